@@ -1,0 +1,3 @@
+from fupin_desktop.cli import main
+
+raise SystemExit(main())

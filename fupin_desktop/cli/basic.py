@@ -1,0 +1,54 @@
+"""`fupin demo` and `fupin info`."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from fupin_desktop.cli.common import add_command, print_json, run_with_progress
+from fupin_desktop.services.context import ServiceContext
+from fupin_desktop.services.demo import DEFAULT_HOUSEHOLDS, DEFAULT_SEED, generate_demo
+from fupin_desktop.services.info import database_info
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    demo = add_command(subparsers, common, "demo", "生成一个示范乡镇（12个村，约2400户）", run_demo)
+    demo.add_argument("--households", type=int, default=DEFAULT_HOUSEHOLDS, metavar="N", help="户数")
+    demo.add_argument(
+        "--seed", type=int, default=DEFAULT_SEED, metavar="S", help="随机种子（相同种子生成相同数据）"
+    )
+    demo.add_argument("--force", action="store_true", help="数据库已有数据时也生成（先备份，再替换）")
+
+    info = add_command(
+        subparsers, common, "info", "显示村、户、人、帮扶责任人、结对和整改任务的数量", run_info
+    )
+    info.add_argument("--json", action="store_true", help="以 JSON 输出")
+
+
+def run_demo(ctx: ServiceContext, args: argparse.Namespace) -> int:
+    summary = run_with_progress(
+        generate_demo(ctx, households=args.households, seed=args.seed, force=args.force)
+    )
+    print(
+        f"已生成示范数据：{summary.township} {summary.villages} 个村，{summary.households} 户 {summary.members} 人，"
+        f"帮扶责任人 {summary.helpers} 名，结对 {summary.pairings} 户，整改任务 {summary.tasks} 项。"
+    )
+    print(f"数据文件夹：{ctx.paths.root}")
+    print(f"其中故意设置了 {len(summary.deliberate_errors)} 处数据错误，供数据核查演示：")
+    for error in summary.deliberate_errors:
+        who = f" {error.member}" if error.member else ""
+        print(f"  {error.household}{who}：{error.description}")
+    return 0
+
+
+def run_info(ctx: ServiceContext, args: argparse.Namespace) -> int:
+    info = database_info(ctx)
+    if args.json:
+        print_json(info.as_json())
+        return 0
+    tasks = "，".join(f"{status} {n}" for status, n in info.tasks.items())
+    print(f"乡镇：{info.township or '（未设置）'}")
+    print(f"村 {info.villages} 个，户 {info.households} 户，人 {info.members} 人")
+    print(f"帮扶责任人 {info.helpers} 名，当前结对 {info.pairings} 户")
+    print(f"整改任务：{tasks}")
+    return 0

@@ -1,0 +1,577 @@
+"""The database schema: SQLAlchemy 2 typed models for everything in DOMAIN.md.
+
+Conventions:
+- Text codes are stored as the Chinese labels the national system exports (户类型 = "脱贫户"), so an
+  import is a mapping and the database reads well in any SQLite browser.
+- Yes/no fields are nullable booleans: None means 未填 (a data check can flag it).
+- Records that DOMAIN says stay are archived (archived/archived_on/archived_reason), never deleted.
+- Every foreign key and search column has an index.
+- Nothing SQLite-only here: the same models run on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def _fk(target: str, *, cascade: bool = False, nullable: bool = False) -> Mapped:
+    return mapped_column(
+        ForeignKey(target, ondelete="CASCADE" if cascade else None), index=True, nullable=nullable
+    )
+
+
+class Timestamps:
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now, onupdate=datetime.now)
+
+
+# ---------------------------------------------------------------- areas
+
+
+class Area(Base):
+    """县 / 乡镇 / 村 / 组 in one tree (level: county, township, village, group)."""
+
+    __tablename__ = "area"
+    __table_args__ = (
+        UniqueConstraint("parent_id", "name"),
+        CheckConstraint("level IN ('county', 'township', 'village', 'group')", name="level"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    parent_id: Mapped[int | None] = _fk("area.id", nullable=True)
+    level: Mapped[str] = mapped_column(String(10), index=True)
+    name: Mapped[str] = mapped_column(String(60), index=True)
+    code: Mapped[str | None] = mapped_column(String(20))
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+    parent: Mapped[Area | None] = relationship(remote_side=[id])
+
+
+# ---------------------------------------------------------------- households and members
+
+
+class Household(Timestamps, Base):
+    __tablename__ = "household"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(40), unique=True)  # 户编号 (text, never a number)
+    number_is_local: Mapped[bool] = mapped_column(
+        Boolean, default=False
+    )  # generated until the national one is known
+    village_id: Mapped[int] = _fk("area.id")
+    group_id: Mapped[int | None] = _fk("area.id", nullable=True)  # 自然村(组)
+    address: Mapped[str | None] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(String(40), index=True)
+
+    household_type: Mapped[str | None] = mapped_column(String(20), index=True)  # 户类型
+    poverty_exit_year: Mapped[int | None] = mapped_column(Integer)  # 脱贫年度
+    monitor_category: Mapped[str | None] = mapped_column(String(20), index=True)  # 监测对象类别
+    identified_on: Mapped[date | None] = mapped_column(Date)  # 识别监测时间 (YYYYMM → first of month)
+    risk_eliminated: Mapped[bool | None] = mapped_column(Boolean, index=True)  # 风险是否已消除
+    elimination_method: Mapped[str | None] = mapped_column(String(20))  # 帮扶消除 / 自然消除
+    eliminated_on: Mapped[date | None] = mapped_column(Date)  # 消除监测时间
+    dev_support: Mapped[str | None] = mapped_column(String(10))  # 实施开发式帮扶措施情况
+    no_labour_guarantee: Mapped[bool | None] = mapped_column(Boolean)  # 整户无劳动能力兜底保障户
+    identification_standard: Mapped[str | None] = mapped_column(String(40))  # 识别标准
+
+    relocated: Mapped[bool | None] = mapped_column(Boolean)  # 易地扶贫搬迁
+    relocation_mode: Mapped[str | None] = mapped_column(String(20))
+    relocation_site: Mapped[str | None] = mapped_column(String(100))
+
+    house_danger_level: Mapped[str | None] = mapped_column(String(2))  # 危房等级 A/B/C/D
+    house_appraised_on: Mapped[date | None] = mapped_column(Date)
+    house_renovation: Mapped[str | None] = mapped_column(String(40))  # 改造方式
+    house_renovated_on: Mapped[date | None] = mapped_column(Date)
+    house_subsidy: Mapped[float | None] = mapped_column(Float)
+    house_area: Mapped[float | None] = mapped_column(Float)  # 住房面积 (m²)
+
+    water_source: Mapped[str | None] = mapped_column(String(40))
+    water_quantity_ok: Mapped[bool | None] = mapped_column(Boolean)
+    water_quality_ok: Mapped[bool | None] = mapped_column(Boolean)
+    water_access_ok: Mapped[bool | None] = mapped_column(Boolean)
+    water_supply_ok: Mapped[bool | None] = mapped_column(Boolean)
+
+    farmland_mu: Mapped[float | None] = mapped_column(Float)
+    forest_mu: Mapped[float | None] = mapped_column(Float)
+    grain_to_green_mu: Mapped[float | None] = mapped_column(Float)
+    military_family: Mapped[bool | None] = mapped_column(Boolean)
+    in_cooperative: Mapped[bool | None] = mapped_column(Boolean)
+    note: Mapped[str | None] = mapped_column(Text)
+
+    archived: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    archived_on: Mapped[date | None] = mapped_column(Date)
+    archived_reason: Mapped[str | None] = mapped_column(String(100))
+
+    village: Mapped[Area] = relationship(foreign_keys=[village_id])
+    group: Mapped[Area | None] = relationship(foreign_keys=[group_id])
+    members: Mapped[list[Member]] = relationship(
+        back_populates="household", order_by="Member.position", cascade="all, delete-orphan"
+    )
+    risks: Mapped[list[HouseholdRisk]] = relationship(
+        order_by="HouseholdRisk.position", cascade="all, delete-orphan"
+    )
+
+
+class HouseholdRisk(Base):
+    """致贫/返贫风险1…5, ordered."""
+
+    __tablename__ = "household_risk"
+    __table_args__ = (
+        UniqueConstraint("household_id", "position"),
+        CheckConstraint("position BETWEEN 1 AND 5", name="position"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    household_id: Mapped[int] = _fk("household.id", cascade=True)
+    position: Mapped[int] = mapped_column(Integer)
+    risk: Mapped[str] = mapped_column(String(40), index=True)
+    detail: Mapped[str | None] = mapped_column(String(40))  # e.g. 自然灾害 sub-type
+
+
+class ProgramMembership(Base):
+    """Dated membership of 脱贫户, 监测对象 (by category), 低保, 特困… — history, not just a flag."""
+
+    __tablename__ = "program_membership"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    household_id: Mapped[int] = _fk("household.id", cascade=True)
+    member_id: Mapped[int | None] = _fk("member.id", nullable=True)
+    program: Mapped[str] = mapped_column(String(20), index=True)
+    category: Mapped[str | None] = mapped_column(String(20))  # 监测对象类别 for 监测对象
+    start_date: Mapped[date] = mapped_column(Date, index=True)
+    end_date: Mapped[date | None] = mapped_column(Date, index=True)
+    end_reason: Mapped[str | None] = mapped_column(String(60))
+
+
+class Member(Timestamps, Base):
+    __tablename__ = "member"
+    __table_args__ = (CheckConstraint("status IN ('在册', '自然减少')", name="status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    household_id: Mapped[int] = _fk("household.id")
+    position: Mapped[int] = mapped_column(Integer, default=0)  # display order in the household
+    person_number: Mapped[str | None] = mapped_column(String(40), index=True)  # 人编号
+    name: Mapped[str] = mapped_column(String(40), index=True)
+    sex: Mapped[str | None] = mapped_column(String(2))
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    id_type: Mapped[str] = mapped_column(String(10), default="身份证")
+    id_number: Mapped[str | None] = mapped_column(String(20), index=True)
+    ethnicity: Mapped[str | None] = mapped_column(String(20))
+    relation: Mapped[str | None] = mapped_column(String(20))  # 与户主关系
+    political_status: Mapped[str | None] = mapped_column(String(20))
+    education: Mapped[str | None] = mapped_column(String(20))  # 文化程度
+    school_status: Mapped[str | None] = mapped_column(String(20))  # 在校生状况
+    health: Mapped[str | None] = mapped_column(String(20))
+    disability_category: Mapped[str | None] = mapped_column(String(20))
+    disability_grade: Mapped[str | None] = mapped_column(String(10))
+    labour_skill: Mapped[str | None] = mapped_column(String(20))
+    work_status: Mapped[str | None] = mapped_column(String(20))  # 务工状况
+    work_place: Mapped[str | None] = mapped_column(String(100))  # 务工所在地
+    work_months: Mapped[float | None] = mapped_column(Float)  # 务工时间(月)
+    work_company: Mapped[str | None] = mapped_column(String(100))
+    work_abroad: Mapped[bool | None] = mapped_column(Boolean)
+    public_post: Mapped[str | None] = mapped_column(String(20))  # 公益性岗位类型
+    public_post_months: Mapped[float | None] = mapped_column(Float)
+    ins_resident_medical: Mapped[bool | None] = mapped_column(Boolean)  # 城乡居民基本医疗保险
+    ins_employee_medical: Mapped[bool | None] = mapped_column(Boolean)  # 城镇职工基本医疗保险
+    ins_critical_illness: Mapped[bool | None] = mapped_column(Boolean)  # 大病保险
+    ins_commercial: Mapped[bool | None] = mapped_column(Boolean)  # 商业补充医疗保险
+    pension_resident: Mapped[bool | None] = mapped_column(Boolean)  # 城乡居民基本养老保险
+    pension_employee: Mapped[bool | None] = mapped_column(Boolean)  # 城镇职工基本养老保险
+    dibao: Mapped[bool | None] = mapped_column(Boolean)  # 是否享受低保
+    tekun: Mapped[bool | None] = mapped_column(Boolean)  # 是否特困供养人员
+    dropout_reason: Mapped[str | None] = mapped_column(String(60))  # 失学或辍学原因
+    phone: Mapped[str | None] = mapped_column(String(40), index=True)
+
+    status: Mapped[str] = mapped_column(String(10), default="在册", index=True)
+    removed_on: Mapped[date | None] = mapped_column(Date)
+    removed_reason: Mapped[str | None] = mapped_column(String(60))
+
+    household: Mapped[Household] = relationship(back_populates="members")
+
+
+class MemberMove(Base):
+    """分户/合户: a member moved from one household to another (kept as history)."""
+
+    __tablename__ = "member_move"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = _fk("member.id")
+    from_household_id: Mapped[int] = _fk("household.id")
+    to_household_id: Mapped[int] = _fk("household.id")
+    moved_on: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str | None] = mapped_column(String(60))
+
+
+# ---------------------------------------------------------------- income
+
+
+class IncomeRecord(Timestamps, Base):
+    """收支核算 of one household for one year."""
+
+    __tablename__ = "income_record"
+    __table_args__ = (UniqueConstraint("household_id", "year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    household_id: Mapped[int] = _fk("household.id", cascade=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    people: Mapped[int | None] = mapped_column(Integer)  # 家庭人口 at assessment; None = members 在册
+    # Cached results of domain.income.summarize for fast tables and filters; written on every save.
+    net_income: Mapped[float | None] = mapped_column(Float)
+    per_capita: Mapped[float | None] = mapped_column(Float, index=True)
+    assessed_on: Mapped[date | None] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+
+    items: Mapped[list[IncomeItem]] = relationship(
+        back_populates="record", order_by="IncomeItem.id", cascade="all, delete-orphan"
+    )
+
+
+class IncomeItem(Base):
+    __tablename__ = "income_item"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_id: Mapped[int] = _fk("income_record.id", cascade=True)
+    category: Mapped[str] = mapped_column(String(20), index=True)  # domain.income.IncomeCategory value
+    item: Mapped[str] = mapped_column(String(40))
+    amount: Mapped[float] = mapped_column(Float)
+    policy: Mapped[bool] = mapped_column(Boolean, default=False)  # 政策性转移
+    note: Mapped[str | None] = mapped_column(String(200))  # 说明
+
+    record: Mapped[IncomeRecord] = relationship(back_populates="items")
+
+
+class Threshold(Base):
+    """监测范围 by year and region (configurable; DOMAIN §3)."""
+
+    __tablename__ = "threshold"
+    __table_args__ = (UniqueConstraint("year", "region"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    region: Mapped[str] = mapped_column(String(40), default="本地")
+    amount: Mapped[float] = mapped_column(Float)
+    note: Mapped[str | None] = mapped_column(String(200))
+
+
+# ---------------------------------------------------------------- helpers and pairings
+
+
+class Helper(Timestamps, Base):
+    """帮扶责任人 / 监测联系人 / 驻村第一书记 / 驻村工作队员 / 产业指导员."""
+
+    __tablename__ = "helper"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), index=True)
+    sex: Mapped[str | None] = mapped_column(String(2))
+    political_status: Mapped[str | None] = mapped_column(String(20))
+    unit: Mapped[str | None] = mapped_column(String(100), index=True)
+    unit_level: Mapped[str | None] = mapped_column(String(10))  # 省直/市直/县直/乡镇/村级
+    title: Mapped[str | None] = mapped_column(String(60))  # 职务
+    phone: Mapped[str | None] = mapped_column(String(40), index=True)
+    id_number: Mapped[str | None] = mapped_column(String(20), index=True)
+    role: Mapped[str] = mapped_column(String(20), default="帮扶责任人", index=True)
+    village_id: Mapped[int | None] = _fk("area.id", nullable=True)  # for per-village roles
+    note: Mapped[str | None] = mapped_column(Text)
+    archived: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    archived_on: Mapped[date | None] = mapped_column(Date)
+    archived_reason: Mapped[str | None] = mapped_column(String(100))
+
+
+class Pairing(Base):
+    """结对: helper ↔ household with dates. A change adds a row; history stays."""
+
+    __tablename__ = "pairing"
+    __table_args__ = (
+        # A household never has two current helpers.
+        Index(
+            "uq_pairing_current_household",
+            "household_id",
+            unique=True,
+            sqlite_where=text("end_date IS NULL"),
+            postgresql_where=text("end_date IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    helper_id: Mapped[int] = _fk("helper.id")
+    household_id: Mapped[int] = _fk("household.id")
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date, index=True)
+    end_reason: Mapped[str | None] = mapped_column(String(100))
+
+    helper: Mapped[Helper] = relationship()
+
+
+class WorkTeam(Base):
+    """驻村工作队 of a village."""
+
+    __tablename__ = "work_team"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    village_id: Mapped[int] = _fk("area.id")
+    dispatching_unit: Mapped[str | None] = mapped_column(String(100))  # 派出单位
+    start_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+
+    members: Mapped[list[WorkTeamMember]] = relationship(cascade="all, delete-orphan")
+
+
+class WorkTeamMember(Base):
+    __tablename__ = "work_team_member"
+    __table_args__ = (UniqueConstraint("team_id", "helper_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = _fk("work_team.id", cascade=True)
+    helper_id: Mapped[int] = _fk("helper.id")
+    position: Mapped[str] = mapped_column(String(20))  # 第一书记 / 队长 / 队员
+
+
+# ---------------------------------------------------------------- measures and visits
+
+
+class Measure(Timestamps, Base):
+    """帮扶措施."""
+
+    __tablename__ = "measure"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    household_id: Mapped[int] = _fk("household.id", cascade=True)
+    member_id: Mapped[int | None] = _fk("member.id", nullable=True)
+    category: Mapped[str] = mapped_column(String(20), index=True)  # 帮扶措施类别
+    item: Mapped[str | None] = mapped_column(String(60))  # e.g. 生态护林员, 小额信贷
+    content: Mapped[str | None] = mapped_column(Text)
+    amount: Mapped[float | None] = mapped_column(Float)  # 元
+    start_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    year: Mapped[int | None] = mapped_column(Integer, index=True)
+
+
+class Visit(Timestamps, Base):
+    """走访记录: 看·问·算·核."""
+
+    __tablename__ = "visit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    household_id: Mapped[int] = _fk("household.id", cascade=True)
+    helper_id: Mapped[int | None] = _fk("helper.id", nullable=True)
+    visited_on: Mapped[date] = mapped_column(Date, index=True)
+    visitor: Mapped[str] = mapped_column(String(60))
+    seen: Mapped[str | None] = mapped_column(Text)  # 看
+    asked: Mapped[str | None] = mapped_column(Text)  # 问
+    calculated: Mapped[str | None] = mapped_column(Text)  # 算
+    checked: Mapped[str | None] = mapped_column(Text)  # 核
+    problems: Mapped[str | None] = mapped_column(Text)
+    follow_up: Mapped[str | None] = mapped_column(Text)
+
+
+# ---------------------------------------------------------------- rectification tasks
+
+
+class Task(Timestamps, Base):
+    """整改清单 item (DOMAIN §6)."""
+
+    __tablename__ = "task"
+    __table_args__ = (CheckConstraint("status IN ('待整改', '整改中', '待验收', '已销号')", name="status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, index=True)  # 序号
+    source: Mapped[str] = mapped_column(String(40), index=True)  # 问题来源
+    category: Mapped[str] = mapped_column(String(20), index=True)  # 问题类别
+    description: Mapped[str] = mapped_column(Text)  # 问题表现
+    scope: Mapped[str | None] = mapped_column(String(200))  # 涉及村/户 as written
+    village_id: Mapped[int | None] = _fk("area.id", nullable=True)
+    measures: Mapped[str | None] = mapped_column(Text)  # 整改措施
+    target: Mapped[str | None] = mapped_column(Text)  # 整改目标
+    leader: Mapped[str | None] = mapped_column(String(60))  # 责任领导
+    lead_unit: Mapped[str | None] = mapped_column(String(100))  # 牵头单位
+    unit: Mapped[str | None] = mapped_column(String(100), index=True)  # 责任单位
+    person: Mapped[str | None] = mapped_column(String(60))  # 责任人
+    deadline: Mapped[date] = mapped_column(Date, index=True)  # 整改时限 (current)
+    progress: Mapped[str | None] = mapped_column(Text)  # 整改进展
+    result: Mapped[str | None] = mapped_column(Text)  # 完成情况 / 整改结果说明
+    status: Mapped[str] = mapped_column(String(10), default="待整改", index=True)
+    closed_on: Mapped[date | None] = mapped_column(Date)  # 销号时间
+    supervised: Mapped[bool] = mapped_column(Boolean, default=False)  # 上级督办
+    found_on: Mapped[date | None] = mapped_column(Date)
+    finding_rule: Mapped[str | None] = mapped_column(String(20), index=True)  # from 数据核查
+    created_by: Mapped[str | None] = mapped_column(String(60))
+
+    households: Mapped[list[TaskHousehold]] = relationship(cascade="all, delete-orphan")
+    events: Mapped[list[TaskEvent]] = relationship(order_by="TaskEvent.id", cascade="all, delete-orphan")
+    deadline_changes: Mapped[list[TaskDeadlineChange]] = relationship(
+        order_by="TaskDeadlineChange.id", cascade="all, delete-orphan"
+    )
+    evidence: Mapped[list[TaskEvidence]] = relationship(
+        order_by="TaskEvidence.id", cascade="all, delete-orphan"
+    )
+
+
+class TaskHousehold(Base):
+    __tablename__ = "task_household"
+    __table_args__ = (UniqueConstraint("task_id", "household_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = _fk("task.id", cascade=True)
+    household_id: Mapped[int] = _fk("household.id")
+
+
+class TaskEvent(Base):
+    """A status change: who, when, from, to, note."""
+
+    __tablename__ = "task_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = _fk("task.id", cascade=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
+    user_name: Mapped[str] = mapped_column(String(60))
+    from_status: Mapped[str | None] = mapped_column(String(10))
+    to_status: Mapped[str] = mapped_column(String(10))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class TaskDeadlineChange(Base):
+    __tablename__ = "task_deadline_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = _fk("task.id", cascade=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
+    user_name: Mapped[str] = mapped_column(String(60))
+    old_deadline: Mapped[date] = mapped_column(Date)
+    new_deadline: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text)
+
+
+class TaskEvidence(Base):
+    """佐证材料: a text entry or a file copied into the data folder's attachments/."""
+
+    __tablename__ = "task_evidence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = _fk("task.id", cascade=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
+    user_name: Mapped[str] = mapped_column(String(60))
+    text: Mapped[str | None] = mapped_column(Text)
+    file_name: Mapped[str | None] = mapped_column(String(255))  # original name
+    stored_path: Mapped[str | None] = mapped_column(String(400))  # relative to attachments/
+    sha256: Mapped[str | None] = mapped_column(String(64))
+
+
+# ---------------------------------------------------------------- checks
+
+
+class FindingReview(Base):
+    """A data-check finding marked 已核实无误; quiet until the household's data changes."""
+
+    __tablename__ = "finding_review"
+    __table_args__ = (UniqueConstraint("household_id", "rule", "subject"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    household_id: Mapped[int] = _fk("household.id", cascade=True)
+    rule: Mapped[str] = mapped_column(String(20), index=True)
+    subject: Mapped[str] = mapped_column(String(60), default="")  # member id or field the finding names
+    data_hash: Mapped[str] = mapped_column(String(64))  # of the household's data when reviewed
+    note: Mapped[str | None] = mapped_column(Text)
+    reviewed_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
+    reviewed_by: Mapped[str] = mapped_column(String(60))
+
+
+# ---------------------------------------------------------------- users, audit, snapshots, settings
+
+
+class User(Base):
+    __tablename__ = "user_account"
+    __table_args__ = (CheckConstraint("role IN ('管理员', '录入员', '只读')", name="role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(40), unique=True)
+    display_name: Mapped[str] = mapped_column(String(60))
+    role: Mapped[str] = mapped_column(String(10))
+    password_hash: Mapped[str] = mapped_column(String(200))  # scrypt, hex
+    salt: Mapped[str] = mapped_column(String(64))  # hex
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class AuditLog(Base):
+    """Who changed what, when; before and after as JSON. The program never edits or deletes these."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now, index=True)
+    user_name: Mapped[str] = mapped_column(String(60), index=True)
+    action: Mapped[str] = mapped_column(String(40), index=True)  # e.g. 新增, 修改, 归档, 导入, 导出
+    entity: Mapped[str] = mapped_column(String(40), index=True)  # e.g. household, member, task
+    entity_id: Mapped[str | None] = mapped_column(String(40), index=True)
+    summary: Mapped[str] = mapped_column(Text)  # one Chinese line
+    before: Mapped[str | None] = mapped_column(Text)  # JSON
+    after: Mapped[str | None] = mapped_column(Text)  # JSON
+
+
+class KpiSnapshot(Base):
+    """Monthly key figures for the briefing's trend."""
+
+    __tablename__ = "kpi_snapshot"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), unique=True)  # YYYY-MM
+    taken_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
+    data: Mapped[str] = mapped_column(Text)  # JSON object of KPI name -> number
+
+
+class Setting(Base):
+    """Settings that travel with the data (township name, warning days…); value is JSON."""
+
+    __tablename__ = "setting"
+
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class CodeItem(Base):
+    """Editable code lists (DOMAIN §2.3), seeded from resources/codes/codes.json."""
+
+    __tablename__ = "code_item"
+    __table_args__ = (UniqueConstraint("field", "value"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    field: Mapped[str] = mapped_column(String(40), index=True)
+    value: Mapped[str] = mapped_column(String(60))
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    aliases: Mapped[str | None] = mapped_column(Text)  # JSON list of other spellings seen in exports

@@ -1,0 +1,60 @@
+"""Fixed vocabularies the code depends on, and loading of the editable default code lists.
+
+Values a clerk may edit (relations, education, risk types…) live in the database as code lists seeded
+from `resources/codes/codes.json`; the constants here are only those the program's logic branches on.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+HEAD = "户主"
+SPOUSE = "配偶"
+
+MALE, FEMALE = "男", "女"
+
+HOUSEHOLD_TYPE_OUT_OF_POVERTY = "脱贫户"
+HOUSEHOLD_TYPE_ORDINARY = "一般农户"
+
+MONITOR_CATEGORIES = ("脱贫不稳定户", "边缘易致贫户", "突发严重困难户")
+
+MEMBER_ACTIVE = "在册"
+MEMBER_REMOVED = "自然减少"
+
+DEV_SUPPORT_DONE = "已实施"
+DEV_SUPPORT_NOT_YET = "尚未实施"
+
+ELIMINATED_BY_SUPPORT = "帮扶消除"
+ELIMINATED_NATURALLY = "自然消除"
+
+# 开发式帮扶 = 产业/就业/金融/公益岗位 (DOMAIN §2.3)
+DEVELOPMENT_MEASURES = ("产业帮扶", "就业帮扶", "金融帮扶", "公益岗位帮扶")
+
+NO_LABOUR = ("丧失劳动力", "无劳动力")
+
+# Program memberships with start and end dates (DOMAIN §2.1)
+PROGRAMS = ("脱贫户", "监测对象", "低保", "特困", "残疾补贴", "易地扶贫搬迁")
+
+HELPER_ROLES = ("帮扶责任人", "监测联系人", "驻村第一书记", "驻村工作队员", "产业指导员")
+
+
+@dataclass(frozen=True, slots=True)
+class CodeLists:
+    values: dict[str, tuple[str, ...]]
+    aliases: dict[str, dict[str, str]]  # field -> alias -> canonical value
+
+    def canonical(self, field: str, raw: str) -> str:
+        """The canonical spelling of `raw` for `field`, or `raw` unchanged when unknown."""
+        text = raw.strip()
+        return self.aliases.get(field, {}).get(text, text)
+
+
+def load_default_codes(path: Path) -> CodeLists:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    values = {k: tuple(v) for k, v in data.items() if not k.startswith("_")}
+    aliases: dict[str, dict[str, str]] = {}
+    for field, mapping in data.get("_别名", {}).items():
+        aliases[field] = {alias: canon for canon, names in mapping.items() for alias in names}
+    return CodeLists(values=values, aliases=aliases)

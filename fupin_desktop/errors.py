@@ -1,0 +1,76 @@
+"""Errors a user can act on, as opposed to bugs.
+
+Every UserError carries a Chinese message that says what went wrong and what to do, and the exit code
+the command line returns for it (1: the input has errors, 2: the input cannot be read or the request is
+impossible). Anything else reaching the top is a bug and is reported with the log file's location.
+"""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+
+class UserError(Exception):
+    """A problem the user can fix; `str(err)` is the Chinese message."""
+
+    exit_code = 2
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InputInvalid(UserError):
+    """The input was read but has errors; nothing was changed."""
+
+    exit_code = 1
+
+
+class InputUnreadable(UserError):
+    """The input cannot be read at all; nothing was changed."""
+
+    exit_code = 2
+
+
+class PermissionDenied(UserError):
+    exit_code = 2
+
+
+class NotFound(UserError):
+    exit_code = 2
+
+
+class DataFolderError(UserError):
+    """The data folder cannot be created or written."""
+
+    def __init__(self, root: Path, cause: OSError) -> None:
+        if isinstance(cause, OSError) and cause.errno == errno.ENOSPC:
+            why = "磁盘已满"
+            hint = "请清理磁盘空间后重试"
+        elif isinstance(cause, PermissionError):
+            why = "没有写入权限（文件夹只读）"
+            hint = "请换一个可写的数据文件夹（--data-dir），或请管理员开放该文件夹的写权限"
+        else:
+            why = str(cause)
+            hint = "请检查该路径是否存在、是否可写"
+        super().__init__(f"无法使用数据文件夹 {root}：{why}。{hint}。")
+        self.root = root
+
+
+class DatabaseProblem(UserError):
+    """The database is locked, damaged, or from a newer program version."""
+
+
+def describe_os_error(exc: OSError, path: Path | str) -> str:
+    """A Chinese one-liner for an OSError while writing `path`."""
+    if exc.errno == errno.ENOSPC:
+        return f"磁盘空间不足，无法写入 {path}。请清理磁盘后重试。"
+    if isinstance(exc, PermissionError):
+        return f"没有权限写入 {path}（文件可能正被 Excel/WPS 等程序打开，或文件夹只读）。请关闭该文件后重试。"
+    if isinstance(exc, FileNotFoundError):
+        return f"找不到 {path}。请检查路径。"
+    return f"无法写入 {path}：{exc.strerror or exc}"

@@ -1,0 +1,525 @@
+"""A realistic demo township (`fupin demo`, and what `./dev run` opens).
+
+Deterministic for a seed and a day: one township of 12 villages with groups, about 3.5 people per
+household with valid ID numbers consistent with ages and relations, monitoring categories, incomes,
+measures, helpers with pairings and history, village teams, rectification tasks over all statuses,
+twelve monthly KPI snapshots — and a handful of deliberate data errors for the checks to find
+(`DemoSummary.deliberate_errors`).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.orm import Session
+
+from fupin_desktop.db.models import (
+    Area,
+    AuditLog,
+    Base,
+    CodeItem,
+    Helper,
+    Household,
+    HouseholdRisk,
+    IncomeItem,
+    IncomeRecord,
+    KpiSnapshot,
+    Measure,
+    Member,
+    Pairing,
+    ProgramMembership,
+    Task,
+    TaskDeadlineChange,
+    TaskEvent,
+    TaskEvidence,
+    TaskHousehold,
+    Threshold,
+    User,
+    Visit,
+    WorkTeam,
+    WorkTeamMember,
+)
+from fupin_desktop.db.seed import seed_defaults
+from fupin_desktop.domain.income import IncomeLine, is_policy_item, summarize
+from fupin_desktop.errors import UserError
+from fupin_desktop.services import audit
+from fupin_desktop.services.context import Permission, ServiceContext
+from fupin_desktop.services.demo import names, people, work
+from fupin_desktop.services.demo.households import DemoHousehold, build, income_years
+from fupin_desktop.services.kpis import compute_kpis
+from fupin_desktop.services.progress import Job, Progress, check_cancel
+from fupin_desktop.services.settings import load_settings, write_settings
+from fupin_desktop.services.thresholds import thresholds_by_year
+
+DEFAULT_HOUSEHOLDS = 2400
+DEFAULT_SEED = 2026
+AREA_CODE = "522425"
+KEEP_ON_RESET = {User.__tablename__, AuditLog.__tablename__, CodeItem.__tablename__}
+
+
+@dataclass(frozen=True, slots=True)
+class DeliberateError:
+    household: str  # 户编号
+    member: str  # name, or "" for a household-level error
+    kind: str  # short code, e.g. "id_checksum"
+    description: str  # Chinese
+
+
+@dataclass(frozen=True, slots=True)
+class DemoSummary:
+    township: str
+    villages: int
+    households: int
+    members: int
+    helpers: int
+    pairings: int
+    tasks: int
+    deliberate_errors: tuple[DeliberateError, ...]
+
+
+def generate_demo(
+    ctx: ServiceContext,
+    *,
+    households: int = DEFAULT_HOUSEHOLDS,
+    seed: int = DEFAULT_SEED,
+    force: bool = False,
+    cancel: threading.Event | None = None,
+) -> Job[DemoSummary]:
+    """Build the demo township in one transaction. Refuses a database that already holds households
+    unless `force` (then everything but users, the audit trail and code lists is replaced)."""
+    ctx.require(Permission.IMPORT)
+    if households < 1:
+        raise UserError("户数至少为 1。")
+    today = ctx.today()
+    rng = random.Random(seed)
+    with ctx.sessions() as session:
+        existing = session.scalar(select(func.count()).select_from(Household)) or 0
+    if existing and not force:
+        raise UserError(
+            f"数据库中已有 {existing} 户数据，未生成示范数据。如要用示范数据替换全部数据，请加 --force（会先备份现有数据库）。"
+        )
+    if existing and ctx.db.is_sqlite:
+        from fupin_desktop.db.backup import backup_database
+
+        backup_database(ctx.db.engine, ctx.paths.backups, reason="生成示范数据前")
+
+    with ctx.sessions.begin() as session:
+        if existing or session.scalar(select(func.count()).select_from(Area)):
+            _reset(session)
+        yield Progress(0, households, "生成示范数据")
+        result = yield from _generate(session, rng, households, today, cancel)
+        audit.record(
+            session,
+            ctx.actor,
+            action="生成示范数据",
+            entity="database",
+            entity_id=None,
+            summary=f"生成示范数据：{result.villages} 个村 {result.households} 户 {result.members} 人（种子 {seed}）",
+        )
+    return result
+
+
+def _reset(session: Session) -> None:
+    for table in reversed(Base.metadata.sorted_tables):
+        if table.name not in KEEP_ON_RESET:
+            session.execute(delete(table))
+    seed_defaults(session)
+
+
+def _uniform(rows: list[dict]) -> list[dict]:
+    """Give every row the same keys (missing → None) so the insert runs as one executemany."""
+    keys: set[str] = set().union(*rows) if rows else set()
+    return [{k: r.get(k) for k in keys} for r in rows]
+
+
+def _insert(session: Session, model: type, rows: Iterable[dict]) -> None:
+    rows = list(rows)
+    if rows:
+        session.execute(insert(model), _uniform(rows))
+
+
+def _generate(
+    session: Session, rng: random.Random, total: int, today: date, cancel: threading.Event | None
+) -> Job[DemoSummary]:
+    previous_year, latest_year = income_years(today)
+    settings = load_settings(session).with_changes(
+        township=names.TOWNSHIP, county=names.COUNTY, province=names.PROVINCE, threshold_region=names.PROVINCE
+    )
+    write_settings(session, settings)
+    _insert(
+        session,
+        Threshold,
+        [
+            {"year": previous_year, "region": names.PROVINCE, "amount": 7800.0, "note": "示范省监测范围"},
+            {"year": latest_year, "region": names.PROVINCE, "amount": 8100.0, "note": "示范省监测范围"},
+        ],
+    )
+    thresholds = thresholds_by_year(session, names.PROVINCE)
+
+    # Areas: county → township → 12 villages → groups.
+    areas = [
+        {
+            "id": 1,
+            "parent_id": None,
+            "level": "county",
+            "name": names.COUNTY,
+            "code": AREA_CODE,
+            "sort_order": 1,
+        },
+        {
+            "id": 2,
+            "parent_id": 1,
+            "level": "township",
+            "name": names.TOWNSHIP,
+            "code": "108",
+            "sort_order": 1,
+        },
+    ]
+    village_ids, group_ids = [], []
+    for v, village in enumerate(names.VILLAGES):
+        vid = len(areas) + 1
+        areas.append(
+            {
+                "id": vid,
+                "parent_id": 2,
+                "level": "village",
+                "name": village,
+                "code": f"{v + 1:03d}",
+                "sort_order": v + 1,
+            }
+        )
+        village_ids.append(vid)
+        groups = []
+        for g, group in enumerate(names.GROUP_NAMES[: rng.randint(4, 8)]):
+            gid = len(areas) + 1
+            areas.append(
+                {
+                    "id": gid,
+                    "parent_id": vid,
+                    "level": "group",
+                    "name": group,
+                    "code": None,
+                    "sort_order": g + 1,
+                }
+            )
+            groups.append(gid)
+        group_ids.append(groups)
+    _insert(session, Area, areas)
+
+    ids = people.IdFactory(rng)
+    household_rows: list[dict] = []
+    member_rows: list[dict] = []
+    by_household: dict[int, DemoHousehold] = {}
+    households_by_village: list[list[int]] = [[] for _ in village_ids]
+    member_id = 0
+    for n in range(total):
+        if n % 200 == 0:
+            check_cancel(cancel)
+            yield Progress(n, total, "生成农户和家庭成员")
+        hid = n + 1
+        v = n % len(village_ids)
+        seq = n // len(village_ids) + 1
+        persons = people.family(rng, ids, today)
+        members = [people.fill_member(rng, p, today) for p in persons]
+        demo = build(rng, persons, members, today, thresholds)
+        group = rng.choice(group_ids[v])
+        number = f"{AREA_CODE}108{v + 1:03d}{seq:05d}"
+        group_name = next(a["name"] for a in areas if a["id"] == group)
+        demo.row.update(
+            id=hid,
+            number=number,
+            number_is_local=False,
+            village_id=village_ids[v],
+            group_id=group,
+            address=f"{names.COUNTY}{names.TOWNSHIP}{names.VILLAGES[v]}{group_name}{seq}号",
+            phone=members[0].get("phone"),
+            archived=False,
+        )
+        for position, m in enumerate(members):
+            member_id += 1
+            m.update(
+                id=member_id, household_id=hid, position=position, person_number=f"{number}{position + 1:02d}"
+            )
+        by_household[hid] = demo
+        household_rows.append(demo.row)
+        member_rows += members
+        households_by_village[v].append(hid)
+
+    errors = _deliberate_errors(rng, ids, household_rows, by_household, today, thresholds, latest_year)
+
+    yield Progress(total, total, "写入农户")
+    _insert(session, Household, household_rows)
+    _insert(session, Member, member_rows)
+    _insert(
+        session,
+        HouseholdRisk,
+        [
+            {"household_id": hid, "position": i + 1, "risk": risk}
+            for hid, d in by_household.items()
+            for i, risk in enumerate(d.risks)
+        ],
+    )
+    _insert(
+        session,
+        ProgramMembership,
+        [{**p, "household_id": hid} for hid, d in by_household.items() for p in d.programs],
+    )
+    _insert(
+        session, Measure, [{**m, "household_id": hid} for hid, d in by_household.items() for m in d.measures]
+    )
+
+    yield Progress(total, total, "写入收支核算")
+    record_rows, item_rows = [], []
+    for hid, d in by_household.items():
+        headcount = sum(1 for m in d.members if m["status"] == "在册")
+        for year, lines in d.incomes.items():
+            rid = len(record_rows) + 1
+            income_lines = [IncomeLine(c, i, a, note, is_policy_item(c, i)) for c, i, a, note in lines]
+            summary = summarize(year, headcount, income_lines, thresholds.get(year))
+            record_rows.append(
+                {
+                    "id": rid,
+                    "household_id": hid,
+                    "year": year,
+                    "people": None,
+                    "net_income": summary.net,
+                    "per_capita": summary.per_capita,
+                    "assessed_on": date(year, 11, 10) if year < today.year or today.month >= 11 else today,
+                }
+            )
+            item_rows += [
+                {
+                    "record_id": rid,
+                    "category": x.category,
+                    "item": x.item,
+                    "amount": x.amount,
+                    "policy": x.policy,
+                    "note": x.note,
+                }
+                for x in income_lines
+            ]
+    _insert(session, IncomeRecord, record_rows)
+    _insert(session, IncomeItem, item_rows)
+
+    yield Progress(total, total, "写入帮扶责任人和结对")
+    helper_rows = work.helpers_for(rng, households_by_village)
+    for i, h in enumerate(helper_rows):
+        h["id"] = i + 1
+        h["village_id"] = village_ids[h["_village"]] if h["role"] != "帮扶责任人" else None
+        h["archived"] = False
+    pairing_rows, _unpaired = work.pairings_for(rng, households_by_village, helper_rows, today)
+    teams, team_members = work.teams_for(helper_rows, village_ids, today)
+    _insert(session, Helper, [{k: v for k, v in h.items() if not k.startswith("_")} for h in helper_rows])
+    _insert(session, Pairing, pairing_rows)
+    _insert(session, WorkTeam, teams)
+    _insert(session, WorkTeamMember, team_members)
+    helper_by_id = {h["id"]: h for h in helper_rows}
+    helper_of = {p["household_id"]: helper_by_id[p["helper_id"]] for p in pairing_rows if "end_date" not in p}
+    monitored = [hid for hid, d in by_household.items() if d.row.get("monitor_category")]
+    _insert(session, Visit, work.visits_for(rng, monitored, helper_of, today))
+
+    yield Progress(total, total, "写入整改任务")
+    head_of = {h["id"]: by_household[h["id"]].members[0]["name"] for h in household_rows}
+    tasks, links, events, changes, evidence = work.tasks_for(
+        rng, village_ids, households_by_village, head_of, today
+    )
+    _insert(session, Task, tasks)
+    _insert(session, TaskHousehold, links)
+    _insert(session, TaskEvent, events)
+    _insert(session, TaskDeadlineChange, changes)
+    _insert(session, TaskEvidence, evidence)
+
+    session.flush()
+    _snapshots(session, rng, today, thresholds)
+    return DemoSummary(
+        township=names.TOWNSHIP,
+        villages=len(village_ids),
+        households=len(household_rows),
+        members=len(member_rows),
+        helpers=len(helper_rows),
+        pairings=sum(1 for p in pairing_rows if "end_date" not in p),
+        tasks=len(tasks),
+        deliberate_errors=tuple(errors),
+    )
+
+
+def _snapshots(session: Session, rng: random.Random, today: date, thresholds: dict[int, float]) -> None:
+    """Twelve monthly snapshots ending with this month, drifting back from today's figures."""
+    now = compute_kpis(session, today, thresholds)
+    rows = []
+    for back in range(11, -1, -1):
+        year, month = divmod(today.year * 12 + today.month - 1 - back, 12)
+        data = dict(now)
+        if back:
+            newly = min(back * 2, data["monitored"])
+            data["monitored"] -= newly
+            data["eliminated"] = max(0, data["eliminated"] - back * 3)
+            data["not_eliminated"] = data["monitored"] - data["eliminated"]
+            data["脱贫不稳定户"] = max(0, data["脱贫不稳定户"] - newly // 2)
+            data["边缘易致贫户"] = max(0, data["边缘易致贫户"] - (newly - newly // 2))
+            data["突发严重困难户"] = data["monitored"] - data["脱贫不稳定户"] - data["边缘易致贫户"]
+            data["households"] -= back // 3
+            data["members"] -= back
+            data["unpaired"] += rng.randint(0, back)
+            data["below_threshold"] += rng.randint(0, back)
+            data["tasks_open"] += rng.randint(0, 2) * (back // 2)
+            data["tasks_closed"] = max(0, data["tasks_closed"] - back)
+        taken = datetime(year, month + 1, 1, 8, 30)
+        rows.append(
+            {
+                "month": f"{year:04d}-{month + 1:02d}",
+                "taken_at": taken,
+                "data": json.dumps(data, ensure_ascii=False),
+            }
+        )
+    _insert(session, KpiSnapshot, rows)
+
+
+def _deliberate_errors(
+    rng: random.Random,
+    ids: people.IdFactory,
+    households: list[dict],
+    by_household: dict[int, DemoHousehold],
+    today: date,
+    thresholds: dict[int, float],
+    latest_year: int,
+) -> list[DeliberateError]:
+    """Plant a handful of the mistakes inspectors find, on households picked deterministically."""
+    errors: list[DeliberateError] = []
+    pool = [h for h in households if len(by_household[h["id"]].members) >= 3]
+    pick = rng.sample(pool, 12)
+
+    def note(h: dict, member: dict | None, kind: str, text: str) -> None:
+        errors.append(DeliberateError(h["number"], member["name"] if member else "", kind, text))
+
+    # 1. A mistyped ID number (checksum).
+    h = pick[0]
+    m = by_household[h["id"]].members[1]
+    good = m["id_number"]
+    m["id_number"] = good[:17] + ("0" if good[17] != "0" else "1")
+    note(h, m, "id_checksum", "证件号码校验位错误")
+
+    # 2. The same ID number on two people in different households.
+    h, other = pick[1], pick[2]
+    m = by_household[h["id"]].members[-1]
+    twin = by_household[other["id"]].members[-1]
+    m.update(id_number=twin["id_number"], sex=twin["sex"], birth_date=twin["birth_date"])
+    note(h, m, "id_duplicate", f"证件号码与 {other['number']} 户 {twin['name']} 重复")
+
+    # 3. Recorded sex disagrees with the ID number.
+    h = pick[3]
+    m = by_household[h["id"]].members[-1]
+    m["sex"] = "女" if m["sex"] == "男" else "男"
+    note(h, m, "id_sex_mismatch", "性别与证件号码不符")
+
+    # 4. No 户主.
+    h = pick[4]
+    m = by_household[h["id"]].members[0]
+    m["relation"] = "其他"
+    note(h, None, "no_head", "没有户主")
+
+    # 5. A phone number with 10 digits.
+    h = pick[5]
+    h["phone"] = (h.get("phone") or "13800000000")[:10]
+    note(h, None, "phone", "户联系电话不是11位")
+
+    # 6. A pupil with 文化程度 filled in as well.
+    h = pick[6]
+    demo = by_household[h["id"]]
+    kid = next((m for m in demo.members if m.get("school_status") not in (None, "学龄前儿童")), None)
+    if kid is None:
+        kid = demo.members[-1]
+        kid["school_status"] = "七年级"
+        kid["education"] = None
+    kid["education"] = "小学"
+    note(h, kid, "education_school", "在校生同时填写了文化程度")
+
+    # 7. A member without any medical insurance.
+    h = pick[7]
+    m = by_household[h["id"]].members[0]
+    m.update(ins_resident_medical=False, ins_employee_medical=False, ins_critical_illness=False)
+    note(h, m, "no_medical_insurance", "未参加任何基本医疗保险")
+
+    # 8. 因残 among the risks but nobody disabled.
+    h = pick[8]
+    demo = by_household[h["id"]]
+    for m in demo.members:
+        if m["health"] == "残疾":
+            m.update(health="健康", disability_category=None, disability_grade=None)
+    _make_monitored(h, demo, today, eliminated=False)
+    demo.risks = ["因残"]
+    note(h, None, "disability_risk", "风险类型为因残，但家庭成员中没有残疾人")
+
+    # 9. 监测对象 marked 消除 while the income is still below the line.
+    h = pick[9]
+    demo = by_household[h["id"]]
+    _make_monitored(h, demo, today, eliminated=True)
+    line = thresholds.get(latest_year, 8000.0)
+    people_count = len(demo.members)
+    net = round(line * 0.7 * people_count, 2)
+    demo.incomes[latest_year] = [("工资性收入", "零工", net, "本地零工")]
+    note(h, None, "eliminated_below_threshold", "已标记风险消除，但人均纯收入仍低于监测范围")
+
+    # 10. 风险消除 less than six months after 识别.
+    h = pick[10]
+    demo = by_household[h["id"]]
+    _make_monitored(h, demo, today, eliminated=True, months_to_eliminate=3)
+    note(h, None, "eliminated_too_soon", "识别后不到6个月即标记风险消除")
+
+    # 11. A school-age child neither in school nor with a reason.
+    h = pick[11]
+    demo = by_household[h["id"]]
+    child = demo.members[-1]
+    born = date(today.year - 12, 3, 15)
+    child.update(
+        birth_date=born,
+        relation="之子" if child["sex"] == "男" else "之女",
+        school_status=None,
+        education="小学",
+        dropout_reason=None,
+        labour_skill="无劳动力",
+        work_status=None,
+        work_place=None,
+        work_months=None,
+        work_company=None,
+    )
+    child["id_number"] = ids.make(born, child["sex"], AREA_CODE)
+    note(h, child, "school_age_not_in_school", "义务教育阶段适龄儿童既不在校也没有失学原因")
+    return errors
+
+
+def _months_after(d: date, months: int) -> date:
+    y, m = divmod(d.month - 1 + months, 12)
+    return date(d.year + y, m + 1, 1)
+
+
+def _make_monitored(
+    h: dict, demo: DemoHousehold, today: date, *, eliminated: bool, months_to_eliminate: int = 9
+) -> None:
+    identified = date(today.year - 2, 3, 1)
+    h.update(
+        monitor_category=h.get("monitor_category") or "边缘易致贫户",
+        identified_on=identified,
+        dev_support="已实施",
+        risk_eliminated=eliminated,
+        elimination_method="帮扶消除" if eliminated else None,
+        eliminated_on=_months_after(identified, months_to_eliminate) if eliminated else None,
+    )
+    demo.programs = [p for p in demo.programs if p["program"] != "监测对象"]
+    demo.programs.append(
+        {
+            "program": "监测对象",
+            "category": h["monitor_category"],
+            "start_date": h["identified_on"],
+            "end_date": h["eliminated_on"],
+            "end_reason": "风险消除" if eliminated else None,
+        }
+    )
+    if not demo.risks:
+        demo.risks = ["因病"]

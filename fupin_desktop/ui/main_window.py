@@ -1,0 +1,209 @@
+"""The main window: four tabs, the menus, the status bar.
+
+Tabs are built from `TABS` and menu entries contributed by `FEATURES`, so each part of the program adds
+itself in one line here and keeps its own code in its own sub-package.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fupin_desktop import APP_NAME, __version__
+from fupin_desktop.services.backups import backup_to
+from fupin_desktop.services.info import database_info
+from fupin_desktop.ui.app_context import UiContext
+from fupin_desktop.ui.dialogs import show_error
+
+TabFactory = Callable[[UiContext], QWidget]
+
+
+def placeholder(text: str) -> TabFactory:
+    """A tab whose feature is still being built: one line saying what it will hold."""
+
+    def build(_ui: UiContext) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        label = QLabel(text)
+        label.setProperty("role", "placeholder")
+        label.setWordWrap(True)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(label)
+        return page
+
+    return build
+
+
+# (key, title, factory) — key is the tab's objectName.
+TABS: list[tuple[str, str, TabFactory]] = [
+    (
+        "householdsTab",
+        "户籍管理",
+        placeholder(
+            "户籍管理：按户编号、姓名、证件号码或电话查找任何一户，维护家庭成员、三保障和饮水、收支核算、帮扶措施和走访记录。（开发中）"
+        ),
+    ),
+    (
+        "assignmentsTab",
+        "挂图作战",
+        placeholder("挂图作战：帮扶责任人与农户结对、各村作战图、未结对户和超额帮扶人一目了然。（开发中）"),
+    ),
+    (
+        "rectificationTab",
+        "整改清单",
+        placeholder(
+            "整改清单：问题从登记到销号全程跟踪，按时限亮蓝、黄、红灯，打印问题、任务、责任三张清单。（开发中）"
+        ),
+    ),
+    (
+        "checksTab",
+        "数据核查",
+        placeholder(
+            "数据核查：自动找出证件号码错误、户内关系矛盾、收入低于监测范围等问题，一键转入整改清单。（开发中）"
+        ),
+    ),
+]
+
+# Callables that add menu entries and toolbars to a built window.
+FEATURES: list[Callable[[MainWindow], None]] = []
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ui: UiContext) -> None:
+        super().__init__()
+        self.ui = ui
+        self.setObjectName("mainWindow")
+        self.setMinimumSize(1000, 640)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.setDocumentMode(True)
+        for key, title, factory in TABS:
+            page = factory(ui)
+            page.setObjectName(key)
+            self.tabs.addTab(page, title)
+        self.setCentralWidget(self.tabs)
+        self.menus: dict[str, QMenu] = {}
+        self._build_menus()
+        self._build_status_bar()
+        for feature in FEATURES:
+            feature(self)
+        ui.events.data_changed.connect(self.refresh)
+        ui.events.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.refresh()
+        self._restore_geometry()
+
+    # ------------------------------------------------------------ building
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = self.menus["file"] = bar.addMenu("文件(&F)")
+        self.import_action = file_menu.addAction("导入 Excel…")
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.export_action = file_menu.addAction("导出台账…")
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        for action in (self.import_action, self.export_action):
+            action.setEnabled(False)
+            action.setToolTip("导入导出功能开发中")
+        file_menu.addSeparator()
+        self.backup_action = file_menu.addAction("备份到…", self.backup)
+        file_menu.addSeparator()
+        quit_action = file_menu.addAction("退出", self.close)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+        self.menus["print"] = bar.addMenu("打印(&P)")
+
+        help_menu = self.menus["help"] = bar.addMenu("帮助(&H)")
+        help_menu.addAction("打开数据文件夹", self.open_data_folder)
+        help_menu.addSeparator()
+        help_menu.addAction("关于", self.about)
+
+    def _build_status_bar(self) -> None:
+        self.folder_label = QLabel(f"数据文件夹：{self.ui.ctx.paths.root}")
+        self.folder_label.setObjectName("dataFolderLabel")
+        self.counts_label = QLabel()
+        self.counts_label.setObjectName("countsLabel")
+        self.statusBar().addWidget(self.folder_label, 1)
+        self.statusBar().addPermanentWidget(self.counts_label)
+
+    # ------------------------------------------------------------ behaviour
+
+    def refresh(self, _what: str = "all") -> None:
+        info = database_info(self.ui.ctx)
+        township = info.township or "未命名乡镇"
+        title = f"{township} — {APP_NAME}"
+        if self.ui.demo:
+            title += "（示范数据）"
+        self.setWindowTitle(title)
+        self.counts_label.setText(
+            f"{info.villages} 个村　{info.households} 户　{info.members} 人　"
+            f"帮扶责任人 {info.helpers} 名　整改未销号 {sum(n for s, n in info.tasks.items() if s != '已销号')} 项"
+        )
+
+    def backup(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "选择备份位置（例如U盘）")
+        if not folder:
+            return
+        try:
+            target = backup_to(self.ui.ctx, Path(folder))
+        except Exception as exc:
+            show_error(self, exc, title="备份未完成")
+            return
+        QMessageBox.information(self, "备份完成", f"已备份到：\n{target}")
+
+    def open_data_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ui.ctx.paths.root)))
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"关于 {APP_NAME}",
+            f"<b>{APP_NAME}</b> {__version__}<br>"
+            "乡镇防返贫动态监测和巩固衔接工作台：一次录入，核查、打印、报表多次使用。<br><br>"
+            f"数据文件夹：{self.ui.ctx.paths.root}<br>"
+            "字体：文泉驿微米黑（Apache-2.0）。界面：Qt for Python（LGPL-3.0）。",
+        )
+
+    # ------------------------------------------------------------ window state
+
+    def _restore_geometry(self) -> None:
+        geometry = self.ui.prefs.value("mainWindow/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1360, 860)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.ui.runner.busy:
+            answer = QMessageBox.question(
+                self,
+                "后台任务仍在进行",
+                "有任务正在后台运行。要取消它并退出吗？（未完成的任务不会保存任何数据）",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+            self.ui.runner.cancel_all()
+            self.ui.runner.wait(10_000)
+        for index in range(self.tabs.count()):
+            confirm = getattr(self.tabs.widget(index), "confirm_close", None)
+            if confirm is not None and not confirm():  # a tab with unsaved changes may refuse
+                event.ignore()
+                return
+        self.ui.prefs.setValue("mainWindow/geometry", self.saveGeometry())
+        self.ui.prefs.sync()
+        self.ui.ctx.db.dispose()
+        event.accept()

@@ -1,0 +1,38 @@
+"""Fonts and the application's look."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from fupin_desktop.fonts import FAMILY, font_path
+
+PREFERRED_UI_FAMILIES = ("Microsoft YaHei UI", "Microsoft YaHei")  # Windows' own Chinese UI font
+
+_registered: list[str] = []
+
+
+def register_qt_font() -> str:
+    """Load the embedded font into Qt once; returns its family name."""
+    if not _registered:
+        font_id = QFontDatabase.addApplicationFont(str(font_path()))
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        _registered.append(families[0] if families else FAMILY)
+    return _registered[0]
+
+
+def apply_theme(app: QApplication) -> None:
+    embedded = register_qt_font()
+    available = set(QFontDatabase.families())
+    family = next((f for f in PREFERRED_UI_FAMILIES if f in available), embedded)
+    font = QFont(family)
+    font.setPointSize(10)
+    app.setFont(font)
+    app.setStyleSheet(
+        """
+        QTabBar::tab { padding: 6px 18px; }
+        QStatusBar QLabel { padding: 0 8px; }
+        QLabel[role="placeholder"] { color: #555; font-size: 12pt; padding: 24px; }
+        QLabel[role="hint"] { color: #666; }
+        """
+    )

@@ -1,0 +1,90 @@
+"""The main window on real services and a temporary database."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QTabWidget
+
+from fupin_desktop.app import first_start
+from fupin_desktop.services.settings import get_settings
+from fupin_desktop.ui.first_start import FirstStartDialog
+
+
+def test_window_shows_four_tabs_township_and_counts(qtbot, make_window, demo_dir: Path) -> None:
+    window = make_window(demo_dir)
+    window.show()
+    tabs = window.findChild(QTabWidget, "mainTabs")
+    assert [tabs.tabText(i) for i in range(tabs.count())] == ["户籍管理", "挂图作战", "整改清单", "数据核查"]
+    assert window.windowTitle().startswith("清水镇")
+    counts = window.findChild(QLabel, "countsLabel").text()
+    assert "12 个村" in counts and "600 户" in counts
+    assert str(demo_dir) in window.findChild(QLabel, "dataFolderLabel").text()
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert menus == ["文件(&F)", "打印(&P)", "帮助(&H)"]
+
+
+def test_demo_flag_says_so_in_the_title(qtbot, make_window, demo_dir: Path) -> None:
+    window = make_window(demo_dir, demo=True)
+    assert window.windowTitle().endswith("（示范数据）")
+
+
+def test_first_start_on_an_empty_database_builds_the_demo(qtbot, make_window, data_dir: Path) -> None:
+    window = make_window(data_dir)
+    assert "0 户" in window.counts_label.text()
+
+    def choose_demo() -> None:
+        dialog = next(
+            w for w in QApplication.topLevelWidgets() if isinstance(w, FirstStartDialog) and w.isVisible()
+        )
+        dialog.township.setText("测试镇")
+        dialog.demo_button.click()
+
+    QTimer.singleShot(100, choose_demo)
+    with qtbot.waitSignal(
+        window.ui.events.data_changed, timeout=60_000, check_params_cb=lambda w: w == "all"
+    ):
+        first_start(window, demo=False)
+    qtbot.waitUntil(lambda: "2400 户" in window.counts_label.text(), timeout=10_000)
+    assert window.windowTitle().startswith("清水镇")
+
+
+def test_first_start_blank_needs_a_township_name(qtbot, make_window, data_dir: Path) -> None:
+    window = make_window(data_dir)
+    seen = []
+
+    def fill() -> None:
+        dialog = next(
+            w for w in QApplication.topLevelWidgets() if isinstance(w, FirstStartDialog) and w.isVisible()
+        )
+        dialog.blank_button.click()  # no name yet: refused with a message
+        seen.append(dialog.error.text())
+        dialog.township.setText("白云镇")
+        dialog.blank_button.click()
+
+    QTimer.singleShot(100, fill)
+    first_start(window, demo=False)
+    assert seen == ["请先填写乡镇名称。"]
+    assert get_settings(window.ui.ctx).township == "白云镇"
+    assert window.windowTitle().startswith("白云镇")
+
+
+def test_first_start_stays_quiet_on_a_database_with_data(qtbot, make_window, demo_dir: Path) -> None:
+    window = make_window(demo_dir)
+    first_start(window, demo=False)  # returns at once: no dialog to answer
+    assert not any(isinstance(w, FirstStartDialog) and w.isVisible() for w in QApplication.topLevelWidgets())
+
+
+def test_smoke_test_command(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "fupin_desktop.app", "--smoke-test", "--data-dir", str(tmp_path / "s")],
+        capture_output=True,
+        check=False,
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
+    assert "自检通过" in result.stdout.decode("utf-8")
+    assert (tmp_path / "s" / "fupin.sqlite").exists()
