@@ -10,17 +10,18 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from fupin_desktop.db.migrations.head import SCHEMA_HEAD
 from fupin_desktop.errors import DatabaseProblem
 from fupin_desktop.paths import DataPaths, migrations_dir
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -63,6 +64,8 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> No
 
 
 def alembic_config(engine: Engine) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
     config.attributes["engine"] = engine
@@ -70,6 +73,9 @@ def alembic_config(engine: Engine) -> Config:
 
 
 def head_revision() -> str:
+    """The newest revision among the migration scripts (loads Alembic)."""
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config(create_engine("sqlite://")))
     head = script.get_current_head()
     assert head is not None
@@ -77,8 +83,11 @@ def head_revision() -> str:
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The database's schema revision, read without loading Alembic (start-up time matters)."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def open_database(paths: DataPaths, *, url: str | None = None, migrate: bool = True) -> Database:
@@ -119,11 +128,15 @@ def explain_database_error(exc: Exception, path: Path) -> DatabaseProblem:
 
 
 def _upgrade(engine: Engine, paths: DataPaths) -> None:
+    current = current_revision(engine)
+    if current == SCHEMA_HEAD:
+        return  # the usual case: no need to load Alembic at all
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
     config = alembic_config(engine)
     script = ScriptDirectory.from_config(config)
-    current = current_revision(engine)
-    head = script.get_current_head()
-    if current == head:
+    if current == script.get_current_head():
         return
     if current is not None:
         try:

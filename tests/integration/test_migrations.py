@@ -70,6 +70,7 @@ def test_an_older_database_is_backed_up_before_upgrading(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """With a newer head than the database's revision, the data is copied to backups/ first."""
+    from alembic import command
     from alembic.script import ScriptDirectory
 
     from fupin_desktop.db import engine as engine_module
@@ -78,8 +79,9 @@ def test_an_older_database_is_backed_up_before_upgrading(
     with sqlite3.connect(paths.database) as connection:
         connection.execute("INSERT INTO setting (key, value) VALUES ('township', '\"旧镇\"')")
     upgraded: list[str] = []
+    monkeypatch.setattr(engine_module, "SCHEMA_HEAD", "0999_next")
     monkeypatch.setattr(ScriptDirectory, "get_current_head", lambda self: "0999_next")
-    monkeypatch.setattr(engine_module.command, "upgrade", lambda config, target: upgraded.append(target))
+    monkeypatch.setattr(command, "upgrade", lambda config, target: upgraded.append(target))
     open_database(paths).dispose()
     backups = list(paths.backups.glob("*升级前*.sqlite"))
     assert upgraded == ["head"]
@@ -107,3 +109,9 @@ def test_a_file_that_is_not_a_database_gets_a_message(tmp_path: Path) -> None:
     (folder / "fupin.sqlite").write_bytes(b"this is not a database" * 100)
     with pytest.raises(DatabaseProblem, match="已损坏"):
         open_database(DataPaths(folder))
+
+
+def test_the_recorded_head_is_the_scripts_head() -> None:
+    from fupin_desktop.db.migrations.head import SCHEMA_HEAD
+
+    assert head_revision() == SCHEMA_HEAD
