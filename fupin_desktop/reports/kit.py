@@ -6,7 +6,6 @@ See the package docstring (`fupin_desktop/reports/__init__.py`) for how to write
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -427,7 +426,7 @@ class Document:
         self.pages = template.state.pages
         try:
             template.canv.save()
-            os.replace(self.partial, self.path)
+            self.partial.replace(self.path)
         except OSError as exc:
             self.abort()
             raise UserError(describe_os_error(exc, self.path)) from exc
