@@ -37,7 +37,7 @@ What the kit gives you:
   them out at once, `pages` is the count after the block. The file is written to `<name>.part` and
   renamed only on success: an exception or 取消 leaves nothing under the real name. A missing folder or
   an unwritable file raises `UserError` with a Chinese message.
-- `styles()`: ParagraphStyles in the embedded font (title, subtitle, heading, continued, body, cell,
+- `styles()`: ParagraphStyles in the embedded font (title, subtitle, heading, continued, body, prose, cell,
   cell_center, cell_right); `styles().font` is the reportlab font name. Table cells are 9 pt.
 - `table(rows, widths, header_rows=1, extra_style=[...])`: the house grid; header rows are shaded and
   repeated when the table runs over a page; plain-string cells that would not fit their column (or

@@ -193,6 +193,7 @@ def _title(card: CardData) -> Flowable:
     block.setStyle(
         TableStyle(
             [
+                ("FONT", (0, 0), (-1, -1), s.font, 9),  # even an empty cell selects a font
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
