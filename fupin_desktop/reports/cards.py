@@ -223,7 +223,8 @@ def _basics(card: CardData) -> Flowable:
     style = [
         *_heading_style(),
         ("SPAN", (1, 4), (3, 4)),
-        *[("BACKGROUND", (c, 1), (c, -1), SHADE) for c in (0, 2, 4)],
+        *[("BACKGROUND", (c, 1), (c, -1), SHADE) for c in (0, 4)],
+        ("BACKGROUND", (2, 1), (2, 3), SHADE),  # row 4 has the address spanning this column
     ]
     return KeepTogether(table(rows, _mm(21, 39, 23, 37, 23, 37), header_rows=1, extra_style=style))
 
@@ -386,8 +387,7 @@ def _signatures() -> Flowable:
     t.setStyle(
         TableStyle(
             [
-                *grid_style(header_rows=0),
-                ("GRID", (0, 0), (-1, -1), 0, colors.white),
+                *grid_style(header_rows=0, lines=False),
                 *[("LINEBELOW", (c, 0), (c, 0), 0.5, colors.black) for c in (1, 3, 5)],
                 ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
                 ("ALIGN", (0, 1), (-1, 1), "RIGHT"),

@@ -142,8 +142,9 @@ def styles() -> Styles:
     )
 
 
-def grid_style(*, header_rows: int = 1, size: float = CELL_SIZE) -> list[tuple]:
-    """The house table style as commands, for a `Table` built by hand (`table()` is faster)."""
+def grid_style(*, header_rows: int = 1, size: float = CELL_SIZE, lines: bool = True) -> list[tuple]:
+    """The house table style as commands, for a `Table` built by hand (`table()` is faster).
+    `lines=False` leaves out the grid (signature blocks and other layout-only tables)."""
     return [
         ("FONT", (0, 0), (-1, -1), styles().font, size, size + CELL_LEADING - CELL_SIZE),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -151,7 +152,7 @@ def grid_style(*, header_rows: int = 1, size: float = CELL_SIZE) -> list[tuple]:
         ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD_X),
         ("TOPPADDING", (0, 0), (-1, -1), CELL_PAD_TOP),
         ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PAD_BOTTOM),
-        *_rules(header_rows),
+        *(_rules(header_rows) if lines else []),
     ]
 
 

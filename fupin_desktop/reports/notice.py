@@ -195,8 +195,7 @@ def _signatures(notice: NoticeData) -> Flowable:
     t.setStyle(
         TableStyle(
             [
-                *grid_style(header_rows=0, size=10.5),
-                ("GRID", (0, 0), (-1, -1), 0, colors.white),
+                *grid_style(header_rows=0, size=10.5, lines=False),
                 ("LINEBELOW", (1, 0), (1, 0), 0.5, colors.black),
                 ("LINEBELOW", (3, 0), (3, 0), 0.5, colors.black),
                 ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
