@@ -45,7 +45,7 @@ What the kit gives you:
   `grid_style()` returns the commands if you build a `Table` yourself; `fit(text, width)` converts one
   cell.
 - `para(text, style)`: an escaped Paragraph; `qr_code(value, size)`: a QR code Drawing; formatting:
-  `cn_date`, `cn_month`, `money`, `percent`.
+  `cn_date`, `cn_month`, `month_span`, `money`, `percent`.
 
 Rules every document follows (the tests check them for ours): page size exactly A4; the one embedded
 font only (never reportlab's default Helvetica — the kit sets it everywhere, including drawings);

@@ -290,6 +290,14 @@ def cn_month(d: date | None) -> str:
     return f"{d.year}年{d.month}月" if d else ""
 
 
+def month_span(since: date, until: date) -> str:
+    """2026年9月至11月, 2025年12月至2026年2月, or one month."""
+    if (since.year, since.month) == (until.year, until.month):
+        return cn_month(since)
+    end = f"{until.month}月" if since.year == until.year else cn_month(until)
+    return f"{cn_month(since)}至{end}"
+
+
 def money(value: float | None, *, decimals: int = 2) -> str:
     """Yuan with thousands separators; empty for None."""
     if value is None:

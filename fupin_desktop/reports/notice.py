@@ -22,6 +22,7 @@ from fupin_desktop.reports.kit import (
     cn_month,
     grid_style,
     money,
+    month_span,
     para,
     styles,
     table,
@@ -103,14 +104,6 @@ def notice_flowables(notice: NoticeData) -> list[Flowable]:
 
 def _period(notice: NoticeData) -> str:
     return month_span(notice.since, notice.until)
-
-
-def month_span(since: date, until: date) -> str:
-    """2026年9月至11月, 2025年12月至2026年2月, or one month."""
-    if (since.year, since.month) == (until.year, until.month):
-        return cn_month(since)
-    end = f"{until.month}月" if since.year == until.year else cn_month(until)
-    return f"{cn_month(since)}至{end}"
 
 
 def _preamble(notice: NoticeData) -> str:

@@ -117,11 +117,8 @@ def household_ids_by_number(ctx: ServiceContext, numbers: Iterable[str]) -> list
     with ctx.sessions() as session:
         found: dict[str, int] = {}
         for chunk in chunked(wanted):
-            found.update(
-                session.execute(select(Household.number, Household.id).where(Household.number.in_(chunk)))
-                .tuples()
-                .all()
-            )
+            rows = session.execute(select(Household.number, Household.id).where(Household.number.in_(chunk)))
+            found.update((number, household_id) for number, household_id in rows)
         missing = [n for n in wanted if n not in found]
         if missing:
             shown = "、".join(missing[:10]) + (f" 等 {len(missing)} 个" if len(missing) > 10 else "")

@@ -21,7 +21,8 @@ from fupin_desktop.db.models import Household
 from fupin_desktop.domain import idcard
 from fupin_desktop.domain.records import HouseholdRecord
 from fupin_desktop.errors import InputInvalid, NotFound
-from fupin_desktop.reports.notice import NoticeData, NoticeKind, NoticeRow, month_span, write_notice
+from fupin_desktop.reports.kit import month_span
+from fupin_desktop.reports.notice import NoticeData, NoticeKind, NoticeRow, write_notice
 from fupin_desktop.services.areas import VillageRow
 from fupin_desktop.services.cards import PrintResult, find_village, ordered_ids
 from fupin_desktop.services.context import Permission, ServiceContext

@@ -35,6 +35,7 @@ from fupin_desktop.services.settings import get_settings
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.dialogs import show_error
 from fupin_desktop.ui.printing import preview_job
+from fupin_desktop.ui.tasks import TaskHandle
 
 if TYPE_CHECKING:
     from fupin_desktop.ui.main_window import MainWindow
@@ -56,13 +57,13 @@ def install(window: MainWindow) -> None:
     window.print_notice_action = menu.addAction("公示名单(&G)…", lambda: ask_notice(window, ui))
 
 
-def print_cards(parent: QWidget | None, ui: UiContext, household_ids: list[int]) -> None:
+def print_cards(parent: QWidget | None, ui: UiContext, household_ids: list[int]) -> TaskHandle | None:
     """明白卡 of `household_ids` (one PDF, 村/组/户编号 order) with progress and 取消, then the preview."""
     ids = list(household_ids)
     if not ids:
         QMessageBox.information(parent, "打印明白卡", "没有选中农户。请先在列表中选择要打印明白卡的农户。")
-        return
-    preview_job(
+        return None
+    return preview_job(
         parent, ui, f"明白卡（{len(ids)}户）", lambda out, cancel: cards_job(ui.ctx, ids, out, cancel=cancel)
     )
 

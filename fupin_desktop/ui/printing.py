@@ -46,6 +46,7 @@ from fupin_desktop.errors import UserError
 from fupin_desktop.services.progress import Job
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.dialogs import run_with_progress, show_error
+from fupin_desktop.ui.tasks import TaskHandle
 
 ReportJobFactory = Callable[[Path, threading.Event], Job[Any]]
 
@@ -68,15 +69,17 @@ def show_pdf_preview(
     dialog = PdfPreviewDialog(parent, ui, Path(pdf_path), title, temporary=temporary)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
-    dialog.raise_()
     return dialog
 
 
-def preview_job(parent: QWidget | None, ui: UiContext, title: str, job_factory: ReportJobFactory) -> None:
+def preview_job(
+    parent: QWidget | None, ui: UiContext, title: str, job_factory: ReportJobFactory
+) -> TaskHandle:
     """Run a report job in the background (progress and 取消), then open its PDF in the preview.
 
     `job_factory(out, cancel)` returns the service job that writes the PDF to `out` (a temporary file
-    the preview deletes on close). Errors are shown with `show_error`; 取消 leaves nothing behind."""
+    the preview deletes on close). Errors are shown with `show_error`; 取消 leaves nothing behind.
+    Returns the running task's handle."""
     folder = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX))
     out = folder / f"{safe_file_name(title)}.pdf"
 
@@ -97,6 +100,7 @@ def preview_job(parent: QWidget | None, ui: UiContext, title: str, job_factory: 
         on_failed=failed,
     )
     handle.signals.cancelled.connect(lambda: shutil.rmtree(folder, ignore_errors=True))
+    return handle
 
 
 def safe_file_name(title: str) -> str:
