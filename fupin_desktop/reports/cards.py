@@ -23,10 +23,10 @@ from fupin_desktop.reports.kit import (
     SHADE,
     Document,
     DocumentInfo,
+    Line,
     cn_month,
     grid_style,
     money,
-    para,
     percent,
     qr_code,
     styles,
@@ -131,7 +131,7 @@ def card_info(printed_on: date, issuer: str, households: int) -> DocumentInfo:
 
 def add_card(doc: Document, card: CardData) -> None:
     """Append one household's card (its own numbered section) to an open document."""
-    heading = para(f"{card.title}（续）　户编号 {card.number}", styles().continued)
+    heading = Line(f"{card.title}（续）　户编号 {card.number}", styles().continued)
     doc.start_section(f"{card.title}　户编号 {card.number}", continued=[heading])
     doc.add(card_flowables(card))
 
@@ -145,19 +145,18 @@ def write_cards(path: Path, cards: Iterable[CardData], info: DocumentInfo) -> in
 
 
 def card_flowables(card: CardData) -> list[Flowable]:
-    parts: list[Flowable] = [
-        _title(card),
+    blocks = [
         _basics(card),
         _members(card),
         _checks(card),
         _measures(card),
         _income(card),
-        KeepTogether([_helper(card), Spacer(1, GAP), _signatures()]),
+        KeepTogether([_helper(card), Spacer(1, GAP), _signatures()]),  # sign under the whole card
     ]
-    out: list[Flowable] = []
-    for part in parts:
-        out += [part, Spacer(1, GAP)]
-    return out[:-1]
+    out = _title(card)
+    for block in blocks:
+        out += [Spacer(1, GAP), block]
+    return out
 
 
 # ------------------------------------------------------------------ blocks
@@ -183,11 +182,11 @@ def _heading_style(row: int = 0) -> list[tuple]:
     ]
 
 
-def _title(card: CardData) -> Flowable:
+def _title(card: CardData) -> list[Flowable]:
     s = styles()
-    text = [para(card.title, s.title), para(f"{card.place}　户编号 {card.number}", s.subtitle)]
+    text = [Line(card.title, s.title), Line(f"{card.place}　户编号 {card.number}", s.subtitle)]
     if not card.qr:
-        return KeepTogether(text)
+        return text
     side = 15 * mm
     block = Table([["", text, qr_code(card.qr, side)]], colWidths=[side, WIDTH - 2 * side, side])
     block.setStyle(
@@ -202,7 +201,7 @@ def _title(card: CardData) -> Flowable:
             ]
         )
     )
-    return block
+    return [block]
 
 
 def _basics(card: CardData) -> Flowable:
@@ -226,7 +225,7 @@ def _basics(card: CardData) -> Flowable:
         *[("BACKGROUND", (c, 1), (c, -1), SHADE) for c in (0, 4)],
         ("BACKGROUND", (2, 1), (2, 3), SHADE),  # row 4 has the address spanning this column
     ]
-    return KeepTogether(table(rows, _mm(21, 39, 23, 37, 23, 37), header_rows=1, extra_style=style))
+    return table(rows, _mm(21, 39, 23, 37, 23, 37), header_rows=1, keep_together=True, extra_style=style)
 
 
 MEMBER_WIDTHS = (8.5, 16, 12, 8.5, 9, 33.5, 18, 19, 25, 30.5)
@@ -266,7 +265,7 @@ def _checks(card: CardData) -> Flowable:
     ]
     style = [*_heading_style(), ("BACKGROUND", (0, 1), (-1, 1), SHADE), ("ALIGN", (0, 1), (-1, -1), "CENTER")]
     style += [("BACKGROUND", (i, 2), (i, 2), NOT_OK) for i, c in enumerate(card.checks) if c.ok is False]
-    return KeepTogether(table(rows, [WIDTH / count] * count, header_rows=0, extra_style=style))
+    return table(rows, [WIDTH / count] * count, header_rows=0, keep_together=True, extra_style=style)
 
 
 def _mark(ok: bool | None) -> str:
@@ -330,7 +329,7 @@ def _income(card: CardData) -> Flowable:
         )
         rows.append(_heading(_income_verdict(income), columns))
         style += [("ALIGN", (0, 2), (-1, 2), "RIGHT"), ("SPAN", (0, 3), (-1, 3))]
-    return KeepTogether(table(rows, _mm(*INCOME_WIDTHS), header_rows=2, extra_style=style))
+    return table(rows, _mm(*INCOME_WIDTHS), header_rows=2, keep_together=True, extra_style=style)
 
 
 def _income_verdict(income: CardIncome) -> str:

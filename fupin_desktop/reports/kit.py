@@ -193,13 +193,17 @@ def table(
     *,
     header_rows: int = 1,
     repeat_header: bool = True,
+    keep_together: bool = False,
     extra_style: Iterable[tuple] = (),
 ) -> Table:
     """A table in the house style. `header_rows` are shaded and, when the table runs over a page,
     repeated at the top of the next one. Plain-string cells that would not fit their column (or their
     SPAN) become wrapping Paragraphs aligned as the ALIGN commands say, so text never runs past a
-    cell's edge; short ones stay strings, which is several times faster to lay out."""
+    cell's edge; short ones stay strings, which is several times faster to lay out. `keep_together`
+    moves a short table whole to the next page rather than split it (cheaper than KeepTogether)."""
     commands = [*_rules(header_rows), *extra_style]
+    if keep_together:
+        commands.append(("NOSPLIT", (0, 0), (-1, -1)))
     cell_style = _cell_style()
     t = Table(
         _fitted(rows, widths, commands),
@@ -262,6 +266,46 @@ def fit(text: str | None, width: float, style: ParagraphStyle | None = None) -> 
 
 def text_width(text: str, size: float = CELL_SIZE) -> float:
     return stringWidth(text, styles().font, size)
+
+
+class Line(Flowable):
+    """One line of text in a ParagraphStyle (alignment and spacing honoured), drawn directly — a
+    Paragraph measures every character to wrap. Falls back to a Paragraph when it does not fit."""
+
+    def __init__(self, text: str, style: ParagraphStyle) -> None:
+        super().__init__()
+        self.text = text
+        self.style = style
+        self.spaceBefore = style.spaceBefore
+        self.spaceAfter = style.spaceAfter
+        self._wrapped: Paragraph | None = None
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        style = self.style
+        if stringWidth(self.text, style.fontName, style.fontSize) <= available_width:
+            self._wrapped = None
+            self.width, self.height = available_width, style.leading
+            return self.width, self.height
+        self._wrapped = para(self.text, style)
+        return self._wrapped.wrap(available_width, available_height)
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        return self._wrapped.split(available_width, available_height) if self._wrapped else []
+
+    def draw(self) -> None:
+        if self._wrapped is not None:
+            self._wrapped.drawOn(self.canv, 0, 0)
+            return
+        style, canvas = self.style, self.canv
+        canvas.setFont(style.fontName, style.fontSize)
+        canvas.setFillColor(style.textColor)
+        baseline = (style.leading - style.fontSize) / 2 + 0.24 * style.fontSize  # the em box, centred
+        if style.alignment == TA_CENTER:
+            canvas.drawCentredString(self.width / 2, baseline, self.text)
+        elif style.alignment == TA_RIGHT:
+            canvas.drawRightString(self.width, baseline, self.text)
+        else:
+            canvas.drawString(0, baseline, self.text)
 
 
 def para(text: str, style: ParagraphStyle | None = None) -> Paragraph:

@@ -315,7 +315,7 @@ def _checks(record: HouseholdRecord, income: CardIncome | None, on: date) -> tup
 def _income_check(income: CardIncome | None) -> CardCheck:
     label = "两不愁（收入）"
     if income is None or income.per_capita is None or income.threshold is None:
-        return CardCheck(label, None, "未核算收入或未设监测范围")
+        return CardCheck(label, None, "未核算或无监测范围")
     if income.per_capita >= income.threshold:
         return CardCheck(label, True, "高于监测范围")
     return CardCheck(label, False, "人均纯收入低于监测范围")
@@ -325,7 +325,7 @@ def _education_check(members: Sequence[MemberRecord], on: date) -> CardCheck:
     label = "义务教育"
     children = [m for m in members if (_age(m, on) or -1) in COMPULSORY_AGES]
     if not children:
-        return CardCheck(label, None, "无义务教育阶段子女")
+        return CardCheck(label, None, "无适龄学生")
     missing = [
         f"{m.name}{'辍学' if m.dropout_reason else '未在校'}"
         for m in children
@@ -333,7 +333,7 @@ def _education_check(members: Sequence[MemberRecord], on: date) -> CardCheck:
     ]
     if missing:
         return CardCheck(label, False, "、".join(missing))
-    return CardCheck(label, True, f"{len(children)}名适龄子女均在校")
+    return CardCheck(label, True, f"{len(children)}名适龄学生在校")
 
 
 def _medical_check(members: Sequence[MemberRecord]) -> CardCheck:
@@ -343,7 +343,7 @@ def _medical_check(members: Sequence[MemberRecord]) -> CardCheck:
     uninsured = [m.name for m in members if not (m.ins_resident_medical or m.ins_employee_medical)]
     if uninsured:
         return CardCheck(label, False, "未参保或未填：" + "、".join(uninsured))
-    return CardCheck(label, True, f"{len(members)}人均参加基本医保")
+    return CardCheck(label, True, f"{len(members)}人均已参保")
 
 
 def _housing_check(record: HouseholdRecord) -> CardCheck:
