@@ -42,10 +42,13 @@ What the kit gives you:
 - `table(rows, widths, header_rows=1, extra_style=[...])`: the house grid; header rows are shaded and
   repeated when the table runs over a page; plain-string cells that would not fit their column (or
   SPAN) become wrapping Paragraphs aligned per the ALIGN commands — pass plain strings, they are fast.
-  `grid_style()` returns the commands if you build a `Table` yourself; `fit(text, width)` converts one
-  cell.
-- `para(text, style)`: an escaped Paragraph; `qr_code(value, size)`: a QR code Drawing; formatting:
-  `cn_date`, `cn_month`, `month_span`, `money`, `percent`.
+  `keep_together=True` moves a short table whole to the next page instead of splitting it.
+  `grid_style(lines=...)` returns the commands if you build a `Table` yourself (always give it a FONT:
+  even an empty cell selects one); `fit(text, width)` converts one cell.
+- `para(text, style)`: an escaped Paragraph; `Line(text, style)`: one line drawn directly (titles —
+  much faster than a Paragraph, which it becomes only if the text does not fit). Chinese punctuation
+  never starts a line (标点避头, set up by `styles()`). `qr_code(value, size)`: a QR code Drawing.
+  Formatting: `cn_date`, `cn_month`, `month_span`, `money`, `percent`.
 
 Rules every document follows (the tests check them for ours): page size exactly A4; the one embedded
 font only (never reportlab's default Helvetica — the kit sets it everywhere, including drawings);

@@ -119,10 +119,25 @@ class Styles:
     cell_right: ParagraphStyle
 
 
+# Chinese punctuation that must not begin a line (标点避头). reportlab's kinsoku list has the Japanese
+# marks but not these; a mark it may not start a line with hangs at the end of the line before.
+CANNOT_START_LINE = "，。、；：？！）》」』】〕〉…”’·%"
+
+
+def _chinese_line_breaking() -> None:
+    from reportlab.lib import textsplit
+    from reportlab.platypus import paragraph
+
+    for module in (textsplit, paragraph):  # each holds its own copy of the list
+        missing = "".join(c for c in CANNOT_START_LINE if c not in module.ALL_CANNOT_START)
+        module.ALL_CANNOT_START += missing
+
+
 @cache
 def styles() -> Styles:
     """Paragraph styles in the embedded font (registered on first use). Body and cells are ≥ 9 pt."""
     font = register_reportlab()
+    _chinese_line_breaking()
 
     def style(name: str, size: float, leading: float, **kw: Any) -> ParagraphStyle:
         kw.setdefault("textColor", INK)

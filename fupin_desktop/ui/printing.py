@@ -85,7 +85,11 @@ def preview_job(
 
     def finished(_result: object) -> None:
         ui.events.status_message.emit(f"{title}已生成，正在打开预览。")
-        show_pdf_preview(parent, ui, out, title, temporary=True)
+        try:
+            show_pdf_preview(parent, ui, out, title, temporary=True)
+        except UserError as exc:
+            shutil.rmtree(folder, ignore_errors=True)
+            show_error(parent, exc, title=f"{title}无法预览")
 
     def failed(exc: BaseException) -> None:
         shutil.rmtree(folder, ignore_errors=True)
@@ -168,14 +172,12 @@ def a4_printer(document: QPdfDocument, title: str) -> QPrinter:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     points = document.pagePointSize(0) if document.pageCount() else None
     landscape = points is not None and points.width() > points.height()
-    printer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait,
-            QMarginsF(0, 0, 0, 0),
-        )
+    printer.setFullPage(True)  # first: only full-page mode accepts margins below the printer's minimum
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    printer.setPageOrientation(
+        QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
     )
-    printer.setFullPage(True)
+    printer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Point)
     printer.setDocName(title)
     return printer
 
