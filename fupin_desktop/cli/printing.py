@@ -10,7 +10,6 @@ from typing import Any
 
 from fupin_desktop.cli.common import add_command, run_with_progress
 from fupin_desktop.errors import UserError
-from fupin_desktop.reports.notice import NoticeKind
 from fupin_desktop.services.cards import (
     cards_job,
     household_ids_by_number,
@@ -18,7 +17,7 @@ from fupin_desktop.services.cards import (
     village_household_ids,
 )
 from fupin_desktop.services.context import ServiceContext
-from fupin_desktop.services.notices import PERIOD_MONTHS, notice_job
+from fupin_desktop.services.notices import PERIOD_MONTHS, NoticeKind, notice_job
 
 _DAY = re.compile(r"^(\d{4})[-/.年]?(\d{1,2})[-/.月]?(?:(\d{1,2})日?)?$")
 

@@ -234,6 +234,8 @@ def table(
 
 def _fitted(rows: Sequence[Sequence[Any]], widths: Sequence[float], commands: list[tuple]) -> list[list[Any]]:
     n_rows, n_cols = len(rows), len(widths)
+    if not n_rows:
+        return []
 
     def cells_of(command: tuple) -> tuple[range, range]:
         (c0, r0), (c1, r1) = command[1], command[2]
@@ -277,10 +279,6 @@ def fit(text: str | None, width: float, style: ParagraphStyle | None = None) -> 
     if "\n" not in text and stringWidth(text, style.fontName, style.fontSize) <= inner:
         return text
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
-
-
-def text_width(text: str, size: float = CELL_SIZE) -> float:
-    return stringWidth(text, styles().font, size)
 
 
 class Line(Flowable):
@@ -494,7 +492,6 @@ class Document:
         if not self.path.parent.is_dir():
             raise UserError(f"保存位置不存在：{self.path.parent}。请先建立该文件夹或换一个位置。")
         self.partial = self.path.with_name(self.path.name + ".part")
-        self.page = page
         self.pages = 0
         self._template = _Template(str(self.partial), page, info)
         self._template._startBuild(str(self.partial))

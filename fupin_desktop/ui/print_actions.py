@@ -4,8 +4,9 @@ households (the household tab's 打印明白卡 calls it with the selected or fi
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+import threading
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
@@ -27,14 +28,19 @@ from PySide6.QtWidgets import (
 )
 
 from fupin_desktop.errors import UserError
-from fupin_desktop.reports.notice import NoticeKind
 from fupin_desktop.services.areas import VillageRow, villages
-from fupin_desktop.services.cards import cards_job, household_ids_by_number, village_household_ids
-from fupin_desktop.services.notices import default_period, notice_job
+from fupin_desktop.services.cards import (
+    PrintResult,
+    cards_job,
+    household_ids_by_number,
+    village_household_ids,
+)
+from fupin_desktop.services.notices import NoticeKind, default_period, notice_job
+from fupin_desktop.services.progress import Job
 from fupin_desktop.services.settings import get_settings
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.dialogs import show_error
-from fupin_desktop.ui.printing import preview_job
+from fupin_desktop.ui.printing import ReportJobFactory, preview_job
 from fupin_desktop.ui.tasks import TaskHandle
 
 if TYPE_CHECKING:
@@ -222,11 +228,11 @@ class NoticeDialog(QDialog):
             return
         super().accept()
 
-    def job_factory(self) -> Callable:
+    def job_factory(self) -> ReportJobFactory:
         ctx, village, kind = self.ui.ctx, self.village.currentData(), self.kind
         since, until, posted = _day(self.since), _day(self.until), _day(self.posted)
 
-        def factory(out, cancel):  # type: ignore[no-untyped-def]
+        def factory(out: Path, cancel: threading.Event) -> Job[PrintResult]:
             return notice_job(
                 ctx, village, kind, out, since=since, until=until, posted_on=posted, cancel=cancel
             )
