@@ -202,6 +202,7 @@ class PdfPreviewDialog(QDialog):
         self.document = QPdfDocument(self)
         error = self.document.load(str(pdf_path))
         if error != QPdfDocument.Error.None_:
+            self.deleteLater()
             raise UserError(f"无法打开 PDF 文件 {pdf_path}（{error.name}）。")
         self.view = QPdfView(self)
         self.view.setObjectName("pdfView")
