@@ -1,0 +1,396 @@
+"""明白卡 (DOMAIN §7): one household on one A4 portrait page, from plain `CardData`.
+
+The service (`services/cards.py`) decides what the card says — masked ID numbers, statuses, the
+income summary — and this module only lays it out. Eight members and twelve measures fit one page;
+a larger household runs onto a second page whose header repeats the card's title and whose tables
+repeat their headings. Body text is 9 pt or larger so a card posted on a wall stays readable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+
+from fupin_desktop.reports.kit import (
+    A4_PORTRAIT,
+    BAND,
+    SHADE,
+    Document,
+    DocumentInfo,
+    Line,
+    cn_month,
+    grid_style,
+    money,
+    percent,
+    qr_code,
+    styles,
+    table,
+)
+
+WIDTH = A4_PORTRAIT.frame_width  # 180 mm
+NOT_OK = colors.HexColor("#F6DADA")
+GAP = 1.4 * mm
+
+
+@dataclass(frozen=True, slots=True)
+class CardMember:
+    name: str
+    relation: str
+    sex: str
+    age: str
+    id_masked: str  # already masked by the service: the card never sees a full number
+    health: str
+    labour: str
+    schooling: str  # 在校生状况, else 文化程度
+    work: str  # 务工 or 公益岗位
+
+
+@dataclass(frozen=True, slots=True)
+class CardMeasure:
+    category: str
+    item: str
+    content: str
+    amount: float | None
+    start: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class CardIncome:
+    year: int
+    wage: float
+    business: float
+    property: float
+    transfer: float
+    expense: float
+    net: float
+    people: int
+    per_capita: float | None
+    threshold: float | None  # the year's 监测范围
+    policy_transfer: float
+    policy_share: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class CardCheck:
+    """One line of 两不愁三保障和饮水: ok True/False, or None when not applicable or not recorded."""
+
+    label: str
+    ok: bool | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class CardHelper:
+    name: str
+    unit: str
+    title: str
+    phone: str
+
+
+@dataclass(frozen=True, slots=True)
+class CardData:
+    number: str  # 户编号
+    place: str  # 县乡镇村组
+    head: str
+    year: int  # the card's 年度
+    printed_on: date
+    people: int
+    phone: str
+    address: str
+    household_type: str
+    monitor_category: str
+    identified: str
+    risks: str
+    eliminated: str
+    dev_support: str
+    land: str
+    members: tuple[CardMember, ...]
+    checks: tuple[CardCheck, ...]
+    measures: tuple[CardMeasure, ...]
+    income: CardIncome | None
+    helper: CardHelper | None
+    supervision: tuple[str, ...]
+    qr: str | None = None  # payload of the optional QR code
+
+    @property
+    def title(self) -> str:
+        return f"{self.head}户 {self.year}年度帮扶明白卡"
+
+
+def card_info(printed_on: date, issuer: str, households: int) -> DocumentInfo:
+    return DocumentInfo(
+        title=f"明白卡（{households}户）", printed_on=printed_on, issuer=issuer, subject="防返贫帮扶明白卡"
+    )
+
+
+def add_card(doc: Document, card: CardData) -> None:
+    """Append one household's card (its own numbered section) to an open document."""
+    heading = Line(f"{card.title}（续）　户编号 {card.number}", styles().continued)
+    doc.start_section(f"{card.title}　户编号 {card.number}", continued=[heading])
+    doc.add(card_flowables(card))
+
+
+def write_cards(path: Path, cards: Iterable[CardData], info: DocumentInfo) -> int:
+    """All cards into one PDF, one household per page (more for large households); returns pages."""
+    with Document(path, info, A4_PORTRAIT) as doc:
+        for card in cards:
+            add_card(doc, card)
+    return doc.pages
+
+
+def card_flowables(card: CardData) -> list[Flowable]:
+    blocks = [
+        _basics(card),
+        _members(card),
+        _checks(card),
+        _measures(card),
+        _income(card),
+        KeepTogether([_helper(card), Spacer(1, GAP), _signatures()]),  # sign under the whole card
+    ]
+    out = _title(card)
+    for block in blocks:
+        out += [Spacer(1, GAP), block]
+    return out
+
+
+# ------------------------------------------------------------------ blocks
+
+
+def _mm(*widths: float) -> list[float]:
+    return [w * mm for w in widths]
+
+
+def _heading(text: str, columns: int) -> list[str]:
+    """A section heading as a table's first row (spanning it), so it repeats with the table."""
+    return [text] + [""] * (columns - 1)
+
+
+def _heading_style(row: int = 0) -> list[tuple]:
+    return [
+        ("SPAN", (0, row), (-1, row)),
+        ("BACKGROUND", (0, row), (-1, row), BAND),
+        ("ALIGN", (0, row), (-1, row), "LEFT"),
+        ("FONTSIZE", (0, row), (-1, row), 10),
+        ("TOPPADDING", (0, row), (-1, row), 1.2),
+        ("BOTTOMPADDING", (0, row), (-1, row), 1.6),
+    ]
+
+
+def _title(card: CardData) -> list[Flowable]:
+    s = styles()
+    text = [Line(card.title, s.title), Line(f"{card.place}　户编号 {card.number}", s.subtitle)]
+    if not card.qr:
+        return text
+    side = 15 * mm
+    block = Table([["", text, qr_code(card.qr, side)]], colWidths=[side, WIDTH - 2 * side, side])
+    block.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), s.font, 9),  # even an empty cell selects a font
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return [block]
+
+
+def _basics(card: CardData) -> Flowable:
+    rows = [
+        _heading("一、家庭基本情况", 6),
+        ["户主", card.head, "家庭人口", f"{card.people}人", "联系电话", card.phone],
+        [
+            "户类型",
+            card.household_type,
+            "监测对象类别",
+            card.monitor_category,
+            "识别监测时间",
+            card.identified,
+        ],
+        ["风险类型", card.risks, "风险是否消除", card.eliminated, "开发式帮扶", card.dev_support],
+        ["家庭住址", card.address, "", "", "耕地林地", card.land],
+    ]
+    style = [
+        *_heading_style(),
+        ("SPAN", (1, 4), (3, 4)),
+        *[("BACKGROUND", (c, 1), (c, -1), SHADE) for c in (0, 4)],
+        ("BACKGROUND", (2, 1), (2, 3), SHADE),  # row 4 has the address spanning this column
+    ]
+    return table(rows, _mm(21, 39, 23, 37, 23, 37), header_rows=1, keep_together=True, extra_style=style)
+
+
+MEMBER_WIDTHS = (8.5, 16, 12, 8.5, 9, 33.5, 18, 19, 25, 30.5)
+
+
+def _members(card: CardData) -> Flowable:
+    header = [
+        "序号",
+        "姓名",
+        "关系",
+        "性别",
+        "年龄",
+        "证件号码",
+        "健康状况",
+        "劳动技能",
+        "在校/文化",
+        "务工/公益岗位",
+    ]
+    rows: list[list[str]] = [_heading(f"二、家庭成员（{len(card.members)}人）", len(header)), header]
+    rows += [
+        [str(n), m.name, m.relation, m.sex, m.age, m.id_masked, m.health, m.labour, m.schooling, m.work]
+        for n, m in enumerate(card.members, 1)
+    ]
+    style = [*_heading_style(), ("ALIGN", (0, 2), (0, -1), "CENTER"), ("ALIGN", (3, 2), (5, -1), "CENTER")]
+    if not card.members:
+        rows.append(_heading("（无在册成员）", len(header)))
+        style.append(("SPAN", (0, 2), (-1, 2)))
+    return table(rows, _mm(*MEMBER_WIDTHS), header_rows=2, extra_style=style)
+
+
+def _checks(card: CardData) -> Flowable:
+    count = len(card.checks)
+    rows = [
+        _heading("三、两不愁三保障和饮水安全", count),
+        [c.label for c in card.checks],
+        [f"{_mark(c.ok)} {c.text}" for c in card.checks],
+    ]
+    style = [*_heading_style(), ("BACKGROUND", (0, 1), (-1, 1), SHADE), ("ALIGN", (0, 1), (-1, -1), "CENTER")]
+    style += [("BACKGROUND", (i, 2), (i, 2), NOT_OK) for i, c in enumerate(card.checks) if c.ok is False]
+    return table(rows, [WIDTH / count] * count, header_rows=0, keep_together=True, extra_style=style)
+
+
+def _mark(ok: bool | None) -> str:
+    return "—" if ok is None else ("✓" if ok else "✘")
+
+
+MEASURE_WIDTHS = (8.5, 22, 28, 83.5, 19, 19)
+
+
+def _measures(card: CardData) -> Flowable:
+    header = ["序号", "类别", "项目", "内容", "金额（元）", "开始时间"]
+    rows: list[list[str]] = [
+        _heading(f"四、享受政策和帮扶措施（{len(card.measures)}项）", len(header)),
+        header,
+    ]
+    rows += [
+        [str(n), m.category, m.item, m.content, money(m.amount), cn_month(m.start)]
+        for n, m in enumerate(card.measures, 1)
+    ]
+    style = [*_heading_style(), ("ALIGN", (0, 2), (0, -1), "CENTER"), ("ALIGN", (4, 2), (4, -1), "RIGHT")]
+    if not card.measures:
+        rows.append(_heading("暂无帮扶措施记录", len(header)))
+        style.append(("SPAN", (0, 2), (-1, 2)))
+    return table(rows, _mm(*MEASURE_WIDTHS), header_rows=2, extra_style=style)
+
+
+INCOME_HEADER = (
+    "工资性收入",
+    "生产经营性收入",
+    "财产性收入",
+    "转移性收入",
+    "生产经营性支出",
+    "家庭纯收入",
+    "家庭人口",
+    "人均纯收入",
+)
+INCOME_WIDTHS = (21, 25, 21, 21, 25, 23, 19, 25)
+
+
+def _income(card: CardData) -> Flowable:
+    income = card.income
+    columns = len(INCOME_HEADER)
+    year = income.year if income else card.year
+    rows: list[list[str]] = [_heading(f"五、收支核算（{year}年度，单位：元）", columns), list(INCOME_HEADER)]
+    style = _heading_style()
+    if income is None:
+        rows.append(_heading(f"尚未录入{year}年度收支核算。", columns))
+        style.append(("SPAN", (0, 2), (-1, 2)))
+    else:
+        rows.append(
+            [
+                money(income.wage),
+                money(income.business),
+                money(income.property),
+                money(income.transfer),
+                money(income.expense),
+                money(income.net),
+                f"{income.people}人",
+                money(income.per_capita),
+            ]
+        )
+        rows.append(_heading(_income_verdict(income), columns))
+        style += [("ALIGN", (0, 2), (-1, 2), "RIGHT"), ("SPAN", (0, 3), (-1, 3))]
+    return table(rows, _mm(*INCOME_WIDTHS), header_rows=2, keep_together=True, extra_style=style)
+
+
+def _income_verdict(income: CardIncome) -> str:
+    """The sentence under the figures: 纯收入 formula, 人均 against 监测范围, and the policy share."""
+    parts = [
+        f"家庭纯收入 = 工资性 + 生产经营性 + 财产性 + 转移性 − 生产经营性支出 = {money(income.net)} 元。"
+    ]
+    if income.per_capita is None:
+        parts.append("家庭人口为0，无法计算人均纯收入。")
+    elif income.threshold is None:
+        parts.append(f"{income.year}年监测范围未设置，无法比较。")
+    else:
+        gap = round(income.per_capita - income.threshold, 2)
+        above = gap >= 0
+        parts.append(
+            f"人均纯收入 {money(income.per_capita)} 元，{'高于' if above else '低于'}{income.year}年监测范围 "
+            f"{money(income.threshold, decimals=0)} 元（{'高' if above else '差'} {money(abs(gap))} 元）。"
+        )
+    share = percent(income.policy_share)
+    parts.append(
+        f"其中政策性转移收入 {money(income.policy_transfer)} 元"
+        + (f"，占家庭纯收入 {share}。" if share else "。")
+    )
+    return "".join(parts)
+
+
+HELPER_WIDTHS = (20, 18, 18, 46, 12, 22, 18, 26)
+
+
+def _helper(card: CardData) -> Flowable:
+    h = card.helper
+    style = [*_heading_style(), ("SPAN", (1, 2), (-1, 2)), ("BACKGROUND", (0, 1), (0, -1), SHADE)]
+    if h is None:
+        person = ["帮扶责任人", "尚未结对帮扶责任人，请与村委会联系。", "", "", "", "", "", ""]
+        style.append(("SPAN", (1, 1), (-1, 1)))
+    else:
+        person = ["帮扶责任人", h.name, "工作单位", h.unit, "职务", h.title, "联系电话", h.phone]
+        style += [("BACKGROUND", (c, 1), (c, 1), SHADE) for c in (2, 4, 6)]
+    phones = "；".join(card.supervision) or "（未设置，请在设置中填写监督电话）"
+    rows = [
+        _heading("六、帮扶责任人和监督电话", 8),
+        person,
+        ["监督电话", phones, "", "", "", "", "", ""],
+    ]
+    return table(rows, _mm(*HELPER_WIDTHS), header_rows=0, extra_style=style)
+
+
+def _signatures() -> Flowable:
+    rows = [
+        ["户主（签字）：", "", "帮扶责任人（签字）：", "", "村委会（盖章）：", ""],
+        ["", "年　月　日", "", "年　月　日", "", "年　月　日"],
+    ]
+    t = Table(rows, colWidths=_mm(23, 33, 32, 33, 27, 32), rowHeights=[10 * mm, 5 * mm])
+    t.setStyle(
+        TableStyle(
+            [
+                *grid_style(header_rows=0, lines=False),
+                *[("LINEBELOW", (c, 0), (c, 0), 0.5, colors.black) for c in (1, 3, 5)],
+                ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+                ("ALIGN", (0, 1), (-1, 1), "RIGHT"),
+            ]
+        )
+    )
+    return t
