@@ -120,7 +120,7 @@ def setup_sheet(sheet: Worksheet, columns: Sequence[Column], *, first_data_row: 
     sheet.freeze_panes = f"A{first_data_row}"
     sheet.print_title_rows = f"1:{first_data_row - 1}"
     sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.paperSize = "9"  # A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)

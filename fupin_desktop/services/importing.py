@@ -129,7 +129,7 @@ def read_workbook(
         source.close()
 
 
-def _plan(
+def plan_book(
     session: Session, ctx: ServiceContext, book: ParsedWorkbook, options: PlanOptions
 ) -> tuple[Plan, object, tuple[str, ...]]:
     kinds = {s.kind.key for s in book.sheets}
@@ -187,7 +187,7 @@ def dry_run(
 ) -> ImportSummary:
     """What importing `book` would do, without changing anything."""
     with ctx.sessions() as session:
-        plan, _, skipped = _plan(session, ctx, book, options)
+        plan, _, skipped = plan_book(session, ctx, book, options)
     return _summary(book, plan, skipped, options)
 
 
@@ -214,7 +214,7 @@ def commit_import(
     ctx.require(Permission.IMPORT)
     yield Progress(0, 0, "与数据库比对")
     with ctx.sessions.begin() as session:
-        plan, snap, skipped = _plan(session, ctx, book, options)
+        plan, snap, skipped = plan_book(session, ctx, book, options)
         summary = _summary(book, plan, skipped, options)
         if summary.blocked or not plan.has_writes:
             return summary
