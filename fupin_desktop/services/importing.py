@@ -289,3 +289,16 @@ def save_error_workbook(book: ParsedWorkbook, issues: tuple[Issue, ...] | list[I
         raise
     except OSError as exc:
         raise UserError(describe_os_error(exc, out)) from exc
+
+
+def save_template(target: Path) -> Path:
+    """Copy the program's import template (sheets 户, 成员, 收支, 帮扶措施, 帮扶责任人, 结对) to `target`."""
+    import shutil
+
+    from fupin_desktop.excel.template import template_path
+
+    try:
+        shutil.copyfile(template_path(), target)
+    except OSError as exc:
+        raise UserError(describe_os_error(exc, target)) from exc
+    return target
