@@ -53,6 +53,11 @@ def header_key(text: str) -> str:
     return value.lower().removesuffix("(必填)").removesuffix("(选填)")
 
 
+def renamed(column: Column, header: str) -> Column:
+    """The same column under another header (national exports say 村 where the template says 行政村)."""
+    return replace(column, header=header, aliases=(column.header, *column.aliases))
+
+
 def C(header: str, field: str, kind: Kind = Kind.TEXT, *aliases: str, **options: object) -> Column:
     return Column(header, field, kind, tuple(aliases), **options)  # type: ignore[arg-type]
 
@@ -272,9 +277,9 @@ WORK_STATUS = _m("务工状况", "work_status", K.CODE, codes="务工状况", wi
 NATIONAL_MEMBER_COLUMNS = (
     PROVINCE,
     CITY,
-    replace(COUNTY),
-    replace(TOWNSHIP, header="乡"),
-    replace(VILLAGE, header="村"),
+    COUNTY,
+    renamed(TOWNSHIP, "乡"),
+    renamed(VILLAGE, "村"),
     HOUSEHOLD_NUMBER,
     PERSON_NUMBER,
     MEMBER_NAME,
@@ -363,9 +368,9 @@ _MONITORING_HOUSEHOLD = tuple(
 MONITORING_COLUMNS = (
     SEQ,
     COUNTY,
-    replace(TOWNSHIP, header="乡"),
-    replace(VILLAGE, header="村"),
-    replace(GROUP, header="自然村"),
+    renamed(TOWNSHIP, "乡"),
+    renamed(VILLAGE, "村"),
+    renamed(GROUP, "自然村"),
     HOUSEHOLD_NUMBER,
     PERSON_NUMBER,
     MEMBER_NAME,

@@ -443,6 +443,9 @@ def parse_workbook(source: Source, codes: CodeLists) -> Generator[Step, None, Pa
     skipped: list[str] = []
     empty = 0
     for name in source.sheet_names:
+        if name in source.hidden:
+            skipped.append(f"{name}（隐藏的工作表）")
+            continue
         yield 0, 0, f"读取工作表“{name}”"
         data = yield from _read_sheet(source, name, lookup, issues)
         if data is None:
@@ -452,21 +455,28 @@ def parse_workbook(source: Source, codes: CodeLists) -> Generator[Step, None, Pa
             sheets.append(data)
     file = source.path.name
     if not sheets:
-        if empty == len(source.sheet_names):
+        if empty == len([n for n in source.sheet_names if n not in source.hidden]):
             raise InputUnreadable(f"无法导入 {file}：文件里没有数据（所有工作表都是空的）。")
         raise InputUnreadable(
             f"无法导入 {file}：在前 {HEADER_SCAN_ROWS} 行中找不到可识别的表头。"
             "请确认表格有一行列名，例如“户编号”“姓名”“证件号码”“与户主关系”。"
         )
-    missing = []
-    for data in sheets:
-        absent = [c.header for c in data.kind.columns if c.required and c.field not in data.positions]
-        if absent:
-            missing.append(f"工作表“{data.name}”缺少必需的列：{'、'.join(absent)}")
-    if missing:
+    missing = {
+        data.name: [c.header for c in data.kind.columns if c.required and c.field not in data.positions]
+        for data in sheets
+    }
+    complete = [data for data in sheets if not missing[data.name]]
+    if not complete:
+        problems = [
+            f"工作表“{name}”缺少必需的列：{'、'.join(absent)}" for name, absent in missing.items() if absent
+        ]
         raise InputUnreadable(
-            f"无法导入 {file}：" + "；".join(missing) + "。请补上这些列（列名见导入模板）后再导入。"
+            f"无法导入 {file}：" + "；".join(problems) + "。请补上这些列（列名见导入模板）后再导入。"
         )
+    for data in sheets:
+        if missing[data.name]:  # a side sheet that only looks like a table; the complete ones are imported
+            skipped.append(f"{data.name}（缺少{'、'.join(missing[data.name])}列）")
+    sheets = complete
     if not any(len(s) for s in sheets):
         raise InputUnreadable(f"无法导入 {file}：找到了表头，但表头下面没有数据行。")
     return ParsedWorkbook(source.path, source.format, sheets, issues, skipped)

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from python_calamine import CalamineWorkbook, PasswordError
+from python_calamine import CalamineWorkbook, PasswordError, SheetVisibleEnum
 
 from fupin_desktop.errors import InputUnreadable
 from fupin_desktop.excel import cfb
@@ -38,6 +38,7 @@ class Source:
     path: Path
     format: str  # xlsx, xls, ods, csv
     sheet_names: list[str] = field(default_factory=list)
+    hidden: set[str] = field(default_factory=set)  # hidden sheets (code lists and the like) are not read
 
     def rows(self, sheet: str) -> Iterator[list[object]]:
         raise NotImplementedError
@@ -56,6 +57,7 @@ class CalamineSource(Source):
         try:
             self.book = CalamineWorkbook.from_path(str(path))
             self.sheet_names = list(self.book.sheet_names)
+            self.hidden = {m.name for m in self.book.sheets_metadata if m.visible != SheetVisibleEnum.Visible}
         except PasswordError as exc:
             raise _unreadable(path, ENCRYPTED) from exc
         except Exception as exc:  # calamine reports damage with several exception types

@@ -197,16 +197,22 @@ def _fields(sheet: SheetData) -> list[str]:
     return [f for f in sheet.columns if f.startswith("m.")]
 
 
-def _new_member(p: Planner, row: Row, positions: dict[str, int]) -> None:
+def _values(p: Planner, row: Row, *, new: bool) -> dict[str, Any]:
+    """The row's member fields; an empty 性别 or 出生日期 (or, for a new member, a missing column) is
+    taken from a valid ID number."""
     values: dict[str, Any] = {name[2:]: row.sheet.column(name)[row.index] for name in _fields(row.sheet)}
-    if is_masked(values.get("id_number")):
-        return  # reported above; a masked number is never stored
-    info = None
     if row.id_type != DISABILITY_CARD and row.id_number and idcard.problem(row.id_number, p.today) is None:
         info = idcard.parse(row.id_number, p.today)
-    if info is not None:
-        values["sex"] = values.get("sex") or info.sex
-        values["birth_date"] = values.get("birth_date") or info.birth_date
+        for name, derived in (("sex", info.sex), ("birth_date", info.birth_date)):
+            if values.get(name) is None and (new or name in values):
+                values[name] = derived
+    return values
+
+
+def _new_member(p: Planner, row: Row, positions: dict[str, int]) -> None:
+    values = _values(p, row, new=True)
+    if is_masked(values.get("id_number")):
+        return  # reported above; a masked number is never stored
     values["id_type"] = values.get("id_type") or "身份证"
     existing = p.snap.households.get(row.number)
     if row.number not in positions:
@@ -225,9 +231,9 @@ def _member_changes(p: Planner, row: Row) -> None:
     assert row.member_id is not None
     old = p.snap.members[row.member_id]
     update: dict[str, Any] = {}
-    for name in _fields(row.sheet):
-        column = name[2:]
-        value = row.sheet.column(name)[row.index]
+    values = _values(p, row, new=False)
+    for column, value in values.items():
+        name = f"m.{column}"
         if column == "id_number" and (value is None or is_masked(value)):
             continue
         if not same(old[column], value):

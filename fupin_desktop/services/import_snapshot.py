@@ -123,5 +123,7 @@ def household_ids(session: Session, numbers: Iterable[str]) -> dict[str, int]:
     """户编号 → id for the given numbers (after inserting new households)."""
     out: dict[str, int] = {}
     for chunk in chunked(list(numbers)):
-        out.update(session.execute(select(Household.number, Household.id).where(Household.number.in_(chunk))))
+        out.update(
+            session.execute(select(Household.number, Household.id).where(Household.number.in_(chunk))).all()
+        )
     return out
