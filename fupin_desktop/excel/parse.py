@@ -17,7 +17,7 @@ from pathlib import Path
 from fupin_desktop.domain.codes import CodeLists
 from fupin_desktop.errors import InputUnreadable
 from fupin_desktop.excel import values as V
-from fupin_desktop.excel.layout import SHEET_KINDS, Column, Kind, SheetKind, header_key
+from fupin_desktop.excel.layout import MEMBER_SHEET, SHEET_KINDS, Column, Kind, SheetKind, header_key
 from fupin_desktop.excel.sources import Source
 
 # Parsing yields (done, total, stage) between chunks; the service turns them into Progress and checks
@@ -221,7 +221,16 @@ def classify(header: Header, sheet_name: str) -> tuple[SheetKind, dict[str, tupl
     def complete(kind: SheetKind) -> bool:
         return all(c.field in matches[kind.key] for c in kind.columns if c.required)
 
-    ranked = sorted(SHEET_KINDS, key=lambda k: (complete(k), len(matches[k.key])), reverse=True)
+    def own(kind: SheetKind) -> int:
+        """Columns that belong to this kind's own sheet (a member export also carries household columns)."""
+        fields = {c.field for c in kind.columns}
+        return sum(1 for f in matches[kind.key] if f in fields)
+
+    # A sheet that names people (姓名, 证件号码, 与户主关系) is a member sheet even when it also carries
+    # household columns, as national exports do.
+    if complete(MEMBER_SHEET):
+        return MEMBER_SHEET, matches[MEMBER_SHEET.key]
+    ranked = sorted(SHEET_KINDS, key=lambda k: (own(k), complete(k), len(matches[k.key])), reverse=True)
     best = ranked[0]
     if len(matches[best.key]) < 2:
         return None

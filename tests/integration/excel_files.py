@@ -195,18 +195,18 @@ def write_big_xlsx(path: Path, rows: int) -> Path:
         f.write(
             '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
         )
-        header = ["户编号", "姓名", "证件号码", "与户主关系", "村"]
+        header = ["户编号", "姓名", "证件号码", "与户主关系", "村", "备注"]
         f.write(
             '<row r="1">' + "".join(f'<c t="inlineStr"><is><t>{h}</t></is></c>' for h in header) + "</row>"
         )
         ids = [person_id(n, 0) for n in range(1, 1001)]
         for r in range(2, rows + 2):
-            values = (household_number(r), f"李{r}", ids[r % 1000], "户主", "清水村")
-            f.write(
-                f'<row r="{r}">'
-                + "".join(f'<c t="inlineStr"><is><t>{v}</t></is></c>' for v in values)
-                + "</row>"
+            values = (household_number(r), f"李{r}", ids[r % 1000], "户主", "清水村", "系统导出，未核实")
+            cells = "".join(
+                f'<c r="{letter}{r}" t="inlineStr"><is><t>{v}</t></is></c>'
+                for letter, v in zip("ABCDEF", values, strict=True)
             )
+            f.write(f'<row r="{r}">{cells}</row>')
         f.write("</sheetData></worksheet>")
     parts = {
         "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
