@@ -21,7 +21,6 @@ from fupin_desktop.errors import UserError, describe_os_error
 from fupin_desktop.excel.layout import Column, Kind
 from fupin_desktop.excel.parse import ParsedWorkbook
 from fupin_desktop.excel.writing import Ledger, write_workbook
-from fupin_desktop.services import audit
 from fupin_desktop.services.context import Permission, ServiceContext
 from fupin_desktop.services.excel_steps import steps
 from fupin_desktop.services.import_plan import Plan
@@ -174,10 +173,10 @@ def compare_file(
     book = yield from read_workbook(ctx, path, cancel)
     yield Progress(0, 0, "与数据库比对")
     with ctx.sessions() as session:
-        plan, _, _ = plan_book(session, ctx, book, DEFAULT_OPTIONS)
-    only_file = _file_households(book, list(plan.new_households))
+        plan, snap, _ = plan_book(session, ctx, book, DEFAULT_OPTIONS)
+    only_file = _file_households(book, [n for n in plan.file_numbers if n not in snap.households])
     only_db = _database_only(ctx, plan)
-    new = set(plan.new_households)
+    new = {h[0] for h in only_file}
     added = [m for m in plan.new_members if m.household not in new]
     changes = [c for c in plan.changes if c.household not in new]
     report = CompareReport(
@@ -238,15 +237,6 @@ def compare_file(
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
-    with ctx.sessions.begin() as session:
-        audit.record(
-            session,
-            ctx.actor,
-            action="机账比对",
-            entity="export",
-            entity_id="compare",
-            summary=f"机账比对 {path.name}：" + "，".join(report.lines()[:6]),
-        )
     return report
 
 

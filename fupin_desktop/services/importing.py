@@ -26,7 +26,7 @@ from fupin_desktop.services.codes import load_code_lists
 from fupin_desktop.services.context import Permission, ServiceContext
 from fupin_desktop.services.excel_steps import steps
 from fupin_desktop.services.import_plan import Change, MemberRef, Plan, Planner
-from fupin_desktop.services.import_snapshot import load_snapshot
+from fupin_desktop.services.import_snapshot import Snapshot, load_snapshot
 from fupin_desktop.services.import_support import PlanOptions
 from fupin_desktop.services.import_write import write_plan
 from fupin_desktop.services.progress import Job, Progress, check_cancel
@@ -131,7 +131,7 @@ def read_workbook(
 
 def plan_book(
     session: Session, ctx: ServiceContext, book: ParsedWorkbook, options: PlanOptions
-) -> tuple[Plan, object, tuple[str, ...]]:
+) -> tuple[Plan, Snapshot, tuple[str, ...]]:
     kinds = {s.kind.key for s in book.sheets}
     lists = any(f.startswith("ms.") for s in book.sheets for f in s.columns)
     snap = load_snapshot(
