@@ -299,18 +299,20 @@ def _is_blank(value: object) -> bool:
     return value is None or value == "" or (isinstance(value, str) and not value.strip())
 
 
-def _skip(row: list[object], header_keys: list[list[str]], first_data: bool) -> bool:
-    """Blank rows, 合计 rows, repeated headers, and the “1 2 3 …” row under a header."""
-    filled = [v for v in row if not _is_blank(v)]
+def _skip(row: list[object], header_raw: list[str], first_data: bool) -> bool:
+    """Blank rows, 合计 rows, headers repeated on every printed page, and the “1 2 3 …” row under a
+    header. Called for every row, so it compares raw text and stops early."""
+    filled = [v for v in row if v is not None and v != "" and not (isinstance(v, str) and v.isspace())]
     if not filled:
         return True
     for value in filled[:3]:
         if isinstance(value, str) and value.strip().replace(" ", "").startswith(SUMMARY_WORDS):
             return True
-    texts = _texts(row)
-    repeated = sum(1 for c, t in enumerate(texts) if t and c < len(header_keys) and t in header_keys[c])
-    if repeated >= max(2, len(filled) // 2):
-        return True
+    first = filled[0]
+    if isinstance(first, str) and first.strip() in header_raw:
+        repeated = sum(1 for c, v in enumerate(row[: len(header_raw)]) if v and v == header_raw[c])
+        if repeated >= max(2, len(filled) // 2):
+            return True
     if first_data and len(filled) >= 3:
         try:
             numbers = [int(float(v)) for v in filled]  # type: ignore[arg-type]
@@ -362,7 +364,7 @@ def _read_sheet(
 
     chunk: list[tuple[int, list[object]]] = []
     for number, row in rows_after_header():
-        if _skip(row, header.keys, number == first_data + 1):
+        if _skip(row, header.raw, number == first_data + 1):
             continue
         chunk.append((number, row))
         if len(chunk) >= CHUNK_ROWS:

@@ -30,6 +30,7 @@ class Row:
     relation: str | None
     member_id: int | None = None
     moved: bool = False
+    id_ok: bool = False  # a valid 身份证 number (sex and birth date can be derived from it)
 
     @property
     def number(self) -> str:
@@ -42,19 +43,17 @@ class Row:
 
 def _rows(p: Planner) -> list[Row]:
     out = []
+    columns = {
+        id(sheet): [
+            sheet.column(f) for f in ("m.id_number", "m.name", "m.person_number", "m.id_type", "m.relation")
+        ]
+        for sheet in p.book.sheet("member")
+    }
     for household in p.households.values():
         for sheet, i in household.member_rows:
+            ids, names, persons, types, relations = columns[id(sheet)]
             out.append(
-                Row(
-                    household,
-                    sheet,
-                    i,
-                    sheet.column("m.id_number")[i],  # type: ignore[arg-type]
-                    str(sheet.column("m.name")[i] or ""),
-                    sheet.column("m.person_number")[i],  # type: ignore[arg-type]
-                    sheet.column("m.id_type")[i],  # type: ignore[arg-type]
-                    sheet.column("m.relation")[i],  # type: ignore[arg-type]
-                )
+                Row(household, sheet, i, ids[i], str(names[i] or ""), persons[i], types[i], relations[i])  # type: ignore[arg-type]
             )
     return out
 
@@ -95,11 +94,12 @@ def plan_members(p: Planner) -> None:
         p.issue(row.sheet, row.index, "m.id_number", message, error=error)
     _check_heads(p, rows)
     positions: dict[str, int] = {}
+    columns = {id(sheet): _fields(sheet) for sheet in p.book.sheet("member")}
     for row in rows:
         if row.member_id is None:
-            _new_member(p, row, positions)
+            _new_member(p, row, columns[id(row.sheet)], positions)
         else:
-            _member_changes(p, row)
+            _member_changes(p, row, columns[id(row.sheet)])
     _missing(p, taken)
 
 
@@ -131,6 +131,7 @@ def _check_id(p: Planner, row: Row) -> None:
         return
     problem = idcard.problem(row.id_number or "", p.today)
     if problem is None:
+        row.id_ok = True
         return
     stored = row.member_id is not None and p.snap.members[row.member_id]["id_number"] == row.id_number
     if stored:
@@ -193,24 +194,26 @@ def _check_heads(p: Planner, rows: list[Row]) -> None:
             p.issue(where.sheet, where.index, "m.relation", f"这一户{what}：每户必须有且只有一个户主")
 
 
-def _fields(sheet: SheetData) -> list[str]:
-    return [f for f in sheet.columns if f.startswith("m.")]
+def _fields(sheet: SheetData) -> list[tuple[str, list[object]]]:
+    """(model column, values) of the sheet's member fields."""
+    return [(f[2:], sheet.values[f]) for f in sheet.columns if f.startswith("m.")]
 
 
-def _values(p: Planner, row: Row, *, new: bool) -> dict[str, Any]:
+def _values(row: Row, columns: list[tuple[str, list[object]]], *, new: bool) -> dict[str, Any]:
     """The row's member fields; an empty 性别 or 出生日期 (or, for a new member, a missing column) is
     taken from a valid ID number."""
-    values: dict[str, Any] = {name[2:]: row.sheet.column(name)[row.index] for name in _fields(row.sheet)}
-    if row.id_type != DISABILITY_CARD and row.id_number and idcard.problem(row.id_number, p.today) is None:
-        info = idcard.parse(row.id_number, p.today)
-        for name, derived in (("sex", info.sex), ("birth_date", info.birth_date)):
+    values: dict[str, Any] = {name: column[row.index] for name, column in columns}
+    if row.id_ok and row.id_number:
+        for name, derive in (("sex", idcard.sex_of), ("birth_date", idcard.birth_date_of)):
             if values.get(name) is None and (new or name in values):
-                values[name] = derived
+                values[name] = derive(row.id_number)
     return values
 
 
-def _new_member(p: Planner, row: Row, positions: dict[str, int]) -> None:
-    values = _values(p, row, new=True)
+def _new_member(
+    p: Planner, row: Row, columns: list[tuple[str, list[object]]], positions: dict[str, int]
+) -> None:
+    values = _values(row, columns, new=True)
     if is_masked(values.get("id_number")):
         return  # reported above; a masked number is never stored
     values["id_type"] = values.get("id_type") or "身份证"
@@ -227,11 +230,11 @@ def _new_member(p: Planner, row: Row, positions: dict[str, int]) -> None:
         p.plan.changed_households.add(row.number)
 
 
-def _member_changes(p: Planner, row: Row) -> None:
+def _member_changes(p: Planner, row: Row, columns: list[tuple[str, list[object]]]) -> None:
     assert row.member_id is not None
     old = p.snap.members[row.member_id]
     update: dict[str, Any] = {}
-    values = _values(p, row, new=False)
+    values = _values(row, columns, new=False)
     for column, value in values.items():
         name = f"m.{column}"
         if column == "id_number" and (value is None or is_masked(value)):
