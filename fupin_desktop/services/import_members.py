@@ -270,12 +270,12 @@ def _member_changes(p: Planner, row: Row, columns: list[tuple[str, list[object]]
         update.update(status=MEMBER_ACTIVE, removed_on=None, removed_reason=None)
         p.change(row.number, row.name, "m.status", old["status"], MEMBER_ACTIVE)
     if update:
-        update["id"] = old["id"]
+        update.update(id=old["id"], _number=row.number)
         p.plan.member_updates.append(update)
-        p.plan.updated_members.add(old["id"])
+        p.plan.updated_members[old["id"]] = row.number
         p.plan.touched_households.add(row.number)
     else:
-        p.plan.unchanged_members += 1
+        p.plan.unchanged_members[row.number] = p.plan.unchanged_members.get(row.number, 0) + 1
 
 
 def _shown(column: str, value: object) -> object:
@@ -299,11 +299,12 @@ def _missing(p: Planner, taken: set[int]) -> None:
                 p.plan.member_updates.append(
                     {
                         "id": member_id,
+                        "_number": number,
                         "status": MEMBER_REMOVED,
                         "removed_on": p.today,
                         "removed_reason": MISSING_REASON,
                     }
                 )
-                p.plan.updated_members.add(member_id)
+                p.plan.updated_members[member_id] = number
                 p.change(number, member["name"], "m.status", MEMBER_ACTIVE, MEMBER_REMOVED)
                 p.plan.touched_households.add(number)

@@ -24,12 +24,10 @@ def _rows(p: Planner, kind: str) -> Iterator[tuple[SheetData, int, str]]:
         failed = p.unreadable_rows(sheet, "h.number")
         for i, number in enumerate(sheet.column("h.number")):
             if number is None:
-                if not p.exclude and sheet.rows[i] not in failed:
+                if sheet.rows[i] not in failed:
                     p.issue(sheet, i, "h.number", "这一行没有户编号，无法确定属于哪一户")
                 continue
             number = str(number)
-            if number in p.exclude:
-                continue
             if number not in p.snap.households and number not in p.households:
                 p.issue(
                     sheet, i, "h.number", f"户编号 {number} 不在数据库中，文件的“户”或“成员”表中也没有这一户"
@@ -126,7 +124,7 @@ def plan_measures(p: Planner) -> None:
         if added or unused:
             before = len(p.snap.measures.get(household_id, ())) if household_id else 0
             p.plan.measure_inserts += [{**m, "_household": number} for m in added]
-            p.plan.measure_deletes += [m["id"] for m in unused]
+            p.plan.measure_deletes += [(number, m["id"]) for m in unused]
             p.change(number, "", "帮扶措施", f"{before} 条", f"{len(measures)} 条")
     _plan_measure_lists(p)
 

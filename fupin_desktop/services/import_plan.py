@@ -82,10 +82,10 @@ class Plan:
     changes: list[Change] = field(default_factory=list)
     new_households: list[str] = field(default_factory=list)
     changed_households: set[str] = field(default_factory=set)
-    unchanged_households: int = 0
+    unchanged_households: set[str] = field(default_factory=set)
     new_members: list[MemberRef] = field(default_factory=list)
-    updated_members: set[int] = field(default_factory=set)
-    unchanged_members: int = 0
+    updated_members: dict[int, str] = field(default_factory=dict)  # member id → 户编号 in the file
+    unchanged_members: dict[str, int] = field(default_factory=dict)  # 户编号 → members unchanged
     missing_members: list[MemberRef] = field(default_factory=list)
     moved_members: list[MemberRef] = field(default_factory=list)
     file_numbers: list[str] = field(default_factory=list)
@@ -100,7 +100,7 @@ class Plan:
     member_updates: list[dict] = field(default_factory=list)  # with "id"
     moves: list[dict] = field(default_factory=list)  # member_id, from_household_id, _to
     income_sets: dict[tuple[str, int], tuple[int | None, list[dict]]] = field(default_factory=dict)
-    measure_deletes: list[int] = field(default_factory=list)
+    measure_deletes: list[tuple[str, int]] = field(default_factory=list)  # (户编号, measure id)
     measure_inserts: list[dict] = field(default_factory=list)  # with "_household"
     helper_inserts: list[dict] = field(default_factory=list)
     helper_updates: list[dict] = field(default_factory=list)
@@ -125,6 +125,33 @@ class Plan:
             )
         )
 
+    def without(self, bad: set[str]) -> None:
+        """Drop every write and count that belongs to these households (--skip-bad-households)."""
+
+        def keep(number: str) -> bool:
+            return number not in bad
+
+        self.changes = [c for c in self.changes if keep(c.household)]
+        self.new_households = [n for n in self.new_households if keep(n)]
+        self.changed_households = {n for n in self.changed_households if keep(n)}
+        self.unchanged_households = {n for n in self.unchanged_households if keep(n)}
+        self.new_members = [m for m in self.new_members if keep(m.household)]
+        self.updated_members = {k: n for k, n in self.updated_members.items() if keep(n)}
+        self.unchanged_members = {n: k for n, k in self.unchanged_members.items() if keep(n)}
+        self.missing_members = [m for m in self.missing_members if keep(m.household)]
+        self.moved_members = [m for m in self.moved_members if keep(m.household)]
+        self.household_inserts = [h for h in self.household_inserts if keep(h["number"])]
+        self.household_updates = [h for h in self.household_updates if keep(h["_number"])]
+        self.risk_sets = {n: r for n, r in self.risk_sets.items() if keep(n)}
+        self.member_inserts = [m for m in self.member_inserts if keep(m["_household"])]
+        self.member_updates = [m for m in self.member_updates if keep(m["_number"])]
+        self.moves = [m for m in self.moves if keep(m["_to"])]
+        self.income_sets = {k: v for k, v in self.income_sets.items() if keep(k[0])}
+        self.measure_deletes = [m for m in self.measure_deletes if keep(m[0])]
+        self.measure_inserts = [m for m in self.measure_inserts if keep(m["_household"])]
+        self.pairing_sets = [p for p in self.pairing_sets if keep(p["_household"])]
+        self.touched_households = {n for n in self.touched_households if keep(n)}
+
     @property
     def errors(self) -> list[Issue]:
         return [i for i in self.issues if i.error]
@@ -141,11 +168,9 @@ class Planner:
         snap: Snapshot,
         today: date,
         options: PlanOptions,
-        exclude: frozenset[str] = frozenset(),
     ) -> None:
         self.book, self.snap, self.today, self.options = book, snap, today, options
-        self.exclude = exclude
-        self.plan = Plan(issues=list(book.issues) if not exclude else [])
+        self.plan = Plan(issues=list(book.issues))
         self.households: dict[str, FileHousehold] = {}
 
     def issue(
@@ -186,12 +211,10 @@ class Planner:
         failed = self.unreadable_rows(sheet, "h.number")
         for i, number in enumerate(numbers):
             if number is None:
-                if not self.exclude and sheet.rows[i] not in failed:
+                if sheet.rows[i] not in failed:
                     self.issue(sheet, i, "h.number", "这一行没有户编号，无法确定属于哪一户")
                 continue
             number = str(number)
-            if number in self.exclude:
-                continue
             if household_sheet:
                 if number in seen_here:
                     self.issue(
@@ -371,11 +394,17 @@ class Planner:
                 self.plan.risk_sets[number] = household.risks
                 self.change(number, "", "h.risks", "、".join(old_risks), "、".join(household.risks))
         if update:
-            update["id"] = existing["id"]
+            update.update(id=existing["id"], _number=number)
             self.plan.household_updates.append(update)
         if existing["archived"]:
             self.plan.household_updates.append(
-                {"id": existing["id"], "archived": False, "archived_on": None, "archived_reason": None}
+                {
+                    "id": existing["id"],
+                    "_number": number,
+                    "archived": False,
+                    "archived_on": None,
+                    "archived_reason": None,
+                }
             )
             self.change(number, "", "h.archived", "已归档", "恢复在册")
 
@@ -389,11 +418,9 @@ class Planner:
         plan = self.plan
         new = set(plan.new_households)
         plan.changed_households -= new
-        plan.unchanged_households = len(
-            [
-                n
-                for n in self.households
-                if n not in new and n not in plan.changed_households and n in plan.areas
-            ]
-        )
+        plan.unchanged_households = {
+            n
+            for n in self.households
+            if n not in new and n not in plan.changed_households and n in plan.areas
+        }
         plan.touched_households |= plan.changed_households

@@ -219,7 +219,7 @@ def _write_incomes(session: Session, plan: Plan, ids: dict[str, int]) -> None:
 
 
 def _write_measures(session: Session, plan: Plan, ids: dict[str, int]) -> None:
-    for chunk in chunked(plan.measure_deletes):
+    for chunk in chunked([measure_id for _, measure_id in plan.measure_deletes]):
         session.execute(delete(Measure).where(Measure.id.in_(chunk)))
     rows = [
         {k: v for k, v in m.items() if not k.startswith("_")} | {"household_id": ids[m["_household"]]}

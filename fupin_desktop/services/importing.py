@@ -143,15 +143,8 @@ def plan_book(
     plan = Planner(book, snap, ctx.today(), options).run()
     skipped: tuple[str, ...] = ()
     if options.skip_bad_households and plan.errors:
-        bad = frozenset(i.household for i in plan.errors if i.household)
-        first = plan
-        for _ in range(3):  # skipping a household can expose another (a member moving into it)
-            plan = Planner(book, snap, ctx.today(), options, exclude=bad).run()
-            more = frozenset(i.household for i in plan.errors if i.household)
-            if not more - bad:
-                break
-            bad |= more
-        plan.issues = first.issues + [i for i in plan.issues if i not in first.issues]
+        bad = {i.household for i in plan.errors if i.household}
+        plan.without(bad)
         skipped = tuple(sorted(bad))
     return plan, snap, skipped
 
@@ -166,10 +159,10 @@ def _summary(
         skipped_sheets=tuple(book.skipped_sheets),
         households_new=len(new_households),
         households_updated=len(plan.changed_households - new_households),
-        households_unchanged=plan.unchanged_households,
+        households_unchanged=len(plan.unchanged_households),
         members_new=len(plan.new_members),
         members_updated=len(plan.updated_members),
-        members_unchanged=plan.unchanged_members,
+        members_unchanged=sum(plan.unchanged_members.values()),
         errors=tuple(plan.errors),
         warnings=tuple(plan.warnings),
         missing=tuple(plan.missing_members),
