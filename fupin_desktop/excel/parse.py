@@ -302,18 +302,23 @@ def _is_blank(value: object) -> bool:
 def _skip(row: list[object], header_raw: list[str], first_data: bool) -> bool:
     """Blank rows, 合计 rows, headers repeated on every printed page, and the “1 2 3 …” row under a
     header. Called for every row, so it compares raw text and stops early."""
-    filled = [v for v in row if v is not None and v != "" and not (isinstance(v, str) and v.isspace())]
-    if not filled:
+    if not any(row):  # None, "" (and 0) only
         return True
-    for value in filled[:3]:
+    first3 = list(
+        islice((v for v in row if v is not None and v != "" and not (isinstance(v, str) and v.isspace())), 3)
+    )
+    if not first3:
+        return True
+    for value in first3:
         if isinstance(value, str) and value.strip().replace(" ", "").startswith(SUMMARY_WORDS):
             return True
-    first = filled[0]
+    first = first3[0]
     if isinstance(first, str) and first.strip() in header_raw:
         repeated = sum(1 for c, v in enumerate(row[: len(header_raw)]) if v and v == header_raw[c])
-        if repeated >= max(2, len(filled) // 2):
+        if repeated >= 2:
             return True
-    if first_data and len(filled) >= 3:
+    if first_data and len(first3) >= 3:
+        filled = [v for v in row if v is not None and v != ""]
         try:
             numbers = [int(float(v)) for v in filled]  # type: ignore[arg-type]
         except (TypeError, ValueError):

@@ -51,6 +51,8 @@ def text(raw: object) -> str | None:
     if raw is None:
         return None
     if isinstance(raw, str):
+        if raw.isprintable() and raw[:1] != " " and raw[-1:] != " ":
+            return raw or None  # the common case: nothing to trim
         value = raw.strip().strip("\u3000\u00a0\u200b\ufeff").strip()
         return value or None
     if isinstance(raw, bool):
@@ -66,6 +68,8 @@ def text(raw: object) -> str | None:
 
 def name(raw: object) -> str | None:
     """A person's or place's name: every space removed (张　三 → 张三)."""
+    if isinstance(raw, str) and raw.isprintable() and " " not in raw:
+        return raw or None  # no space of any kind (full-width spaces are not printable)
     value = text(raw)
     return _SPACE.sub("", value) or None if value else None
 
@@ -78,6 +82,8 @@ def digits_text(raw: object, what: str) -> str | None:
     """
     if raw is None:
         return None
+    if isinstance(raw, str) and raw.isascii() and raw.isdigit():
+        return raw  # the common case
     if isinstance(raw, float):
         if raw != int(raw) or abs(raw) >= EXACT_FLOAT_DIGITS:
             raise ValueProblem(

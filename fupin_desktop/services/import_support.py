@@ -47,7 +47,11 @@ def same(old: object, new: object, *, month: bool = False) -> bool:
 
 
 def masked_id(number: str | None) -> str:
-    return idcard.mask(number) if number else ""
+    if not number:
+        return ""
+    if len(number) >= 15 and number.isascii() and number.isalnum():
+        return number[:6] + idcard.MASK + number[-4:]  # already normalised: skip the Unicode folding
+    return idcard.mask(number)
 
 
 def is_masked(number: object) -> bool:

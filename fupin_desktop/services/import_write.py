@@ -37,18 +37,15 @@ HOUSEHOLD_COLUMNS = [c.key for c in Household.__table__.columns if c.key not in 
 MEMBER_COLUMNS = [c.key for c in Member.__table__.columns if c.key not in ("id",)]
 
 
-def _uniform(rows: list[dict], columns: Iterable[str], **fixed: object) -> list[dict]:
-    """The same keys in every row (executemany needs them), private `_keys` dropped."""
+def _uniform(rows: list[dict], columns: Iterable[str]) -> list[dict]:
+    """The same keys in every row (executemany needs them) — only the columns some row fills, so
+    SQLAlchemy does not process dozens of always-empty parameters per row; private `_keys` dropped."""
     now = datetime.now()
-    out = []
-    for row in rows:
-        values = {k: row.get(k) for k in columns}
-        values.update(fixed)
-        if "created_at" in values:
-            values["created_at"] = values["created_at"] or now
-            values["updated_at"] = now
-        out.append(values)
-    return out
+    wanted = set(columns)
+    used = [k for k in wanted if any(k in row and row[k] is not None for row in rows)] if rows else []
+    used = [k for k in columns if k in set(used) and k not in ("created_at", "updated_at")]
+    stamps = {"created_at": now, "updated_at": now} if "created_at" in wanted else {}
+    return [{k: row.get(k) for k in used} | stamps for row in rows]
 
 
 class AreaResolver:
