@@ -241,7 +241,7 @@ def _member_changes(p: Planner, row: Row, columns: list[tuple[str, list[object]]
             continue
         if not same(old[column], value):
             update[column] = value
-            p.change(row.number, row.name, name, old[column], _shown(column, value))
+            p.change(row.number, row.name, name, _shown(column, old[column]), _shown(column, value))
     if row.moved or old["household_number"] != row.number:
         update["_household"] = row.number
         p.plan.moves.append(

@@ -7,7 +7,7 @@ time; the cached 人均纯收入 of every household whose members or incomes cha
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
@@ -89,7 +89,7 @@ class AreaResolver:
         return self._one("group", key.group, village_id)
 
 
-def write_plan(session: Session, plan: Plan, snap: Snapshot, today: date) -> Job[None]:
+def write_plan(session: Session, plan: Plan, snap: Snapshot) -> Job[None]:
     total = len(plan.household_inserts) + len(plan.member_inserts) or 1
     yield Progress(0, total, "写入农户")
     areas = AreaResolver(session, snap)

@@ -213,7 +213,7 @@ def commit_import(
             return summary
         check_cancel(cancel)
         backup = _backup(ctx)
-        yield from write_plan(session, plan, snap, ctx.today())
+        yield from write_plan(session, plan, snap)
         check_cancel(cancel)
         note = _adopt_township(session, plan)
         summary = _summary(

@@ -364,3 +364,16 @@ def test_the_demo_exports_import_back_with_no_changes(demo_ctx: ServiceContext, 
             assert summary.errors == (), (kind, summary.errors[:3])
             assert not summary.has_changes and summary.changes == (), (kind, summary.changes[:3])
             assert summary.missing == ()
+
+
+def test_a_corrected_id_number_is_matched_by_name_and_shown_masked(ctx: ServiceContext, tmp_path: Path) -> None:
+    rows = [list(r) for r in national_rows(1)]
+    _import(ctx, write_xlsx(tmp_path / "v1.xlsx", rows))
+    old = rows[2][9]
+    rows[2][9] = person_id(9, 9)  # the clerk corrected the child's number
+    summary = _import(ctx, write_xlsx(tmp_path / "v2.xlsx", rows))
+    assert summary.committed and (summary.members_new, summary.members_updated) == (0, 1)
+    change = next(c for c in summary.changes if c.field == "证件号码")
+    assert "*" in str(change.old) and "*" in str(change.new) and str(old) not in str(change.old)
+    with ctx.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(Member).where(Member.id_number == person_id(9, 9))) == 1
