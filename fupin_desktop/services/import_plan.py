@@ -104,7 +104,7 @@ class Plan:
     measure_inserts: list[dict] = field(default_factory=list)  # with "_household"
     helper_inserts: list[dict] = field(default_factory=list)
     helper_updates: list[dict] = field(default_factory=list)
-    pairing_sets: list[dict] = field(default_factory=list)  # _household, _helper_key, start_date, end_old
+    pairing_sets: list[dict] = field(default_factory=list)  # _household, _phone, start_date, end_pairing
     touched_households: set[str] = field(default_factory=set)  # whose cached incomes must be redone
 
     @property

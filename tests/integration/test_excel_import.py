@@ -366,7 +366,9 @@ def test_the_demo_exports_import_back_with_no_changes(demo_ctx: ServiceContext, 
             assert summary.missing == ()
 
 
-def test_a_corrected_id_number_is_matched_by_name_and_shown_masked(ctx: ServiceContext, tmp_path: Path) -> None:
+def test_a_corrected_id_number_is_matched_by_name_and_shown_masked(
+    ctx: ServiceContext, tmp_path: Path
+) -> None:
     rows = [list(r) for r in national_rows(1)]
     _import(ctx, write_xlsx(tmp_path / "v1.xlsx", rows))
     old = rows[2][9]
@@ -376,4 +378,9 @@ def test_a_corrected_id_number_is_matched_by_name_and_shown_masked(ctx: ServiceC
     change = next(c for c in summary.changes if c.field == "证件号码")
     assert "*" in str(change.old) and "*" in str(change.new) and str(old) not in str(change.old)
     with ctx.sessions() as session:
-        assert session.scalar(select(func.count()).select_from(Member).where(Member.id_number == person_id(9, 9))) == 1
+        assert (
+            session.scalar(
+                select(func.count()).select_from(Member).where(Member.id_number == person_id(9, 9))
+            )
+            == 1
+        )
