@@ -12,6 +12,7 @@ import codecs
 import csv
 import io
 import zipfile
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,7 +33,7 @@ def _unreadable(path: Path, why: str) -> InputUnreadable:
 
 
 @dataclass
-class Source:
+class Source(ABC):
     """An open spreadsheet: its sheets and their rows (row i of `rows()` is Excel row i + 1)."""
 
     path: Path
@@ -40,14 +41,15 @@ class Source:
     sheet_names: list[str] = field(default_factory=list)
     hidden: set[str] = field(default_factory=set)  # hidden sheets (code lists and the like) are not read
 
+    @abstractmethod
     def rows(self, sheet: str) -> Iterator[list[object]]:
-        raise NotImplementedError
+        """Every row of the sheet from row 1, values from column A."""
 
     def row_count(self, sheet: str) -> int:
         """Rows in the sheet when known without reading it, else 0."""
         return 0
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 — the CSV reader opens its file per pass: nothing to release
         """Release the file."""
 
 
@@ -227,8 +229,10 @@ def _other_kind(head: bytes) -> str | None:
     start = head.lstrip()[:512].lower()
     if start.startswith(b"%pdf"):
         return " PDF 文件"
-    if start.startswith((b"<html", b"<!doctype html", b"<table", b"<?xml")) or b"<html" in start:
+    if start.startswith((b"<html", b"<!doctype html", b"<table")) or b"<html" in start:
         return "网页（HTML）格式的文件（常见于系统导出的“.xls”）——请用 Excel 打开后另存为 .xlsx"
+    if start.startswith(b"<?xml"):
+        return " XML 格式的文件——请用 Excel 打开后另存为 .xlsx"
     if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM")):
         return "图片"
     if head.startswith((b"Rar!", b"7z\xbc\xaf", b"\x1f\x8b")):
