@@ -207,6 +207,9 @@ def _values(row: Row, columns: list[tuple[str, list[object]]], *, new: bool) -> 
         for name, derive in (("sex", idcard.sex_of), ("birth_date", idcard.birth_date_of)):
             if values.get(name) is None and (new or name in values):
                 values[name] = derive(row.id_number)
+    if new:  # the same keys in every new row, so they insert as one batch
+        values.setdefault("sex", None)
+        values.setdefault("birth_date", None)
     return values
 
 

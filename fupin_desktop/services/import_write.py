@@ -38,14 +38,25 @@ MEMBER_COLUMNS = [c.key for c in Member.__table__.columns if c.key not in ("id",
 
 
 def _uniform(rows: list[dict], columns: Iterable[str]) -> list[dict]:
-    """The same keys in every row (executemany needs them) — only the columns some row fills, so
-    SQLAlchemy does not process dozens of always-empty parameters per row; private `_keys` dropped."""
+    """The same keys in every row (executemany needs them), and only the columns some row fills, so
+    SQLAlchemy does not process dozens of always-empty parameters per row.
+
+    Rows that already share their keys (one sheet's new members) are trimmed and stamped in place."""
     now = datetime.now()
     wanted = set(columns)
-    used = [k for k in wanted if any(k in row and row[k] is not None for row in rows)] if rows else []
-    used = [k for k in columns if k in set(used) and k not in ("created_at", "updated_at")]
     stamps = {"created_at": now, "updated_at": now} if "created_at" in wanted else {}
-    return [{k: row.get(k) for k in used} | stamps for row in rows]
+    if not rows:
+        return rows
+    first = rows[0].keys()
+    if all(k in wanted for k in first) and all(r.keys() == first for r in rows):
+        empty = [k for k in list(first) if all(r[k] is None for r in rows)]
+        for row in rows:
+            for key in empty:
+                del row[key]
+            row.update(stamps)
+        return rows
+    used = [k for k in columns if k not in stamps and any(r.get(k) is not None for r in rows)]
+    return [{k: r.get(k) for k in used} | stamps for r in rows]
 
 
 class AreaResolver:
@@ -147,7 +158,7 @@ def _write_risks(session: Session, plan: Plan, ids: dict[str, int]) -> None:
 
 def _write_members(session: Session, plan: Plan, ids: dict[str, int]) -> None:
     for row in plan.member_inserts:
-        row["household_id"] = ids[row["_household"]]
+        row["household_id"] = ids[row.pop("_household")]
     if plan.member_inserts:
         session.execute(insert(Member.__table__), _uniform(plan.member_inserts, MEMBER_COLUMNS))
     now = datetime.now()
