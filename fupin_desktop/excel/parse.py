@@ -417,6 +417,24 @@ def _note_duplicates(data: SheetData, header: Header, kind: SheetKind, issues: l
                 break
 
 
+class _Bad:
+    """A cell that could not be read, carried through a column until it is reported."""
+
+    __slots__ = ("message",)
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
+def _safe(read: Callable[[object], object], raw: object) -> object:
+    if raw is None or raw == "":
+        return None
+    try:
+        return read(raw)
+    except V.ValueProblem as problem:
+        return _Bad(str(problem))
+
+
 def _convert(
     data: SheetData,
     chunk: list[tuple[int, list[object]]],
@@ -424,31 +442,30 @@ def _convert(
     issues: list[Issue],
     unknown_codes: dict[tuple[str, str], list[int]],
 ) -> None:
+    """Convert a chunk column by column; a column of codes or yes/no converts each distinct value once."""
     start = len(data.rows)
     data.rows.extend(number for number, _ in chunk)
+    rows = [row for _, row in chunk]
     for name, (read, cacheable, known) in readers.items():
         position = data.positions[name]
-        out = data.values[name]
-        cache: dict[object, object] = {}
-        for offset, (number, row) in enumerate(chunk):
-            raw = row[position] if position < len(row) else None
-            if raw is None or raw == "":
-                out.append(None)
-                continue
-            try:
-                if cacheable and raw.__hash__ is not None:
-                    value = cache.get(raw, cache)
-                    if value is cache:
-                        value = cache[raw] = read(raw)
-                else:
-                    value = read(raw)
-            except V.ValueProblem as problem:
-                out.append(None)
-                issues.append(data.issue(start + offset, name, str(problem)))
-                continue
-            out.append(value)
-            if known and value is not None and value not in known:
-                unknown_codes.setdefault((name, str(value)), []).append(number)
+        raws = [row[position] if position < len(row) else None for row in rows]
+        if cacheable:
+            results = {raw: _safe(read, raw) for raw in set(raws)}
+            values = [results[raw] for raw in raws]
+            outcomes = results.values()
+        else:
+            values = [_safe(read, raw) for raw in raws]
+            outcomes = values
+        if any(type(v) is _Bad for v in outcomes):
+            for offset, value in enumerate(values):
+                if type(value) is _Bad:
+                    issues.append(data.issue(start + offset, name, value.message))
+                    values[offset] = None
+        if known and any(v is not None and v not in known for v in outcomes):
+            for offset, value in enumerate(values):
+                if value is not None and value not in known:
+                    unknown_codes.setdefault((name, str(value)), []).append(chunk[offset][0])
+        data.values[name].extend(values)
 
 
 def parse_workbook(source: Source, codes: CodeLists) -> Generator[Step, None, ParsedWorkbook]:

@@ -213,7 +213,9 @@ def commit_import(
             return summary
         check_cancel(cancel)
         backup = _backup(ctx)
-        yield from write_plan(session, plan, snap)
+        for progress in write_plan(session, plan, snap):
+            check_cancel(cancel)  # 取消 rolls the whole transaction back
+            yield progress
         check_cancel(cancel)
         note = _adopt_township(session, plan)
         summary = _summary(

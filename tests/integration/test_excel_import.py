@@ -384,3 +384,19 @@ def test_a_corrected_id_number_is_matched_by_name_and_shown_masked(
             )
             == 1
         )
+
+
+def test_cancel_during_the_write_leaves_nothing(ctx: ServiceContext, tmp_path: Path) -> None:
+    import threading
+
+    from fupin_desktop.services.importing import commit_import, read_workbook
+    from fupin_desktop.services.progress import Cancelled
+
+    book = run_job(read_workbook(ctx, write_xlsx(tmp_path / "人口.xlsx", national_rows(3))))
+    cancel = threading.Event()
+    job = commit_import(ctx, book, PlanOptions(), cancel)
+    with pytest.raises(Cancelled):
+        for progress in job:
+            if progress.stage == "写入家庭成员":
+                cancel.set()
+    assert _count(ctx, Household) == 0 and _count(ctx, Member) == 0
