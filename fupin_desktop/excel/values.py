@@ -37,10 +37,6 @@ class ValueProblem(ValueError):
     """A cell that cannot be read for its field; the message is Chinese and names the value."""
 
 
-def is_blank(raw: object) -> bool:
-    return raw is None or (isinstance(raw, str) and not _SPACE.sub("", raw))
-
-
 def _whole(number: float) -> str:
     """A float that holds a whole number, as digits (12.0 → "12")."""
     return str(int(number)) if number == int(number) else repr(number)
