@@ -7,8 +7,10 @@ objects first made a 20,000-household read take several times as long.
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import fields
 from functools import cache
 from typing import Any, TypeVar
@@ -70,6 +72,20 @@ def _rows(conn: Connection, cls: type[R], table: Table, query: Select) -> Iterat
             yield row[0], cls(**dict(zip(names, row[1:], strict=True)))
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cycle collector while building many objects that hold no cycles: with hundreds of
+    thousands of records alive, each of its full passes scans them all (a third of a 20,000-household
+    read). Reference counting still frees everything as usual."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load_households(
     session: Session, ids: Iterable[int], *, region: str | None = None
 ) -> list[HouseholdRecord]:
@@ -79,8 +95,9 @@ def load_households(
     areas = {a.id: a for a in session.execute(select(Area.id, Area.name, Area.parent_id))}
     out: dict[int, HouseholdRecord] = {}
     conn = session.connection()  # Core rows: the ORM's row processing is not needed for dataclasses
-    for chunk in chunked(ids):
-        out.update(_load_chunk(conn, chunk, areas, thresholds))
+    with gc_paused():
+        for chunk in chunked(ids):
+            out.update(_load_chunk(conn, chunk, areas, thresholds))
     return [out[i] for i in ids if i in out]
 
 

@@ -1,0 +1,188 @@
+"""成员信息 (DOMAIN §4): 文化程度 against 在校生状况, school-age children out of school without a
+reason, 务工所在地 against 务工时间, both medical insurances, phone numbers, empty required yes/no
+fields."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from fupin_desktop.domain.checks.facts import age, out_of_compulsory_school, phone_wrong, who
+from fupin_desktop.domain.checks.model import (
+    BASIC,
+    CAT_EDUCATION,
+    CAT_EMPLOYMENT,
+    CAT_MEDICAL,
+    CAT_RECORDS,
+    GUARANTEES,
+    MEMBERS,
+    Hit,
+    Severity,
+    Snapshot,
+    rule,
+)
+
+GROUP = "成员信息"
+
+# Yes/no fields the national member export requires for everyone on the register.
+MEMBER_YES_NO = {
+    "ins_resident_medical": "城乡居民基本医疗保险",
+    "ins_employee_medical": "城镇职工基本医疗保险",
+    "ins_critical_illness": "大病保险",
+    "pension_resident": "城乡居民基本养老保险",
+    "pension_employee": "城镇职工基本养老保险",
+    "dibao": "是否享受低保",
+    "tekun": "是否特困供养人员",
+}
+# … for the household (三保障和饮水), and for 监测对象 (基本信息).
+HOUSEHOLD_YES_NO = {
+    "relocated": "易地扶贫搬迁",
+    "water_quantity_ok": "水量达标",
+    "water_quality_ok": "水质达标",
+    "water_access_ok": "取水方便",
+    "water_supply_ok": "供水保证率达标",
+}
+MONITORED_YES_NO = {
+    "risk_eliminated": "风险是否已消除",
+    "no_labour_guarantee": "整户无劳动能力兜底保障户",
+}
+
+
+@rule(
+    "education_school",
+    Severity.ERROR,
+    "文化程度与在校生状况冲突",
+    hint="在校生只填在校生状况、文化程度留空；不在校的只填文化程度。",
+    section=MEMBERS,
+    category=CAT_RECORDS,
+    group=GROUP,
+)
+def education_school(s: Snapshot) -> Iterator[Hit]:
+    for m in s.members:
+        if m.education and m.school_status:
+            yield Hit(
+                f"{who(m)}在校生状况为{m.school_status}，同时填写了文化程度“{m.education}”。", m, "education"
+            )
+        elif not m.education and not m.school_status:
+            yield Hit(f"{who(m)}的文化程度和在校生状况都没有填写。", m, "education")
+
+
+@rule(
+    "school_age_out",
+    Severity.ERROR,
+    "适龄儿童未在校且无失学原因",
+    hint="核实孩子是否在校：在校的填写在校生状况；确已失学辍学的填写原因并劝返复学。",
+    section=MEMBERS,
+    category=CAT_EDUCATION,
+    group=GROUP,
+)
+def school_age_out(s: Snapshot) -> Iterator[Hit]:
+    for m in s.members:
+        if out_of_compulsory_school(m, s.today) and not (m.dropout_reason or "").strip():
+            yield Hit(
+                f"{who(m)}{age(m, s.today)}岁，处于义务教育阶段，既没有在校生状况也没有失学或辍学原因。",
+                m,
+                "school_status",
+            )
+
+
+@rule(
+    "work_place_months",
+    Severity.DOUBT,
+    "务工所在地与务工时间不匹配",
+    hint="外出务工的同时填写务工所在地和务工时间（月）；没有务工的两项都留空。",
+    section=MEMBERS,
+    category=CAT_EMPLOYMENT,
+    group=GROUP,
+)
+def work_place_months(s: Snapshot) -> Iterator[Hit]:
+    for m in s.members:
+        months = m.work_months or 0
+        if m.work_place and months <= 0:
+            yield Hit(f"{who(m)}填写了务工所在地“{m.work_place}”，但务工时间为空。", m, "work_months")
+        elif months > 0 and not m.work_place:
+            yield Hit(f"{who(m)}务工{months:g}个月，但没有填写务工所在地。", m, "work_place")
+
+
+@rule(
+    "medical_both",
+    Severity.DOUBT,
+    "同时参加居民医保和职工医保",
+    hint="城乡居民医保和城镇职工医保只能参加一种：以医保部门记录为准改正。",
+    section=MEMBERS,
+    category=CAT_MEDICAL,
+    group=GROUP,
+)
+def medical_both(s: Snapshot) -> Iterator[Hit]:
+    for m in s.members:
+        if m.ins_resident_medical is True and m.ins_employee_medical is True:
+            yield Hit(f"{who(m)}同时登记参加了城乡居民医保和城镇职工医保。", m, "medical_insurance")
+
+
+@rule(
+    "phone",
+    Severity.DOUBT,
+    "联系电话不是11位",
+    hint="手机号码为11位；座机请带区号填写。",
+    section=MEMBERS,
+    category=CAT_RECORDS,
+    group=GROUP,
+)
+def phone(s: Snapshot) -> Iterator[Hit]:
+    if phone_wrong(s.record.phone):
+        yield Hit(f"户联系电话“{s.record.phone}”不是11位。", field="phone")
+    for m in s.members:
+        if phone_wrong(m.phone):
+            yield Hit(f"{who(m)}的联系电话“{m.phone}”不是11位。", m, "phone")
+
+
+def _empty(obj: object, labels: dict[str, str]) -> list[str]:
+    return [label for name, label in labels.items() if getattr(obj, name) is None]
+
+
+REQUIRED_HINT = "逐项选择“是”或“否”：全国系统要求这些项不能为空。"
+
+
+@rule(
+    "yes_no_member",
+    Severity.ERROR,
+    "成员的“是/否”项为空",
+    hint=REQUIRED_HINT,
+    section=MEMBERS,
+    category=CAT_RECORDS,
+    group=GROUP,
+)
+def yes_no_member(s: Snapshot) -> Iterator[Hit]:
+    for m in s.members:
+        empty = _empty(m, MEMBER_YES_NO)
+        if empty:
+            yield Hit(f"{who(m)}的{'、'.join(empty)}没有填写。", m, "yes_no")
+
+
+@rule(
+    "yes_no_household",
+    Severity.ERROR,
+    "住房饮水的“是/否”项为空",
+    hint=REQUIRED_HINT,
+    section=GUARANTEES,
+    category=CAT_RECORDS,
+    group=GROUP,
+)
+def yes_no_household(s: Snapshot) -> Iterator[Hit]:
+    empty = _empty(s.record, HOUSEHOLD_YES_NO)
+    if empty:
+        yield Hit(f"{'、'.join(empty)}没有填写。", field="yes_no")
+
+
+@rule(
+    "yes_no_monitoring",
+    Severity.ERROR,
+    "监测信息的“是/否”项为空",
+    hint=REQUIRED_HINT,
+    section=BASIC,
+    category=CAT_RECORDS,
+    group=GROUP,
+)
+def yes_no_monitoring(s: Snapshot) -> Iterator[Hit]:
+    empty = _empty(s.record, MONITORED_YES_NO) if s.record.is_monitored else []
+    if empty:
+        yield Hit(f"监测对象的{'、'.join(empty)}没有填写。", field="yes_no")

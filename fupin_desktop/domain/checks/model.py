@@ -1,0 +1,247 @@
+"""The vocabulary of the data checks: severities, the editor sections a finding points to, the
+registry of rules and the findings they produce.
+
+A rule is a pure function over one household's `Snapshot` (its record, what the run knows and the
+facts several rules read, derived once) that yields `Hit`s (a message, optionally the member and the
+field it names). `@rule(...)` registers it with its code, severity, title, fix hint, editor section and
+问题类别; `Rule.check` turns its hits into `Finding`s that also name the household, village and rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from functools import cached_property
+
+from fupin_desktop.domain import idcard
+from fupin_desktop.domain.idcard import IdProblem
+from fupin_desktop.domain.income import IncomeSummary
+from fupin_desktop.domain.records import HouseholdRecord, MemberRecord
+
+
+class Severity(StrEnum):
+    ERROR = "错误"  # the record is wrong; an inspector would count it
+    DOUBT = "疑点"  # probably wrong or a household at risk; verify
+    HINT = "提示"  # worth a look
+
+
+SEVERITY_ORDER = {Severity.ERROR: 0, Severity.DOUBT: 1, Severity.HINT: 2}
+
+ID_CARD = "身份证"  # the 证件类型 whose number follows GB 11643
+
+# The household editor's sections (their Chinese titles): where a finding is fixed.
+BASIC = "基本信息"
+MEMBERS = "家庭成员"
+GUARANTEES = "三保障和饮水"
+INCOME = "收支核算"
+MEASURES = "帮扶措施"
+HELPERS = "帮扶责任人"
+VISITS = "走访记录"
+
+# 问题类别 (DOMAIN §6) of the rectification task a finding becomes.
+CAT_HOUSING = "住房安全"
+CAT_WATER = "饮水安全"
+CAT_EDUCATION = "义务教育"
+CAT_MEDICAL = "基本医疗"
+CAT_MONITORING = "监测帮扶"
+CAT_EMPLOYMENT = "就业帮扶"
+CAT_RECORDS = "档案信息"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckContext:
+    """Everything a rule reads besides the household: the day, the configured thresholds and what the
+    service found across the whole database. The 监测范围 by year travels in each record."""
+
+    today: date
+    income_drop_percent: float = 30.0
+    self_paid_limit: float = 10000.0
+    # Normalised ID number → every holder ("户编号 姓名"), only for numbers held by two or more members.
+    duplicate_ids: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+class Snapshot:
+    """One household as the rules see it: the record, the run's context, and facts derived once (the
+    income summaries cost more than all the rules that read them)."""
+
+    def __init__(self, record: HouseholdRecord, context: CheckContext) -> None:
+        self.record = record
+        self.context = context
+        self.today = context.today
+        self.members = record.active_members  # members 在册; those who left are history
+
+    @cached_property
+    def id_cards(self) -> tuple[tuple[MemberRecord, str, IdProblem | None], ...]:
+        """Members with a 身份证: (member, normalised number, what is wrong with it or None)."""
+        today = self.today
+        out = []
+        for m in self.members:
+            if m.id_type == ID_CARD:
+                number = idcard.normalize(m.id_number)
+                out.append((m, number, idcard.problem(number, today)))
+        return tuple(out)
+
+    @cached_property
+    def latest(self) -> IncomeSummary | None:
+        """收支核算 of the latest assessed year."""
+        return self.record.latest_income
+
+    @cached_property
+    def previous(self) -> IncomeSummary | None:
+        """收支核算 of the year before the latest one."""
+        latest = self.latest
+        return self.record.income(latest.year - 1) if latest else None
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What a rule found: the message and, where it applies, the member and the field it names."""
+
+    message: str
+    member: MemberRecord | None = None
+    field: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str
+    severity: Severity
+    household_id: int | None
+    household: str  # 户编号
+    village: str
+    group: str
+    head: str  # 户主姓名
+    member: str  # the member's name, or "" for the household
+    member_id: int | None
+    field: str  # attribute of HouseholdRecord / MemberRecord, or ""
+    message: str
+
+    @property
+    def definition(self) -> Rule:
+        return RULES[self.code]
+
+    @property
+    def rule_title(self) -> str:
+        return self.definition.title
+
+    @property
+    def hint(self) -> str:
+        return self.definition.hint
+
+    @property
+    def section(self) -> str:
+        return self.definition.section
+
+    @property
+    def category(self) -> str:
+        return self.definition.category
+
+    @property
+    def field_label(self) -> str:
+        return field_label(self.field)
+
+    @property
+    def subject(self) -> str:
+        """What within the household the finding is about (the key of an 已核实无误 mark)."""
+        if self.member_id is not None:
+            return f"member:{self.member_id}"
+        return f"member:{self.member}" if self.member else self.field
+
+    def key(self) -> tuple[int | None, str, str]:
+        return (self.household_id, self.code, self.subject)
+
+
+RuleFunction = Callable[[Snapshot], Iterable[Hit]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str  # ≤ 20 characters (stored with reviews and tasks)
+    severity: Severity
+    title: str
+    hint: str  # how to fix it
+    section: str  # the editor section where it is fixed
+    category: str  # 问题类别 of a task made from it
+    function: RuleFunction
+    group: str  # the module's heading: 证件号码, 户内关系, 成员信息, 监测逻辑, 时间顺序, 收入, 三保障和饮水
+
+    def check(self, snapshot: Snapshot) -> list[Finding]:
+        return [self.finding(snapshot.record, hit) for hit in self.function(snapshot)]
+
+    def finding(self, record: HouseholdRecord, hit: Hit) -> Finding:
+        member = hit.member
+        return Finding(
+            code=self.code,
+            severity=self.severity,
+            household_id=record.id,
+            household=record.number,
+            village=record.village,
+            group=record.group or "",
+            head=record.head_name,
+            member=member.name if member else "",
+            member_id=member.id if member else None,
+            field=hit.field,
+            message=hit.message,
+        )
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(
+    code: str, severity: Severity, title: str, *, hint: str, section: str, category: str, group: str
+) -> Callable[[RuleFunction], RuleFunction]:
+    """Register a rule function under `code`."""
+    if len(code) > 20:
+        raise ValueError(f"rule code {code!r} is longer than 20 characters")
+
+    def register(function: RuleFunction) -> RuleFunction:
+        if code in RULES:
+            raise ValueError(f"rule {code} registered twice")
+        RULES[code] = Rule(code, severity, title, hint, section, category, function, group)
+        return function
+
+    return register
+
+
+FIELD_LABELS: dict[str, str] = {
+    "number": "户编号",
+    "phone": "联系电话",
+    "members": "家庭成员",
+    "monitor_category": "监测对象类别",
+    "identified_on": "识别监测时间",
+    "risks": "致贫/返贫风险",
+    "risk_eliminated": "风险是否已消除",
+    "elimination_method": "风险消除方式",
+    "eliminated_on": "消除监测时间",
+    "dev_support": "开发式帮扶措施",
+    "no_labour_guarantee": "整户无劳动能力兜底保障户",
+    "relocated": "易地扶贫搬迁",
+    "house_danger_level": "危房等级",
+    "house_renovated_on": "改造时间",
+    "water": "饮水安全",
+    "measures": "帮扶措施",
+    "incomes": "收支核算",
+    "per_capita": "人均纯收入",
+    "self_paid": "合规自付支出",
+    "name": "姓名",
+    "sex": "性别",
+    "birth_date": "出生日期",
+    "id_number": "证件号码",
+    "relation": "与户主关系",
+    "education": "文化程度",
+    "school_status": "在校生状况",
+    "dropout_reason": "失学或辍学原因",
+    "health": "健康状况",
+    "labour_skill": "劳动技能",
+    "work_place": "务工所在地",
+    "work_months": "务工时间(月)",
+    "medical_insurance": "基本医疗保险",
+    "yes_no": "是否项",
+}
+
+
+def field_label(name: str) -> str:
+    return FIELD_LABELS.get(name, name)
