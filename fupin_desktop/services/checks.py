@@ -13,14 +13,14 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from sqlalchemy import delete, func, select, tuple_
 from sqlalchemy.orm import Session
 
-from fupin_desktop.db.models import Area, FindingReview, Household, Member
+from fupin_desktop.db.models import FindingReview, Household, Member
 from fupin_desktop.domain import idcard
 from fupin_desktop.domain.checks import RULES, SEVERITY_ORDER, CheckContext, Finding, check_household
 from fupin_desktop.domain.checks.ids import holder_label
@@ -28,6 +28,7 @@ from fupin_desktop.domain.codes import MEMBER_ACTIVE
 from fupin_desktop.domain.records import HouseholdRecord
 from fupin_desktop.errors import InputInvalid, NotFound
 from fupin_desktop.services import audit
+from fupin_desktop.services.cards import ordered_ids
 from fupin_desktop.services.context import Permission, ServiceContext
 from fupin_desktop.services.progress import Job, Progress, check_cancel, run_job
 from fupin_desktop.services.records import chunked, load_households
@@ -167,19 +168,9 @@ def check_database(session: Session, today: date, cancel: threading.Event | None
     return CheckResult(tuple(open_findings), tuple(reviewed), stale, len(ids), today)
 
 
-def household_ids(session: Session, only: Iterable[int] | None = None) -> list[int]:
-    """Households on the register in village / 户编号 order (of `only`, when given)."""
-    query = (
-        select(Household.id)
-        .join(Area, Area.id == Household.village_id)
-        .where(Household.archived.is_(False))
-        .order_by(Area.sort_order, Area.name, Household.number)
-    )
-    ids = list(session.scalars(query))
-    if only is not None:
-        wanted = set(only)
-        ids = [i for i in ids if i in wanted]
-    return ids
+def household_ids(session: Session) -> list[int]:
+    """Every household on the register (not archived), in 村/组/户编号 order."""
+    return ordered_ids(session, session.scalars(select(Household.id).where(Household.archived.is_(False))))
 
 
 def duplicate_ids(session: Session) -> dict[str, tuple[str, ...]]:

@@ -1,0 +1,193 @@
+"""监测预警: the households to watch and visit (`domain.watch`), and the 帮扶走访名单 per helper.
+
+`watch_job(ctx)` goes through every household on the register (progress, 取消) and returns those with a
+reason to be visited, with their current helper and last visit. `visit_list_job` prints any of those
+entries as one sheet per helper (`reports.visits`).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from fupin_desktop.domain.records import HouseholdRecord
+from fupin_desktop.domain.watch import WatchContext, WatchGroup, WatchReason, watch_household
+from fupin_desktop.errors import NotFound
+from fupin_desktop.reports.visits import UNPAIRED, VisitListData, VisitRow, VisitSheet, write_visit_lists
+from fupin_desktop.services.cards import PrintResult
+from fupin_desktop.services.checks import household_ids
+from fupin_desktop.services.context import Permission, ServiceContext
+from fupin_desktop.services.progress import Job, Progress, check_cancel
+from fupin_desktop.services.records import chunked, load_households
+from fupin_desktop.services.settings import load_settings
+from fupin_desktop.settings import Settings
+
+CHUNK = 500
+STAGE = "监测预警"
+
+
+@dataclass(frozen=True, slots=True)
+class WatchEntry:
+    household_id: int
+    number: str
+    village: str
+    group: str
+    head: str
+    address: str
+    phone: str
+    category: str  # 监测对象类别, else 户类型
+    helper_id: int | None  # the current 帮扶责任人
+    helper: str
+    helper_unit: str
+    helper_phone: str
+    last_visit: date | None
+    reasons: tuple[WatchReason, ...]
+
+    @property
+    def groups(self) -> tuple[WatchGroup, ...]:
+        return tuple(dict.fromkeys(r.group for r in self.reasons))
+
+    @property
+    def reason_text(self) -> str:
+        return "；".join(r.text for r in self.reasons)
+
+    @property
+    def place(self) -> str:
+        return f"{self.village}{self.group}"
+
+
+@dataclass(frozen=True, slots=True)
+class WatchList:
+    entries: tuple[WatchEntry, ...]  # in village / group / 户编号 order
+    households: int  # households looked at
+
+    def group_counts(self) -> dict[WatchGroup, int]:
+        """Households per group (a household may be in several), every group listed."""
+        found = Counter(g for e in self.entries for g in e.groups)
+        return {g: found[g] for g in WatchGroup}
+
+
+def watch_context(settings: Settings, today: date) -> WatchContext:
+    return WatchContext(
+        today=today,
+        watch_margin_percent=settings.watch_margin_percent,
+        income_drop_percent=settings.income_drop_percent,
+        self_paid_limit=settings.self_paid_limit,
+        unstable_wage_share_percent=settings.unstable_wage_share_percent,
+        short_work_months=settings.short_work_months,
+    )
+
+
+def watch_job(ctx: ServiceContext, cancel: threading.Event | None = None) -> Job[WatchList]:
+    """Every household on the register with a reason to be visited."""
+    ctx.require(Permission.VIEW)
+    with ctx.sessions() as session:
+        return (yield from _watch(session, ctx.today(), cancel))
+
+
+def _watch(session: Session, today: date, cancel: threading.Event | None) -> Job[WatchList]:
+    ids = household_ids(session)
+    yield Progress(0, len(ids), STAGE)
+    context = watch_context(load_settings(session), today)
+    entries: list[WatchEntry] = []
+    done = 0
+    for chunk in chunked(ids, CHUNK):
+        check_cancel(cancel)
+        for record in load_households(session, chunk):
+            reasons = watch_household(record, context)
+            if reasons:
+                entries.append(_entry(record, reasons))
+        done += len(chunk)
+        yield Progress(done, len(ids), STAGE)
+    return WatchList(tuple(entries), len(ids))
+
+
+def _entry(record: HouseholdRecord, reasons: tuple[WatchReason, ...]) -> WatchEntry:
+    pairing = record.current_pairing
+    head = record.head
+    assert record.id is not None
+    return WatchEntry(
+        household_id=record.id,
+        number=record.number,
+        village=record.village,
+        group=record.group or "",
+        head=record.head_name,
+        address=record.address or "",
+        phone=record.phone or (head.phone if head and head.phone else ""),
+        category=record.monitor_category or record.household_type or "",
+        helper_id=pairing.helper_id if pairing else None,
+        helper=pairing.helper_name if pairing else "",
+        helper_unit=" ".join(filter(None, (pairing.helper_unit, pairing.helper_title))) if pairing else "",
+        helper_phone=(pairing.helper_phone or "") if pairing else "",
+        last_visit=record.visits[0].visited_on if record.visits else None,
+        reasons=reasons,
+    )
+
+
+# ---------------------------------------------------------------- 帮扶走访名单
+
+
+def visit_sheets(entries: Sequence[WatchEntry], place: str = "") -> tuple[VisitSheet, ...]:
+    """One sheet per helper (by village, name and unit), households in the order given; 未结对 last.
+    Addresses lose the leading `place` (县乡镇), which heads every page anyway."""
+    by_helper: dict[int | None, list[WatchEntry]] = defaultdict(list)
+    for e in entries:
+        by_helper[e.helper_id].append(e)
+    paired = sorted((k for k in by_helper if k is not None), key=lambda k: _helper_key(by_helper[k][0]))
+    sheets = [_sheet(by_helper[k], place) for k in paired]
+    if None in by_helper:
+        sheets.append(_sheet(by_helper[None], place, unpaired=True))
+    return tuple(sheets)
+
+
+def _helper_key(entry: WatchEntry) -> tuple[str, str, str]:
+    return (entry.village, entry.helper, entry.helper_unit)
+
+
+def _sheet(entries: list[WatchEntry], place: str, *, unpaired: bool = False) -> VisitSheet:
+    first = entries[0]
+    rows = tuple(
+        VisitRow(
+            e.head,
+            e.place,
+            e.address.removeprefix(place) if place else e.address,
+            e.phone,
+            e.category,
+            e.reason_text,
+            e.last_visit,
+        )
+        for e in entries
+    )
+    if unpaired:
+        return VisitSheet(UNPAIRED, "", "", rows)
+    return VisitSheet(first.helper, first.helper_unit, first.helper_phone, rows)
+
+
+def visit_list_job(
+    ctx: ServiceContext,
+    out: Path,
+    entries: Sequence[WatchEntry] | None = None,
+    *,
+    cancel: threading.Event | None = None,
+) -> Job[PrintResult]:
+    """Print the 帮扶走访名单 of `entries` (default: the whole watch list) to `out`."""
+    ctx.require(Permission.PRINT)
+    if entries is None:
+        entries = (yield from watch_job(ctx, cancel)).entries
+    if not entries:
+        raise NotFound("没有需要走访的农户，未生成走访名单。")
+    check_cancel(cancel)
+    yield Progress(0, 1, "生成走访名单")
+    with ctx.sessions() as session:
+        settings = load_settings(session)
+    place = f"{settings.county}{settings.township}"
+    data = VisitListData(place, ctx.today(), visit_sheets(entries, place))
+    pages = write_visit_lists(out, data)
+    yield Progress(1, 1, "生成走访名单")
+    return PrintResult(out, data.households, pages)
