@@ -77,18 +77,22 @@ class VisitListData:
         return sum(len(s.rows) for s in self.sheets)
 
 
+def visit_info(place: str, printed_on: date) -> DocumentInfo:
+    return DocumentInfo(
+        title="帮扶走访名单", printed_on=printed_on, issuer=place, subject="防返贫监测预警走访名单"
+    )
+
+
 def write_visit_lists(path: Path, data: VisitListData) -> int:
     """One section per helper; returns the page count."""
-    info = DocumentInfo(
-        title="帮扶走访名单", printed_on=data.printed_on, issuer=data.place, subject="防返贫监测预警走访名单"
-    )
-    with Document(path, info, A4_LANDSCAPE) as doc:
+    with Document(path, visit_info(data.place, data.printed_on), A4_LANDSCAPE) as doc:
         for sheet in data.sheets:
             add_sheet(doc, sheet)
     return doc.pages
 
 
 def add_sheet(doc: Document, sheet: VisitSheet) -> None:
+    """Append one helper's sheet (its own numbered section) to an open document."""
     title = _title(sheet)
     doc.start_section(title, continued=[Line(f"{title}（续）", styles().continued)])
     doc.add(sheet_flowables(sheet))

@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 from fupin_desktop.domain.records import HouseholdRecord
 from fupin_desktop.domain.watch import WatchContext, WatchGroup, WatchReason, watch_household
 from fupin_desktop.errors import NotFound
-from fupin_desktop.reports.visits import UNPAIRED, VisitListData, VisitRow, VisitSheet, write_visit_lists
+from fupin_desktop.reports.kit import A4_LANDSCAPE, Document
+from fupin_desktop.reports.visits import UNPAIRED, VisitRow, VisitSheet, add_sheet, visit_info
 from fupin_desktop.services.cards import PrintResult
 from fupin_desktop.services.checks import household_ids
 from fupin_desktop.services.context import Permission, ServiceContext
@@ -182,12 +183,14 @@ def visit_list_job(
         entries = (yield from watch_job(ctx, cancel)).entries
     if not entries:
         raise NotFound("没有需要走访的农户，未生成走访名单。")
-    check_cancel(cancel)
-    yield Progress(0, 1, "生成走访名单")
     with ctx.sessions() as session:
         settings = load_settings(session)
     place = f"{settings.county}{settings.township}"
-    data = VisitListData(place, ctx.today(), visit_sheets(entries, place))
-    pages = write_visit_lists(out, data)
-    yield Progress(1, 1, "生成走访名单")
-    return PrintResult(out, data.households, pages)
+    sheets = visit_sheets(entries, place)
+    # Written sheet by sheet so that 取消 stops it; a cancelled document leaves no file.
+    with Document(out, visit_info(place, ctx.today()), A4_LANDSCAPE) as doc:
+        for n, sheet in enumerate(sheets):
+            check_cancel(cancel)
+            yield Progress(n, len(sheets), "生成走访名单")
+            add_sheet(doc, sheet)
+    return PrintResult(out, len(entries), doc.pages)
