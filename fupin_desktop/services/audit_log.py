@@ -6,6 +6,7 @@ There is deliberately nothing here that edits or deletes audit rows: the program
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -173,33 +174,17 @@ def export_audit(
     ctx: ServiceContext, query: AuditQuery, path: Path, cancel: threading.Event | None = None
 ) -> Job[int]:
     """Write the matching rows to an .xlsx workbook (ID numbers masked); returns the row count."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
     ids = audit_ids(ctx, query)
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("审计日志")
-    for index, width in enumerate(_EXPORT_WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
-    header = []
-    for title in EXPORT_HEADERS:
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
+    lines: list[list[object]] = []
     for start in range(0, len(ids), _PAGE):
         check_cancel(cancel)
         page = ids[start : start + _PAGE]
         rows = audit_rows(ctx, page)
-        for row_id in page:
-            sheet.append(_export_line(rows[row_id]))
-        yield Progress(min(start + _PAGE, len(ids)), len(ids), "导出审计日志")
+        lines += [_export_line(rows[row_id]) for row_id in page]
+        yield Progress(len(lines), len(ids), "读取审计日志")
     check_cancel(cancel)
-    _save(book, path)
+    yield Progress(len(lines), len(ids), "写入文件")
+    _write_workbook(path, lines)
     with ctx.sessions.begin() as session:
         audit.record(
             session,
@@ -226,11 +211,34 @@ def _export_line(row: AuditRow) -> list[object]:
     ]
 
 
-def _save(book: object, path: Path) -> None:
+def _write_workbook(path: Path, lines: list[list[object]]) -> None:
+    """Written beside the target and renamed, so a failure never leaves half a workbook behind."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     partial = path.with_name(path.name + ".part")
     try:
-        book.save(partial)  # type: ignore[attr-defined]
+        handle = partial.open("wb")
+    except OSError as exc:
+        raise UserError(describe_os_error(exc, path)) from exc
+    try:
+        with handle:
+            book = Workbook(write_only=True)
+            sheet = book.create_sheet("审计日志")
+            for index, width in enumerate(_EXPORT_WIDTHS, start=1):
+                sheet.column_dimensions[get_column_letter(index)].width = width
+            sheet.freeze_panes = "A2"
+            header = [WriteOnlyCell(sheet, value=title) for title in EXPORT_HEADERS]
+            for cell in header:
+                cell.font = Font(bold=True)
+            sheet.append(header)
+            for line in lines:
+                sheet.append(line)
+            book.save(handle)
         partial.replace(path)
     except OSError as exc:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
         raise UserError(describe_os_error(exc, path)) from exc
