@@ -35,6 +35,11 @@ class BackupFile:
     taken_at: datetime
     reason: str
     size: int
+    written_ns: int = 0  # orders backups taken within the same second
+
+    @property
+    def order(self) -> tuple[datetime, int, str]:
+        return (self.taken_at, self.written_ns, self.path.name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,8 +124,17 @@ def list_backups(folder: Path) -> list[BackupFile]:
         parsed = parse_backup_name(path)
         if parsed is None or not path.is_file():
             continue
-        found.append(BackupFile(path=path, taken_at=parsed[0], reason=parsed[1], size=path.stat().st_size))
-    return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+        stat = path.stat()
+        found.append(
+            BackupFile(
+                path=path,
+                taken_at=parsed[0],
+                reason=parsed[1],
+                size=stat.st_size,
+                written_ns=stat.st_mtime_ns,
+            )
+        )
+    return sorted(found, key=lambda b: b.order, reverse=True)
 
 
 def backups_to_keep(
@@ -128,7 +142,7 @@ def backups_to_keep(
 ) -> set[Path]:
     """Everything from the last 24 hours, plus the newest backup of each of the `daily` most recent days
     and of each of the `monthly` most recent months that have backups."""
-    newest_first = sorted(backups, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    newest_first = sorted(backups, key=lambda b: b.order, reverse=True)
     keep = {b.path for b in newest_first if now - b.taken_at < KEEP_ALL_WITHIN}
     days: set[object] = set()
     months: set[object] = set()

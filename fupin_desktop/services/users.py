@@ -183,6 +183,12 @@ def has_users(ctx: ServiceContext) -> bool:
         return bool(session.scalar(select(func.count()).select_from(User)))
 
 
+def has_account(ctx: ServiceContext) -> bool:
+    """Whether the signed-in actor is an account of this database (and so has a password to change)."""
+    with ctx.sessions() as session:
+        return _find(session, ctx.actor.username) is not None
+
+
 def create_first_admin(ctx: ServiceContext, username: str, display_name: str, password: str) -> Actor:
     """Create the administrator of a database that has no accounts yet; returns the signed-in actor."""
     username = _clean_username(username)
