@@ -145,7 +145,8 @@ def acquire_instance_lock(paths: DataPaths) -> QLockFile:
         return lock
     if lock.error() == QLockFile.LockError.PermissionError:
         raise DataFolderError(paths.root, PermissionError("只读"))
-    _found, pid, host, _app = lock.getLockInfo()
+    info = lock.getLockInfo()  # (pid, host name, application name), or empty when unreadable
+    pid, host = (info[0], info[1]) if isinstance(info, tuple) and len(info) >= 2 else (0, "")
     where = f"（进程 {pid}" + (f"，计算机 {host}" if host else "") + "）" if pid else ""
     raise UserError(
         f"本程序已经打开了这个数据文件夹{where}。请切换到已经打开的窗口（看任务栏）。\n\n"

@@ -119,8 +119,9 @@ class AuditViewer(QDialog):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
-        for column, width in enumerate((150, 150, 80, 90, 110)):
+        for column, width in enumerate((150, 170, 110, 100, 120)):
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         self.details = QPlainTextEdit()

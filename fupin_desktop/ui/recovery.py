@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from fupin_desktop import APP_NAME
 from fupin_desktop.paths import DataPaths
-from fupin_desktop.services.backups import BackupContents
+from fupin_desktop.services.backups import DAMAGED_FOLDER, BackupContents
 
 
 def describe_backup(contents: BackupContents) -> str:
@@ -58,12 +58,11 @@ class RestoreOfferDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
         layout.addWidget(_warning_heading("数据库文件已损坏"))
-        layout.addWidget(
-            _text(
-                f"启动检查发现数据库 {paths.database} 已损坏，继续使用可能丢失或弄乱数据。"
-                f"\n检查结果：{problems[0] if problems else '无法读取'}"
-            )
-        )
+        layout.addWidget(_text(f"启动检查发现数据库 {paths.database} 已损坏，继续使用可能丢失或弄乱数据。"))
+        details = " ".join(" ".join(problems[:3]).split()) or "无法读取"
+        technical = _text(f"检查结果（供技术人员参考）：{details}", selectable=True)
+        technical.setProperty("role", "hint")
+        layout.addWidget(technical)
         buttons = QDialogButtonBox()
         if backup is not None:
             layout.addWidget(_text("可以从最近一次完好的备份恢复："))
@@ -73,7 +72,7 @@ class RestoreOfferDialog(QDialog):
             layout.addWidget(details)
             layout.addWidget(
                 _text(
-                    "损坏的文件会移到 backups\\damaged 文件夹保存，不会删除。"
+                    f"损坏的文件会移到 {paths.backups / DAMAGED_FOLDER} 文件夹保存，不会删除。"
                     "这个备份之后录入的数据需要重新录入。"
                 )
             )
