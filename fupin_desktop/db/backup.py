@@ -1,6 +1,7 @@
 """Consistent copies of the database with SQLite's online backup API (safe while the program runs),
 their rotation (everything from the last day, the newest of each of the last 30 days and 12 months),
-integrity checks, and putting a copy back in place of the database.
+integrity checks, and putting a copy back in place of the database (into the live database through
+SQLite, or as a new file in place of a damaged one).
 
 Backup files are plain single-file databases (rollback-journal mode), so they can be read from a
 write-protected USB stick and copied around without -wal/-shm companions.
@@ -12,6 +13,7 @@ import contextlib
 import json
 import re
 import sqlite3
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -231,8 +233,34 @@ def _json_text(value: str) -> str:
 # ---------------------------------------------------------------- putting a copy in place
 
 
+def restore_into(source: Path, database: Path, *, wait_seconds: float = 10.0) -> None:
+    """Copy `source` over the live `database` through SQLite itself (the online backup API).
+
+    It is one write transaction on the database: other connections see the old contents or the new,
+    never a mix, and a process killed half-way leaves the old contents. When another program holds
+    the write lock for longer than `wait_seconds`, raises sqlite3.OperationalError ("database is
+    locked") and nothing is changed.
+    """
+    deadline = time.monotonic() + wait_seconds
+
+    def give_up_when_locked(status: int, _remaining: int, _total: int) -> None:
+        # Python's backup() retries a busy destination for ever; stop it after the deadline
+        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) and time.monotonic() > deadline:
+            raise sqlite3.OperationalError("database is locked")
+
+    src = sqlite3.connect(_uri(source, static=True), uri=True)
+    try:
+        dst = sqlite3.connect(database, timeout=1.0)
+        try:
+            src.backup(dst, progress=give_up_when_locked)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
 def restore_file(source: Path, database: Path) -> None:
-    """Replace `database` with a copy of `source`. Every connection to `database` must be closed.
+    """Replace `database` (damaged or missing) with a copy of `source`. No connection may be open to it.
 
     The copy is written and checked beside the database first, so a failure leaves the database as it was.
     """

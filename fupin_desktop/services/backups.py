@@ -25,9 +25,10 @@ from fupin_desktop.db.backup import (
     list_backups,
     read_contents,
     restore_file,
+    restore_into,
     set_aside,
 )
-from fupin_desktop.db.engine import open_database, upgrade_schema
+from fupin_desktop.db.engine import explain_database_error, open_database, upgrade_schema
 from fupin_desktop.db.models import AuditLog
 from fupin_desktop.errors import DataFolderError, InputUnreadable, UserError, describe_os_error
 from fupin_desktop.paths import DataPaths
@@ -36,6 +37,7 @@ from fupin_desktop.services.context import Actor, Permission, ServiceContext
 from fupin_desktop.services.progress import Job, Progress, check_cancel
 
 DAMAGED_FOLDER = "damaged"
+RESTORE_WAIT_SECONDS = 10.0  # how long a restore waits for another program's write to finish
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,8 +169,11 @@ def restore_backup(
     previous = _backup(ctx, ctx.paths.backups, "恢复前")
     check_cancel(cancel)
     yield Progress(2, 4, "恢复")
-    ctx.db.dispose()
-    _put_in_place(source, ctx.paths.database)
+    try:
+        restore_into(source, ctx.paths.database, wait_seconds=RESTORE_WAIT_SECONDS)
+    except sqlite3.Error as exc:
+        raise _not_restored(exc, ctx.paths.database) from exc
+    ctx.db.dispose()  # pooled connections start afresh on the restored contents
     yield Progress(3, 4, "升级数据库结构")
     upgrade_schema(ctx.db.engine, ctx.paths)
     carried = _finish_restore(ctx, contents, previous)
@@ -207,12 +212,17 @@ def _put_in_place(source: Path, database: Path) -> None:
     except PermissionError as exc:
         raise UserError(
             f"无法替换数据库 {database}：文件正被另一个程序使用，或文件夹只读。"
-            "请关闭其他使用该数据库的程序（包括另一个本程序窗口）后重试。当前数据没有改变。"
+            "请关闭其他使用该数据库的程序（包括另一个本程序窗口）后重试。"
         ) from exc
     except OSError as exc:
-        raise UserError(describe_os_error(exc, database) + "当前数据没有改变。") from exc
+        raise UserError(describe_os_error(exc, database)) from exc
     except sqlite3.Error as exc:
-        raise UserError(f"恢复失败：{exc}。当前数据没有改变。") from exc
+        raise _not_restored(exc, database) from exc
+
+
+def _not_restored(exc: sqlite3.Error, database: Path) -> UserError:
+    explained = explain_database_error(exc, database)
+    return UserError(f"没有恢复，当前数据没有改变。{explained.message}")
 
 
 def _finish_restore(

@@ -186,6 +186,38 @@ def test_restore_round_trip(demo_ctx: ServiceContext) -> None:
     assert integrity(demo_ctx.paths.database) == ["ok"]
 
 
+def test_restore_while_another_program_writes_waits_then_changes_nothing(
+    demo_ctx: ServiceContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fupin_desktop.errors import UserError
+    from fupin_desktop.services import backups as backups_module
+
+    monkeypatch.setattr(backups_module, "RESTORE_WAIT_SECONDS", 0.3)
+    backup = backup_to(demo_ctx, demo_ctx.paths.backups)
+    save_settings(demo_ctx, get_settings(demo_ctx).with_changes(township="改名镇"))
+    writer = sqlite3.connect(demo_ctx.paths.database, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(UserError, match=r"没有恢复，当前数据没有改变.*占用"):
+            run_job(restore_backup(demo_ctx, backup))
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert get_settings(demo_ctx).township == "改名镇"
+    assert integrity(demo_ctx.paths.database) == ["ok"]
+
+
+def test_a_reader_open_during_a_restore_sees_the_restored_data(demo_ctx: ServiceContext) -> None:
+    backup = backup_to(demo_ctx, demo_ctx.paths.backups)
+    save_settings(demo_ctx, get_settings(demo_ctx).with_changes(township="改名镇"))
+    reader = sqlite3.connect(demo_ctx.paths.database)
+    try:
+        run_job(restore_backup(demo_ctx, backup))
+        assert reader.execute("SELECT value FROM setting WHERE key = 'township'").fetchone() == ('"清水镇"',)
+    finally:
+        reader.close()
+
+
 def test_restore_refuses_a_damaged_backup_and_changes_nothing(demo_ctx: ServiceContext) -> None:
     backup = backup_to(demo_ctx, demo_ctx.paths.backups)
     damage(backup)
