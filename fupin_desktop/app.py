@@ -96,7 +96,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="fupin-desktop", description=f"{APP_NAME} {__version__}")
     parser.add_argument("--data-dir", metavar="DIR", help="数据文件夹")
     parser.add_argument(
-        "--demo", action="store_true", help="打开示范乡镇（首次运行时生成），示范管理员自动登录"
+        "--demo",
+        action="store_true",
+        help="打开示范乡镇（首次运行时生成）；数据库没有用户账户时由示范管理员自动登录",
     )
     parser.add_argument(
         "--smoke-test", action="store_true", help="打开数据库、建立主窗口后立即退出（安装包自检）"
@@ -127,7 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         install_excepthook(window)
         window.show()
-        QTimer.singleShot(0, lambda: after_start(window, demo=args.demo))
+        QTimer.singleShot(0, lambda: after_start(window, demo=window.ui.demo))
         return app.exec()
     except UserError as err:
         QMessageBox.critical(None, f"{APP_NAME} 无法启动", err.message)
@@ -162,7 +164,10 @@ def open_signed_in(paths: DataPaths, *, demo: bool, parent: QWidget | None = Non
     db = open_database(paths)
     try:
         prefs = open_prefs(paths)
-        actor = DEMO_ACTOR if demo else sign_in(ServiceContext(db=db, actor=NOBODY), prefs, parent)
+        ctx = ServiceContext(db=db, actor=NOBODY)
+        # --demo skips signing in only on a database without accounts (never a way around a password)
+        demo = demo and not has_users(ctx)
+        actor = DEMO_ACTOR if demo else sign_in(ctx, prefs, parent)
         if actor is None:
             db.dispose()
             return None

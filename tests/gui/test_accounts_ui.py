@@ -168,6 +168,21 @@ def test_demo_signs_in_the_demo_administrator_and_says_so(qtbot, demo_dir: Path)
         window.ui.ctx.db.dispose()
 
 
+def test_demo_is_no_way_around_the_password_of_a_database_with_accounts(qtbot, demo_dir: Path) -> None:
+    db = open_database(DataPaths(demo_dir))
+    create_first_admin(ServiceContext(db=db, actor=NOBODY), "zhang", "张站长", "qingshui2026")
+    db.dispose()
+    asked = []
+
+    def refuse(dialog: LoginDialog) -> None:
+        asked.append(True)
+        dialog.reject()
+
+    when_shown(LoginDialog, refuse)
+    assert open_signed_in(DataPaths(demo_dir), demo=True) is None
+    assert asked == [True]
+
+
 # ---------------------------------------------------------------- role-aware menu
 
 
