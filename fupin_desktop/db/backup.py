@@ -26,6 +26,7 @@ KEEP_DAILY = 30
 KEEP_MONTHLY = 12
 KEEP_ALL_WITHIN = timedelta(hours=24)  # several backups of one day (before import, before restore) stay
 
+LOCK_WAIT_SECONDS = 10.0  # a backup waits this long for another program's exclusive lock
 _STAMP = "%Y%m%d-%H%M%S"
 _NAME = re.compile(r"^fupin_(\d{8}-\d{6})_(.+?)(?:_\d+)?\.sqlite$")
 _SIDECARS = ("-wal", "-shm", "-journal")
@@ -69,15 +70,22 @@ def backup_database(engine: Engine, folder: Path, *, reason: str = "手动") -> 
     Backups written into the database's own backups/ folder are rotated afterwards.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / backup_file_name(reason)
-    counter = 1
-    while target.exists():
-        target = folder / f"{Path(backup_file_name(reason)).stem}_{counter}{BACKUP_SUFFIX}"
-        counter += 1
+    target = _new_file(folder, reason)
     database = Path(engine.url.database or "")
     copy_sqlite(database, target)
     if folder.resolve() == (database.resolve().parent / "backups"):
         rotate_backups(folder)
+    return target
+
+
+def _new_file(folder: Path, reason: str) -> Path:
+    """A backup file name in `folder` not taken yet (two backups may fall in the same second)."""
+    stem = Path(backup_file_name(reason)).stem
+    target = folder / f"{stem}{BACKUP_SUFFIX}"
+    counter = 1
+    while target.exists():
+        target = folder / f"{stem}_{counter}{BACKUP_SUFFIX}"
+        counter += 1
     return target
 
 
@@ -89,7 +97,7 @@ def copy_sqlite(source: Path, target: Path) -> None:
     try:
         dst = sqlite3.connect(partial)
         try:
-            src.backup(dst)
+            _backup(src, dst, wait_seconds=LOCK_WAIT_SECONDS)
             dst.execute("PRAGMA journal_mode=DELETE")  # a single file, readable on read-only media
         finally:
             dst.close()
@@ -241,22 +249,27 @@ def restore_into(source: Path, database: Path, *, wait_seconds: float = 10.0) ->
     the write lock for longer than `wait_seconds`, raises sqlite3.OperationalError ("database is
     locked") and nothing is changed.
     """
-    deadline = time.monotonic() + wait_seconds
-
-    def give_up_when_locked(status: int, _remaining: int, _total: int) -> None:
-        # Python's backup() retries a busy destination for ever; stop it after the deadline
-        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) and time.monotonic() > deadline:
-            raise sqlite3.OperationalError("database is locked")
-
     src = sqlite3.connect(_uri(source, static=True), uri=True)
     try:
         dst = sqlite3.connect(database, timeout=1.0)
         try:
-            src.backup(dst, progress=give_up_when_locked)
+            _backup(src, dst, wait_seconds=wait_seconds)
         finally:
             dst.close()
     finally:
         src.close()
+
+
+def _backup(src: sqlite3.Connection, dst: sqlite3.Connection, *, wait_seconds: float) -> None:
+    """`src.backup(dst)`, but giving up with "database is locked" once a lock has blocked it too long
+    (Python's backup() would retry a busy database for ever)."""
+    deadline = time.monotonic() + wait_seconds
+
+    def give_up_when_locked(status: int, _remaining: int, _total: int) -> None:
+        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) and time.monotonic() > deadline:
+            raise sqlite3.OperationalError("database is locked")
+
+    src.backup(dst, progress=give_up_when_locked)
 
 
 def restore_file(source: Path, database: Path) -> None:
@@ -282,11 +295,7 @@ def restore_file(source: Path, database: Path) -> None:
 def set_aside(database: Path, folder: Path, *, reason: str = "损坏") -> Path:
     """Move a damaged database (with its -wal/-shm) into `folder`, out of rotation's way; returns the file."""
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / backup_file_name(reason)
-    counter = 1
-    while target.exists():
-        target = folder / f"{Path(backup_file_name(reason)).stem}_{counter}{BACKUP_SUFFIX}"
-        counter += 1
+    target = _new_file(folder, reason)
     for suffix in _SIDECARS:
         sidecar = database.with_name(database.name + suffix)
         if sidecar.exists():

@@ -92,6 +92,12 @@ def head_revision() -> str:
     return head
 
 
+def is_known_revision(revision: str) -> bool:
+    """Whether this program's migrations know `revision` (a database written by a newer one: no)."""
+    script = ScriptDirectory.from_config(alembic_config(create_engine("sqlite://")))
+    return any(r.revision == revision for r in script.walk_revisions())
+
+
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()

@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session
 from fupin_desktop.db.backup import (
     KEEP_ALL_WITHIN,
     BackupContents,
-    BackupFile,
     backup_database,
     check_sqlite,
     list_backups,
@@ -28,7 +27,12 @@ from fupin_desktop.db.backup import (
     restore_into,
     set_aside,
 )
-from fupin_desktop.db.engine import explain_database_error, open_database, upgrade_schema
+from fupin_desktop.db.engine import (
+    explain_database_error,
+    is_known_revision,
+    open_database,
+    upgrade_schema,
+)
 from fupin_desktop.db.models import AuditLog
 from fupin_desktop.errors import DataFolderError, InputUnreadable, UserError, describe_os_error
 from fupin_desktop.paths import DataPaths
@@ -104,11 +108,6 @@ def _backup(ctx: ServiceContext, folder: Path, reason: str) -> Path:
         raise UserError(f"备份失败：{exc}。请检查磁盘空间，或换一个备份位置。") from exc
 
 
-def data_folder_backups(ctx: ServiceContext) -> list[BackupFile]:
-    """The backups in the data folder, newest first (for choosing one to restore)."""
-    return list_backups(ctx.paths.backups)
-
-
 # ---------------------------------------------------------------- checking a backup
 
 
@@ -130,25 +129,12 @@ def inspect_backup(path: Path, *, database: Path | None = None) -> BackupContent
         contents = read_contents(path)
     except sqlite3.Error as exc:
         raise InputUnreadable(f"{path.name} 不是本程序的数据库备份（{exc}）。请选择另一个备份。") from exc
-    if contents.revision is None or not _known_revision(contents.revision):
+    if contents.revision is None or not is_known_revision(contents.revision):
         raise InputUnreadable(
             f"备份 {path.name} 是由更新版本的程序写入的（数据库版本 {contents.revision}），"
             "当前程序无法使用。请先安装最新版本的程序。"
         )
     return contents
-
-
-def _known_revision(revision: str) -> bool:
-    from alembic.script import ScriptDirectory
-
-    from fupin_desktop.db.engine import alembic_config, make_engine
-
-    engine = make_engine("sqlite://")
-    try:
-        script = ScriptDirectory.from_config(alembic_config(engine))
-        return any(r.revision == revision for r in script.walk_revisions())
-    finally:
-        engine.dispose()
 
 
 # ---------------------------------------------------------------- restoring
