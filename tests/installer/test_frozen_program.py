@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -41,6 +42,8 @@ def _tail(result: subprocess.CompletedProcess[str]) -> str:
 
 @pytest.mark.slow
 def test_the_frozen_program_passes_its_smoke_test(tmp_path: Path) -> None:
+    if sys.platform.startswith("linux") and shutil.which("objdump") is None:
+        pytest.fail("PyInstaller 在 Linux 上需要 objdump：请安装 binutils（apt-get install binutils）。")
     repo_before = {p.name for p in ROOT.iterdir()}
     env = {
         **os.environ,
