@@ -12,7 +12,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
 
-from fupin_desktop.services.backups import inspect_backup, restore_backup
+from fupin_desktop.services.backups import (
+    BackupContents,
+    RestoreResult,
+    inspect_backup,
+    restore_backup,
+)
 from fupin_desktop.services.context import Permission
 from fupin_desktop.services.progress import Progress
 from fupin_desktop.services.users import has_account
@@ -80,8 +85,8 @@ def restore_from(window: MainWindow, path: Path) -> None:
         yield Progress(0, 0, "检查备份文件")
         return inspect_backup(path, database=ui.ctx.paths.database)
 
-    def confirm(contents: object) -> None:
-        dialog = RestoreConfirmDialog(contents, window)  # type: ignore[arg-type]
+    def confirm(contents: BackupContents) -> None:
+        dialog = RestoreConfirmDialog(contents, window)
         accepted = dialog.exec()
         dialog.deleteLater()
         if accepted:
@@ -104,13 +109,12 @@ def restore_from(window: MainWindow, path: Path) -> None:
     )
 
 
-def restored(window: MainWindow, result: object) -> None:
+def restored(window: MainWindow, result: RestoreResult) -> None:
     window.ui.events.data_changed.emit("all")
-    previous = getattr(result, "previous", None)
     QMessageBox.information(
         window,
         "已恢复",
-        "已从备份恢复。" + (f"\n\n恢复前的数据已另存为：\n{previous}" if previous else ""),
+        "已从备份恢复。" + (f"\n\n恢复前的数据已另存为：\n{result.previous}" if result.previous else ""),
     )
 
 
