@@ -25,7 +25,12 @@ from fupin_desktop.services import audit
 from fupin_desktop.services.context import Permission, ServiceContext
 from fupin_desktop.services.household_audit import columns, record_changes
 from fupin_desktop.services.households import next_local_number
-from fupin_desktop.services.incomes import delete_income_year, refresh_income_cache, write_income_year
+from fupin_desktop.services.incomes import (
+    delete_income_year,
+    refresh_income_cache,
+    same_income,
+    write_income_year,
+)
 from fupin_desktop.services.members import MoveRequest, check_moves, move_members, write_members
 from fupin_desktop.services.programs import sync_monitoring
 from fupin_desktop.services.records import load_household
@@ -237,7 +242,7 @@ def _write_incomes(
 ) -> None:
     old = {y.year: y for y in before.incomes} if before else {}
     for income in record.incomes:
-        if old.pop(income.year, None) != income:
+        if not same_income(old.pop(income.year, None), income):
             write_income_year(session, household_id, income)
     for year in old:
         delete_income_year(session, household_id, year)

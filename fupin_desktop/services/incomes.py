@@ -19,6 +19,18 @@ from fupin_desktop.domain.records import IncomeYear
 from fupin_desktop.services.records import chunked
 
 
+def same_income(a: IncomeYear | None, b: IncomeYear | None) -> bool:
+    """Equal years, whatever the order of their lines (the editor shows them grouped by category)."""
+    if a is None or b is None:
+        return a is b
+
+    def key(year: IncomeYear) -> tuple:
+        lines = sorted((x.category, x.item, x.amount, x.note or "", x.policy) for x in year.lines)
+        return (year.year, year.people, year.assessed_on, year.note, lines)
+
+    return key(a) == key(b)
+
+
 def write_income_year(session: Session, household_id: int, income: IncomeYear) -> IncomeRecord:
     """Create or replace one year's record and its line items (the cache is refreshed separately)."""
     record = session.scalar(

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fupin_desktop.domain.income import IncomeCategory, IncomeSummary, summarize
+from fupin_desktop.domain.income import IncomeCategory, IncomeLine, IncomeSummary, summarize
 from fupin_desktop.domain.records import IncomeYear
 from fupin_desktop.services.household_edit import HouseholdDraft
 from fupin_desktop.ui.households.cost_helper import CostHelperDialog
@@ -32,6 +32,7 @@ from fupin_desktop.ui.households.fields import DateField, TextField
 from fupin_desktop.ui.households.income_lines import (
     AMOUNT,
     CATEGORY,
+    CATEGORY_ORDER,
     ITEM,
     NOTE,
     IncomeLineDelegate,
@@ -48,6 +49,11 @@ TOTALS = (
 )
 BELOW_STYLE = "color: #c62828; font-weight: bold;"
 ABOVE_STYLE = "color: #2e7d32; font-weight: bold;"
+
+
+def grouped(lines: tuple[IncomeLine, ...]) -> tuple[IncomeLine, ...]:
+    """Lines in category order (工资性 … 合规自付), each category's lines as entered."""
+    return tuple(sorted(lines, key=lambda x: CATEGORY_ORDER.index(IncomeCategory(x.category))))
 
 
 def money(value: float | None) -> str:
@@ -174,7 +180,7 @@ class IncomeSection(Section):
     # ------------------------------------------------------------ state
 
     def load(self, draft: HouseholdDraft) -> None:
-        self.years = {y.year: y for y in draft.record.incomes}
+        self.years = {y.year: replace(y, lines=grouped(y.lines)) for y in draft.record.incomes}
         self.year = None
         self._fill_years(max(self.years) if self.years else None)
         editable = self.context.can_edit
