@@ -50,6 +50,10 @@ SECTION_TYPES: tuple[type[Section], ...] = (
 )
 SECTION_TITLES = tuple(s.title for s in SECTION_TYPES)
 SHOWN_PROBLEMS = 8  # in a message box; the panel lists them all
+NAV_STYLE = """
+QListWidget#editorSections { font-size: 11pt; }
+QListWidget#editorSections::item { padding: 8px 10px; }
+"""
 
 
 class CloseChoice(StrEnum):
@@ -96,7 +100,7 @@ class HouseholdEditor(QDialog):
     def __init__(self, ui: UiContext, draft: HouseholdDraft, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("householdEditor")
-        self.setStyleSheet(PROBLEM_STYLE)
+        self.setStyleSheet(PROBLEM_STYLE + NAV_STYLE)
         self.ui = ui
         ctx = ui.ctx
         self.can_edit = ctx.actor.can(Permission.EDIT)
@@ -175,11 +179,11 @@ class HouseholdEditor(QDialog):
         self.resize(1200, 780)
         self.setMinimumSize(980, 620)
         self.load(draft)
-        self.nav.setCurrentRow(0)
 
     # ------------------------------------------------------------ state
 
     def load(self, draft: HouseholdDraft) -> None:
+        """Show a household (the editor is reused for each one the clerk opens)."""
         self._loading = True
         self.draft = draft
         for section in self.sections:
@@ -191,6 +195,8 @@ class HouseholdEditor(QDialog):
         self.saved_draft = self.current_draft()
         self.show_problems([])
         self._update_state()
+        if self.nav.currentRow() < 0:
+            self.nav.setCurrentRow(0)
 
     def current_draft(self) -> HouseholdDraft:
         draft = self.draft

@@ -91,7 +91,13 @@ class NumberField(QLineEdit):
         return int(number) if self.integer else number
 
     def set_value(self, value: float | None) -> None:
-        self.setText("" if value is None else f"{value:g}" if not self.integer else str(int(value)))
+        if value is None:
+            self.setText("")
+        elif self.integer:
+            self.setText(str(int(value)))
+        else:
+            text = repr(float(value))  # every digit stored, so loading and saving never rounds
+            self.setText(text[:-2] if text.endswith(".0") else text)
 
 
 class ChoiceField(QComboBox):

@@ -57,7 +57,7 @@ class HelperCombo(QComboBox):
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.addItem("全部帮扶责任人", None)
-        self.setMinimumContentsLength(9)
+        self.setMinimumContentsLength(11)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.lineEdit().setPlaceholderText("全部帮扶责任人")
         completer = QCompleter(self.model(), self)
@@ -100,9 +100,9 @@ class FilterBar(QWidget):
 
         self.village = _combo("filterVillage", "全部村", 6)
         self.group = _combo("filterGroup", "全部组", 5)
-        self.household_type = _combo("filterType", "全部户类型", 6)
-        self.category = _combo("filterCategory", "全部监测类别", 8)
-        self.risk = _combo("filterRisk", "全部风险状态", 7)
+        self.household_type = _combo("filterType", "全部户类型", 8)
+        self.category = _combo("filterCategory", "全部监测类别", 9)
+        self.risk = _combo("filterRisk", "全部风险状态", 9)
         for status in RiskStatus:
             self.risk.addItem(status.value, status)
         self.helper = HelperCombo(ctx)

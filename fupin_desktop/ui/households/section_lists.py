@@ -303,8 +303,9 @@ class HelpersSection(Section):
         current = draft.record.current_pairing
         if current:
             self.current.setText(
-                f"<b>{current.helper_name}</b>　{current.helper_unit or ''}　{current.helper_title or ''}<br>"
-                f"联系电话：{current.helper_phone or '未填'}　结对时间：{_period(current)}"
+                f"<b>{current.helper_name}</b>&nbsp;&nbsp;&nbsp;{current.helper_unit or ''}&nbsp;&nbsp;"
+                f"{current.helper_title or ''}<br>联系电话：{current.helper_phone or '未填'}"
+                f"&nbsp;&nbsp;&nbsp;结对时间：{_period(current)}"
             )
         else:
             self.current.setText("<span style='color:#c62828'>未结对：这一户还没有帮扶责任人。</span>")

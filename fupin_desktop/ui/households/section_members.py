@@ -41,17 +41,17 @@ def _status(m: MemberRecord) -> str:
 
 
 COLUMNS: list[Column[MemberRecord]] = [
-    Column("姓名", lambda m: m.name, 80),
-    Column("与户主关系", lambda m: m.relation, 90),
-    Column("性别", lambda m: m.sex, 44),
-    Column("出生日期", lambda m: m.birth_date, 96),
-    Column("证件号码", lambda m: m.id_number, 170),
-    Column("健康状况", lambda m: m.health, 90),
-    Column("劳动技能", lambda m: m.labour_skill, 120),
-    Column("文化程度/在校", _study, 130),
-    Column("务工状况", lambda m: m.work_status, 120),
-    Column("联系电话", lambda m: m.phone, 110),
-    Column("状态", _status, 90),
+    Column("姓名", lambda m: m.name, 70),
+    Column("与户主关系", lambda m: m.relation, 80),
+    Column("性别", lambda m: m.sex, 40),
+    Column("出生日期", lambda m: m.birth_date, 90),
+    Column("证件号码", lambda m: m.id_number, 150),
+    Column("健康状况", lambda m: m.health, 80),
+    Column("劳动技能", lambda m: m.labour_skill, 100),
+    Column("文化程度/在校", _study, 110),
+    Column("务工状况", lambda m: m.work_status, 100),
+    Column("联系电话", lambda m: m.phone, 100),
+    Column("状态", _status, 70),
 ]
 
 

@@ -23,12 +23,18 @@ from PySide6.QtWidgets import (
 )
 
 from fupin_desktop.services.context import Permission
-from fupin_desktop.services.household_edit import archive_household, load_draft, new_draft, restore_household
+from fupin_desktop.services.household_edit import (
+    HouseholdDraft,
+    archive_household,
+    load_draft,
+    new_draft,
+    restore_household,
+)
 from fupin_desktop.services.households import HouseholdQuery, SortKey
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.dialogs import show_error
 from fupin_desktop.ui.households.archive_dialog import ArchiveDialog
-from fupin_desktop.ui.households.editor import HouseholdEditor
+from fupin_desktop.ui.households.editor import SECTION_TITLES, HouseholdEditor
 from fupin_desktop.ui.households.filter_bar import FilterBar
 from fupin_desktop.ui.households.table_model import COLUMNS, HouseholdTableModel
 
@@ -194,7 +200,7 @@ class HouseholdsTab(QWidget):
         except Exception as exc:
             show_error(self, exc, title="无法打开这一户")
             return None
-        return self._show_editor(HouseholdEditor(self.ui, draft, self), section)
+        return self._show_editor(draft, section)
 
     def confirm_close(self) -> bool:
         """The main window asks before closing: an open editor with unsaved changes may refuse."""
@@ -242,6 +248,9 @@ class HouseholdsTab(QWidget):
     def _data_changed(self, what: str) -> None:
         if what in ("codes", "settings", "all"):
             self.filters.reload_choices()
+            if self.editor is not None and not self.editor.isVisible():
+                self.editor.deleteLater()  # its drop-downs and settings are out of date
+                self.editor = None
         elif what in ("pairing", "helper"):
             self.filters.helper.stale = True
         if what in REFRESHED_ON:
@@ -281,16 +290,18 @@ class HouseholdsTab(QWidget):
         except Exception as exc:
             show_error(self, exc, title="无法新建")
             return None
-        return self._show_editor(HouseholdEditor(self.ui, draft, self), "基本信息")
+        return self._show_editor(draft, "基本信息")
 
-    def _show_editor(self, editor: HouseholdEditor, section: str | None) -> HouseholdEditor:
-        if self.editor is not None:
-            self.editor.deleteLater()
-        self.editor = editor
-        editor.saved.connect(self._editor_saved)
-        editor.open_section(section)
-        editor.open()
-        return editor
+    def _show_editor(self, draft: HouseholdDraft, section: str | None) -> HouseholdEditor:
+        """One editor, built once (a few hundred widgets) and loaded with each household opened."""
+        if self.editor is None:
+            self.editor = HouseholdEditor(self.ui, draft, self)
+            self.editor.saved.connect(self._editor_saved)
+        else:
+            self.editor.load(draft)
+        self.editor.open_section(section or SECTION_TITLES[0])
+        self.editor.open()
+        return self.editor
 
     def _editor_saved(self, household_id: int) -> None:
         row = self.model.row_of(household_id)
