@@ -284,7 +284,8 @@ def test_income_totals_and_per_capita_against_the_threshold(qtbot, opened, demo_
     assert labels["net"] == f"{net:,.2f} 元"
     assert labels["per_capita"] == f"{net / people:,.2f} 元"
     assert labels["verdict"] == f"低于监测范围 {8100 - round(net / people, 2):,.2f} 元"
-    assert labels["policy"] == f"1,200.00 元，占纯收入 {1200 / net:.1%}"
+    assert labels["policy"] == "1,200.00 元"
+    assert labels["policy_share"] == f"{1200 / net:.1%}"
 
     assert editor.save()
     assert sql(

@@ -42,7 +42,7 @@ class MemberDialog(FormDialog):
         title = "添加家庭成员" if index is None else f"家庭成员：{record.members[index].name}"
         super().__init__(title, parent)
         self.setObjectName("memberDialog")
-        self.record, self.index, self.today = record, index, today
+        self.record, self.index, self.today, self.full_ids = record, index, today, full_ids
         self.original = record.members[index] if index is not None else MemberRecord(id=None, name="")
         self.codes = codes
 
@@ -187,4 +187,9 @@ class MemberDialog(FormDialog):
         """Errors about this member, and a second 户主 wherever it is."""
         index = len(self.record.members) if self.index is None else self.index
         found = errors(validate(self.household_with_member(), self.today))
-        return [(p.field, p.message) for p in found if p.member == index or p.code == "two_heads"]
+        masked = not self.full_ids  # a masked number is put back by the service, not checked here
+        return [
+            (p.field, p.message)
+            for p in found
+            if (p.member == index or p.code == "two_heads") and not (masked and p.field == "id_number")
+        ]

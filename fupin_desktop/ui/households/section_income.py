@@ -35,6 +35,7 @@ from fupin_desktop.ui.households.income_lines import (
     CATEGORY_ORDER,
     ITEM,
     NOTE,
+    POLICY,
     IncomeLineDelegate,
     IncomeLinesModel,
 )
@@ -107,7 +108,7 @@ class IncomeSection(Section):
         )
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 12)
-        for column, width in ((CATEGORY, 130), (ITEM, 140), (AMOUNT, 110), (NOTE, 240)):
+        for column, width in ((CATEGORY, 116), (ITEM, 130), (AMOUNT, 100), (NOTE, 240), (POLICY, 86)):
             self.table.setColumnWidth(column, width)
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.horizontalHeader().setSectionResizeMode(NOTE, QHeaderView.ResizeMode.Stretch)
@@ -134,8 +135,10 @@ class IncomeSection(Section):
         left.addWidget(self.note)
 
         body = QHBoxLayout()
-        body.addLayout(left, 3)
-        body.addWidget(self._totals_box(), 2)
+        totals = self._totals_box()
+        totals.setFixedWidth(340)  # the rest goes to the line items and their 说明
+        body.addLayout(left, 1)
+        body.addWidget(totals)
         self.empty = QLabel("这一户还没有收支核算。点“新增年度…”开始录入。")
         self.empty.setProperty("role", "hint")
         layout = QVBoxLayout(self)
@@ -171,6 +174,7 @@ class IncomeSection(Section):
         add("threshold", "当年监测范围")
         add("verdict", "对比")
         add("policy", "其中政策性转移收入")
+        add("policy_share", "政策性收入占纯收入")
         add("claims", "理赔收入（不计入）")
         add("self_paid", "合规自付支出（不计入）")
         self.total_labels["net"].setStyleSheet("font-weight: bold;")
@@ -288,8 +292,8 @@ class IncomeSection(Section):
         else:
             labels["verdict"].setText(f"高于监测范围 {s.per_capita - s.threshold:,.2f} 元")  # type: ignore[operator]
             labels["verdict"].setStyleSheet(ABOVE_STYLE)
-        share = f"，占纯收入 {s.policy_share:.1%}" if s.policy_share is not None else ""
-        labels["policy"].setText(money(s.policy_transfer) + share)
+        labels["policy"].setText(money(s.policy_transfer))
+        labels["policy_share"].setText("—" if s.policy_share is None else f"{s.policy_share:.1%}")
         labels["claims"].setText(money(s.claims))
         labels["self_paid"].setText(money(s.self_paid))
 
