@@ -4,7 +4,7 @@ read back from the database, so the trail shows what was really written."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import fields
 from typing import Any
 
@@ -17,6 +17,8 @@ from fupin_desktop.services import audit
 from fupin_desktop.services.context import Actor
 
 Values = dict[str, Any]
+# add(action, entity, entity_id, summary, before, after)
+Add = Callable[[str, str, object, str, Any, Any], None]
 
 
 def columns(model: type, record_type: type, exclude: tuple[str, ...] = ()) -> tuple[str, ...]:
@@ -86,7 +88,7 @@ def record_changes(
         _row_changes(add, entity, labels, old_rows, new_rows)
 
 
-def _member_changes(add: Any, before: Sequence[MemberRecord], after: Sequence[MemberRecord]) -> None:
+def _member_changes(add: Add, before: Sequence[MemberRecord], after: Sequence[MemberRecord]) -> None:
     old_by_id = {m.id: m for m in before}
     for member in after:
         new = _values(member, MEMBER_LABELS)
@@ -112,7 +114,7 @@ def _member_changes(add: Any, before: Sequence[MemberRecord], after: Sequence[Me
     # Members missing from `after` moved to another household: move_members audits those.
 
 
-def _income_changes(add: Any, before: Sequence[IncomeYear], after: Sequence[IncomeYear]) -> None:
+def _income_changes(add: Add, before: Sequence[IncomeYear], after: Sequence[IncomeYear]) -> None:
     old_by_year = {y.year: y for y in before}
     household_years = {y.year for y in after}
     for year in after:
@@ -134,7 +136,7 @@ def _income_changes(add: Any, before: Sequence[IncomeYear], after: Sequence[Inco
 
 
 def _row_changes(
-    add: Any, entity: str, labels: Mapping[str, str], before: Sequence[Any], after: Sequence[Any]
+    add: Add, entity: str, labels: Mapping[str, str], before: Sequence[Any], after: Sequence[Any]
 ) -> None:
     what = {"measure": "帮扶措施", "visit": "走访记录"}[entity]
     old_by_id = {r.id: r for r in before}

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from fupin_desktop.services.household_edit import load_draft
 from fupin_desktop.services.incomes import same_income
@@ -44,6 +45,12 @@ def test_other_fields_round_trip(qtbot) -> None:
         qtbot.addWidget(field)
         field.set_value(value)
         assert field.value() == expected
+    field = DateField()
+    qtbot.addWidget(field)
+    field.set_value(date(2026, 3, 17))
+    field.lineEdit().selectAll()
+    qtbot.keyClick(field, Qt.Key.Key_Delete)  # a clerk empties a date
+    assert field.value() is None and field.text() == "未填"
     text = TextField()
     qtbot.addWidget(text)
     text.set_value("  ")

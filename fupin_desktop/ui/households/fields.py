@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QDate, QLocale, Signal
-from PySide6.QtGui import QDoubleValidator
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtGui import QDoubleValidator, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,11 +29,6 @@ T = TypeVar("T")
 
 EMPTY = ""
 NO_DATE = QDate(1900, 1, 1)
-
-
-class Field(Protocol):
-    def value(self) -> Any: ...
-    def set_value(self, value: Any) -> None: ...
 
 
 class TextField(QLineEdit):
@@ -176,6 +171,7 @@ class DateField(QDateEdit):
         self.setMinimumDate(NO_DATE)
         self.setMaximumDate(QDate(2100, 12, 31))
         self.setSpecialValueText("未填")
+        self.setToolTip("选中整个日期后按 Delete 清空")
         self.setDate(NO_DATE)
         self.dateChanged.connect(self.changed)
 
@@ -188,8 +184,13 @@ class DateField(QDateEdit):
     def set_value(self, value: date | None) -> None:
         self.setDate(QDate(value) if value else NO_DATE)
 
-    def clear_value(self) -> None:
-        self.setDate(NO_DATE)
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Delete (or Backspace) on the whole date empties it."""
+        whole = self.lineEdit().selectedText() == self.lineEdit().text()
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and whole:
+            self.setDate(NO_DATE)
+            return
+        super().keyPressEvent(event)
 
 
 class FieldForm(QWidget):

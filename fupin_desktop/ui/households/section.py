@@ -46,9 +46,8 @@ class Section(QWidget):
     def apply(self, draft: HouseholdDraft) -> HouseholdDraft:
         return draft
 
-    def show_problems(self, problems: list[Problem]) -> bool:
-        """Highlight the problems that belong here; True when at least one did."""
-        return False
+    def show_problems(self, problems: list[Problem]) -> None:
+        """Highlight the problems that belong here (all sections are told of every problem)."""
 
     def refresh(self) -> None:
         """Another section changed something this one shows (e.g. the members)."""

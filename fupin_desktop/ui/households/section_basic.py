@@ -145,14 +145,12 @@ class FormSection(Section):
             record = form.apply(record)
         return replace(draft, record=record)
 
-    def show_problems(self, problems: list[Problem]) -> bool:
-        shown = False
+    def show_problems(self, problems: list[Problem]) -> None:
         for form in self.forms:
             form.clear_marks()
             for p in problems:
-                if p.member is None and p.field and form.mark(p.field, p.message):
-                    shown = True
-        return shown
+                if p.member is None and p.field:
+                    form.mark(p.field, p.message)
 
 
 class BasicSection(FormSection):

@@ -245,9 +245,6 @@ class MembersSection(Section):
 
     # ------------------------------------------------------------ problems
 
-    def show_problems(self, problems: list[Problem]) -> bool:
+    def show_problems(self, problems: list[Problem]) -> None:
         self.problem_rows = {p.member for p in problems if p.member is not None and p.blocks}
         self._show()
-        return bool(self.problem_rows) or any(
-            p.field in ("members", "relation") for p in problems if p.blocks
-        )
