@@ -36,8 +36,8 @@ FROM household h WHERE h.id IN ({ids})
 
 
 BELOW_SQL = """AND h.id IN (SELECT r.household_id FROM income_record r
-  WHERE r.year = (SELECT max(year) FROM income_record x WHERE x.household_id = r.household_id)
-    AND r.per_capita < (SELECT amount FROM threshold t WHERE t.year = r.year ORDER BY t.region = '全国' LIMIT 1))"""
+  WHERE r.per_capita < CASE r.year {cases} END
+    AND r.year = (SELECT max(year) FROM income_record x WHERE x.household_id = r.household_id))"""
 
 
 def _bare(folder: Path, where: str = "", params: tuple = ()) -> Callable[[], None]:
@@ -113,7 +113,9 @@ def _filter_steps(folder: Path) -> list[tuple[str, Callable[[object], None], str
     village = connection.execute(
         "SELECT id FROM area WHERE level = 'village' ORDER BY sort_order LIMIT 1 OFFSET 4"
     ).fetchone()[0]
+    thresholds = dict(connection.execute("SELECT year, amount FROM threshold ORDER BY region = '全国' DESC"))
     connection.close()
+    below = BELOW_SQL.format(cases=" ".join(f"WHEN {y} THEN {a}" for y, a in thresholds.items()))
     tail = id_number[-6:]
     member_like = (
         "h.id IN (SELECT household_id FROM member WHERE name LIKE ? OR id_number LIKE ? OR phone LIKE ?)"
@@ -170,7 +172,7 @@ def _filter_steps(folder: Path) -> list[tuple[str, Callable[[object], None], str
         ("村", combo("village", village), "AND h.village_id = ?", (village,)),
         ("户类型", combo("household_type", "一般农户"), "AND h.household_type = '一般农户'", ()),
         ("监测对象类别", combo("category", "边缘易致贫户"), "AND h.monitor_category = '边缘易致贫户'", ()),
-        ("收入低于监测范围", check("below"), BELOW_SQL, ()),
+        ("收入低于监测范围", check("below"), below, ()),
         (
             "未结对",
             check("unpaired"),

@@ -195,14 +195,13 @@ def _conditions(query: HouseholdQuery, thresholds: dict[int, float]) -> list[Col
         where.append(Household.id.not_in(_current_pairings()))
     if query.below_threshold:
         if thresholds:
-            latest = _latest_income().subquery()
-            where.append(
-                Household.id.in_(
-                    select(latest.c.household_id).where(
-                        latest.c.per_capita < _threshold_of(latest.c.year, thresholds)
-                    )
-                )
+            below = select(IncomeRecord.household_id).where(
+                # The first bound is redundant but lets SQL range-scan the per_capita index.
+                IncomeRecord.per_capita < max(thresholds.values()),
+                IncomeRecord.per_capita < _threshold_of(IncomeRecord.year, thresholds),
+                IncomeRecord.year == _latest_year(IncomeRecord.household_id),
             )
+            where.append(Household.id.in_(below))
         else:
             where.append(false())  # no 监测范围 configured: nothing can be under it
     where += [_term_condition(term) for term in search_terms(query.text)]
