@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,17 +24,20 @@ def households_tab(window: QWidget) -> HouseholdsTab:
 
 
 def when_shown(kind: type[D], act: Callable[[D], Any]) -> list[BaseException]:
-    """Act on the next visible dialog of `kind` once the event loop runs (e.g. inside its exec()).
+    """Act on the next visible dialog of `kind` (shown within 5 s) once the event loop runs (e.g.
+    inside its exec()).
 
     A failing action rejects the dialog so that the test fails instead of hanging; the error is kept
     in the returned list for the test to raise.
     """
     failures: list[BaseException] = []
+    deadline = time.monotonic() + 5
 
     def run() -> None:
         dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
         if not dialogs:
-            QTimer.singleShot(20, run)
+            if time.monotonic() < deadline:  # none came: stop looking rather than haunt later tests
+                QTimer.singleShot(20, run)
             return
         try:
             act(dialogs[-1])

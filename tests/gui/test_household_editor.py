@@ -8,9 +8,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -508,6 +509,24 @@ def test_unsaved_changes_are_asked_about_and_cancel_discards(
     editor.findChild(QPushButton, "cancelButton").click()  # 取消: discard without asking
     assert not editor.isVisible() and len(asked) == 2
     assert one(demo_dir, "SELECT phone FROM household WHERE id = 3") == phone
+
+
+def test_enter_in_a_field_presses_no_button(qtbot, opened, answers) -> None:
+    editor = opened(3)
+    phone = editor.section(editor_module.BasicSection).forms[0].fields["phone"]
+    popped: list[QDialog] = []
+
+    def close_any() -> None:  # had Enter opened a dialog, its exec() would wait for this
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget is not editor and widget.isVisible():
+                popped.append(widget)
+                widget.reject()
+
+    QTimer.singleShot(200, close_any)
+    qtbot.keyClick(phone, Qt.Key.Key_Return)
+    qtbot.wait(300)
+    assert editor.isVisible() and not popped
+    assert all(not b.autoDefault() for b in editor.findChildren(QPushButton))
 
 
 def test_ctrl_s_saves_and_the_table_refreshes(qtbot, opened, demo_dir: Path, answers) -> None:

@@ -157,8 +157,6 @@ class HouseholdEditor(QDialog):
         self.cancel_button.setToolTip("放弃这次的修改并关闭（已保存的内容不受影响）")
         for button in (self.save_button, self.save_close_button):
             button.setVisible(self.can_edit)
-            button.setAutoDefault(False)
-        self.cancel_button.setAutoDefault(False)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
 
         buttons = QHBoxLayout()
@@ -176,6 +174,9 @@ class HouseholdEditor(QDialog):
         layout.addWidget(self.problems)
         layout.addLayout(buttons)
 
+        # Enter in a field must not press a button (添加成员, 删除…): only Ctrl+S saves.
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
         self.resize(1200, 780)
         self.setMinimumSize(980, 620)
         self.load(draft)
