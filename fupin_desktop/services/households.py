@@ -317,8 +317,22 @@ def _rows(
         )
         if ended is None
     }
+    columns = (
+        Household.id,
+        Household.number,
+        Household.number_is_local,
+        Household.village_id,
+        Household.group_id,
+        Household.household_type,
+        Household.monitor_category,
+        Household.risk_eliminated,
+        Household.phone,
+        Household.archived,
+        Household.archived_reason,
+    )
     out = {}
-    for h in session.execute(select(Household).where(Household.id.in_(ids))).scalars():
+    # Only the columns the table shows: full ORM objects cost a third of a page's time.
+    for h in session.execute(select(*columns).where(Household.id.in_(ids))):
         year, per_capita = incomes.get(h.id, (None, None))
         out[h.id] = HouseholdRow(
             id=h.id,

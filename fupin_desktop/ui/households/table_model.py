@@ -16,9 +16,21 @@ from fupin_desktop.services.households import HouseholdQuery, HouseholdRow, Sort
 
 Index = QModelIndex | QPersistentModelIndex
 PAGE = 200
-BELOW_BACKGROUND = QColor("#ffe3e3")
-BELOW_TEXT = QColor("#b71c1c")
-ARCHIVED_TEXT = QColor("#888888")
+_BELOW_BRUSH = QBrush(QColor("#ffe3e3"))
+_BELOW_TEXT_BRUSH = QBrush(QColor("#b71c1c"))
+_ARCHIVED_BRUSH = QBrush(QColor("#888888"))
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.UserRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.ToolTipRole,
+    }
+)
 
 
 def _income(row: HouseholdRow) -> str:
@@ -140,7 +152,8 @@ class HouseholdTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # Called for every visible cell and role on each paint: unasked roles leave at once.
+        if role not in _ROLES or not index.isValid():
             return None
         row = self.cache.get(self.ids[index.row()])
         if row is None:
@@ -150,24 +163,18 @@ class HouseholdTableModel(QAbstractTableModel):
             return COLUMNS[column].text(row)
         if role == Qt.ItemDataRole.UserRole:
             return row.id
-        if role == Qt.ItemDataRole.TextAlignmentRole and COLUMNS[column].numeric:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if COLUMNS[column].numeric else None
         below = column == INCOME_COLUMN and row.below_threshold
-        if role == Qt.ItemDataRole.BackgroundRole and below:
-            return QBrush(BELOW_BACKGROUND)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return _BELOW_BRUSH if below else None
         if role == Qt.ItemDataRole.ForegroundRole:
-            if below:
-                return QBrush(BELOW_TEXT)
-            if row.archived:
-                return QBrush(ARCHIVED_TEXT)
-        if role == Qt.ItemDataRole.FontRole and below:
-            return self._bold
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == INCOME_COLUMN:
-                return _income_tip(row)
-            if row.archived:
-                return f"已归档：{row.archived_reason or ''}"
-        return None
+            return _BELOW_TEXT_BRUSH if below else _ARCHIVED_BRUSH if row.archived else None
+        if role == Qt.ItemDataRole.FontRole:
+            return self._bold if below else None
+        if column == INCOME_COLUMN:  # ToolTipRole
+            return _income_tip(row)
+        return f"已归档：{row.archived_reason or ''}" if row.archived else None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sorting is a new query: SQL orders the whole result, not just the rows loaded."""
