@@ -63,7 +63,13 @@ def test_table_shows_every_household_of_the_register_by_number(qtbot, make_windo
 
 
 def test_search_by_name_counts_equal_sql(qtbot, make_window, demo_dir: Path) -> None:
-    tab = households_tab(make_window(demo_dir))
+    window = make_window(demo_dir)
+    window.show()
+    qtbot.waitExposed(window)
+    tab = households_tab(window)
+    table = tab.findChild(QTableView, "householdTable")
+    table.scrollToBottom()
+    assert table.verticalScrollBar().value() > 0
     search(qtbot, tab, "张")
     where = (
         f"{ACTIVE} AND (number LIKE '%张%' OR id IN (SELECT household_id FROM member WHERE name LIKE '%张%'))"
@@ -71,6 +77,7 @@ def test_search_by_name_counts_equal_sql(qtbot, make_window, demo_dir: Path) -> 
     ids, people = expected(demo_dir, where)
     assert 20 < len(ids) < 600
     assert shown(tab) == (ids, count_text(ids, people))
+    assert table.verticalScrollBar().value() == 0  # the new result is shown from its first row
 
 
 def test_typing_applies_after_a_pause(qtbot, make_window, demo_dir: Path) -> None:

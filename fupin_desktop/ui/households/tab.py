@@ -94,6 +94,7 @@ class HouseholdsTab(QWidget):
         header.setHighlightSections(False)
         # Sorting is asked of SQL through the model; setSortingEnabled would re-sort on every reset.
         header.sortIndicatorChanged.connect(self.model.sort)
+        header.sortIndicatorChanged.connect(lambda *_: table.scrollToTop())
         header.sortIndicatorChanged.connect(lambda *_: self._save_widths.start())
         self._save_widths = QTimer(self)
         self._save_widths.setSingleShot(True)
@@ -210,6 +211,7 @@ class HouseholdsTab(QWidget):
 
     def apply_filters(self) -> None:
         self.model.run(self.filters.query(self.model.query))
+        self.table.scrollToTop()  # a new result starts at its first row
         self._show_count()
 
     def refresh(self) -> None:
