@@ -124,8 +124,9 @@ def _people_count() -> ColumnElement[int]:
     )
 
 
-_DIGITS = re.compile(r"[0-9]+")
+_FULL_ID = re.compile(r"[0-9]{17}[0-9X]")
 _ID_TAIL = re.compile(r"[0-9]{3,7}[0-9X]")
+_PHONE = re.compile(r"[0-9][0-9-]{2,}")
 
 
 def search_terms(text: str) -> list[str]:
@@ -134,20 +135,27 @@ def search_terms(text: str) -> list[str]:
 
 
 def _term_condition(term: str) -> ColumnElement[bool]:
-    """One word matches 户编号, a member's name, a full ID or its last 4–8 characters, or a phone."""
+    """One word matches 户编号, a member's name, a full ID or its last 4–8 characters, or a phone.
+
+    Only the member columns the word can match are searched: a full ID is an index lookup, and names
+    (which hold no digits) are not scanned for numbers.
+    """
     number = idcard.normalize(term)
     household_side = [Household.number.contains(term, autoescape=True)]
-    member_side = [Member.name.contains(term, autoescape=True)]
-    if len(number) == 18:
+    member_side = []
+    if _FULL_ID.fullmatch(number):
         member_side.append(Member.id_number == number)
-    elif 4 <= len(number) <= 8 and _ID_TAIL.fullmatch(number):
-        member_side.append(Member.id_number.endswith(number, autoescape=True))
-    digits = "".join(_DIGITS.findall(term))
-    if len(digits) >= 3 and digits == term.replace("-", "").replace(" ", ""):
-        household_side.append(Household.phone.contains(term, autoescape=True))
-        member_side.append(Member.phone.contains(term, autoescape=True))
-    members = select(Member.household_id).where(or_(*member_side))
-    return or_(*household_side, Household.id.in_(members))
+    else:
+        if 4 <= len(number) <= 8 and _ID_TAIL.fullmatch(number):
+            member_side.append(Member.id_number.endswith(number, autoescape=True))
+        if _PHONE.fullmatch(term):
+            household_side.append(Household.phone.contains(term, autoescape=True))
+            member_side.append(Member.phone.contains(term, autoescape=True))
+        if not any(c.isdigit() for c in term):
+            member_side.append(Member.name.contains(term, autoescape=True))
+    if member_side:
+        household_side.append(Household.id.in_(select(Member.household_id).where(or_(*member_side))))
+    return or_(*household_side)
 
 
 def _latest_year(household_id: ColumnElement[int]) -> ColumnElement[int]:
