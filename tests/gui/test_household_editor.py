@@ -29,6 +29,7 @@ from fupin_desktop.ui.households.editor import CloseChoice, HouseholdEditor
 from fupin_desktop.ui.households.member_changes import MoveMemberDialog, RemoveMemberDialog
 from fupin_desktop.ui.households.member_dialog import MemberDialog
 from fupin_desktop.ui.households.section_income import IncomeSection
+from fupin_desktop.ui.households.section_lists import MeasureDialog, VisitDialog
 from fupin_desktop.ui.households.section_members import MembersSection
 from fupin_desktop.ui.households.tab import HouseholdsTab
 from tests.conftest import TODAY
@@ -542,3 +543,45 @@ def test_ctrl_s_saves_and_the_table_refreshes(qtbot, opened, demo_dir: Path, ans
     assert one(demo_dir, "SELECT phone FROM household WHERE id = 3") == "13911112222"
     assert tab_of(editor).model.cache[3].phone == "13911112222"
     assert not editor.is_dirty()
+
+
+def test_adding_a_visit_and_a_measure(qtbot, opened, demo_dir: Path, answers) -> None:
+    household, helper_id, helper = sql(
+        demo_dir,
+        "SELECT p.household_id, h.id, h.name FROM pairing p JOIN helper h ON h.id = p.helper_id "
+        "WHERE p.end_date IS NULL LIMIT 1",
+    )[0]
+    editor = opened(household, "走访记录")
+    visits = editor.section(editor_module.VisitsSection)
+
+    def fill_visit(dialog: VisitDialog) -> None:
+        assert dialog.visitor.value() == helper  # the current helper, by default
+        dialog.form.set_value("seen", "屋顶漏雨")
+        dialog.form.set_value("problems", "住房需维修")
+        dialog.accept()
+
+    failures = when_shown(VisitDialog, fill_visit)
+    visits.add_button.click()
+    assert not failures, failures
+    measures = editor.section(editor_module.MeasuresSection)
+
+    def fill_measure(dialog: MeasureDialog) -> None:
+        dialog.accept()  # no category yet: refused
+        assert dialog.isVisible() and dialog.findChild(QLabel, "formError").text() == "请选择措施类别。"
+        dialog.category.set_value("住房安全保障")
+        dialog.item.set_value("农村危房改造")
+        dialog.form.set_value("amount", 20000.0)
+        dialog.accept()
+
+    failures = when_shown(MeasureDialog, fill_measure)
+    measures.add_button.click()
+    assert not failures, failures
+    assert editor.save()
+    assert sql(demo_dir, "SELECT visitor, helper_id, problems FROM visit WHERE seen = '屋顶漏雨'") == [
+        (helper, helper_id, "住房需维修")
+    ]
+    assert sql(
+        demo_dir,
+        "SELECT category, amount FROM measure WHERE household_id = ? AND item = '农村危房改造'",
+        household,
+    ) == [("住房安全保障", 20000.0)]

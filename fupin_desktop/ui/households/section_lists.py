@@ -29,6 +29,13 @@ from fupin_desktop.ui.households.record_table import Column, RecordTableModel, r
 from fupin_desktop.ui.households.section import EditorContext, Section
 
 
+class RecordDialog(FormDialog):
+    """A dialog that edits one record of a list."""
+
+    def result_record(self) -> Any:
+        raise NotImplementedError
+
+
 class ListSection(Section):
     """A table of records with 添加 / 编辑 / 删除 through a dialog."""
 
@@ -66,7 +73,7 @@ class ListSection(Section):
     def records_of(self, draft: HouseholdDraft) -> tuple[Any, ...]:
         raise NotImplementedError
 
-    def dialog(self, record: Any | None) -> FormDialog:
+    def dialog(self, record: Any | None) -> RecordDialog:
         raise NotImplementedError
 
     def _set(self, records: list[Any]) -> None:
@@ -77,7 +84,7 @@ class ListSection(Section):
     def add(self) -> None:
         dialog = self.dialog(None)
         if dialog.exec():
-            self._set([dialog.result_record(), *self.records])  # type: ignore[attr-defined]
+            self._set([dialog.result_record(), *self.records])
             self.table.selectRow(0)
 
     def edit(self) -> None:
@@ -87,7 +94,7 @@ class ListSection(Section):
         dialog = self.dialog(self.records[row])
         if dialog.exec() and self.context.can_edit:
             records = list(self.records)
-            records[row] = dialog.result_record()  # type: ignore[attr-defined]
+            records[row] = dialog.result_record()
             self._set(records)
             self.table.selectRow(row)
 
@@ -119,7 +126,7 @@ class MemberChoice(QComboBox):
         self.setCurrentIndex(max(self.findData(member_id), 0))
 
 
-class MeasureDialog(FormDialog):
+class MeasureDialog(RecordDialog):
     def __init__(
         self, context: EditorContext, measure: MeasureRecord | None, parent: QWidget | None = None
     ) -> None:
@@ -160,7 +167,7 @@ class MeasureDialog(FormDialog):
         return self.form.apply(self.original)
 
 
-class VisitDialog(FormDialog):
+class VisitDialog(RecordDialog):
     def __init__(
         self, context: EditorContext, visit: VisitRecord | None, parent: QWidget | None = None
     ) -> None:
@@ -233,7 +240,7 @@ class MeasuresSection(ListSection):
     def apply(self, draft: HouseholdDraft) -> HouseholdDraft:
         return replace(draft, record=replace(draft.record, measures=tuple(self.records)))
 
-    def dialog(self, record: MeasureRecord | None) -> FormDialog:
+    def dialog(self, record: MeasureRecord | None) -> RecordDialog:
         return MeasureDialog(self.context, record, self)
 
 
@@ -255,7 +262,7 @@ class VisitsSection(ListSection):
     def apply(self, draft: HouseholdDraft) -> HouseholdDraft:
         return replace(draft, record=replace(draft.record, visits=tuple(self.records)))
 
-    def dialog(self, record: VisitRecord | None) -> FormDialog:
+    def dialog(self, record: VisitRecord | None) -> RecordDialog:
         return VisitDialog(self.context, record, self)
 
 
