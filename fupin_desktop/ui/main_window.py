@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
 from fupin_desktop import APP_NAME, __version__
 from fupin_desktop.services.backups import backup_to
 from fupin_desktop.services.info import database_info
-from fupin_desktop.ui import excel, print_actions
+from fupin_desktop.ui import account_actions, excel, print_actions
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.dialogs import show_error
+from fupin_desktop.ui.households.tab import HouseholdsTab
 
 TabFactory = Callable[[UiContext], QWidget]
 
@@ -50,13 +51,7 @@ def placeholder(text: str) -> TabFactory:
 
 # (key, title, factory) — key is the tab's objectName.
 TABS: list[tuple[str, str, TabFactory]] = [
-    (
-        "householdsTab",
-        "户籍管理",
-        placeholder(
-            "户籍管理：按户编号、姓名、证件号码或电话查找任何一户，维护家庭成员、三保障和饮水、收支核算、帮扶措施和走访记录。（开发中）"
-        ),
-    ),
+    ("householdsTab", "户籍管理", HouseholdsTab),
     (
         "assignmentsTab",
         "挂图作战",
@@ -79,7 +74,7 @@ TABS: list[tuple[str, str, TabFactory]] = [
 ]
 
 # Callables that add menu entries and toolbars to a built window.
-FEATURES: list[Callable[[MainWindow], None]] = [excel.install, print_actions.install]
+FEATURES: list[Callable[[MainWindow], None]] = [excel.install, print_actions.install, account_actions.install]
 
 
 class MainWindow(QMainWindow):
@@ -147,7 +142,7 @@ class MainWindow(QMainWindow):
         township = info.township or "未命名乡镇"
         title = f"{township} — {APP_NAME}"
         if self.ui.demo:
-            title += "（示范数据）"
+            title += f"（示范数据，{self.ui.ctx.actor.display_name}已自动登录）"
         self.setWindowTitle(title)
         self.counts_label.setText(
             f"{info.villages} 个村　{info.households} 户　{info.members} 人　"
