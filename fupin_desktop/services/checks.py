@@ -23,7 +23,6 @@ from sqlalchemy.orm import Session
 from fupin_desktop.db.models import FindingReview, Household, Member
 from fupin_desktop.domain import idcard
 from fupin_desktop.domain.checks import RULES, SEVERITY_ORDER, CheckContext, Finding, check_household
-from fupin_desktop.domain.checks.ids import holder_label
 from fupin_desktop.domain.codes import MEMBER_ACTIVE
 from fupin_desktop.domain.records import HouseholdRecord
 from fupin_desktop.errors import InputInvalid, NotFound
@@ -173,8 +172,8 @@ def household_ids(session: Session) -> list[int]:
     return ordered_ids(session, session.scalars(select(Household.id).where(Household.archived.is_(False))))
 
 
-def duplicate_ids(session: Session) -> dict[str, tuple[str, ...]]:
-    """证件号码 held by two or more members on the register → their holders ("户编号户姓名")."""
+def duplicate_ids(session: Session) -> dict[str, tuple[tuple[str, str], ...]]:
+    """证件号码 held by two or more members on the register → every (户编号, 姓名) holding it."""
     number = func.upper(func.trim(Member.id_number))
     on_register = (
         Member.status == MEMBER_ACTIVE,
@@ -189,14 +188,14 @@ def duplicate_ids(session: Session) -> dict[str, tuple[str, ...]]:
         .group_by(number)
         .having(func.count() > 1)
     )
-    holders: dict[str, list[str]] = defaultdict(list)
+    holders: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for raw, household, name in session.execute(
         select(Member.id_number, Household.number, Member.name)
         .join(Household, Household.id == Member.household_id)
         .where(*on_register, number.in_(repeated))
         .order_by(Household.number, Member.position)
     ):
-        holders[idcard.normalize(raw)].append(holder_label(household, name))
+        holders[idcard.normalize(raw)].append((household, name))
     return {k: tuple(v) for k, v in holders.items() if len(v) > 1}
 
 

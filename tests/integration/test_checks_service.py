@@ -46,7 +46,7 @@ def test_the_crafted_township_gives_exactly_its_findings(
     assert result.households == 5  # A004 is archived
     assert result.counts() == {"id_duplicate": 2, "phone": 1, "eliminated_below": 1, "school_age_out": 1}
     duplicate = next(f for f in result.findings if f.household == "A002" and f.code == "id_duplicate")
-    assert "A003户李三妹" in duplicate.message and "张二" in duplicate.message
+    assert "户 A003 的“李三妹”" in duplicate.message and "张二" in duplicate.message
     assert duplicate.household_id == crafted["A002"] and duplicate.section == "家庭成员"
 
 

@@ -26,8 +26,7 @@ from tests.unit.checks_samples import (
 )
 
 CONTEXT = CheckContext(today=TODAY, income_drop_percent=30.0, self_paid_limit=10000.0)
-OTHER = "522425108001000002户王五"
-DUPLICATES = {HEAD.id_number: ("522425108001000001户张大山", OTHER)}
+DUPLICATES = {HEAD.id_number: (("522425108001000001", "张大山"), ("522425108001000002", "王五"))}
 
 
 @dataclass(frozen=True)
@@ -53,10 +52,12 @@ def unsafe_house(**fields: object) -> HouseholdRecord:
 CASES = [
     # 证件号码
     Case("id_format", lambda: household(members=members(with_id(SPOUSE, SPOUSE.id_number[:17]))),
-         household, SPOUSE.name, "id_number", "应为18位（现为17位）"),
-    Case("id_format", lambda: household(members=members(with_id(SPOUSE, ""))),
+         household, SPOUSE.name, "id_number", "证件号码应为18位"),
+    Case("required", lambda: household(members=members(with_id(SPOUSE, ""))),
          lambda: household(members=members(replace(SPOUSE, id_type="残疾人证", id_number=""))),
-         SPOUSE.name, "id_number", "证件号码为空"),
+         SPOUSE.name, "id_number", "请填写证件号码"),
+    Case("required", lambda: household(members=members(replace(SPOUSE, relation=None))), household,
+         SPOUSE.name, "relation", "请选择与户主关系"),
     Case("id_legacy", lambda: household(members=members(with_id(SPOUSE, "522425820809002"))),
          household, SPOUSE.name, "id_number", "15位"),
     Case("id_birth_date", lambda: household(members=members(with_id(SPOUSE, "522425198213090016"))),
@@ -64,8 +65,11 @@ CASES = [
     Case("id_checksum", lambda: household(members=members(with_id(SPOUSE, checksum_wrong(SPOUSE.id_number)))),
          lambda: household(members=members(with_id(SPOUSE, SPOUSE.id_number.lower()))),
          SPOUSE.name, "id_number", "校验位错误"),
-    Case("id_duplicate", household, household, HEAD.name, "id_number", OTHER,
+    Case("id_duplicate", household, household, HEAD.name, "id_number", "已登记在户 522425108001000002 的“王五”名下",
          context=replace(CONTEXT, duplicate_ids=DUPLICATES)),
+    Case("id_duplicate", lambda: household(members=(*members(), with_id(replace(CHILD, id=4, name="张小亮"),
+                                                                          CHILD.id_number.lower()))),
+         household, "张小亮", "id_number", "与成员“张小明”相同"),
     Case("id_sex_mismatch", lambda: household(members=members(replace(HEAD, sex="女"))),
          lambda: household(members=members(replace(HEAD, sex=None))), HEAD.name, "sex", "证件号码显示为男"),
     Case("id_birth_mismatch", lambda: household(members=members(replace(HEAD, birth_date=date(1980, 5, 2)))),
@@ -81,12 +85,12 @@ CASES = [
     Case("two_heads", lambda: household(members=members(replace(SPOUSE, relation="户主"))),
          lambda: household(members=members(replace(HEAD, relation="户主", status="自然减少"),
                                           replace(SPOUSE, relation="户主"))),
-         SPOUSE.name, "relation", "张大山、李秀英都登记为户主"),
+         SPOUSE.name, "relation", "张大山、李秀英 都是户主"),
     Case("two_spouses", lambda: household(members=members(replace(CHILD, relation="配偶"))),
-         household, CHILD.name, "relation", "都登记为户主的配偶"),
+         household, CHILD.name, "relation", "有 2 位配偶"),
     Case("head_spouse_same_sex", lambda: household(members=members(
             person(2, "李秀英", "男", date(1982, 8, 9), "配偶"))),
-         lambda: household(members=members(replace(HEAD, sex=None))), "李秀英", "sex", "性别都是男"),
+         lambda: household(members=members(replace(HEAD, sex=None))), "李秀英", "sex", "性别相同（都是男）"),
     # 成员信息
     Case("education_school", lambda: household(members=members(replace(CHILD, education="小学"))),
          household, CHILD.name, "education", "同时填写了文化程度"),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from datetime import date
 
@@ -42,8 +41,6 @@ WATER_FLAGS = {
     "water_access_ok": "取水方便程度",
     "water_supply_ok": "供水保证率",
 }
-
-_NOT_DIGITS = re.compile(r"\D")
 
 
 def active(record: HouseholdRecord) -> Iterator[MemberRecord]:
@@ -115,11 +112,6 @@ def uninsured(member: MemberRecord) -> bool:
     """In neither basic medical insurance (居民 nor 职工), with at least one of them answered 否."""
     answers = (member.ins_resident_medical, member.ins_employee_medical)
     return True not in answers and False in answers
-
-
-def phone_wrong(phone: str | None) -> bool:
-    """Filled in, but not 11 digits (a mobile, or a landline with its area code)."""
-    return bool(phone and phone.strip()) and len(_NOT_DIGITS.sub("", phone or "")) != 11
 
 
 def dev_support_done(record: HouseholdRecord) -> bool:

@@ -1,12 +1,14 @@
-"""成员信息 (DOMAIN §4): 文化程度 against 在校生状况, school-age children out of school without a
-reason, 务工所在地 against 务工时间, both medical insurances, phone numbers, empty required yes/no
-fields."""
+"""成员信息 (DOMAIN §4): required fields, 文化程度 against 在校生状况, school-age children out of school
+without a reason, 务工所在地 against 务工时间, both medical insurances, phone numbers, empty required
+yes/no fields. Required fields, 文化程度/在校生状况 and phones are the household editor's own checks
+(`domain.validation`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from fupin_desktop.domain.checks.facts import age, out_of_compulsory_school, phone_wrong, who
+from fupin_desktop.domain import validation
+from fupin_desktop.domain.checks.facts import age, out_of_compulsory_school, who
 from fupin_desktop.domain.checks.model import (
     BASIC,
     CAT_EDUCATION,
@@ -18,6 +20,7 @@ from fupin_desktop.domain.checks.model import (
     Hit,
     Severity,
     Snapshot,
+    from_editor,
     rule,
 )
 
@@ -47,7 +50,17 @@ MONITORED_YES_NO = {
 }
 
 
-@rule(
+rule(
+    "required",
+    Severity.ERROR,
+    "必填项为空",
+    hint="填写户编号，以及每位成员的姓名、与户主关系和证件号码（身份证）。",
+    section=MEMBERS,
+    category=CAT_RECORDS,
+    group=GROUP,
+)(from_editor(validation.required_fields, "required"))
+
+rule(
     "education_school",
     Severity.ERROR,
     "文化程度与在校生状况冲突",
@@ -55,15 +68,7 @@ MONITORED_YES_NO = {
     section=MEMBERS,
     category=CAT_RECORDS,
     group=GROUP,
-)
-def education_school(s: Snapshot) -> Iterator[Hit]:
-    for m in s.members:
-        if m.education and m.school_status:
-            yield Hit(
-                f"{who(m)}在校生状况为{m.school_status}，同时填写了文化程度“{m.education}”。", m, "education"
-            )
-        elif not m.education and not m.school_status:
-            yield Hit(f"{who(m)}的文化程度和在校生状况都没有填写。", m, "education")
+)(from_editor(validation.education_and_school, "education_and_school", "education_or_school_missing"))
 
 
 @rule(
@@ -118,7 +123,7 @@ def medical_both(s: Snapshot) -> Iterator[Hit]:
             yield Hit(f"{who(m)}同时登记参加了城乡居民医保和城镇职工医保。", m, "medical_insurance")
 
 
-@rule(
+rule(
     "phone",
     Severity.DOUBT,
     "联系电话不是11位",
@@ -126,13 +131,7 @@ def medical_both(s: Snapshot) -> Iterator[Hit]:
     section=MEMBERS,
     category=CAT_RECORDS,
     group=GROUP,
-)
-def phone(s: Snapshot) -> Iterator[Hit]:
-    if phone_wrong(s.record.phone):
-        yield Hit(f"户联系电话“{s.record.phone}”不是11位。", field="phone")
-    for m in s.members:
-        if phone_wrong(m.phone):
-            yield Hit(f"{who(m)}的联系电话“{m.phone}”不是11位。", m, "phone")
+)(from_editor(validation.phone_numbers, "phone"))
 
 
 def _empty(obj: object, labels: dict[str, str]) -> list[str]:

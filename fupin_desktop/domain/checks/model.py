@@ -9,16 +9,15 @@ field it names). `@rule(...)` registers it with its code, severity, title, fix h
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from functools import cached_property
 
-from fupin_desktop.domain import idcard
-from fupin_desktop.domain.idcard import IdProblem
 from fupin_desktop.domain.income import IncomeSummary
 from fupin_desktop.domain.records import HouseholdRecord, MemberRecord
+from fupin_desktop.domain.validation import Check, Problem
 
 
 class Severity(StrEnum):
@@ -28,8 +27,6 @@ class Severity(StrEnum):
 
 
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.DOUBT: 1, Severity.HINT: 2}
-
-ID_CARD = "身份证"  # the 证件类型 whose number follows GB 11643
 
 # The household editor's sections (their Chinese titles): where a finding is fixed.
 BASIC = "基本信息"
@@ -58,8 +55,9 @@ class CheckContext:
     today: date
     income_drop_percent: float = 30.0
     self_paid_limit: float = 10000.0
-    # Normalised ID number → every holder ("户编号 姓名"), only for numbers held by two or more members.
-    duplicate_ids: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Normalised ID number → every (户编号, 姓名) holding it, only for numbers held by two or more members
+    # on the register.
+    duplicate_ids: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
 
 class Snapshot:
@@ -71,17 +69,15 @@ class Snapshot:
         self.context = context
         self.today = context.today
         self.members = record.active_members  # members 在册; those who left are history
+        self._editor: dict[Check, list[Problem]] = {}
 
-    @cached_property
-    def id_cards(self) -> tuple[tuple[MemberRecord, str, IdProblem | None], ...]:
-        """Members with a 身份证: (member, normalised number, what is wrong with it or None)."""
-        today = self.today
-        out = []
-        for m in self.members:
-            if m.id_type == ID_CARD:
-                number = idcard.normalize(m.id_number)
-                out.append((m, number, idcard.problem(number, today)))
-        return tuple(out)
+    def editor_problems(self, check: Check) -> list[Problem]:
+        """What one of the household editor's checks (`domain.validation`) finds, run once per
+        household however many rules read it."""
+        found = self._editor.get(check)
+        if found is None:
+            found = self._editor[check] = check(self.record, self.today)
+        return found
 
     @cached_property
     def latest(self) -> IncomeSummary | None:
@@ -188,6 +184,21 @@ class Rule:
 
 
 RULES: dict[str, Rule] = {}
+
+
+def from_editor(check: Check, *codes: str) -> RuleFunction:
+    """A rule function made of one of the household editor's checks, keeping its problems with `codes`
+    (the check itself stays in `domain.validation`: one copy, run by the editor and by the registry)."""
+
+    def function(s: Snapshot) -> Iterator[Hit]:
+        for p in s.editor_problems(check):
+            if p.code in codes:
+                member = s.record.members[p.member] if p.member is not None else None
+                yield Hit(p.message, member, p.field or "")
+
+    function.__name__ = f"{check.__name__}:{'/'.join(codes)}"
+    function.__doc__ = check.__doc__
+    return function
 
 
 def rule(
