@@ -189,14 +189,23 @@ def duplicate_ids(session: Session) -> dict[str, tuple[tuple[str, str], ...]]:
         .having(func.count() > 1)
     )
     holders: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    stored: dict[str, set[str]] = defaultdict(set)
     for raw, household, name in session.execute(
         select(Member.id_number, Household.number, Member.name)
         .join(Household, Household.id == Member.household_id)
         .where(*on_register, number.in_(repeated))
         .order_by(Household.number, Member.position)
     ):
-        holders[idcard.normalize(raw)].append((household, name))
-    return {k: tuple(v) for k, v in holders.items() if len(v) > 1}
+        key = idcard.normalize(raw)
+        holders[key].append((household, name))
+        stored[key].add(raw)
+    # Keyed by the normalised number and by each way it is stored, so the rule looks a member up as is.
+    return {
+        as_stored: tuple(found)
+        for key, found in holders.items()
+        if len(found) > 1
+        for as_stored in {key, *stored[key]}
+    }
 
 
 def record_hash(record: HouseholdRecord) -> str:

@@ -72,12 +72,10 @@ def _elsewhere(s: Snapshot) -> dict[str, str]:
         return {}
     out = {}
     for m in s.members:
-        number = idcard.normalize(m.id_number)
-        holders = [
-            validation.held_by(h, name) for h, name in duplicates.get(number, ()) if h != s.record.number
-        ]
-        if holders:
-            out[number] = "、".join(holders)
+        holders = duplicates.get(m.id_number or "")  # keyed by the numbers as stored and as normalised
+        others = [validation.held_by(h, name) for h, name in holders or () if h != s.record.number]
+        if others:
+            out[idcard.normalize(m.id_number)] = "、".join(others)
     return out
 
 

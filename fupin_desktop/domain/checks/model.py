@@ -55,8 +55,8 @@ class CheckContext:
     today: date
     income_drop_percent: float = 30.0
     self_paid_limit: float = 10000.0
-    # Normalised ID number → every (户编号, 姓名) holding it, only for numbers held by two or more members
-    # on the register.
+    # ID number (as stored, and normalised) → every (户编号, 姓名) holding it, only for numbers held by
+    # two or more members on the register.
     duplicate_ids: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
 
