@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
@@ -129,9 +129,14 @@ def findings_in(session: Session, today: date) -> CheckResult:
     return run_job(check_database(session, today, None))
 
 
-def check_database(session: Session, today: date, cancel: threading.Event | None) -> Job[CheckResult]:
-    ids = household_ids(session)
-    yield Progress(0, len(ids), STAGE)
+def check_database(
+    session: Session,
+    today: date,
+    cancel: threading.Event | None,
+    *,
+    also: Callable[[HouseholdRecord], None] | None = None,
+) -> Job[CheckResult]:
+    """The run; `also` sees every record too (the 监测预警 reads the same pass)."""
     settings = load_settings(session)
     context = CheckContext(
         today=today,
@@ -144,27 +149,43 @@ def check_database(session: Session, today: date, cancel: threading.Event | None
     open_findings: list[Finding] = []
     reviewed: list[ReviewedFinding] = []
     stale: dict[Key, Review] = {}
+
+    def check(record: HouseholdRecord) -> None:
+        found = check_household(record, context)
+        if also is not None:
+            also(record)
+        if not (found and record.id in reviewed_households):
+            open_findings.extend(found)
+            return
+        digest = record_hash(record)
+        for f in found:
+            stored = reviews.get(f.key())
+            if stored is not None and stored[0] == digest:
+                reviewed.append(ReviewedFinding(f, stored[1]))
+                continue
+            if stored is not None:
+                stale[f.key()] = stored[1]
+            open_findings.append(f)
+
+    households = yield from scan_households(session, cancel, STAGE, check)
+    return CheckResult(tuple(open_findings), tuple(reviewed), stale, households, today)
+
+
+def scan_households(
+    session: Session, cancel: threading.Event | None, stage: str, visit: Callable[[HouseholdRecord], None]
+) -> Job[int]:
+    """Give every household on the register to `visit`, a chunk at a time (progress, 取消); returns
+    how many there were."""
+    ids = household_ids(session)
+    yield Progress(0, len(ids), stage)
     done = 0
     for chunk in chunked(ids, CHUNK):
         check_cancel(cancel)
         for record in load_households(session, chunk):
-            found = check_household(record, context)
-            if found and record.id in reviewed_households:
-                digest = record_hash(record)
-                for f in found:
-                    stored = reviews.get(f.key())
-                    if stored is None:
-                        open_findings.append(f)
-                    elif stored[0] == digest:
-                        reviewed.append(ReviewedFinding(f, stored[1]))
-                    else:
-                        stale[f.key()] = stored[1]
-                        open_findings.append(f)
-            else:
-                open_findings += found
+            visit(record)
         done += len(chunk)
-        yield Progress(done, len(ids), STAGE)
-    return CheckResult(tuple(open_findings), tuple(reviewed), stale, len(ids), today)
+        yield Progress(done, len(ids), stage)
+    return len(ids)
 
 
 def household_ids(session: Session) -> list[int]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -22,10 +22,9 @@ from fupin_desktop.errors import NotFound
 from fupin_desktop.reports.kit import A4_LANDSCAPE, Document
 from fupin_desktop.reports.visits import UNPAIRED, VisitRow, VisitSheet, add_sheet, visit_info
 from fupin_desktop.services.cards import PrintResult
-from fupin_desktop.services.checks import household_ids
+from fupin_desktop.services.checks import CheckResult, check_database, scan_households
 from fupin_desktop.services.context import Permission, ServiceContext
 from fupin_desktop.services.progress import Job, Progress, check_cancel
-from fupin_desktop.services.records import chunked, load_households
 from fupin_desktop.services.settings import load_settings
 from fupin_desktop.settings import Settings
 
@@ -89,24 +88,32 @@ def watch_job(ctx: ServiceContext, cancel: threading.Event | None = None) -> Job
     """Every household on the register with a reason to be visited."""
     ctx.require(Permission.VIEW)
     with ctx.sessions() as session:
-        return (yield from _watch(session, ctx.today(), cancel))
+        entries, watch = _watcher(session, ctx.today())
+        households = yield from scan_households(session, cancel, STAGE, watch)
+    return WatchList(tuple(entries), households)
 
 
-def _watch(session: Session, today: date, cancel: threading.Event | None) -> Job[WatchList]:
-    ids = household_ids(session)
-    yield Progress(0, len(ids), STAGE)
+def check_and_watch_job(
+    ctx: ServiceContext, cancel: threading.Event | None = None
+) -> Job[tuple[CheckResult, WatchList]]:
+    """数据核查 and 监测预警 in one pass over the database (the 数据核查 tab shows both)."""
+    ctx.require(Permission.VIEW)
+    with ctx.sessions() as session:
+        entries, watch = _watcher(session, ctx.today())
+        result = yield from check_database(session, ctx.today(), cancel, also=watch)
+    return result, WatchList(tuple(entries), result.households)
+
+
+def _watcher(session: Session, today: date) -> tuple[list[WatchEntry], Callable[[HouseholdRecord], None]]:
     context = watch_context(load_settings(session), today)
     entries: list[WatchEntry] = []
-    done = 0
-    for chunk in chunked(ids, CHUNK):
-        check_cancel(cancel)
-        for record in load_households(session, chunk):
-            reasons = watch_household(record, context)
-            if reasons:
-                entries.append(_entry(record, reasons))
-        done += len(chunk)
-        yield Progress(done, len(ids), STAGE)
-    return WatchList(tuple(entries), len(ids))
+
+    def watch(record: HouseholdRecord) -> None:
+        reasons = watch_household(record, context)
+        if reasons:
+            entries.append(_entry(record, reasons))
+
+    return entries, watch
 
 
 def _entry(record: HouseholdRecord, reasons: tuple[WatchReason, ...]) -> WatchEntry:

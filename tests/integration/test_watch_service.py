@@ -13,9 +13,16 @@ from fupin_desktop.domain.watch import WatchGroup
 from fupin_desktop.errors import NotFound, PermissionDenied
 from fupin_desktop.reports.kit import A4_LANDSCAPE
 from fupin_desktop.reports.visits import UNPAIRED, VisitListData, write_visit_lists
+from fupin_desktop.services.checks import run_checks
 from fupin_desktop.services.context import ROLE_PERMISSIONS, Actor, Permission, Role, ServiceContext
 from fupin_desktop.services.progress import Cancelled, run_job
-from fupin_desktop.services.watch import WatchList, visit_list_job, visit_sheets, watch_job
+from fupin_desktop.services.watch import (
+    WatchList,
+    check_and_watch_job,
+    visit_list_job,
+    visit_sheets,
+    watch_job,
+)
 from tests.conftest import TODAY
 from tests.pdf_checks import (
     flat,
@@ -121,3 +128,9 @@ def test_printing_needs_the_print_permission(
     monkeypatch.setitem(ROLE_PERMISSIONS, Role.READER, frozenset({Permission.VIEW}))
     with pytest.raises(PermissionDenied, match="打印"):
         run_job(visit_list_job(demo_ctx.acting_as(Actor("n", "只能查看", Role.READER)), tmp_path / "n.pdf"))
+
+
+def test_one_pass_gives_the_checks_and_the_watch_list(demo_ctx: ServiceContext, watched: WatchList) -> None:
+    result, watch = run_job(check_and_watch_job(demo_ctx))
+    assert watch == watched
+    assert result.findings == run_job(run_checks(demo_ctx)).findings
