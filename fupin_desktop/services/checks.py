@@ -73,6 +73,7 @@ class CheckResult:
     stale: dict[Key, Review] = field(default_factory=dict)
     households: int = 0  # households checked
     checked_on: date | None = None
+    order: dict[int, int] = field(default_factory=dict)  # household id → place in 村/组/户编号 order
 
     def counts(self) -> dict[str, int]:
         """Rule code → open findings, for rules with any (in rule order)."""
@@ -99,6 +100,20 @@ class CheckResult:
     def severity_counts(self) -> dict[str, int]:
         found = Counter(f.severity for f in self.findings)
         return {s.value: found[s] for s in SEVERITY_ORDER}
+
+    def with_reviews(self, findings: Sequence[Finding], review: Review | None) -> CheckResult:
+        """The result after `findings` were marked 已核实无误 with `review`, or unmarked (None)."""
+        keys = {f.key() for f in findings}
+        every = [(f, None) for f in self.findings] + [(r.finding, r.review) for r in self.reviewed]
+        every = [(f, review if f.key() in keys else old) for f, old in every]
+        rank = {code: n for n, code in enumerate(RULES)}
+        every.sort(key=lambda item: (self.order.get(item[0].household_id or 0, 0), rank[item[0].code]))
+        return replace(
+            self,
+            findings=tuple(f for f, r in every if r is None),
+            reviewed=tuple(ReviewedFinding(f, r) for f, r in every if r is not None),
+            stale={k: v for k, v in self.stale.items() if k not in keys},
+        )
 
     def as_json(self) -> dict[str, object]:
         """The `fupin check --json` object (DESIGN §3)."""
@@ -167,8 +182,14 @@ def check_database(
                 stale[f.key()] = stored[1]
             open_findings.append(f)
 
-    households = yield from scan_households(session, cancel, STAGE, check)
-    return CheckResult(tuple(open_findings), tuple(reviewed), stale, households, today)
+    order: dict[int, int] = {}
+
+    def check_in_order(record: HouseholdRecord) -> None:
+        order[record.id or 0] = len(order)
+        check(record)
+
+    households = yield from scan_households(session, cancel, STAGE, check_in_order)
+    return CheckResult(tuple(open_findings), tuple(reviewed), stale, households, today, order)
 
 
 def scan_households(
@@ -245,20 +266,21 @@ def _reviews(session: Session) -> dict[Key, tuple[str, Review]]:
 # ---------------------------------------------------------------- 已核实无误
 
 
-def mark_reviewed(ctx: ServiceContext, findings: Sequence[Finding], note: str) -> int:
+def mark_reviewed(ctx: ServiceContext, findings: Sequence[Finding], note: str) -> Review:
     """Mark `findings` 已核实无误 with `note`; each stays quiet until its household's data changes.
-    Returns how many were marked."""
+    Returns the mark as stored (`CheckResult.with_reviews` applies it to a result on screen)."""
     ctx.require(Permission.EDIT)
     note = note.strip()
     if not note:
         raise InputInvalid("请填写核实情况（例如：经入户核实，证件号码与身份证一致）。")
+    now = datetime.now()
+    review = Review(note, ctx.actor.label, now)
     if not findings:
-        return 0
+        return review
     with ctx.sessions.begin() as session:
         records = _current_records(session, findings)
         keys = list(dict.fromkeys(f.key() for f in findings))
         _delete_reviews(session, keys)
-        now = datetime.now()
         for household_id, code, subject in keys:
             session.add(
                 FindingReview(
@@ -280,7 +302,7 @@ def mark_reviewed(ctx: ServiceContext, findings: Sequence[Finding], note: str) -
             summary=f"数据核查结果 {len(keys)} 条标记为已核实无误：{_described(findings)}",
             after={"note": note, "findings": [list(k) for k in keys]},
         )
-    return len(keys)
+    return review
 
 
 def clear_reviews(ctx: ServiceContext, findings: Sequence[Finding]) -> int:

@@ -87,7 +87,8 @@ def test_a_reviewed_finding_stays_quiet_until_the_household_changes(
     ctx: ServiceContext, crafted: dict[str, int]
 ) -> None:
     phone = next(f for f in check(ctx).findings if f.code == "phone")
-    assert mark_reviewed(ctx.acting_as(CLERK), [phone], "座机号码，村委会核实无误") == 1
+    review = mark_reviewed(ctx.acting_as(CLERK), [phone], "座机号码，村委会核实无误")
+    assert (review.note, review.reviewed_by) == ("座机号码，村委会核实无误", "录入员(clerk)")
     result = check(ctx)
     assert ("A002", "phone", "") not in found(result)
     assert [(r.finding.code, r.review.note, r.review.reviewed_by) for r in result.reviewed] == [
@@ -158,3 +159,18 @@ def test_the_findings_export_lists_every_finding(
     assert phone["严重程度"] == "疑点" and phone["行政村"] == "清水村" and phone["字段"] == "联系电话"
     assert "12345" in phone["问题说明"] and "11位" in phone["修改建议"]
     assert phone["在哪里改"] == "家庭成员"
+
+
+def test_a_result_on_screen_takes_reviews_without_running_again(
+    ctx: ServiceContext, crafted: dict[str, int]
+) -> None:
+    result = check(ctx)
+    duplicates = [f for f in result.findings if f.code == "id_duplicate"]
+    review = mark_reviewed(ctx, duplicates, "同一人")
+    marked = result.with_reviews(duplicates, review)
+    again = check(ctx)
+    assert marked.findings == again.findings
+    assert [r.finding for r in marked.reviewed] == [r.finding for r in again.reviewed]
+    clear_reviews(ctx, duplicates)
+    assert marked.with_reviews(duplicates, None).findings == result.findings
+    assert marked.with_reviews(duplicates, None).reviewed == ()
