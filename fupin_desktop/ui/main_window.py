@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 from fupin_desktop import APP_NAME, __version__
 from fupin_desktop.services.backups import backup_to
 from fupin_desktop.services.info import database_info
-from fupin_desktop.ui import account_actions, excel, print_actions
+from fupin_desktop.ui import account_actions, checks, excel, print_actions
 from fupin_desktop.ui.app_context import UiContext
+from fupin_desktop.ui.checks import ChecksTab
 from fupin_desktop.ui.dialogs import show_error
 from fupin_desktop.ui.households.tab import HouseholdsTab
 
@@ -64,17 +65,16 @@ TABS: list[tuple[str, str, TabFactory]] = [
             "整改清单：问题从登记到销号全程跟踪，按时限亮蓝、黄、红灯，打印问题、任务、责任三张清单。（开发中）"
         ),
     ),
-    (
-        "checksTab",
-        "数据核查",
-        placeholder(
-            "数据核查：自动找出证件号码错误、户内关系矛盾、收入低于监测范围等问题，一键转入整改清单。（开发中）"
-        ),
-    ),
+    ("checksTab", "数据核查", ChecksTab),
 ]
 
 # Callables that add menu entries and toolbars to a built window.
-FEATURES: list[Callable[[MainWindow], None]] = [excel.install, print_actions.install, account_actions.install]
+FEATURES: list[Callable[[MainWindow], None]] = [
+    excel.install,
+    print_actions.install,
+    account_actions.install,
+    checks.install,
+]
 
 
 class MainWindow(QMainWindow):
