@@ -101,7 +101,7 @@ def _income(
         )
     dropped = income_drop(latest, record.income(latest.year - 1))
     if dropped is not None and dropped[2] > context.income_drop_percent:
-        out.append(f"人均纯收入比{dropped[1].year}年下降{dropped[2]:.0f}%")
+        out.append(f"{latest.year}年人均纯收入比{dropped[1].year}年下降{dropped[2]:.0f}%")
     return [WatchReason(WatchGroup.INCOME, text) for text in out]
 
 

@@ -92,7 +92,7 @@ def school_age_out(s: Snapshot) -> Iterator[Hit]:
 
 @rule(
     "work_place_months",
-    Severity.DOUBT,
+    Severity.HINT,
     "务工所在地与务工时间不匹配",
     hint="外出务工的同时填写务工所在地和务工时间（月）；没有务工的两项都留空。",
     section=MEMBERS,
