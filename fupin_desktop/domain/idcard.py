@@ -134,6 +134,7 @@ def make(area_code: str, born: date, sequence: int) -> str:
     return first17 + check_char(first17)
 
 
+@lru_cache(maxsize=512)  # asked again for the same member by several checks
 def _birth(number: str) -> date | None:
     digits = number[6:14]
     if not digits.isdigit():

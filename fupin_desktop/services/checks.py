@@ -30,7 +30,7 @@ from fupin_desktop.services import audit
 from fupin_desktop.services.cards import ordered_ids
 from fupin_desktop.services.context import Permission, ServiceContext
 from fupin_desktop.services.progress import Job, Progress, check_cancel, run_job
-from fupin_desktop.services.records import chunked, load_households
+from fupin_desktop.services.records import chunked, gc_paused, load_households
 from fupin_desktop.services.settings import load_settings
 
 CHUNK = 500  # households per read (and per progress step)
@@ -182,31 +182,35 @@ def check_database(
                 stale[f.key()] = stored[1]
             open_findings.append(f)
 
-    order: dict[int, int] = {}
+    order = yield from scan_households(session, cancel, STAGE, check)
+    rank = {code: n for n, code in enumerate(RULES)}
 
-    def check_in_order(record: HouseholdRecord) -> None:
-        order[record.id or 0] = len(order)
-        check(record)
+    def place(f: Finding) -> tuple[int, int]:
+        return order.get(f.household_id or 0, 0), rank[f.code]
 
-    households = yield from scan_households(session, cancel, STAGE, check_in_order)
-    return CheckResult(tuple(open_findings), tuple(reviewed), stale, households, today, order)
+    open_findings.sort(key=place)  # stable: a household's findings of one rule keep their order
+    reviewed.sort(key=lambda r: place(r.finding))
+    return CheckResult(tuple(open_findings), tuple(reviewed), stale, len(order), today, order)
 
 
 def scan_households(
     session: Session, cancel: threading.Event | None, stage: str, visit: Callable[[HouseholdRecord], None]
-) -> Job[int]:
-    """Give every household on the register to `visit`, a chunk at a time (progress, 取消); returns
-    how many there were."""
-    ids = household_ids(session)
+) -> Job[dict[int, int]]:
+    """Give every household on the register to `visit`, a chunk at a time (progress, 取消), in id order
+    (neighbouring ids read fastest); returns each household's place in 村/组/户编号 order, by which
+    callers sort what they collected."""
+    order = {hid: n for n, hid in enumerate(household_ids(session))}
+    ids = sorted(order)
     yield Progress(0, len(ids), stage)
     done = 0
     for chunk in chunked(ids, CHUNK):
         check_cancel(cancel)
-        for record in load_households(session, chunk):
-            visit(record)
+        with gc_paused():  # the whole chunk: reads and rules build many small objects, no cycles
+            for record in load_households(session, chunk):
+                visit(record)
         done += len(chunk)
         yield Progress(done, len(ids), stage)
-    return len(ids)
+    return order
 
 
 def household_ids(session: Session) -> list[int]:

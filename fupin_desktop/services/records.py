@@ -15,7 +15,7 @@ from dataclasses import fields
 from functools import cache
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Select, Table, func, select
+from sqlalchemy import ColumnElement, Connection, Select, Table, func, select
 from sqlalchemy.orm import Session
 
 from fupin_desktop.db.models import (
@@ -44,6 +44,7 @@ from fupin_desktop.domain.records import (
 from fupin_desktop.services.thresholds import thresholds_by_year
 
 CHUNK = 900  # stays under SQLite's bound-parameter limit
+RANGE_CHUNK = 5000  # households per read when their ids form a range (bounded memory per query)
 
 R = TypeVar("R")
 
@@ -96,9 +97,28 @@ def load_households(
     out: dict[int, HouseholdRecord] = {}
     conn = session.connection()  # Core rows: the ORM's row processing is not needed for dataclasses
     with gc_paused():
-        for chunk in chunked(ids):
+        for chunk in _chunks(sorted(set(ids))):
             out.update(_load_chunk(conn, chunk, areas, thresholds))
     return [out[i] for i in ids if i in out]
+
+
+def _chunks(ids: list[int]) -> Iterator[Sequence[int]]:
+    """Ascending ids in chunks: whole ranges when they fill most of their span (a range binds two
+    parameters however long it is), else lists short enough for an IN."""
+    if ids and ids[-1] - ids[0] < 2 * len(ids):
+        yield from chunked(ids, RANGE_CHUNK)
+    else:
+        yield from chunked(ids)
+
+
+def _among(column: ColumnElement[int], ids: Sequence[int]) -> ColumnElement[bool]:
+    """`column IN ids`, or the range they span when they fill most of it: an IN list binds one
+    parameter per id, which costs more to prepare than the query takes. Rows of ids in the range but
+    not asked for come back too; callers keep only the wanted ones."""
+    low, high = ids[0], ids[-1]
+    if high - low < 2 * len(ids) or len(ids) > CHUNK:
+        return column.between(low, high)
+    return column.in_(ids)
 
 
 def load_household(
@@ -111,6 +131,8 @@ def load_household(
 def _load_chunk(
     conn: Connection, ids: Sequence[int], areas: dict[int, Any], thresholds: dict[int, float]
 ) -> dict[int, HouseholdRecord]:
+    """Records of `ids` (ascending)."""
+    wanted = set(ids)
     members: dict[int, list[MemberRecord]] = defaultdict(list)
     member = Member.__table__
     for hid, record in _rows(
@@ -118,7 +140,7 @@ def _load_chunk(
         MemberRecord,
         member,
         select(member)
-        .where(member.c.household_id.in_(ids))
+        .where(_among(member.c.household_id, ids))
         .order_by(member.c.household_id, member.c.position, member.c.id),
     ):
         members[hid].append(record)
@@ -126,7 +148,7 @@ def _load_chunk(
     risks: dict[int, list[str]] = defaultdict(list)
     for hid, risk in conn.execute(
         select(HouseholdRisk.household_id, HouseholdRisk.risk)
-        .where(HouseholdRisk.household_id.in_(ids))
+        .where(_among(HouseholdRisk.household_id, ids))
         .order_by(HouseholdRisk.household_id, HouseholdRisk.position)
     ).all():
         risks[hid].append(risk)
@@ -140,11 +162,12 @@ def _load_chunk(
             IncomeRecord.assessed_on,
             IncomeRecord.note,
         )
-        .where(IncomeRecord.household_id.in_(ids))
+        .where(_among(IncomeRecord.household_id, ids))
         .order_by(IncomeRecord.year)
     ).all()
+    records = [r for r in records if r.household_id in wanted]
     lines: dict[int, list[IncomeLine]] = defaultdict(list)
-    for rid_chunk in chunked([r.id for r in records]):
+    for rid_chunk in _chunks(sorted(r.id for r in records)):
         for row in conn.execute(
             select(
                 IncomeItem.record_id,
@@ -154,7 +177,7 @@ def _load_chunk(
                 func.coalesce(IncomeItem.note, ""),
                 IncomeItem.policy,
             )
-            .where(IncomeItem.record_id.in_(rid_chunk))
+            .where(_among(IncomeItem.record_id, rid_chunk))
             .order_by(IncomeItem.id)
         ).all():
             lines[row[0]].append(IncomeLine(*row[1:]))
@@ -170,7 +193,9 @@ def _load_chunk(
         conn,
         MeasureRecord,
         measure,
-        select(measure).where(measure.c.household_id.in_(ids)).order_by(measure.c.start_date, measure.c.id),
+        select(measure)
+        .where(_among(measure.c.household_id, ids))
+        .order_by(measure.c.start_date, measure.c.id),
     ):
         measures[hid].append(record)
 
@@ -181,7 +206,7 @@ def _load_chunk(
         VisitRecord,
         visit,
         select(visit)
-        .where(visit.c.household_id.in_(ids))
+        .where(_among(visit.c.household_id, ids))
         .order_by(visit.c.visited_on.desc(), visit.c.id.desc()),
     ):
         visits[hid].append(record)
@@ -201,7 +226,7 @@ def _load_chunk(
             Helper.title,
         )
         .join(Helper, Helper.id == Pairing.helper_id)
-        .where(Pairing.household_id.in_(ids))
+        .where(_among(Pairing.household_id, ids))
         .order_by(Pairing.start_date.desc(), Pairing.id.desc())
     ).all():
         pairings[p.household_id].append(
@@ -224,7 +249,7 @@ def _load_chunk(
         conn,
         ProgramRecord,
         program,
-        select(program).where(program.c.household_id.in_(ids)).order_by(program.c.start_date),
+        select(program).where(_among(program.c.household_id, ids)).order_by(program.c.start_date),
     ):
         programs[hid].append(record)
 
@@ -233,11 +258,13 @@ def _load_chunk(
     out = {}
     for row in conn.execute(
         select(household.c.village_id, household.c.group_id, *(household.c[n] for n in names)).where(
-            household.c.id.in_(ids)
+            _among(household.c.id, ids)
         )
     ).all():
         values = dict(zip(names, row[2:], strict=True))
         hid = values["id"]
+        if hid not in wanted:
+            continue
         village = areas[row.village_id]
         township = areas.get(village.parent_id) if village.parent_id else None
         county = areas.get(township.parent_id) if township and township.parent_id else None

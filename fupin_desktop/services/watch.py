@@ -89,8 +89,8 @@ def watch_job(ctx: ServiceContext, cancel: threading.Event | None = None) -> Job
     ctx.require(Permission.VIEW)
     with ctx.sessions() as session:
         entries, watch = _watcher(session, ctx.today())
-        households = yield from scan_households(session, cancel, STAGE, watch)
-    return WatchList(tuple(entries), households)
+        order = yield from scan_households(session, cancel, STAGE, watch)
+    return _watch_list(entries, order)
 
 
 def check_and_watch_job(
@@ -101,7 +101,12 @@ def check_and_watch_job(
     with ctx.sessions() as session:
         entries, watch = _watcher(session, ctx.today())
         result = yield from check_database(session, ctx.today(), cancel, also=watch)
-    return result, WatchList(tuple(entries), result.households)
+    return result, _watch_list(entries, result.order)
+
+
+def _watch_list(entries: list[WatchEntry], order: dict[int, int]) -> WatchList:
+    entries.sort(key=lambda e: order.get(e.household_id, 0))
+    return WatchList(tuple(entries), len(order))
 
 
 def _watcher(session: Session, today: date) -> tuple[list[WatchEntry], Callable[[HouseholdRecord], None]]:

@@ -145,11 +145,12 @@ def income_drop(
     latest: IncomeSummary | None, previous: IncomeSummary | None
 ) -> tuple[IncomeSummary, IncomeSummary, float] | None:
     """(latest, previous, % the 人均纯收入 fell) when both years are assessed and it fell."""
-    if latest is None or previous is None or latest.per_capita is None:
+    if latest is None or previous is None:
         return None
-    if not previous.per_capita or previous.per_capita <= 0:
+    now, before = latest.per_capita, previous.per_capita  # each a computed property: read once
+    if now is None or not before or before <= 0:
         return None
-    drop = (previous.per_capita - latest.per_capita) / previous.per_capita * 100
+    drop = (before - now) / before * 100
     return (latest, previous, drop) if drop > 0 else None
 
 

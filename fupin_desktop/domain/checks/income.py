@@ -31,7 +31,7 @@ GROUP = "收入"
 )
 def income_below(s: Snapshot) -> Iterator[Hit]:
     latest = s.latest
-    if latest is not None and latest.below_threshold and not s.record.is_monitored:
+    if latest is not None and s.below_line and not s.record.is_monitored:
         yield Hit(
             f"{latest.year}年人均纯收入{money(latest.per_capita)}，低于监测范围{money(latest.threshold)}，"
             "但不是监测对象。",
@@ -50,7 +50,7 @@ def income_below(s: Snapshot) -> Iterator[Hit]:
 )
 def eliminated_below(s: Snapshot) -> Iterator[Hit]:
     latest = s.latest
-    if latest is not None and latest.below_threshold and s.record.risk_eliminated is True:
+    if latest is not None and s.below_line and s.record.risk_eliminated is True:
         yield Hit(
             f"已标记风险消除，{latest.year}年人均纯收入{money(latest.per_capita)}"
             f"仍低于监测范围{money(latest.threshold)}。",

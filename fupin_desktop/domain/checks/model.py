@@ -85,6 +85,12 @@ class Snapshot:
         return self.record.latest_income
 
     @cached_property
+    def below_line(self) -> bool:
+        """The latest 人均纯收入 is below that year's 监测范围 (False when either is unknown)."""
+        latest = self.latest
+        return latest is not None and latest.below_threshold is True
+
+    @cached_property
     def previous(self) -> IncomeSummary | None:
         """收支核算 of the year before the latest one."""
         latest = self.latest
