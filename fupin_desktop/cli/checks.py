@@ -32,7 +32,10 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="以 JSON 输出全部核查结果")
     parser.add_argument("-o", "--output", metavar="OUT.xlsx", type=Path, help="核查结果另存为 Excel 表")
     parser.add_argument(
-        "--visits", metavar="OUT.pdf", type=Path, help="同时生成监测预警的帮扶走访名单（每位帮扶责任人一页）"
+        "--visits",
+        metavar="OUT.pdf",
+        type=Path,
+        help="同时生成监测预警的帮扶走访名单（按帮扶责任人分段，虚线裁开）",
     )
 
 

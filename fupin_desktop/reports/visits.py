@@ -1,6 +1,8 @@
 """帮扶走访名单: for each helper, the households on the watch list they must visit, with address,
-phone, the reasons and the last visit — one section per helper (A4 landscape), so each sheet can be
-handed to its helper. Households without a helper come last under "未结对".
+phone, the reasons and the last visit (A4 landscape). Households without a helper come last under
+"未结对". Two layouts: each helper's list on its own page(s) (`add_sheet`, a numbered section each), or
+the lists one after another, each kept whole, with a dashed line to cut along (`start_compact` and
+`add_block`: a fraction of the paper, DOMAIN §1 "精准填表").
 
 Plain `VisitListData` in (built by `services/watch.py`), a PDF out.
 """
@@ -14,14 +16,13 @@ from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from fupin_desktop.reports.kit import (
     A4_LANDSCAPE,
     Document,
     DocumentInfo,
     Line,
-    cn_date,
     grid_style,
     para,
     styles,
@@ -41,6 +42,7 @@ COLUMNS = (
     ("本次走访", 24),
 )
 UNPAIRED = "未结对"
+COMPACT_TITLE = "帮扶走访名单"
 VISIT_NOTE = (
     "走访要求：入户看住房、饮水和家庭生活，问收入、支出、就业、就学、就医情况，算清收支账，核实家庭成员和享受政策；"
     "发现返贫致贫风险的，及时报告村委会和乡镇，按程序纳入监测。“本次走访”栏填写走访日期，户主签字确认。"
@@ -83,12 +85,57 @@ def visit_info(place: str, printed_on: date) -> DocumentInfo:
     )
 
 
-def write_visit_lists(path: Path, data: VisitListData) -> int:
-    """One section per helper; returns the page count."""
+def write_visit_lists(path: Path, data: VisitListData, *, separate_pages: bool = False) -> int:
+    """Every sheet, compact or one helper per page; returns the page count."""
     with Document(path, visit_info(data.place, data.printed_on), A4_LANDSCAPE) as doc:
+        if not separate_pages:
+            start_compact(doc)
         for sheet in data.sheets:
-            add_sheet(doc, sheet)
+            (add_sheet if separate_pages else add_block)(doc, sheet)
     return doc.pages
+
+
+def start_compact(doc: Document) -> None:
+    """Open the one section the compact lists share: the title and the visit instructions once."""
+    s = styles()
+    doc.start_section(COMPACT_TITLE, continued=[Line(f"{COMPACT_TITLE}（续）", s.continued)])
+    doc.add([Line(COMPACT_TITLE, s.title), Spacer(1, 2 * mm), para(VISIT_NOTE, s.body), Spacer(1, 3 * mm)])
+
+
+def add_block(doc: Document, sheet: VisitSheet) -> None:
+    """Append one helper's list, kept on one page where it fits, and a line to cut along."""
+    s = styles()
+    doc.add(
+        [
+            KeepTogether(
+                [
+                    Line(_block_heading(sheet), s.heading),
+                    _rows(sheet.rows),
+                    Spacer(1, 3 * mm),
+                    _signature(sheet),
+                ]
+            ),
+            Spacer(1, 2 * mm),
+            CutLine(),
+            Spacer(1, 2 * mm),
+        ]
+    )
+
+
+class CutLine(Flowable):
+    """A dashed rule across the frame: where to cut the compact lists apart."""
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return available_width, 1
+
+    def draw(self) -> None:
+        self.canv.saveState()
+        self.canv.setDash(3, 3)
+        self.canv.setStrokeColor(colors.HexColor("#888888"))
+        self.canv.setLineWidth(0.5)
+        self.canv.line(0, 0.5, self.width, 0.5)
+        self.canv.restoreState()
 
 
 def add_sheet(doc: Document, sheet: VisitSheet) -> None:
@@ -119,6 +166,10 @@ def sheet_flowables(sheet: VisitSheet) -> list[Flowable]:
     ]
 
 
+def _block_heading(sheet: VisitSheet) -> str:
+    return f"未结对农户：{_subtitle(sheet)}" if sheet.helper == UNPAIRED else _subtitle(sheet)
+
+
 def _subtitle(sheet: VisitSheet) -> str:
     count = f"共{len(sheet.rows)}户"
     if sheet.helper == UNPAIRED:
@@ -130,7 +181,7 @@ def _subtitle(sheet: VisitSheet) -> str:
 def _rows(rows: Iterable[VisitRow]) -> Table:
     data: list[list[str]] = [[name for name, _ in COLUMNS]]
     for n, r in enumerate(rows, 1):
-        last = cn_date(r.last_visit) if r.last_visit else "无记录"
+        last = f"{r.last_visit:%Y-%m-%d}" if r.last_visit else "无记录"
         data.append([str(n), r.head, r.place, r.address, r.phone, r.category, r.reasons, last, ""])
     style = [
         ("ALIGN", (0, 1), (0, -1), "CENTER"),

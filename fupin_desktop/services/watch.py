@@ -20,7 +20,15 @@ from fupin_desktop.domain.records import HouseholdRecord
 from fupin_desktop.domain.watch import WatchContext, WatchGroup, WatchReason, watch_household
 from fupin_desktop.errors import NotFound
 from fupin_desktop.reports.kit import A4_LANDSCAPE, Document
-from fupin_desktop.reports.visits import UNPAIRED, VisitRow, VisitSheet, add_sheet, visit_info
+from fupin_desktop.reports.visits import (
+    UNPAIRED,
+    VisitRow,
+    VisitSheet,
+    add_block,
+    add_sheet,
+    start_compact,
+    visit_info,
+)
 from fupin_desktop.services.cards import PrintResult
 from fupin_desktop.services.checks import CheckResult, check_database, scan_households
 from fupin_desktop.services.context import Permission, ServiceContext
@@ -187,9 +195,11 @@ def visit_list_job(
     out: Path,
     entries: Sequence[WatchEntry] | None = None,
     *,
+    separate_pages: bool = False,
     cancel: threading.Event | None = None,
 ) -> Job[PrintResult]:
-    """Print the 帮扶走访名单 of `entries` (default: the whole watch list) to `out`."""
+    """Print the 帮扶走访名单 of `entries` (default: the whole watch list) to `out`: the helpers' lists
+    one after another to cut apart, or each on its own page with `separate_pages`."""
     ctx.require(Permission.PRINT)
     if entries is None:
         entries = (yield from watch_job(ctx, cancel)).entries
@@ -201,8 +211,10 @@ def visit_list_job(
     sheets = visit_sheets(entries, place)
     # Written sheet by sheet so that 取消 stops it; a cancelled document leaves no file.
     with Document(out, visit_info(place, ctx.today()), A4_LANDSCAPE) as doc:
+        if not separate_pages:
+            start_compact(doc)
         for n, sheet in enumerate(sheets):
             check_cancel(cancel)
             yield Progress(n, len(sheets), "生成走访名单")
-            add_sheet(doc, sheet)
+            (add_sheet if separate_pages else add_block)(doc, sheet)
     return PrintResult(out, len(entries), doc.pages)

@@ -75,7 +75,7 @@ def test_the_visit_lists_print_one_page_per_helper(
 ) -> None:
     out = tmp_path / "走访名单.pdf"
     entries = [e for e in watched.entries if e.village == "清水村"]
-    result = run_job(visit_list_job(demo_ctx, out, entries))
+    result = run_job(visit_list_job(demo_ctx, out, entries, separate_pages=True))
     reader = PdfReader(out)
     sheets = visit_sheets(entries)
     assert result.households == len(entries) and result.pages == len(reader.pages) == len(sheets)
@@ -93,11 +93,31 @@ def test_the_visit_lists_print_one_page_per_helper(
         assert min(r.size for r in placed) >= 9
 
 
+def test_compact_lists_share_pages_with_cut_lines(
+    demo_ctx: ServiceContext, watched: WatchList, tmp_path: Path
+) -> None:
+    out = tmp_path / "compact.pdf"
+    result = run_job(visit_list_job(demo_ctx, out, watched.entries))
+    reader = PdfReader(out)
+    sheets = visit_sheets(watched.entries)
+    assert result.pages == len(reader.pages) < len(sheets) / 2
+    assert is_a4(reader, landscape=True) and unembedded_fonts(reader) == []
+    content = flat(text(reader))
+    assert content.count("帮扶责任人（签字）") == sum(1 for s in sheets if s.helper != UNPAIRED)
+    for sheet in sheets:
+        assert flat(sheet.rows[0].head) in content
+    assert content.count("走访要求") == 1
+    for page in reader.pages:
+        placed = runs(page)
+        assert outside(placed, A4_LANDSCAPE.width, A4_LANDSCAPE.height, A4_LANDSCAPE.safe) == []
+        assert overlapping(placed) == []
+
+
 def test_a_long_list_runs_over_pages_with_the_header_repeated(watched: WatchList, tmp_path: Path) -> None:
     sheet = visit_sheets(watched.entries)[0]
     data = VisitListData("云岭县清水镇", TODAY, (replace(sheet, rows=sheet.rows * 20),))
     out = tmp_path / "long.pdf"
-    pages = write_visit_lists(out, data)
+    pages = write_visit_lists(out, data, separate_pages=True)
     reader = PdfReader(out)
     assert pages == len(reader.pages) > 1
     for page in reader.pages:

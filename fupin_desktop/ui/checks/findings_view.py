@@ -60,6 +60,7 @@ class FindingsView(QWidget):
         self.summary.setHeaderLabels(["分组", "条数", "户数"])
         self.summary.setRootIsDecorated(True)
         self.summary.setUniformRowHeights(True)
+        self.summary.setMinimumWidth(340)  # room for the longest rule title with its counts
         header = self.summary.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -233,7 +234,7 @@ class FindingsView(QWidget):
                 label = f"{g.severity}｜{g.label}" if g.severity else g.label
                 child = QTreeWidgetItem([label, str(g.findings), str(g.households)])
                 child.setData(0, Qt.ItemDataRole.UserRole, (kind, g.key))
-                child.setToolTip(0, RULES[g.key].hint if kind == BY_RULE else g.label)
+                child.setToolTip(0, f"{g.label}：{RULES[g.key].hint}" if kind == BY_RULE else g.label)
                 for column in (1, 2):
                     child.setTextAlignment(
                         column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

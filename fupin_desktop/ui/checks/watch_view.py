@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -65,6 +66,9 @@ class WatchView(QWidget):
         self.print_button.setToolTip("按帮扶责任人分页打印当前列出的农户（Ctrl+P）")
         self.print_button.clicked.connect(self.print_visits)
         self.print_button.setEnabled(False)
+        self.separate_pages = QCheckBox("每位责任人单独一页")
+        self.separate_pages.setObjectName("separatePages")
+        self.separate_pages.setToolTip("不勾选时各责任人的名单接续打印，用虚线隔开，裁开分发，节省纸张")
         self.open_button = QPushButton("打开农户(&O)")
         self.open_button.setObjectName("openWatchedButton")
         self.open_button.clicked.connect(self.open_current)
@@ -104,6 +108,7 @@ class WatchView(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.separate_pages)
         buttons.addWidget(self.print_button)
         hint = QLabel(
             "监测预警列出八必访农户（收入偏低或下降、大病重病慢性病、分散供养特困、低保户、残疾人家庭、多子女就学、"
@@ -185,9 +190,9 @@ class WatchView(QWidget):
         if not self.ui.ctx.actor.can(Permission.PRINT):
             return
         helpers = len({e.helper_id for e in entries})
-        ctx = self.ui.ctx
+        ctx, separate = self.ui.ctx, self.separate_pages.isChecked()
 
         def factory(out: Path, cancel: threading.Event) -> Job[PrintResult]:
-            return visit_list_job(ctx, out, entries, cancel=cancel)
+            return visit_list_job(ctx, out, entries, separate_pages=separate, cancel=cancel)
 
         preview_job(self, self.ui, f"帮扶走访名单（{len(entries)}户，{helpers}份）", factory)
