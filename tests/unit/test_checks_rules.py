@@ -118,7 +118,7 @@ CASES = [
          lambda: household(members=members(replace(SPOUSE, phone="138 0000 0001"))),
          SPOUSE.name, "phone", "不是11位"),
     Case("yes_no_member", lambda: household(members=members(replace(SPOUSE, dibao=None, tekun=None))),
-         household, SPOUSE.name, "yes_no", "是否享受低保、是否特困供养人员没有填写"),
+         household, SPOUSE.name, "yes_no", "享受低保、特困供养人员没有填写"),
     Case("yes_no_household", lambda: household(water_quality_ok=None, relocated=None),
          household, "", "yes_no", "易地扶贫搬迁、水质达标没有填写"),
     Case("yes_no_monitoring", lambda: monitored(risk_eliminated=None),

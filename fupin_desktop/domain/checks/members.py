@@ -23,31 +23,29 @@ from fupin_desktop.domain.checks.model import (
     from_editor,
     rule,
 )
+from fupin_desktop.domain.labels import HOUSEHOLD_LABELS, MEMBER_LABELS
 
 GROUP = "成员信息"
 
-# Yes/no fields the national member export requires for everyone on the register.
+# Yes/no fields the national member export requires for everyone on the register …
 MEMBER_YES_NO = {
-    "ins_resident_medical": "城乡居民基本医疗保险",
-    "ins_employee_medical": "城镇职工基本医疗保险",
-    "ins_critical_illness": "大病保险",
-    "pension_resident": "城乡居民基本养老保险",
-    "pension_employee": "城镇职工基本养老保险",
-    "dibao": "是否享受低保",
-    "tekun": "是否特困供养人员",
+    name: MEMBER_LABELS[name]
+    for name in (
+        "ins_resident_medical",
+        "ins_employee_medical",
+        "ins_critical_illness",
+        "pension_resident",
+        "pension_employee",
+        "dibao",
+        "tekun",
+    )
 }
 # … for the household (三保障和饮水), and for 监测对象 (基本信息).
 HOUSEHOLD_YES_NO = {
-    "relocated": "易地扶贫搬迁",
-    "water_quantity_ok": "水量达标",
-    "water_quality_ok": "水质达标",
-    "water_access_ok": "取水方便",
-    "water_supply_ok": "供水保证率达标",
+    name: HOUSEHOLD_LABELS[name]
+    for name in ("relocated", "water_quantity_ok", "water_quality_ok", "water_access_ok", "water_supply_ok")
 }
-MONITORED_YES_NO = {
-    "risk_eliminated": "风险是否已消除",
-    "no_labour_guarantee": "整户无劳动能力兜底保障户",
-}
+MONITORED_YES_NO = {name: HOUSEHOLD_LABELS[name] for name in ("risk_eliminated", "no_labour_guarantee")}
 
 
 rule(

@@ -4,7 +4,7 @@ registry of rules and the findings they produce.
 A rule is a pure function over one household's `Snapshot` (its record, what the run knows and the
 facts several rules read, derived once) that yields `Hit`s (a message, optionally the member and the
 field it names). `@rule(...)` registers it with its code, severity, title, fix hint, editor section and
-问题类别; `Rule.check` turns its hits into `Finding`s that also name the household, village and rule.
+问题类别; `Rule.finding` turns a hit into a `Finding` that also names the household, village and rule.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from enum import StrEnum
 from functools import cached_property
 
 from fupin_desktop.domain.income import IncomeSummary
+from fupin_desktop.domain.labels import HOUSEHOLD_LABELS, MEMBER_LABELS
 from fupin_desktop.domain.records import HouseholdRecord, MemberRecord
 from fupin_desktop.domain.validation import Check, Problem
 
@@ -34,7 +35,6 @@ MEMBERS = "家庭成员"
 GUARANTEES = "三保障和饮水"
 INCOME = "收支核算"
 MEASURES = "帮扶措施"
-HELPERS = "帮扶责任人"
 VISITS = "走访记录"
 
 # 问题类别 (DOMAIN §6) of the rectification task a finding becomes.
@@ -142,7 +142,7 @@ class Finding:
 
     @property
     def field_label(self) -> str:
-        return field_label(self.field)
+        return field_label(self.field, member=bool(self.member))
 
     @property
     def subject(self) -> str:
@@ -168,9 +168,6 @@ class Rule:
     category: str  # 问题类别 of a task made from it
     function: RuleFunction
     group: str  # the module's heading: 证件号码, 户内关系, 成员信息, 监测逻辑, 时间顺序, 收入, 三保障和饮水
-
-    def check(self, snapshot: Snapshot) -> list[Finding]:
-        return [self.finding(snapshot.record, hit) for hit in self.function(snapshot)]
 
     def finding(self, record: HouseholdRecord, hit: Hit) -> Finding:
         member = hit.member
@@ -223,42 +220,20 @@ def rule(
     return register
 
 
-FIELD_LABELS: dict[str, str] = {
-    "number": "户编号",
-    "phone": "联系电话",
+# Labels of the fields findings name that are not single record fields (the others: domain.labels).
+GROUP_LABELS: dict[str, str] = {
     "members": "家庭成员",
-    "monitor_category": "监测对象类别",
-    "identified_on": "识别监测时间",
     "risks": "致贫/返贫风险",
-    "risk_eliminated": "风险是否已消除",
-    "elimination_method": "风险消除方式",
-    "eliminated_on": "消除监测时间",
-    "dev_support": "开发式帮扶措施",
-    "no_labour_guarantee": "整户无劳动能力兜底保障户",
-    "relocated": "易地扶贫搬迁",
-    "house_danger_level": "危房等级",
-    "house_renovated_on": "改造时间",
     "water": "饮水安全",
     "measures": "帮扶措施",
-    "incomes": "收支核算",
     "per_capita": "人均纯收入",
     "self_paid": "合规自付支出",
-    "name": "姓名",
-    "sex": "性别",
-    "birth_date": "出生日期",
-    "id_number": "证件号码",
-    "relation": "与户主关系",
-    "education": "文化程度",
-    "school_status": "在校生状况",
-    "dropout_reason": "失学或辍学原因",
-    "health": "健康状况",
-    "labour_skill": "劳动技能",
-    "work_place": "务工所在地",
-    "work_months": "务工时间(月)",
     "medical_insurance": "基本医疗保险",
     "yes_no": "是否项",
 }
 
 
-def field_label(name: str) -> str:
-    return FIELD_LABELS.get(name, name)
+def field_label(name: str, *, member: bool = False) -> str:
+    """The Chinese label of a field a finding names (of a member's record when `member`)."""
+    fields = MEMBER_LABELS if member else HOUSEHOLD_LABELS
+    return fields.get(name) or GROUP_LABELS.get(name) or name

@@ -1,8 +1,9 @@
 """数据核查 tab: run every check and the 监测预警 over the whole database in the background (progress,
 取消), then browse the findings (核查结果) and the households to visit (监测预警).
 
-The first time the tab is shown it runs by itself; 开始核查 (F5) runs again. When household data changes
-elsewhere, a line says the results may be out of date.
+The tab runs by itself when it is shown for the first time and when it is shown again after household
+data changed; 开始核查 (F5) runs at any time. A change made while the tab is showing (an editor opened from
+a finding) puts up a line saying the results may be out of date.
 """
 
 from __future__ import annotations
@@ -114,7 +115,7 @@ class ChecksTab(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self._shown:
+        if not self._shown or self.stale.isVisibleTo(self):  # first visit, or data changed meanwhile
             self._shown = True
             self.run()
 

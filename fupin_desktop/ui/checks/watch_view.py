@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fupin_desktop.domain.checks.model import VISITS
 from fupin_desktop.domain.watch import WatchGroup
 from fupin_desktop.services.cards import PrintResult
 from fupin_desktop.services.context import Permission
@@ -34,7 +35,7 @@ from fupin_desktop.ui.checks.models import WATCH_COLUMNS, watch_model
 from fupin_desktop.ui.printing import preview_job
 
 ALL = ""
-VISITS_SECTION = "走访记录"
+
 
 Opener = Callable[[int, str], None]
 
@@ -180,7 +181,7 @@ class WatchView(QWidget):
     def open_current(self) -> None:
         entry = self.current_entry()
         if entry is not None:
-            self.open_household(entry.household_id, VISITS_SECTION)
+            self.open_household(entry.household_id, VISITS)
 
     def print_visits(self) -> None:
         entries = self.visible_entries()
