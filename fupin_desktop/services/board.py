@@ -309,7 +309,7 @@ def _coverage(
 def _load_spread(session: Session, village_id: int | None, limit: int) -> LoadSpread:
     """Households per helper: every active 帮扶责任人 (the township's, or the village's — those whose
     所在村 it is or who serve households in it) and any other helper with households."""
-    loads = dict(session.execute(current_loads()).tuples().all())
+    loads = dict(session.execute(current_loads()).all())
     helpers = set(
         session.scalars(select(Helper.id).where(Helper.archived.is_(False), Helper.role == PAIRING_ROLE))
     )

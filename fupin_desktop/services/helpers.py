@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 
-from sqlalchemy import ColumnElement, Select, distinct, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from fupin_desktop.db.models import Area, Helper, Household, Pairing
@@ -205,7 +205,8 @@ def _villages_served(session: Session, helper_ids: Sequence[int]) -> dict[int, t
     if not helper_ids:
         return {}
     stmt = (
-        select(distinct(Pairing.helper_id), Area.name, Area.sort_order)
+        select(Pairing.helper_id, Area.name, Area.sort_order)
+        .distinct()
         .join(Household, Household.id == Pairing.household_id)
         .join(Area, Area.id == Household.village_id)
         .where(Pairing.end_date.is_(None), Household.archived.is_(False))

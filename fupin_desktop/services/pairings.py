@@ -325,7 +325,7 @@ def helper_loads(session: Session, helper_ids: Iterable[int] | None = None) -> d
     stmt = current_loads()
     if helper_ids is not None:
         stmt = stmt.where(Pairing.helper_id.in_(list(helper_ids)))
-    return dict(session.execute(stmt).tuples().all())
+    return dict(session.execute(stmt).all())
 
 
 def _check_limits(session: Session, adding: Mapping[int, int], helpers: Mapping[int, Helper]) -> None:
@@ -382,6 +382,7 @@ class HelperOption:
     name: str
     unit: str | None
     load: int
+    in_village: bool  # serves the village or has it as 所在村 (else: a helper not yet placed anywhere)
 
 
 @dataclass(frozen=True, slots=True)
@@ -421,9 +422,12 @@ class Suggestion:
 
 
 def suggest_pairings(ctx: ServiceContext, village_id: int | None = None) -> Suggestion:
-    """A balanced helper for each unpaired household, village by village (or one village). Candidates
-    are active 帮扶责任人 of the village: those whose 所在村 it is and those already serving
-    households in it. Nothing is saved."""
+    """A helper for each unpaired household, village by village (or one village); nothing is saved.
+
+    First the village's own active 帮扶责任人 — those whose 所在村 it is and those already serving
+    households in it — balanced under the limit (domain/pairing.py). Households left over go to
+    帮扶责任人 not yet placed anywhere (no 所在村, no households): as few of them as the leftovers
+    need, evenly loaded; each then belongs to that village and is not offered to the next."""
     with ctx.sessions() as session:
         limit = load_settings(session).helper_limit
         unpaired = load_choices(session, HouseholdFilter(village_id=village_id, unpaired_only=True))
@@ -432,42 +436,54 @@ def suggest_pairings(ctx: ServiceContext, village_id: int | None = None) -> Sugg
             by_village[household.village_id].append(household)
         candidates = _candidates(session, list(by_village))
         loads = helper_loads(session)
-        villages = []
-        for vid, households in by_village.items():
-            helpers = candidates.get(vid, {})
-            options = tuple(
-                HelperOption(h.id, h.name, h.unit, loads.get(h.id, 0))
-                for h, _ in sorted(
-                    helpers.values(), key=lambda x: (loads.get(x[0].id, 0), x[0].name, x[0].id)
-                )
+        spare = _unplaced_helpers(session, loads)
+    villages = []
+    for vid, households in by_village.items():
+        own = candidates.get(vid, {})
+        rooms = [Room(h.id, loads.get(h.id, 0), frozenset(groups)) for h, groups in own.values()]
+        chosen = balance([Unpaired(h.id, h.group_id) for h in households], rooms, limit)
+        left = [Unpaired(h.id, h.group_id) for h in households if chosen[h.id] is None]
+        if left and spare and limit > 0:
+            needed = spare[: -(-len(left) // limit)]
+            chosen.update(balance(left, [Room(h.id, 0) for h in needed], limit))
+        options = sorted(
+            [HelperOption(h.id, h.name, h.unit, loads.get(h.id, 0), True) for h, _ in own.values()],
+            key=lambda o: (o.load, o.name, o.id),
+        ) + [HelperOption(h.id, h.name, h.unit, 0, False) for h in spare]
+        for helper_id in chosen.values():
+            if helper_id is not None:  # a helper serving two villages fills up across both
+                loads[helper_id] = loads.get(helper_id, 0) + 1
+        used = set(chosen.values())
+        spare = [h for h in spare if h.id not in used]
+        villages.append(
+            VillageSuggestion(
+                village_id=vid,
+                village=households[0].village,
+                helpers=tuple(options),
+                households=tuple(households),
+                helper_ids=tuple(chosen[h.id] for h in households),
             )
-            rooms = [Room(h.id, loads.get(h.id, 0), frozenset(groups)) for h, groups in helpers.values()]
-            chosen = balance([Unpaired(h.id, h.group_id) for h in households], rooms, limit)
-            for helper_id in chosen.values():
-                if helper_id is not None:  # a helper serving two villages fills up across both
-                    loads[helper_id] = loads.get(helper_id, 0) + 1
-            villages.append(
-                VillageSuggestion(
-                    village_id=vid,
-                    village=households[0].village,
-                    helpers=options,
-                    households=tuple(households),
-                    helper_ids=tuple(chosen[h.id] for h in households),
-                )
-            )
+        )
     return Suggestion(limit, tuple(villages))
 
 
-def _candidates(session: Session, village_ids: Sequence[int]) -> dict[int, dict[int, tuple[Helper, set]]]:
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    id: int
+    name: str
+    unit: str | None
+
+
+def _candidates(session: Session, village_ids: Sequence[int]) -> dict[int, dict[int, tuple[_Candidate, set]]]:
     """village id → helper id → (helper, the 组 of the village they already serve)."""
-    out: dict[int, dict[int, tuple[Helper, set]]] = defaultdict(dict)
+    out: dict[int, dict[int, tuple[_Candidate, set]]] = defaultdict(dict)
     if not village_ids:
         return out
     active = (Helper.archived.is_(False), Helper.role == PAIRING_ROLE)
     for helper in session.scalars(select(Helper).where(*active, Helper.village_id.in_(village_ids))):
-        out[helper.village_id][helper.id] = (helper, set())
+        out[helper.village_id][helper.id] = (_Candidate(helper.id, helper.name, helper.unit), set())
     serving = session.execute(
-        select(Helper, Household.village_id, Household.group_id)
+        select(Helper.id, Helper.name, Helper.unit, Household.village_id, Household.group_id)
         .join(Pairing, Pairing.helper_id == Helper.id)
         .join(Household, Household.id == Pairing.household_id)
         .where(
@@ -477,9 +493,19 @@ def _candidates(session: Session, village_ids: Sequence[int]) -> dict[int, dict[
             Household.village_id.in_(village_ids),
         )
     ).all()
-    for helper, vid, gid in serving:
-        out[vid].setdefault(helper.id, (helper, set()))[1].add(gid)
+    for hid, name, unit, vid, gid in serving:
+        out[vid].setdefault(hid, (_Candidate(hid, name, unit), set()))[1].add(gid)
     return out
+
+
+def _unplaced_helpers(session: Session, loads: Mapping[int, int]) -> list[_Candidate]:
+    """Active 帮扶责任人 with no 所在村 and no households, by id."""
+    found = session.execute(
+        select(Helper.id, Helper.name, Helper.unit)
+        .where(Helper.archived.is_(False), Helper.role == PAIRING_ROLE, Helper.village_id.is_(None))
+        .order_by(Helper.id)
+    ).all()
+    return [_Candidate(*row) for row in found if not loads.get(row[0])]
 
 
 def save_pairings(ctx: ServiceContext, pairs: Iterable[tuple[int, int]], *, start: date | None = None) -> int:
