@@ -87,11 +87,6 @@ COLUMN_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-def column_labels() -> list[str]:
-    """One flat label per number column: "脱贫户·户", "户数" …"""
-    return [f"{group}·{sub}" if sub else group for group, subs in COLUMN_GROUPS for sub in (subs or ("",))]
-
-
 @dataclass(frozen=True, slots=True)
 class Board:
     scope: str  # the township, or the village whose 组 the rows are

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from fupin_desktop import APP_NAME, __version__
 from fupin_desktop.services.backups import backup_to
 from fupin_desktop.services.info import database_info
-from fupin_desktop.ui import print_actions
+from fupin_desktop.ui import assignments, print_actions
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.dialogs import show_error
 
@@ -57,11 +57,7 @@ TABS: list[tuple[str, str, TabFactory]] = [
             "户籍管理：按户编号、姓名、证件号码或电话查找任何一户，维护家庭成员、三保障和饮水、收支核算、帮扶措施和走访记录。（开发中）"
         ),
     ),
-    (
-        "assignmentsTab",
-        "挂图作战",
-        placeholder("挂图作战：帮扶责任人与农户结对、各村作战图、未结对户和超额帮扶人一目了然。（开发中）"),
-    ),
+    ("assignmentsTab", "挂图作战", assignments.build_tab),
     (
         "rectificationTab",
         "整改清单",
@@ -79,7 +75,7 @@ TABS: list[tuple[str, str, TabFactory]] = [
 ]
 
 # Callables that add menu entries and toolbars to a built window.
-FEATURES: list[Callable[[MainWindow], None]] = [print_actions.install]
+FEATURES: list[Callable[[MainWindow], None]] = [print_actions.install, assignments.install]
 
 
 class MainWindow(QMainWindow):
