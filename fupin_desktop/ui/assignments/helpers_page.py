@@ -64,8 +64,9 @@ class HelpersPage(QWidget):
     move_requested = Signal()  # 改派给…
     unpair_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, can_edit: bool = True) -> None:
         super().__init__(parent)
+        self.can_edit = can_edit  # read-only users see everything and change nothing
         self.search = QLineEdit(self)
         self.search.setObjectName("helperSearch")
         self.search.setPlaceholderText("查找帮扶人：姓名、单位、职务或电话（Ctrl+F）")
@@ -213,12 +214,14 @@ class HelpersPage(QWidget):
 
     def _update_buttons(self) -> None:
         helper = self.current_helper()
-        active = helper is not None and not helper.archived
-        self.edit_button.setEnabled(helper is not None)
-        self.archive_button.setEnabled(helper is not None)
+        edit = self.can_edit
+        active = edit and helper is not None and not helper.archived
+        self.new_button.setEnabled(edit)
+        self.edit_button.setEnabled(edit and helper is not None)
+        self.archive_button.setEnabled(edit and helper is not None)
         self.archive_button.setText("恢复(&R)" if helper is not None and helper.archived else "归档(&R)…")
         self.pick_button.setEnabled(active)
         chosen = bool(self.selected_households())
-        self.move_button.setEnabled(chosen)
-        self.unpair_button.setEnabled(chosen)
+        self.move_button.setEnabled(edit and chosen)
+        self.unpair_button.setEnabled(edit and chosen)
         self.history_title.setStyleSheet(f"color: {MUTED.name()};" if not chosen else "")

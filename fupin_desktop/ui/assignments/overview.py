@@ -134,8 +134,9 @@ class OverviewPage(QWidget):
     suggest_requested = Signal()
     helper_requested = Signal(int)  # open a helper on the helpers page
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, can_edit: bool = True) -> None:
         super().__init__(parent)
+        self.can_edit = can_edit
         self.board_model = BoardModel(self)
         self.board_view = table_view(self.board_model, "boardTable", sortable=False)
         self.board_view.setHorizontalHeader(GroupedHeader(column_spans(), self.board_view))
@@ -226,6 +227,8 @@ class OverviewPage(QWidget):
             self.helper_requested.emit(self.overloaded_model.row(rows[0]).id)
 
     def _update_buttons(self) -> None:
-        self.assign_button.setEnabled(bool(self.unpaired_view.selectionModel().selectedRows()))
-        self.suggest_button.setEnabled(bool(self.unpaired_model.rows))
+        self.assign_button.setEnabled(
+            self.can_edit and bool(self.unpaired_view.selectionModel().selectedRows())
+        )
+        self.suggest_button.setEnabled(self.can_edit and bool(self.unpaired_model.rows))
         self.open_helper_button.setEnabled(bool(self.overloaded_view.selectionModel().selectedRows()))

@@ -21,6 +21,7 @@ from fupin_desktop.domain.records import PairingRecord
 from fupin_desktop.errors import UserError
 from fupin_desktop.services.areas import VillageRow, villages
 from fupin_desktop.services.board import board_charts, village_board
+from fupin_desktop.services.context import Permission
 from fupin_desktop.services.helpers import HelperFilter, HelperRow, list_helpers, restore_helper
 from fupin_desktop.services.pairings import (
     HouseholdChoice,
@@ -69,8 +70,9 @@ class AssignmentsTab(QWidget):
         self.refresh_button.setShortcut(QKeySequence(Qt.Key.Key_F5))
         self.refresh_button.setToolTip("重新统计（F5）")
 
-        self.overview = OverviewPage(self)
-        self.helpers = HelpersPage(self)
+        self.can_edit = ui.ctx.actor.can(Permission.EDIT)
+        self.overview = OverviewPage(self, can_edit=self.can_edit)
+        self.helpers = HelpersPage(self, can_edit=self.can_edit)
         self.pages = QTabWidget(self)
         self.pages.setObjectName("assignmentsPages")
         self.pages.addTab(self.overview, "村情总览")
@@ -160,7 +162,7 @@ class AssignmentsTab(QWidget):
         unpaired = find_households(ctx, HouseholdFilter(village_id=village, unpaired_only=True))
         overloaded = list_helpers(ctx, HelperFilter(village_id=village, overloaded_only=True))
         self.overview.show_lists(self.scope, unpaired, overloaded, self.limit)
-        self.suggest_button.setEnabled(bool(unpaired))
+        self.suggest_button.setEnabled(self.can_edit and bool(unpaired))
         self.load_helpers()
         self.charts_stale = True
         if self.pages.currentIndex() == CHARTS:
