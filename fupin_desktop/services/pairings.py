@@ -426,8 +426,9 @@ def suggest_pairings(ctx: ServiceContext, village_id: int | None = None) -> Sugg
 
     First the village's own active 帮扶责任人 — those whose 所在村 it is and those already serving
     households in it — balanced under the limit (domain/pairing.py). Households left over go to
-    帮扶责任人 not yet placed anywhere (no 所在村, no households): as few of them as the leftovers
-    need, evenly loaded; each then belongs to that village and is not offered to the next."""
+    帮扶责任人 not yet placed anywhere (no 所在村, no households) — those whose 单位 is the village
+    (its 村委会) first — as few of them as the leftovers need, evenly loaded; each then belongs to that
+    village and is not offered to the next."""
     with ctx.sessions() as session:
         limit = load_settings(session).helper_limit
         unpaired = load_choices(session, HouseholdFilter(village_id=village_id, unpaired_only=True))
@@ -444,7 +445,9 @@ def suggest_pairings(ctx: ServiceContext, village_id: int | None = None) -> Sugg
         chosen = balance([Unpaired(h.id, h.group_id) for h in households], rooms, limit)
         left = [Unpaired(h.id, h.group_id) for h in households if chosen[h.id] is None]
         if left and spare and limit > 0:
-            needed = spare[: -(-len(left) // limit)]
+            name = households[0].village  # the village's own cadres (单位 "柳湾村委会") first
+            ordered = sorted(spare, key=lambda h: not (h.unit or "").startswith(name))
+            needed = ordered[: -(-len(left) // limit)]
             chosen.update(balance(left, [Room(h.id, 0) for h in needed], limit))
         options = sorted(
             [HelperOption(h.id, h.name, h.unit, loads.get(h.id, 0), True) for h, _ in own.values()],

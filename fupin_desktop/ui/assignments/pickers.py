@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from fupin_desktop.errors import UserError
 from fupin_desktop.services.areas import VillageRow
-from fupin_desktop.services.helpers import HelperFilter, HelperRow, list_helpers
+from fupin_desktop.services.helpers import PAIRING_ROLE, HelperFilter, HelperRow, list_helpers
 from fupin_desktop.services.pairings import (
     AssignResult,
     HouseholdChoice,
@@ -265,7 +265,8 @@ class HelperChooserDialog(_AssignDialog):
             search=self.search.text(), village_id=self.village_id if self.village_only.isChecked() else None
         )
         rows = [h for h in list_helpers(self.ui.ctx, query) if h.id != self.exclude]
-        rows.sort(key=lambda h: (h.load >= self.limit, h.load))  # those with room first
+        # 帮扶责任人 with room first, the least loaded first
+        rows.sort(key=lambda h: (h.role != PAIRING_ROLE, h.load >= self.limit, h.load))
         self.model.set_rows(rows)
         self.view.resizeColumnsToContents()
         self._summarize()
@@ -277,7 +278,9 @@ class HelperChooserDialog(_AssignDialog):
     def _summarize(self) -> None:
         helper = self.chosen()
         if helper is None:
-            self.summary.setText(f"共 {len(self.model.rows)} 名帮扶人，选择一名（有空余的排在前面）。")
+            self.summary.setText(
+                f"共 {len(self.model.rows)} 名帮扶人，选择一名（有空余的帮扶责任人排在前面）。"
+            )
             self.summary.setStyleSheet("")
             self.ok.setEnabled(False)
             return

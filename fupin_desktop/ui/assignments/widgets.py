@@ -104,6 +104,7 @@ def date_edit(value: date, parent: QWidget) -> QDateEdit:
     edit.setDisplayFormat("yyyy年M月d日")
     edit.setCalendarPopup(True)
     edit.setMaximumDate(QDate(value.year, value.month, value.day))
+    edit.setMaximumWidth(200)
     return edit
 
 
@@ -116,4 +117,5 @@ def reason_combo(parent: QWidget) -> QComboBox:
     combo = QComboBox(parent)
     combo.setEditable(True)
     combo.addItems(END_REASONS)
+    combo.setMaximumWidth(260)
     return combo
