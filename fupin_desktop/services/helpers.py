@@ -23,6 +23,7 @@ from fupin_desktop.errors import InputInvalid, NotFound
 from fupin_desktop.services import audit
 from fupin_desktop.services.codes import load_code_lists
 from fupin_desktop.services.context import Permission, ServiceContext
+from fupin_desktop.services.privacy import id_on_screen
 from fupin_desktop.services.records import CHUNK
 from fupin_desktop.services.settings import load_settings
 
@@ -143,7 +144,6 @@ def _rows(
         stmt = stmt.where(load > limit)
     found = session.execute(stmt).all()
     serves = _villages_served(session, [h.id for h, _, _ in found])
-    full_ids = ctx.actor.can(Permission.VIEW_FULL_ID)
     return [
         HelperRow(
             id=h.id,
@@ -155,7 +155,7 @@ def _rows(
             unit_level=h.unit_level,
             title=h.title,
             phone=h.phone,
-            id_number=h.id_number if full_ids or not h.id_number else idcard.mask(h.id_number),
+            id_number=id_on_screen(ctx, h.id_number) or None,
             village_id=h.village_id,
             village=village,
             note=h.note,
