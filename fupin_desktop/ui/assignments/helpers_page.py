@@ -58,15 +58,19 @@ class HelpersPage(QWidget):
     helper_changed = Signal(object)  # HelperRow | None
     household_changed = Signal(object)  # HouseholdChoice | None
     new_requested = Signal()
+    import_requested = Signal()
     edit_requested = Signal()
     archive_requested = Signal()
     pick_requested = Signal()  # 添加结对户…
     move_requested = Signal()  # 改派给…
     unpair_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None, *, can_edit: bool = True) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, can_edit: bool = True, can_import: bool = True
+    ) -> None:
         super().__init__(parent)
         self.can_edit = can_edit  # read-only users see everything and change nothing
+        self.can_import = can_import
         self.search = QLineEdit(self)
         self.search.setObjectName("helperSearch")
         self.search.setPlaceholderText("查找帮扶人：姓名、单位、职务或电话（Ctrl+F）")
@@ -92,6 +96,8 @@ class HelpersPage(QWidget):
         self.helpers_title = QLabel(self)
         self.new_button = button("新增(&N)…", self.new_requested.emit, self)
         self.new_button.setShortcut(QKeySequence("Ctrl+N"))
+        self.import_button = button("导入(&I)…", self.import_requested.emit, self)
+        self.import_button.setToolTip("从导入模板的“帮扶责任人”“结对”表（或其他台账）导入，先预览再写入")
         self.edit_button = button("修改(&E)…", self.edit_requested.emit, self)
         self.archive_button = button("归档(&R)…", self.archive_requested.emit, self)
 
@@ -217,6 +223,7 @@ class HelpersPage(QWidget):
         edit = self.can_edit
         active = edit and helper is not None and not helper.archived
         self.new_button.setEnabled(edit)
+        self.import_button.setEnabled(self.can_import)
         self.edit_button.setEnabled(edit and helper is not None)
         self.archive_button.setEnabled(edit and helper is not None)
         self.archive_button.setText("恢复(&R)" if helper is not None and helper.archived else "归档(&R)…")

@@ -40,10 +40,15 @@ from fupin_desktop.ui.assignments.suggestion import SuggestionDialog
 from fupin_desktop.ui.assignments.warchart_print import ask_warchart
 from fupin_desktop.ui.assignments.widgets import button, fill_villages, select_data, village_combo
 from fupin_desktop.ui.dialogs import show_error
+from fupin_desktop.ui.excel import export_households, open_export, open_import
+from fupin_desktop.ui.excel.export_dialog import ExportDialog
+from fupin_desktop.ui.excel.import_wizard import ImportWizard
 
 CHANGES = ("helper", "pairing", "household", "settings", "all")
 UNPAIR_REASONS = ("解除结对", "户已自然减少", "帮扶人工作调动", "其他")
 OVERVIEW, CHARTS, HELPERS = 0, 1, 2
+PAIRINGS_KIND = "pairings"  # services.exporting's 结对帮扶表
+ITEM_KEY = 256  # where the export dialog keeps each kind's key (Qt.UserRole)
 
 
 class AssignmentsTab(QWidget):
@@ -66,13 +71,17 @@ class AssignmentsTab(QWidget):
         self.print_button = button(
             "打印作战图(&Z)…", lambda: ask_warchart(self, self.ui, self.village_id), self
         )
+        self.export_button = button("导出结对帮扶表(&X)…", self.export_pairings, self)
+        self.export_button.setEnabled(ui.ctx.actor.can(Permission.EXPORT))
         self.refresh_button = button("刷新", self.refresh, self)
         self.refresh_button.setShortcut(QKeySequence(Qt.Key.Key_F5))
         self.refresh_button.setToolTip("重新统计（F5）")
 
         self.can_edit = ui.ctx.actor.can(Permission.EDIT)
         self.overview = OverviewPage(self, can_edit=self.can_edit)
-        self.helpers = HelpersPage(self, can_edit=self.can_edit)
+        self.helpers = HelpersPage(
+            self, can_edit=self.can_edit, can_import=ui.ctx.actor.can(Permission.IMPORT)
+        )
         self.pages = QTabWidget(self)
         self.pages.setObjectName("assignmentsPages")
         self.pages.addTab(self.overview, "村情总览")
@@ -86,6 +95,7 @@ class AssignmentsTab(QWidget):
         top.addWidget(self.summary, 1)
         top.addWidget(self.suggest_button)
         top.addWidget(self.print_button)
+        top.addWidget(self.export_button)
         top.addWidget(self.refresh_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -101,6 +111,7 @@ class AssignmentsTab(QWidget):
         h.helper_changed.connect(self._helper_changed)
         h.household_changed.connect(self._household_changed)
         h.new_requested.connect(self.new_helper)
+        h.import_requested.connect(self.import_helpers)
         h.edit_requested.connect(self.edit_helper)
         h.archive_requested.connect(self.archive_or_restore)
         h.pick_requested.connect(self.pick_households)
@@ -291,6 +302,25 @@ class AssignmentsTab(QWidget):
             return
         dialog = SuggestionDialog(self, self.ui, suggestion, self.scope)
         self._after(dialog, "pairing")
+
+    # -------------------------------------------------------- Excel
+
+    def import_helpers(self) -> ImportWizard:
+        """导入 the program's template (its 帮扶责任人 and 结对 sheets) or any workbook the importer
+        reads, through the import wizard (preview, then import); the tab refreshes when it is done."""
+        return open_import(self, self.ui)
+
+    def export_pairings(self) -> ExportDialog:
+        """导出 the 结对帮扶表 of the township, or of the chosen village's households."""
+        if self.village_id is None:
+            dialog = open_export(self, self.ui)
+        else:
+            ids = [h.id for h in find_households(self.ui.ctx, HouseholdFilter(village_id=self.village_id))]
+            dialog = export_households(self, self.ui, ids)
+        for row in range(dialog.kinds.count()):
+            if dialog.kinds.item(row).data(ITEM_KEY) == PAIRINGS_KIND:
+                dialog.kinds.setCurrentRow(row)
+        return dialog
 
     # -------------------------------------------------------- after a change
 
