@@ -281,3 +281,45 @@ def test_readers_cannot_change_pairings(qtbot, make_window, demo_dir: Path, monk
     dialog.accept()
     assert said and "没有“录入和修改数据”的权限" in said[-1]
     assert dialog.result() != QDialog.DialogCode.Accepted
+
+
+def test_helpers_import_from_the_tab(qtbot, tab: AssignmentsTab, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import openpyxl
+
+    from fupin_desktop.excel.template import template_path
+    from fupin_desktop.ui.excel.import_wizard import ImportWizard
+
+    unpaired = tab.overview.unpaired_model.rows[0]
+    book = openpyxl.load_workbook(template_path())
+    book["帮扶责任人"].append(
+        ["吴帮扶", "女", None, "县民政局", "县直", "股长", "13700002222", "帮扶责任人", None]
+    )
+    book["结对"].append([unpaired.number, None, "吴帮扶", "县民政局", "股长", "13700002222", "2026-11-01"])
+    path = tmp_path / "帮扶责任人.xlsx"
+    book.save(path)
+
+    tab.pages.setCurrentIndex(2)
+    tab.helpers.import_button.click()
+    wizard = tab.findChild(ImportWizard)
+    assert wizard is not None and wizard.isVisible()
+    wizard.path_edit.setText(str(path))
+    wizard.check_button.click()
+    qtbot.waitUntil(
+        lambda: wizard.pages.currentIndex() == 1 and wizard.import_button.isEnabled(), timeout=30_000
+    )
+    wizard.import_button.click()
+    qtbot.waitUntil(lambda: wizard.pages.currentIndex() == 2, timeout=30_000)
+    qtbot.waitUntil(lambda: unpaired.id not in [h.id for h in tab.overview.unpaired_model.rows])
+    tab.helpers.search.setText("吴帮扶")
+    qtbot.waitUntil(lambda: [(h.name, h.load) for h in tab.helpers.helper_model.rows] == [("吴帮扶", 1)])
+    wizard.close()
+
+
+def test_export_pairings_from_the_tab(qtbot, tab: AssignmentsTab) -> None:  # type: ignore[no-untyped-def]
+    dialog = tab.export_pairings()
+    assert dialog.isVisible() and dialog.kind() == "pairings"
+    dialog.close()
+    tab.village.setCurrentIndex(2)
+    dialog = tab.export_pairings()
+    assert dialog.kind() == "pairings" and len(dialog.household_ids) == 50  # the village's households
+    dialog.close()
