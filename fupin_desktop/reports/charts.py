@@ -16,7 +16,6 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -24,6 +23,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from fupin_desktop.fonts import register_matplotlib
+from fupin_desktop.reports.chart_data import Coverage, IncomeSpread, LoadSpread, StackedBars
 
 TITLE_SIZE = 10.5
 TEXT_SIZE = 9.0
@@ -45,55 +45,6 @@ COLOURS = {
 FALLBACK_COLOURS = ("#5b8cc6", "#f39c34", "#8e5aa8", "#9cc9a5", "#d5d9df")
 Size = tuple[float, float]  # inches
 DEFAULT_SIZE: Size = (6.0, 4.0)
-
-
-@dataclass(frozen=True, slots=True)
-class StackedBars:
-    labels: tuple[str, ...]
-    series: tuple[tuple[str, tuple[int, ...]], ...]  # (part, one value per label), stacked in order
-
-    def totals(self) -> tuple[int, ...]:
-        return tuple(sum(values[i] for _, values in self.series) for i in range(len(self.labels)))
-
-
-@dataclass(frozen=True, slots=True)
-class Coverage:
-    labels: tuple[str, ...]  # 帮扶措施 categories
-    values: tuple[int, ...]  # households reached
-    base: int  # households the shares are of (监测对象)
-    covered: int  # households reached by any measure
-
-
-@dataclass(frozen=True, slots=True)
-class LoadSpread:
-    loads: tuple[int, ...]  # households per helper, one entry per helper
-    limit: int
-
-
-@dataclass(frozen=True, slots=True)
-class IncomeSpread:
-    year: int | None
-    threshold: float | None  # 监测范围 of that year
-    per_capita: tuple[float, ...]
-
-    @property
-    def below(self) -> int:
-        if self.threshold is None:
-            return 0
-        return sum(1 for v in self.per_capita if v < self.threshold)
-
-
-@dataclass(frozen=True, slots=True)
-class ChartSet:
-    """Everything the five charts of one scope (the township or a village) show."""
-
-    scope: str
-    area_label: str  # 村 or 组: what the category chart's bars are
-    categories: StackedBars
-    risks: StackedBars
-    measures: Coverage
-    loads: LoadSpread
-    income: IncomeSpread
 
 
 # ------------------------------------------------------------------ the charts

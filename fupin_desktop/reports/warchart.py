@@ -15,14 +15,17 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from fupin_desktop.domain.board import COLUMN_GROUPS, NOT_KEPT, Board
-from fupin_desktop.reports import charts
-from fupin_desktop.reports.figures import FigureFlowable
+from fupin_desktop.reports.chart_data import ChartSet
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 from fupin_desktop.reports.kit import (
     A4_LANDSCAPE,
     BAND,
@@ -77,7 +80,7 @@ class WarChartData:
     issuer: str  # 县乡镇 (page header)
     printed_on: date
     board: Board
-    charts: charts.ChartSet
+    charts: ChartSet
     villages: tuple[VillagePairings, ...]
 
 
@@ -89,6 +92,8 @@ def warchart_info(data: WarChartData) -> DocumentInfo:
 
 
 def board_flowables(data: WarChartData) -> list[Flowable]:
+    from fupin_desktop.reports import charts  # matplotlib: when a 作战图 is drawn, not at start-up
+
     s = styles()
     board = data.board
     note = (
@@ -219,9 +224,11 @@ def board_widths() -> list[float]:
     return [name, *(share if w is None else w for w in widths)]
 
 
-def _chart_row(items: list[tuple[object, float]]) -> Table:
+def _chart_row(items: list[tuple[Figure, float]]) -> Table:
     """Charts side by side, each in a cell of its width (mm)."""
-    figures = [FigureFlowable(figure) for figure, _ in items]  # type: ignore[arg-type]
+    from fupin_desktop.reports.figures import FigureFlowable
+
+    figures = [FigureFlowable(figure) for figure, _ in items]
     t = Table([figures], colWidths=[w * mm for _, w in items], hAlign="CENTER")
     t.setStyle(
         TableStyle(
@@ -238,7 +245,7 @@ def _chart_row(items: list[tuple[object, float]]) -> Table:
     return t
 
 
-def _inches(width_mm: float, height_mm: float) -> charts.Size:
+def _inches(width_mm: float, height_mm: float) -> tuple[float, float]:
     return width_mm / 25.4, height_mm / 25.4
 
 

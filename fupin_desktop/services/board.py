@@ -26,7 +26,7 @@ from fupin_desktop.db.models import (
 )
 from fupin_desktop.domain.board import OPEN_TASK_STATUSES, Board, BoardRow, Tally, total_row
 from fupin_desktop.domain.codes import HOUSEHOLD_TYPE_OUT_OF_POVERTY, MEMBER_ACTIVE, MONITOR_CATEGORIES
-from fupin_desktop.reports.charts import ChartSet, Coverage, IncomeSpread, LoadSpread, StackedBars
+from fupin_desktop.reports.chart_data import ChartSet, Coverage, IncomeSpread, LoadSpread, StackedBars
 from fupin_desktop.services.context import ServiceContext
 from fupin_desktop.services.helpers import PAIRING_ROLE, current_loads
 from fupin_desktop.services.settings import load_settings

@@ -73,6 +73,16 @@ def test_the_tab_loads_when_first_shown(qtbot, make_window, demo_dir: Path) -> N
     qtbot.waitUntil(lambda: tab.overview.board_model.rowCount() == 13)
 
 
+def test_the_program_starts_without_matplotlib() -> None:
+    """matplotlib costs half a second: the tab imports it when its charts are first shown."""
+    import subprocess
+    import sys
+
+    code = "import sys, fupin_desktop.app, fupin_desktop.cli; print('matplotlib' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
+
+
 def test_board_and_lists(tab: AssignmentsTab) -> None:
     board = village_board(tab.ui.ctx)
     model = tab.overview.board_model

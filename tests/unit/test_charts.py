@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from fupin_desktop.fonts import FAMILY
 from fupin_desktop.reports import charts
-from fupin_desktop.reports.charts import Coverage, IncomeSpread, LoadSpread, StackedBars
+from fupin_desktop.reports.chart_data import Coverage, IncomeSpread, LoadSpread, StackedBars
 from fupin_desktop.reports.figures import FigureFlowable
 from fupin_desktop.reports.kit import A4_LANDSCAPE, DocumentInfo, write_pdf
 from tests.pdf_checks import flat, text, unembedded_fonts

@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 from PySide6.QtWidgets import QGridLayout, QSizePolicy, QWidget
 
 from fupin_desktop.reports import charts
-from fupin_desktop.reports.charts import ChartSet
+from fupin_desktop.reports.chart_data import ChartSet
 
 
 class ChartsPage(QWidget):
