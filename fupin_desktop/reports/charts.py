@@ -111,7 +111,7 @@ def load_chart(data: LoadSpread, figure: Figure | None = None, size: Size = DEFA
     over = sum(1 for load in data.loads if load > data.limit)
     idle = counts.get(0, 0)
     ax.set_xticks(xs, [str(x) for x in xs])
-    ax.set_xlabel(f"结对户数　（超额{over}人，未结对{idle}人）", fontsize=TEXT_SIZE, color=MUTED)
+    ax.set_xlabel(f"结对户数（超额{over}人，尚无结对户{idle}人）", fontsize=TEXT_SIZE, color=MUTED)
     ax.set_ylim(0, top * 1.15)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))
     return fig

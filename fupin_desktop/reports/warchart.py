@@ -308,5 +308,6 @@ def village_pairings(village: VillagePairings) -> Iterator[Flowable]:
         style.append(("TEXTCOLOR", (1, len(rows) - 1), (4, len(rows) - 1), ALERT))
     if len(rows) == 2:
         rows.append(["", "", "本村没有在册农户", "", "", ""])
-    yield table(rows, pairing_widths(), header_rows=2, extra_style=style)
-    yield Spacer(1, 4 * mm)
+    t = table(rows, pairing_widths(), header_rows=2, extra_style=style)
+    t.spaceBefore = 4 * mm  # a gap between villages, dropped at the top of a page (never a blank page)
+    yield t

@@ -82,6 +82,7 @@ def test_the_layout_is_clean(warchart) -> None:  # type: ignore[no-untyped-def]
         assert outside(found, A4_LANDSCAPE.width, A4_LANDSCAPE.height, A4_LANDSCAPE.safe) == [], number
         assert overlapping(found) == [], number
         assert min(r.size for r in found) >= 9, number
+        assert len(found) > 12, f"page {number} holds only its header and footer"
 
 
 def test_a_village_warchart_has_its_groups(demo_ctx: ServiceContext, tmp_path: Path) -> None:

@@ -88,7 +88,7 @@ def test_empty_data_says_so(name: str) -> None:
 
 def test_charts_say_what_a_reader_needs() -> None:
     assert "上限5户" in _texts(FIGURES["load"]())
-    assert any("超额1人" in t and "未结对2人" in t for t in _texts(FIGURES["load"]()))
+    assert any("超额1人" in t and "尚无结对户2人" in t for t in _texts(FIGURES["load"]()))
     income = _texts(FIGURES["income"]())
     assert any("监测范围8,100元" in t and "低于2户" in t for t in income)  # 8100 itself is not below
     assert "174户 82%" in _texts(FIGURES["coverage"]())

@@ -93,6 +93,7 @@ class HelpersPage(QWidget):
         self.helper_view = table_view(self.helper_model, "helperTable")
         self.helper_view.selectionModel().selectionChanged.connect(self._helper_selected)
         self.helper_view.doubleClicked.connect(self.edit_requested.emit)
+        self.helper_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # names in pinyin order
         self.helpers_title = QLabel(self)
         self.new_button = button("新增(&N)…", self.new_requested.emit, self)
         self.new_button.setShortcut(QKeySequence("Ctrl+N"))
@@ -125,7 +126,9 @@ class HelpersPage(QWidget):
         left_layout.addLayout(filters)
         left_layout.addWidget(
             panel(
-                self.helpers_title, self.helper_view, [self.new_button, self.edit_button, self.archive_button]
+                self.helpers_title,
+                self.helper_view,
+                [self.new_button, self.import_button, self.edit_button, self.archive_button],
             ),
             1,
         )
@@ -135,6 +138,7 @@ class HelpersPage(QWidget):
                 self.households_title,
                 self.household_view,
                 [self.pick_button, self.move_button, self.unpair_button],
+                title_row=True,
             )
         )
         right.addWidget(panel(self.history_title, self.history_view, []))

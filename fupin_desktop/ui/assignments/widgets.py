@@ -59,14 +59,19 @@ def button(text: str, slot: Callable[[], object], parent: QWidget) -> QPushButto
     return widget
 
 
-def panel(title: QLabel, body: QWidget, buttons: list[QPushButton]) -> QWidget:
-    """A titled block: the title and its buttons on one line, the body below."""
+def panel(title: QLabel, body: QWidget, buttons: list[QPushButton], *, title_row: bool = False) -> QWidget:
+    """A titled block: the title and its buttons on one line (or, with `title_row`, the title on a
+    line of its own above the buttons), the body below."""
     block = QWidget()
     layout = QVBoxLayout(block)
     layout.setContentsMargins(0, 4, 0, 0)
-    top = QHBoxLayout()
     title.setProperty("role", "sectionTitle")
-    top.addWidget(title, 1)
+    top = QHBoxLayout()
+    if title_row:
+        layout.addWidget(title)
+        top.addStretch(1)
+    else:
+        top.addWidget(title, 1)
     for b in buttons:
         top.addWidget(b)
     layout.addLayout(top)
