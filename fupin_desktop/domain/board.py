@@ -56,7 +56,7 @@ class BoardRow:
         return self.categories.get(name, Tally())
 
     def cells(self) -> tuple[int, ...]:
-        """The numbers in `COLUMNS` order (after the name)."""
+        """The numbers in `COLUMN_GROUPS` order (after the name)."""
         tallies = [
             self.out_of_poverty,
             *(self.category(c) for c in MONITOR_CATEGORIES),

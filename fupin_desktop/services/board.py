@@ -61,13 +61,16 @@ def load_board(session: Session, village_id: int | None = None) -> Board:
     overloaded = _overloaded(session, key, scope, limit)
     if by_group and None in counts:
         areas.append((None, NO_GROUP))
-    tasks = {} if by_group else _open_tasks(session, group_by_village=True)
+    tasks = {} if by_group else _open_tasks_by_village(session)
     rows = tuple(
         _row(area_id, name, counts.get(area_id), overloaded.get(area_id, 0), tasks.get(area_id, {}))
         for area_id, name in areas
     )
-    total_tasks = _open_tasks(session, village_id=village_id).get(None, {})
-    total = total_row(rows, overloaded=_overloaded_total(session, scope, limit), open_tasks=total_tasks)
+    total = total_row(
+        rows,
+        overloaded=_overloaded_total(session, scope, limit),
+        open_tasks=_open_tasks_total(session, village_id),
+    )
     village = session.get(Area, village_id) if by_group else None
     name = village.name if village is not None else (settings.township or "全乡镇")
     return Board(scope=name, village_id=village_id, rows=rows, total=total, helper_limit=limit)
@@ -161,21 +164,24 @@ def _overloaded_total(session: Session, scope: Sequence[ColumnElement[bool]], li
     return int(session.scalar(stmt) or 0)
 
 
-def _open_tasks(
-    session: Session, *, group_by_village: bool = False, village_id: int | None = None
-) -> dict[int | None, dict[str, int]]:
-    """Open tasks by status: per village (key = village id), or all together (key None), for the
-    township or one village."""
-    key = Task.village_id if group_by_village else None
-    stmt = select(Task.status, func.count()).where(Task.status.in_(OPEN_TASK_STATUSES))
+def _open_tasks_by_village(session: Session) -> dict[int | None, dict[str, int]]:
+    """village id → open tasks by status (None: tasks that name no village)."""
+    out: dict[int | None, dict[str, int]] = {}
+    for village_id, status, n in session.execute(
+        select(Task.village_id, Task.status, func.count())
+        .where(Task.status.in_(OPEN_TASK_STATUSES))
+        .group_by(Task.village_id, Task.status)
+    ):
+        out.setdefault(village_id, {})[status] = int(n)
+    return out
+
+
+def _open_tasks_total(session: Session, village_id: int | None) -> dict[str, int]:
+    """Open tasks by status of the township (every task) or of one village."""
+    stmt = select(Task.status, func.count()).where(Task.status.in_(OPEN_TASK_STATUSES)).group_by(Task.status)
     if village_id is not None:
         stmt = stmt.where(Task.village_id == village_id)
-    stmt = stmt.add_columns(key).group_by(key, Task.status) if key is not None else stmt.group_by(Task.status)
-    out: dict[int | None, dict[str, int]] = {}
-    for row in session.execute(stmt):
-        area = row[2] if key is not None else None
-        out.setdefault(area, {})[row[0]] = int(row[1])
-    return out
+    return {status: int(n) for status, n in session.execute(stmt)}
 
 
 def _row(
@@ -278,24 +284,16 @@ def _coverage(
     """监测对象 with at least one 帮扶措施 of each category still running or ended since the start of
     the previous year (as the 明白卡 counts them), most covered first."""
     since = date(today.year - 1, 1, 1)
-    rows = session.execute(
-        select(Measure.category, func.count(distinct(Measure.household_id)))
-        .join(Household, Household.id == Measure.household_id)
-        .where(
-            Household.monitor_category.is_not(None),
-            (Measure.end_date.is_(None)) | (Measure.end_date >= since),
-            *scope,
-        )
-        .group_by(Measure.category)
-    ).all()
+    reached = [
+        Household.monitor_category.is_not(None),
+        Measure.end_date.is_(None) | (Measure.end_date >= since),
+        *scope,
+    ]
+    households = func.count(distinct(Measure.household_id))
+    measures = select(Measure.category, households).join(Household, Household.id == Measure.household_id)
+    rows = session.execute(measures.where(*reached).group_by(Measure.category)).all()
     covered = session.scalar(
-        select(func.count(distinct(Measure.household_id)))
-        .join(Household, Household.id == Measure.household_id)
-        .where(
-            Household.monitor_category.is_not(None),
-            (Measure.end_date.is_(None)) | (Measure.end_date >= since),
-            *scope,
-        )
+        select(households).join(Household, Household.id == Measure.household_id).where(*reached)
     )
     ordered = sorted(rows, key=lambda r: (-r[1], r[0]))
     return Coverage(

@@ -54,10 +54,6 @@ class HouseholdChoice:
     helper: str | None
     paired_since: date | None
 
-    @property
-    def place(self) -> str:
-        return self.village + (self.group or "")
-
 
 @dataclass(frozen=True, slots=True)
 class HouseholdFilter:

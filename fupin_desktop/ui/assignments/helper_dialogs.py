@@ -51,6 +51,8 @@ class HelperDialog(QDialog):
         self.ui = ui
         self.helper = helper
         self.saved: HelperRow | None = None
+        self.done_message = ""
+        self.kept_helper: int | None = None
         self.setObjectName("helperDialog")
         self.setWindowTitle("修改帮扶人" if helper else "新增帮扶人")
         codes = code_lists(ui.ctx).values
@@ -134,6 +136,8 @@ class HelperDialog(QDialog):
         except UserError as exc:
             show_error(self, exc, title="帮扶人未保存")
             return
+        self.done_message = f"已保存帮扶人{self.saved.name}。"
+        self.kept_helper = self.saved.id
         super().accept()
 
 
@@ -145,6 +149,8 @@ class ArchiveDialog(QDialog):
         self.ui = ui
         self.helper = helper
         self.saved: HelperRow | None = None
+        self.done_message = ""
+        self.kept_helper: int | None = None
         self.setObjectName("archiveHelperDialog")
         self.setWindowTitle(f"归档帮扶人：{helper.name}")
         self.reason = _combo(self, ARCHIVE_REASONS, editable=True)
@@ -176,6 +182,10 @@ class ArchiveDialog(QDialog):
         except UserError as exc:
             show_error(self, exc, title="帮扶人未归档")
             return
+        released = (
+            f"，解除 {self.helper.load} 户结对" if self.release.isChecked() and self.helper.load else ""
+        )
+        self.done_message = f"已归档帮扶人{self.helper.name}{released}。"
         super().accept()
 
 

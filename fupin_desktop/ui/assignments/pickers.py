@@ -64,6 +64,8 @@ class _AssignDialog(QDialog):
         super().__init__(parent)
         self.ui = ui
         self.result_: AssignResult | None = None
+        self.done_message = ""
+        self.kept_helper: int | None = None
         self.setWindowTitle(title)
         self.start = date_edit(ui.ctx.today(), self)
         self.reason = reason_combo(self)
@@ -98,6 +100,9 @@ class _AssignDialog(QDialog):
         except UserError as exc:
             show_error(self, exc, title="未结对")
             return False
+        result = self.result_
+        moved = f"（其中改派 {result.reassigned} 户）" if result.reassigned else ""
+        self.done_message = f"{result.helper}已结对 {result.paired} 户{moved}。"
         return True
 
 

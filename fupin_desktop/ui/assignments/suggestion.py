@@ -146,6 +146,8 @@ class SuggestionDialog(QDialog):
         super().__init__(parent)
         self.ui = ui
         self.saved = 0
+        self.done_message = ""
+        self.kept_helper: int | None = None
         self.setObjectName("suggestionDialog")
         self.setWindowTitle(f"为未结对户分配 — {scope}")
         loads = {h.id: h.load for h in list_helpers(ui.ctx, HelperFilter())}
@@ -210,4 +212,5 @@ class SuggestionDialog(QDialog):
         except UserError as exc:
             show_error(self, exc, title="分配未保存")
             return
+        self.done_message = f"已为 {self.saved} 户未结对户落实帮扶责任人。"
         super().accept()

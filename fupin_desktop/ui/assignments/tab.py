@@ -5,9 +5,12 @@ again after any change to helpers, pairings or households (the app-wide `data_ch
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Protocol
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -44,9 +47,25 @@ from fupin_desktop.ui.excel import export_households, open_export, open_import
 from fupin_desktop.ui.excel.export_dialog import ExportDialog
 from fupin_desktop.ui.excel.import_wizard import ImportWizard
 
+if TYPE_CHECKING:
+    from fupin_desktop.ui.assignments.charts_page import ChartsPage
+
 CHANGES = ("helper", "pairing", "household", "settings", "all")
+
+
+class SavingDialog(Protocol):
+    """The tab's dialogs save on 确定 and say what they did."""
+
+    done_message: str
+    kept_helper: int | None  # the helper to keep selected afterwards
+
+    def exec(self) -> int: ...
+
+    def deleteLater(self) -> None: ...
+
+
 UNPAIR_REASONS = ("解除结对", "户已自然减少", "帮扶人工作调动", "其他")
-OVERVIEW, CHARTS, HELPERS = 0, 1, 2
+CHARTS, HELPERS = 1, 2  # the pages after 村情总览
 PAIRINGS_KIND = "pairings"  # services.exporting's 结对帮扶表
 ITEM_KEY = 256  # where the export dialog keeps each kind's key (Qt.UserRole)
 
@@ -59,7 +78,7 @@ class AssignmentsTab(QWidget):
         self.limit = 5
         self.stale = True  # data to (re)load when next shown
         self.charts_stale = True
-        self.charts = None  # ChartsPage, built on first view (imports matplotlib)
+        self.charts: ChartsPage | None = None  # built on first view (imports matplotlib)
 
         self.village = village_combo([], self)
         self.village.setObjectName("assignmentsVillage")
@@ -324,27 +343,14 @@ class AssignmentsTab(QWidget):
 
     # -------------------------------------------------------- after a change
 
-    def _after(self, dialog, what: str, keep: int | None = None) -> None:  # type: ignore[no-untyped-def]
+    def _after(self, dialog: SavingDialog, what: str, keep: int | None = None) -> None:
+        """Run a dialog that saves on 确定; after a save, refresh and say what was done."""
         try:
-            accepted = dialog.exec()
-            saved = getattr(dialog, "saved", None)
-            result = getattr(dialog, "result_", None)
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
         finally:
             dialog.deleteLater()
-        if not accepted:
-            return
-        if isinstance(saved, HelperRow):
-            keep = saved.id
-            message = f"已保存帮扶人{saved.name}。"
-        elif isinstance(saved, int):
-            message = f"已为 {saved} 户未结对户落实帮扶责任人。"
-        elif result is not None:
-            message = f"{result.helper}已结对 {result.paired} 户" + (
-                f"（其中改派 {result.reassigned} 户）。" if result.reassigned else "。"
-            )
-        else:
-            message = "已保存。"
-        self._changed(what, message, keep=keep)
+        if accepted:
+            self._changed(what, dialog.done_message, keep=dialog.kept_helper or keep)
 
     def _changed(self, what: str, message: str, keep: int | None = None) -> None:
         self.ui.events.data_changed.emit(what)  # refreshes this tab (visible) and the status bar
