@@ -50,7 +50,7 @@ from fupin_desktop.ui.excel.import_wizard import ImportWizard
 if TYPE_CHECKING:
     from fupin_desktop.ui.assignments.charts_page import ChartsPage
 
-CHANGES = ("helper", "pairing", "household", "settings", "all")
+CHANGES = ("helper", "pairing", "household", "task", "settings", "all")  # what the board counts
 
 
 class SavingDialog(Protocol):
@@ -311,11 +311,9 @@ class AssignmentsTab(QWidget):
             self._after(HelperChooserDialog(self, self.ui, chosen, self.limit), "pairing")
 
     def suggest(self) -> None:
-        try:
-            suggestion = suggest_pairings(self.ui.ctx, self.village_id)
-        except UserError as exc:
-            show_error(self, exc)
+        if not self.can_edit:  # the button is disabled; Ctrl+Shift+A too
             return
+        suggestion = suggest_pairings(self.ui.ctx, self.village_id)
         if not suggestion.households:
             QMessageBox.information(self, "为未结对户分配", f"{self.scope}所有在册农户都已落实帮扶责任人。")
             return
