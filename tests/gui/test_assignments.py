@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QTabWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QTabWidget, QWidget
 
 from fupin_desktop.services.areas import villages
 from fupin_desktop.services.board import village_board
@@ -333,3 +333,13 @@ def test_export_pairings_from_the_tab(qtbot, tab: AssignmentsTab) -> None:  # ty
     dialog = tab.export_pairings()
     assert dialog.kind() == "pairings" and len(dialog.household_ids) == 50  # the village's households
     dialog.close()
+
+
+def test_a_household_opens_in_the_register(qtbot, tab: AssignmentsTab, window) -> None:  # type: ignore[no-untyped-def]
+    household = tab.overview.unpaired_model.rows[0]
+    tab.open_in_register(household.id)
+    tabs = window.findChild(QTabWidget, "mainTabs")
+    register = window.findChild(QWidget, "householdsTab")
+    assert tabs.currentWidget() is register
+    qtbot.waitUntil(lambda: register.editor is not None and register.editor.isVisible())
+    register.editor.close()

@@ -64,6 +64,7 @@ class HelpersPage(QWidget):
     pick_requested = Signal()  # 添加结对户…
     move_requested = Signal()  # 改派给…
     unpair_requested = Signal()
+    household_requested = Signal(int)  # open a household in 户籍管理
 
     def __init__(
         self, parent: QWidget | None = None, *, can_edit: bool = True, can_import: bool = True
@@ -105,6 +106,10 @@ class HelpersPage(QWidget):
         self.household_model = RowsModel(HOUSEHOLD_COLUMNS, self)
         self.household_view = table_view(self.household_model, "helperHouseholdTable", multi=True)
         self.household_view.selectionModel().selectionChanged.connect(self._household_selected)
+        self.household_view.doubleClicked.connect(
+            lambda index: self.household_requested.emit(self.household_model.row(index).id)
+        )
+        self.household_view.setToolTip("双击在户籍管理中打开该户")
         self.households_title = QLabel(self)
         self.households_title.setWordWrap(True)
         self.pick_button = button("添加结对户(&P)…", self.pick_requested.emit, self)

@@ -133,6 +133,7 @@ class OverviewPage(QWidget):
     assign_requested = Signal()  # 分配给… for the selected unpaired households
     suggest_requested = Signal()
     helper_requested = Signal(int)  # open a helper on the helpers page
+    household_requested = Signal(int)  # open a household in 户籍管理
 
     def __init__(self, parent: QWidget | None = None, *, can_edit: bool = True) -> None:
         super().__init__(parent)
@@ -153,6 +154,10 @@ class OverviewPage(QWidget):
         self.assign_button = button("分配给帮扶人(&A)…", self.assign_requested.emit, self)
         self.suggest_button = button("为未结对户分配(&S)…", self.suggest_requested.emit, self)
         self.unpaired_view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.unpaired_view.doubleClicked.connect(
+            lambda index: self.household_requested.emit(self.unpaired_model.row(index).id)
+        )
+        self.unpaired_view.setToolTip("双击在户籍管理中打开该户")
 
         self.overloaded_model = RowsModel(HELPER_COLUMNS, self)
         self.overloaded_view = table_view(self.overloaded_model, "overloadedTable")

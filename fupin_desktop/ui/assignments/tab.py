@@ -67,6 +67,7 @@ class SavingDialog(Protocol):
 UNPAIR_REASONS = ("解除结对", "户已自然减少", "帮扶人工作调动", "其他")
 CHARTS, HELPERS = 1, 2  # the pages after 村情总览
 PAIRINGS_KIND = "pairings"  # services.exporting's 结对帮扶表
+REGISTER_TAB, REGISTER_SECTION = "householdsTab", "帮扶责任人"  # 户籍管理 and its editor's section
 ITEM_KEY = 256  # where the export dialog keeps each kind's key (Qt.UserRole)
 
 
@@ -125,6 +126,7 @@ class AssignmentsTab(QWidget):
         self.overview.assign_requested.connect(self.assign_unpaired)
         self.overview.suggest_requested.connect(self.suggest)
         self.overview.helper_requested.connect(self.open_helper)
+        self.overview.household_requested.connect(self.open_in_register)
         h = self.helpers
         h.filter_changed.connect(self.load_helpers)
         h.helper_changed.connect(self._helper_changed)
@@ -136,6 +138,7 @@ class AssignmentsTab(QWidget):
         h.pick_requested.connect(self.pick_households)
         h.move_requested.connect(self.move_households)
         h.unpair_requested.connect(self.unpair)
+        h.household_requested.connect(self.open_in_register)
         ui.events.data_changed.connect(self._data_changed)
 
     # -------------------------------------------------------- loading
@@ -302,6 +305,16 @@ class AssignmentsTab(QWidget):
             return
         current = self.helpers.current_helper()
         self._changed("pairing", f"已解除 {count} 户结对。", keep=current.id if current else None)
+
+    def open_in_register(self, household_id: int) -> None:
+        """Show a household in 户籍管理, at its 帮扶责任人 section (the pairing history)."""
+        window = self.window()
+        tabs = window.findChild(QTabWidget, "mainTabs")
+        register = window.findChild(QWidget, REGISTER_TAB)
+        if tabs is None or register is None or not hasattr(register, "open_household"):
+            return
+        tabs.setCurrentWidget(register)
+        register.open_household(household_id, REGISTER_SECTION)
 
     # -------------------------------------------------------- overview actions
 
