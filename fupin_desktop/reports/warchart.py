@@ -23,9 +23,6 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from fupin_desktop.domain.board import COLUMN_GROUPS, NOT_KEPT, Board
 from fupin_desktop.reports.chart_data import ChartSet
-
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
 from fupin_desktop.reports.kit import (
     A4_LANDSCAPE,
     BAND,
@@ -37,6 +34,9 @@ from fupin_desktop.reports.kit import (
     styles,
     table,
 )
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 WIDTH = A4_LANDSCAPE.frame_width  # 267 mm
 ALERT = colors.HexColor("#C0392B")
