@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from fupin_desktop import APP_NAME, __version__
 from fupin_desktop.services.backups import backup_to
 from fupin_desktop.services.info import database_info
-from fupin_desktop.ui import account_actions, checks, excel, print_actions
+from fupin_desktop.ui import account_actions, assignments, checks, excel, print_actions
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.checks import ChecksTab
 from fupin_desktop.ui.dialogs import show_error
@@ -53,11 +53,7 @@ def placeholder(text: str) -> TabFactory:
 # (key, title, factory) — key is the tab's objectName.
 TABS: list[tuple[str, str, TabFactory]] = [
     ("householdsTab", "户籍管理", HouseholdsTab),
-    (
-        "assignmentsTab",
-        "挂图作战",
-        placeholder("挂图作战：帮扶责任人与农户结对、各村作战图、未结对户和超额帮扶人一目了然。（开发中）"),
-    ),
+    ("assignmentsTab", "挂图作战", assignments.build_tab),
     (
         "rectificationTab",
         "整改清单",
@@ -72,6 +68,7 @@ TABS: list[tuple[str, str, TabFactory]] = [
 FEATURES: list[Callable[[MainWindow], None]] = [
     excel.install,
     print_actions.install,
+    assignments.install,
     account_actions.install,
     checks.install,
 ]
