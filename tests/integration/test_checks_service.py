@@ -156,7 +156,7 @@ def test_the_findings_export_lists_every_finding(
     body = [dict(zip(header, r, strict=True)) for r in rows[2:]]
     assert {(r["户编号"], r["成员"]) for r in body} == {(n, m) for n, _, m in checks_db.EXPECTED}
     phone = next(r for r in body if r["核查项"] == "联系电话不是11位")
-    assert phone["严重程度"] == "疑点" and phone["行政村"] == "清水村" and phone["字段"] == "联系电话"
+    assert phone["严重程度"] == "疑点" and phone["行政村"] == "清水村" and phone["字段"] == "户联系电话"
     assert "12345" in phone["问题说明"] and "11位" in phone["修改建议"]
     assert phone["在哪里改"] == "家庭成员"
 
