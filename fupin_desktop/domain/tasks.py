@@ -55,6 +55,7 @@ class ActionSpec:
     target: TaskStatus | None  # None: the status stays
     needs_reason: bool = False  # a note is required (and named 原因)
     needs_deadline: bool = False  # a new deadline is required
+    takes_deadline: bool = False  # a new deadline may be given
     needs_result: bool = False  # 整改结果说明 and at least one piece of evidence
     admin_only: bool = False  # needs Permission.REOPEN_TASK as well
 
@@ -83,9 +84,16 @@ ACTIONS: dict[TaskAction, ActionSpec] = {
         "验收通过并销号", (TaskStatus.REVIEW,), TaskStatus.CLOSED, needs_result=True
     ),
     TaskAction.REJECT: ActionSpec("验收不通过", (TaskStatus.REVIEW,), TaskStatus.DOING, needs_reason=True),
-    TaskAction.EXTEND: ActionSpec("持续整改", OPEN_STATUSES, None, needs_reason=True, needs_deadline=True),
+    TaskAction.EXTEND: ActionSpec(
+        "持续整改", OPEN_STATUSES, None, needs_reason=True, needs_deadline=True, takes_deadline=True
+    ),
     TaskAction.REOPEN: ActionSpec(
-        "重新打开", (TaskStatus.CLOSED,), TaskStatus.DOING, needs_reason=True, admin_only=True
+        "重新打开",
+        (TaskStatus.CLOSED,),
+        TaskStatus.DOING,
+        needs_reason=True,
+        takes_deadline=True,
+        admin_only=True,
     ),
 }
 
@@ -107,10 +115,10 @@ def next_status(status: str, action: TaskAction) -> TaskStatus:
 def check_action_input(
     action: TaskAction,
     *,
+    today: date,
     note: str = "",
     deadline: date | None = None,
     new_deadline: date | None = None,
-    today: date,
     result: str = "",
     evidence_count: int = 0,
 ) -> None:
@@ -119,18 +127,25 @@ def check_action_input(
     spec = ACTIONS[action]
     if spec.needs_reason and not note.strip():
         raise TaskError(f"“{spec.label}”必须写明原因。")
-    if spec.needs_deadline:
-        if new_deadline is None:
-            raise TaskError("持续整改须确定新的整改时限。")
-        if new_deadline == deadline:
-            raise TaskError("新的整改时限与原时限相同，请重新选择。")
-        if new_deadline < today:
-            raise TaskError(f"新的整改时限（{new_deadline:%Y-%m-%d}）早于今天，请选择今天或以后的日期。")
+    if new_deadline is not None and not spec.takes_deadline:
+        raise TaskError(f"“{spec.label}”不改变整改时限；要改时限请用“持续整改”。")
+    if spec.needs_deadline and new_deadline is None:
+        raise TaskError("持续整改须确定新的整改时限。")
+    if new_deadline is not None:
+        check_new_deadline(deadline, new_deadline, today)
     if spec.needs_result:
         if not result.strip():
             raise TaskError("销号须填写整改结果说明（完成情况）。")
         if evidence_count < 1:
             raise TaskError("销号须至少有一项佐证材料（文字说明或附件）。请先添加佐证材料。")
+
+
+def check_new_deadline(current: date | None, new: date, today: date) -> None:
+    """A new deadline differs from the current one and is not in the past."""
+    if new == current:
+        raise TaskError("新的整改时限与原时限相同，请重新选择。")
+    if new < today:
+        raise TaskError(f"新的整改时限（{new:%Y-%m-%d}）早于今天，请选择今天或以后的日期。")
 
 
 # ------------------------------------------------------------------ colours
@@ -267,6 +282,18 @@ def problems_of_task(
     elif found_on is not None and deadline < found_on:
         problems.append(f"整改时限（{deadline:%Y-%m-%d}）早于发现时间（{found_on:%Y-%m-%d}），请检查。")
     return problems
+
+
+SCOPE_HEADS_SHOWN = 3
+
+
+def scope_text(village: str, heads: Sequence[str]) -> str:
+    """涉及村/户 written out from a village and household heads: 清水村 张三户、李四户、王五户等5户."""
+    if not heads:
+        return village
+    shown = "、".join(f"{h}户" for h in heads[:SCOPE_HEADS_SHOWN])
+    more = f"等{len(heads)}户" if len(heads) > SCOPE_HEADS_SHOWN else ""
+    return f"{village} {shown}{more}".strip()
 
 
 # ------------------------------------------------------------------ from data-check findings

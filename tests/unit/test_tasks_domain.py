@@ -25,6 +25,7 @@ from fupin_desktop.domain.tasks import (
     group_findings,
     next_status,
     problems_of_task,
+    scope_text,
     warning,
 )
 
@@ -74,7 +75,7 @@ def test_only_reopen_is_admin_only() -> None:
 
 @pytest.mark.parametrize("action", [TaskAction.REJECT, TaskAction.REOPEN, TaskAction.EXTEND])
 def test_reject_reopen_and_extend_need_a_reason(action: TaskAction) -> None:
-    later = TODAY + timedelta(days=30)
+    later = TODAY + timedelta(days=30) if action.spec.takes_deadline else None
     with pytest.raises(TaskError, match="必须写明原因"):
         check_action_input(action, note="  ", deadline=TODAY, new_deadline=later, today=TODAY)
     check_action_input(action, note="复查发现问题反弹", deadline=TODAY, new_deadline=later, today=TODAY)
@@ -110,6 +111,38 @@ def test_closing_needs_a_result_and_at_least_one_piece_of_evidence() -> None:
 def test_start_and_submit_need_nothing_more() -> None:
     check_action_input(TaskAction.START, today=TODAY)
     check_action_input(TaskAction.SUBMIT, today=TODAY)
+
+
+@pytest.mark.parametrize("action", [a for a in TaskAction if not a.spec.takes_deadline])
+def test_only_extend_and_reopen_take_a_new_deadline(action: TaskAction) -> None:
+    with pytest.raises(TaskError, match="不改变整改时限"):
+        check_action_input(
+            action,
+            today=TODAY,
+            note="x",
+            result="x",
+            evidence_count=1,
+            new_deadline=TODAY + timedelta(days=9),
+        )
+
+
+def test_reopen_may_set_a_new_deadline_which_must_be_valid() -> None:
+    check_action_input(TaskAction.REOPEN, today=TODAY, note="复查反弹", deadline=TODAY - timedelta(days=40))
+    check_action_input(
+        TaskAction.REOPEN,
+        today=TODAY,
+        note="复查反弹",
+        deadline=TODAY,
+        new_deadline=TODAY + timedelta(days=30),
+    )
+    with pytest.raises(TaskError, match="早于今天"):
+        check_action_input(
+            TaskAction.REOPEN,
+            today=TODAY,
+            note="复查反弹",
+            deadline=TODAY - timedelta(days=40),
+            new_deadline=TODAY - timedelta(days=1),
+        )
 
 
 # ------------------------------------------------------------------ colours
@@ -195,6 +228,13 @@ def test_only_later_deadlines_count_as_extensions() -> None:
     ]
     assert count_extensions(changes) == 2
     assert count_extensions([]) == 0
+
+
+def test_scope_text() -> None:
+    assert scope_text("清水村", []) == "清水村"
+    assert scope_text("清水村", ["张三"]) == "清水村 张三户"
+    assert scope_text("清水村", ["甲", "乙", "丙", "丁"]) == "清水村 甲户、乙户、丙户等4户"
+    assert scope_text("", ["甲"]) == "甲户"
 
 
 def test_days_text() -> None:
