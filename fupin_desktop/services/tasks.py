@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
@@ -270,16 +271,28 @@ def _row(
     )
 
 
-def task_units(ctx: ServiceContext) -> list[str]:
-    """The 责任单位 in use, for the filter's drop-down."""
+@dataclass(frozen=True, slots=True)
+class UsedValues:
+    """Names already typed on tasks, offered again in drop-downs (责任领导, 牵头单位, 责任单位, 责任人)."""
+
+    leaders: tuple[str, ...]
+    lead_units: tuple[str, ...]
+    units: tuple[str, ...]
+    persons: tuple[str, ...]
+
+
+def used_values(ctx: ServiceContext) -> UsedValues:
     with ctx.sessions() as session:
-        return list(
-            session.scalars(
-                select(Task.unit)
-                .where(Task.unit.is_not(None), Task.unit != "")
-                .distinct()
-                .order_by(Task.unit)
+
+        def distinct(column: Any) -> tuple[str, ...]:
+            return tuple(
+                session.scalars(
+                    select(column).where(column.is_not(None), column != "").distinct().order_by(column)
+                )
             )
+
+        return UsedValues(
+            distinct(Task.leader), distinct(Task.lead_unit), distinct(Task.unit), distinct(Task.person)
         )
 
 
@@ -409,6 +422,12 @@ def household_refs(session: Session, ids: Sequence[int]) -> list[HouseholdRef]:
         ):
             found[h_id] = HouseholdRef(h_id, number, heads.get(h_id, ""), village_id, village, archived)
     return [found[i] for i in ids if i in found]
+
+
+def households_by_id(ctx: ServiceContext, ids: Sequence[int]) -> list[HouseholdRef]:
+    """The households `ids` (unknown ones left out), in the order given."""
+    with ctx.sessions() as session:
+        return household_refs(session, ids)
 
 
 def find_households(ctx: ServiceContext, numbers: Iterable[str]) -> list[HouseholdRef]:

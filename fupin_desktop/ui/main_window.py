@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from fupin_desktop import APP_NAME, __version__
 from fupin_desktop.services.backups import backup_to
 from fupin_desktop.services.info import database_info
-from fupin_desktop.ui import print_actions
+from fupin_desktop.ui import print_actions, rectification
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.dialogs import show_error
 
@@ -62,13 +62,7 @@ TABS: list[tuple[str, str, TabFactory]] = [
         "挂图作战",
         placeholder("挂图作战：帮扶责任人与农户结对、各村作战图、未结对户和超额帮扶人一目了然。（开发中）"),
     ),
-    (
-        "rectificationTab",
-        "整改清单",
-        placeholder(
-            "整改清单：问题从登记到销号全程跟踪，按时限亮蓝、黄、红灯，打印问题、任务、责任三张清单。（开发中）"
-        ),
-    ),
+    ("rectificationTab", "整改清单", rectification.build_tab),
     (
         "checksTab",
         "数据核查",
@@ -79,7 +73,7 @@ TABS: list[tuple[str, str, TabFactory]] = [
 ]
 
 # Callables that add menu entries and toolbars to a built window.
-FEATURES: list[Callable[[MainWindow], None]] = [print_actions.install]
+FEATURES: list[Callable[[MainWindow], None]] = [print_actions.install, rectification.install]
 
 
 class MainWindow(QMainWindow):

@@ -39,8 +39,8 @@ from fupin_desktop.services.tasks import (
     find_households,
     list_tasks,
     task_detail,
-    task_units,
     update_task,
+    used_values,
 )
 from tests.conftest import TODAY
 
@@ -137,7 +137,7 @@ def test_source_category_unit_village_and_text_filters(demo_ctx: ServiceContext)
         assert len(found) == sum(1 for r in rows if getattr(r, field) == value)
     village = list_tasks(demo_ctx, TaskQuery(village_id=sample.village_id)).rows
     assert sample.id in [r.id for r in village] and all(r.village == sample.village for r in village)
-    assert sample.unit in task_units(demo_ctx)
+    assert sample.unit in used_values(demo_ctx).units
 
     word = sample.description[2:6]
     found = list_tasks(demo_ctx, TaskQuery(text=word)).rows
