@@ -75,15 +75,14 @@ class ActionDialog(QDialog):
         about.setWordWrap(True)
         layout.addWidget(about)
         target = spec.target.value if spec.target else row.status.value
-        change = QLabel(
-            f"状态：{row.status.value} → {target}　　整改时限：{row.deadline:%Y-%m-%d}（{row.warning.days_text}）"
-        )
+        left = f"（{row.warning.days_text}）" if row.days_left is not None else ""
+        change = QLabel(f"状态：{row.status.value} → {target}　　整改时限：{row.deadline:%Y-%m-%d}{left}")
         change.setProperty("role", "hint")
         layout.addWidget(change)
         form = QFormLayout()
         layout.addLayout(form)
 
-        self.result = text_box("result", 4, "必填：按整改措施做了什么、达到了什么目标")
+        self.result_edit = text_box("result", 4, "必填：按整改措施做了什么、达到了什么目标")
         self.progress = text_box("progress", 2)
         self.evidence_text = text_box("evidenceText", 2, "可不填，如“验收表、整改前后照片已归档”")
         self.file_list = QListWidget()
@@ -95,8 +94,8 @@ class ActionDialog(QDialog):
         self.note = text_box("note", 3, NOTE_LABELS[action][1])
 
         if action is TaskAction.CLOSE:
-            self.result.setPlainText(row.result or "")
-            form.addRow("整改结果说明(&E)：", self.result)
+            self.result_edit.setPlainText(row.result or "")
+            form.addRow("整改结果说明(&E)：", self.result_edit)
             have = len(detail.evidence)
             form.addRow(
                 "已有佐证材料：", QLabel(f"{have} 项" if have else "还没有（销号至少需要一项，可在下面补充）")
@@ -151,7 +150,7 @@ class ActionDialog(QDialog):
         return ActionRequest(
             note=self.note.toPlainText(),
             new_deadline=pydate(self.new_deadline) if chosen else None,
-            result=self.result.toPlainText() if self.action is TaskAction.CLOSE else "",
+            result=self.result_edit.toPlainText() if self.action is TaskAction.CLOSE else "",
             progress=self.progress.toPlainText() if self.action is TaskAction.SUBMIT else None,
             evidence_text=self.evidence_text.toPlainText() if self.action is TaskAction.CLOSE else "",
             files=tuple(self.files),

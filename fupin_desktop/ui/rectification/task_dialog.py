@@ -157,7 +157,7 @@ class TaskDialog(QDialog):
             self.deadline.setToolTip("整改时限要改时，请用“持续整改”并写明原因：每次变更都留有记录。")
 
         problem = QGroupBox("问题")
-        form = QFormLayout(problem)
+        form = QFormLayout()
         form.addRow("问题来源(&S)：", self.source)
         form.addRow("问题类别(&C)：", self.category)
         form.addRow("问题表现(&D)：", self.description)
@@ -174,7 +174,7 @@ class TaskDialog(QDialog):
         form.addRow("涉及村/户：", self.scope)
 
         duty = QGroupBox("整改与责任")
-        right = QFormLayout(duty)
+        right = QFormLayout()
         right.addRow("整改措施(&M)：", self.measures)
         right.addRow("整改目标(&T)：", self.target)
         right.addRow("责任领导：", self.leader)
@@ -189,6 +189,10 @@ class TaskDialog(QDialog):
             right.addRow("整改进展：", self.progress)
         right.addRow("", self.supervised)
 
+        for box, inner in ((problem, form), (duty, right)):
+            column = QVBoxLayout(box)
+            column.addLayout(inner)
+            column.addStretch(1)  # rows stay together at the top
         columns = QHBoxLayout()
         columns.addWidget(problem, 1)
         columns.addWidget(duty, 1)
@@ -203,7 +207,7 @@ class TaskDialog(QDialog):
         layout.addLayout(columns)
         layout.addWidget(buttons)
         self._show_households()
-        self.resize(980, 560)
+        self.resize(980, self.sizeHint().height())
 
     # ------------------------------------------------------------ households
 
