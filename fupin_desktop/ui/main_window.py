@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from fupin_desktop import APP_NAME, __version__
 from fupin_desktop.services.backups import backup_to
 from fupin_desktop.services.info import database_info
-from fupin_desktop.ui import print_actions, rectification
+from fupin_desktop.ui import excel, print_actions, rectification
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.dialogs import show_error
 
@@ -73,7 +73,7 @@ TABS: list[tuple[str, str, TabFactory]] = [
 ]
 
 # Callables that add menu entries and toolbars to a built window.
-FEATURES: list[Callable[[MainWindow], None]] = [print_actions.install, rectification.install]
+FEATURES: list[Callable[[MainWindow], None]] = [excel.install, print_actions.install, rectification.install]
 
 
 class MainWindow(QMainWindow):

@@ -1,0 +1,124 @@
+"""`fupin import`, `fupin compare` and `fupin export` (DESIGN §3)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from fupin_desktop.cli.common import add_command, print_json, run_with_progress
+from fupin_desktop.services.comparing import compare_file
+from fupin_desktop.services.context import ServiceContext
+from fupin_desktop.services.exporting import EXPORT_KINDS, export_ledger
+from fupin_desktop.services.importing import ImportSummary, PlanOptions, import_file, save_error_workbook
+
+MAX_LINES = 200  # problems printed one per line; the rest are counted (all of them are in --json)
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    imp = add_command(
+        subparsers, common, "import", "导入全国系统导出的表格、监测对象名单或本程序的导入模板", run_import
+    )
+    imp.add_argument("file", metavar="FILE", type=Path, help="要导入的文件（.xlsx .xlsm .xls .ods .csv）")
+    imp.add_argument("--dry-run", action="store_true", help="只检查、统计，不写入数据库")
+    imp.add_argument("--errors", metavar="OUT.xlsx", type=Path, help="把有问题的单元格标红，另存为这个文件")
+    imp.add_argument("--json", action="store_true", help="以 JSON 输出结果")
+    imp.add_argument(
+        "--mark-missing", action="store_true", help="数据库中有、文件中没有的成员标记为“自然减少”"
+    )
+    imp.add_argument(
+        "--skip-bad-households",
+        action="store_true",
+        help="跳过有错误的户，导入其余的户（默认有错误就全部不导入）",
+    )
+
+    cmp = add_command(
+        subparsers,
+        common,
+        "compare",
+        "机账比对：全国系统导出的表格与本机数据逐户比对（不修改数据）",
+        run_compare,
+    )
+    cmp.add_argument("file", metavar="FILE", type=Path, help="全国系统导出的表格")
+    cmp.add_argument("-o", "--output", metavar="OUT.xlsx", type=Path, required=True, help="比对结果保存到")
+    cmp.add_argument("--json", action="store_true", help="以 JSON 输出汇总")
+
+    exp = add_command(subparsers, common, "export", "导出台账到 Excel", run_export)
+    exp.add_argument(
+        "kind",
+        metavar="KIND",
+        choices=sorted(EXPORT_KINDS),
+        help="、".join(f"{k}（{v.title}）" for k, v in EXPORT_KINDS.items()),
+    )
+    exp.add_argument("-o", "--output", metavar="OUT.xlsx", type=Path, required=True, help="保存到")
+    exp.add_argument(
+        "--full-id", action="store_true", help="导出完整证件号码（需要相应权限，会记入操作日志）"
+    )
+
+
+def _print_summary(summary: ImportSummary, *, dry_run: bool) -> None:
+    problems = [*summary.errors, *summary.warnings]
+    for issue in problems[:MAX_LINES]:
+        kind = "错误" if issue.error else "提示"
+        print(f"{summary.file}，{kind}：{issue.line()}", file=sys.stderr)
+    if len(problems) > MAX_LINES:
+        print(
+            f"……另有 {len(problems) - MAX_LINES} 处问题未列出（用 --errors 生成标注文件查看全部）。",
+            file=sys.stderr,
+        )
+    print(summary.headline())
+    for sheet in summary.sheets:
+        ignored = f"；未识别的列：{'、'.join(sheet.ignored)}" if sheet.ignored else ""
+        print(f"工作表“{sheet.name}”按“{sheet.kind}”读取 {sheet.rows} 行{ignored}")
+    if summary.skipped_sheets:
+        print(f"跳过的工作表（没有可识别的表头）：{'、'.join(summary.skipped_sheets)}")
+    for moved in summary.moved:
+        print(f"成员迁户：{moved.name}（{moved.id_number}）{moved.note} {moved.household}")
+    if summary.missing and not summary.marked_missing:
+        print(f"数据库中有、文件中没有的成员 {len(summary.missing)} 人（加 --mark-missing 可标记为自然减少）")
+    if summary.blocked:
+        print(
+            f"有 {len(summary.errors)} 处错误，未导入任何数据。改正后重新导入，或加 --skip-bad-households 跳过有错误的户。",
+            file=sys.stderr,
+        )
+    elif dry_run:
+        print("这是试导入（--dry-run），没有写入数据库。")
+    elif summary.committed:
+        skipped = f"，跳过有错误的 {len(summary.skipped_households)} 户" if summary.skipped_households else ""
+        print(f"已导入{skipped}。导入前的数据库已备份到：{summary.backup}")
+    else:
+        print("文件与数据库一致，没有需要导入的变化。")
+
+
+def run_import(ctx: ServiceContext, args: argparse.Namespace) -> int:
+    options = PlanOptions(mark_missing=args.mark_missing, skip_bad_households=args.skip_bad_households)
+    summary, book = run_with_progress(import_file(ctx, args.file, options, dry_run_only=args.dry_run))
+    if args.errors and (summary.errors or summary.warnings):
+        written = save_error_workbook(book, [*summary.errors, *summary.warnings], args.errors)
+        print(f"已生成错误标注文件：{written}", file=sys.stderr)
+    if args.json:
+        print_json(summary.as_json())
+    else:
+        _print_summary(summary, dry_run=args.dry_run)
+    return 1 if summary.errors and (summary.blocked or args.dry_run) else 0
+
+
+def run_compare(ctx: ServiceContext, args: argparse.Namespace) -> int:
+    report = run_with_progress(compare_file(ctx, args.file, args.output))
+    if args.json:
+        print_json(report.as_json())
+        return 0
+    for line in report.lines():
+        print(line)
+    print(f"比对结果已保存到：{report.path}")
+    return 0
+
+
+def run_export(ctx: ServiceContext, args: argparse.Namespace) -> int:
+    result = run_with_progress(export_ledger(ctx, args.kind, args.output, full_id=args.full_id))
+    title = EXPORT_KINDS[args.kind].title
+    print(f"已导出{title} {result.rows} {EXPORT_KINDS[args.kind].unit}到：{result.path}")
+    if result.full_id:
+        print("注意：文件含完整证件号码，请妥善保管，不要外传。", file=sys.stderr)
+    return 0

@@ -1,0 +1,167 @@
+"""Styled ledgers (台账) with openpyxl in write-only mode: a title row naming township and date, a bold
+header row with borders, frozen panes, an auto-filter, column widths from the column definitions, and an
+A4 landscape print setup that repeats the title and header on every page and fits the width.
+
+Values go out in the form the importer reads back unchanged: IDs and 户编号 as text, months as
+`YYYYMM`, yes/no as 是/否, dates as real dates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Iterable, Sequence
+from copy import copy
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+from fupin_desktop.excel.layout import Column, Kind
+
+THIN = Side(style="thin", color="FF808080")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEADER_FILL = PatternFill("solid", start_color="FFDDEBF7")
+TITLE_FONT = Font(name="宋体", size=14, bold=True)
+HEADER_FONT = Font(name="宋体", size=10, bold=True)
+BODY_FONT = Font(name="宋体", size=10)
+STEP_ROWS = 2000
+
+Step = tuple[int, int, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Ledger:
+    """One sheet: a title line, the columns and the rows (values in column order, as stored)."""
+
+    sheet: str
+    title: str
+    columns: tuple[Column, ...]
+    rows: Iterable[Sequence[object]]
+    count: int = 0  # rows, for progress (0 when unknown)
+
+
+def cell_value(column: Column, value: object) -> object:
+    """A stored value in the form the ledger writes it."""
+    if value is None or value == "":
+        return None
+    kind = column.kind
+    if kind is Kind.BOOL:
+        return "是" if value else "否"
+    if kind is Kind.MONTH and isinstance(value, date):
+        return f"{value:%Y%m}"
+    if kind is Kind.LIST and not isinstance(value, str):
+        return "、".join(str(v) for v in value)  # type: ignore[union-attr]
+    if kind is Kind.INTEGER and isinstance(value, float) and value == int(value):
+        return int(value)
+    if kind in (Kind.NUMBER,) and isinstance(value, int | float):
+        return round(float(value), 2)
+    if kind in (Kind.DATE,) and isinstance(value, date):
+        return value
+    if kind in (Kind.NUMBER, Kind.INTEGER):
+        return value
+    return str(value)
+
+
+class _Styles:
+    """Prepared cell styles: openpyxl resolves a style once, and each cell copies the result."""
+
+    def __init__(self, sheet: Worksheet) -> None:
+        self.sheet = sheet
+        self.text = self._make(alignment=Alignment(vertical="center"))
+        self.wrap = self._make(alignment=Alignment(vertical="center", wrap_text=True))
+        self.date = self._make(
+            alignment=Alignment(horizontal="center", vertical="center"), number_format="yyyy-mm-dd"
+        )
+        self.number = self._make(
+            alignment=Alignment(horizontal="right", vertical="center"), number_format="0.##"
+        )
+        self.center = self._make(alignment=Alignment(horizontal="center", vertical="center"))
+
+    def _make(self, **style: object):
+        cell = WriteOnlyCell(self.sheet)
+        cell.font, cell.border = BODY_FONT, BORDER
+        for name, value in style.items():
+            setattr(cell, name, value)
+        return cell._style
+
+    def for_column(self, column: Column):
+        if column.kind is Kind.DATE:
+            return self.date
+        if column.kind in (Kind.NUMBER, Kind.INTEGER):
+            return self.number
+        if column.kind in (Kind.BOOL, Kind.MONTH, Kind.LEVEL) or column.width <= 6:
+            return self.center
+        return self.wrap if column.width >= 20 else self.text
+
+
+def _title_cell(sheet: Worksheet, text: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.font = TITLE_FONT
+    cell.alignment = Alignment(horizontal="left", vertical="center")
+    return cell
+
+
+def _header_cell(sheet: Worksheet, text: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.font, cell.border, cell.fill = HEADER_FONT, BORDER, HEADER_FILL
+    cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    return cell
+
+
+def setup_sheet(sheet: Worksheet, columns: Sequence[Column], *, first_data_row: int = 3) -> None:
+    """Widths, frozen header, filter and the A4 landscape print setup (before any row is written)."""
+    for i, column in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = column.width + 1
+    sheet.freeze_panes = f"A{first_data_row}"
+    sheet.print_title_rows = f"1:{first_data_row - 1}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = "9"  # A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.page_margins.top, sheet.page_margins.bottom = 0.6, 0.6
+    sheet.print_options.horizontalCentered = True
+    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+
+
+def write_ledger_sheet(book: Workbook, ledger: Ledger) -> Generator[Step, None, int]:
+    sheet = book.create_sheet(title=ledger.sheet[:31])
+    columns = ledger.columns
+    setup_sheet(sheet, columns)
+    last = get_column_letter(len(columns))
+    sheet.merged_cells.add(f"A1:{last}1")
+    sheet.row_dimensions[1].height = 24
+    sheet.row_dimensions[2].height = 30
+    sheet.append([_title_cell(sheet, ledger.title)])
+    sheet.append([_header_cell(sheet, c.header) for c in columns])
+    styles = _Styles(sheet)
+    prepared = [(c, styles.for_column(c)) for c in columns]
+    count = 0
+    for count, values in enumerate(ledger.rows, start=1):
+        row = []
+        for (column, style), value in zip(prepared, values, strict=True):
+            cell = WriteOnlyCell(sheet, value=cell_value(column, value))
+            cell._style = copy(style)
+            row.append(cell)
+        sheet.append(row)
+        if count % STEP_ROWS == 0:
+            yield count, ledger.count, f"写入“{ledger.sheet}”"
+    sheet.auto_filter.ref = f"A2:{last}{max(count + 2, 3)}"
+    return count
+
+
+def write_workbook(path: Path, ledgers: Sequence[Ledger]) -> Generator[Step, None, int]:
+    """Write the ledgers as sheets of one workbook at `path`; returns the number of data rows."""
+    book = Workbook(write_only=True)
+    total = 0
+    for ledger in ledgers:
+        total += yield from write_ledger_sheet(book, ledger)
+    yield total, total, "保存文件"
+    book.save(path)
+    return total

@@ -1,0 +1,389 @@
+"""Exporting ledgers (台账) to Excel: `fupin export KIND`, 文件 → 导出….
+
+Each KIND is one function registered with `@export_kind(key, title)` that returns the sheet's rows as
+dicts keyed by column field; this module masks the ID numbers (unless a full export is asked for and
+allowed), writes the styled workbook and records the export in the audit log. To add a kind, write one
+such function (the data-check engineer's `findings` goes in the same way).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from fupin_desktop.db.models import Area, Helper, Household, Member, Pairing, Task, TaskEvidence
+from fupin_desktop.domain import idcard
+from fupin_desktop.domain.codes import HEAD, MEMBER_ACTIVE
+from fupin_desktop.domain.records import HouseholdRecord
+from fupin_desktop.errors import UserError, describe_os_error
+from fupin_desktop.excel.layout import (
+    HOUSEHOLD_LEDGER_COLUMNS,
+    MONITORING_COLUMNS,
+    NATIONAL_MEMBER_COLUMNS,
+    PAIRING_LEDGER_COLUMNS,
+    TASK_COLUMNS,
+    Column,
+    Kind,
+)
+from fupin_desktop.excel.writing import Ledger, write_workbook
+from fupin_desktop.services import audit
+from fupin_desktop.services.context import Permission, ServiceContext
+from fupin_desktop.services.excel_steps import steps
+from fupin_desktop.services.progress import Job, Progress
+from fupin_desktop.services.records import chunked, load_households
+from fupin_desktop.services.settings import load_settings
+
+
+@dataclass(frozen=True, slots=True)
+class ExportScope:
+    """What an export covers and how: all active households unless `household_ids` is given."""
+
+    township: str
+    province: str
+    today: date
+    full_id: bool = False
+    household_ids: tuple[int, ...] | None = None
+
+
+Rows = Iterator[dict[str, object]]
+Builder = Callable[[Session, ExportScope], tuple[tuple[Column, ...], int, Rows]]
+
+
+@dataclass(frozen=True, slots=True)
+class ExportKind:
+    key: str
+    title: str  # 户台账 — also the default file name's first part
+    unit: str  # what a row is: 户, 人, 项
+    build: Builder
+
+
+EXPORT_KINDS: dict[str, ExportKind] = {}
+
+
+def export_kind(key: str, title: str, unit: str) -> Callable[[Builder], Builder]:
+    """Register an export: the function returns (columns, row count, rows as field → value dicts)."""
+
+    def register(build: Builder) -> Builder:
+        EXPORT_KINDS[key] = ExportKind(key, title, unit, build)
+        return build
+
+    return register
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    path: Path
+    kind: str
+    rows: int
+    full_id: bool
+
+
+def default_file_name(kind: str, township: str, today: date) -> str:
+    """户台账_清水镇_2026-11-23.xlsx"""
+    title = EXPORT_KINDS[kind].title
+    parts = [title, township, today.isoformat()] if township else [title, today.isoformat()]
+    return "_".join(parts) + ".xlsx"
+
+
+def export_ledger(
+    ctx: ServiceContext,
+    kind: str,
+    out: Path,
+    *,
+    full_id: bool = False,
+    household_ids: Sequence[int] | None = None,
+    cancel: threading.Event | None = None,
+) -> Job[ExportResult]:
+    """Write one ledger to `out` (a temporary file renamed at the end: nothing half-written stays)."""
+    if kind not in EXPORT_KINDS:
+        raise UserError(f"没有“{kind}”这种导出。可选：{'、'.join(EXPORT_KINDS)}。")
+    ctx.require(Permission.EXPORT_FULL_ID if full_id else Permission.EXPORT)
+    spec = EXPORT_KINDS[kind]
+    yield Progress(0, 0, f"准备{spec.title}")
+    partial = out.with_name(out.name + ".part")
+    with ctx.sessions() as session:
+        settings = load_settings(session)
+        scope = ExportScope(
+            township=settings.township,
+            province=settings.province,
+            today=ctx.today(),
+            full_id=full_id,
+            household_ids=tuple(household_ids) if household_ids is not None else None,
+        )
+        columns, count, rows = spec.build(session, scope)
+        title = f"{scope.township} {spec.title}".strip()
+        note = "（证件号码为完整号码，请妥善保管）" if full_id else "（证件号码已脱敏）"
+        if any(c.kind is Kind.ID for c in columns):
+            title += f"　导出日期：{scope.today:%Y-%m-%d}　共 {count} {spec.unit}　{note}"
+        else:
+            title += f"　导出日期：{scope.today:%Y-%m-%d}　共 {count} {spec.unit}"
+        ledger = Ledger(spec.title, title, columns, _tuples(columns, rows, full_id), count)
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            written = yield from steps(write_workbook(partial, [ledger]), cancel)
+            partial.replace(out)
+        except OSError as exc:
+            partial.unlink(missing_ok=True)
+            raise UserError(describe_os_error(exc, out)) from exc
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+    with ctx.sessions.begin() as session:
+        audit.record(
+            session,
+            ctx.actor,
+            action="导出完整证件号码" if full_id else "导出",
+            entity="export",
+            entity_id=kind,
+            summary=f"导出{spec.title} {written} {spec.unit}到 {out.name}"
+            + ("（完整证件号码）" if full_id else ""),
+        )
+    return ExportResult(out, kind, written, full_id)
+
+
+def _tuples(columns: tuple[Column, ...], rows: Rows, full_id: bool) -> Iterator[tuple[object, ...]]:
+    masked = {c.field for c in columns if c.kind is Kind.ID} if not full_id else set()
+    fields = [c.field for c in columns]
+    for n, row in enumerate(rows, start=1):
+        row.setdefault("x.seq", n)
+        for name in masked:
+            value = row.get(name)
+            if value:
+                row[name] = idcard.mask(str(value))
+        yield tuple(row.get(f) for f in fields)
+
+
+# ---------------------------------------------------------------- shared lookups
+
+
+def _household_ids(session: Session, scope: ExportScope, *where: object) -> list[int]:
+    """Active households in village / group / number order (or the chosen ones, in that order)."""
+    village = Area.__table__.alias("village")
+    query = (
+        select(Household.id)
+        .join(village, village.c.id == Household.village_id)
+        .where(Household.archived.is_(False), *where)
+        .order_by(village.c.sort_order, village.c.id, Household.number)
+    )
+    ids = list(session.scalars(query))
+    if scope.household_ids is not None:
+        chosen = set(scope.household_ids)
+        ids = [i for i in ids if i in chosen]
+    return ids
+
+
+def _records(session: Session, ids: list[int]) -> Iterator[HouseholdRecord]:
+    for chunk in chunked(ids, 500):
+        yield from load_households(session, chunk)
+
+
+def _household_values(record: HouseholdRecord) -> dict[str, object]:
+    values: dict[str, object] = {
+        f"h.{k}": getattr(record, k) for k in record.__dataclass_fields__ if k not in ("risks", "members")
+    }
+    values.update(
+        {
+            "a.county": record.county,
+            "a.township": record.township,
+            "a.village": record.village,
+            "a.group": record.group,
+            "x.head_name": record.head_name,
+            "x.head_id": record.head.id_number if record.head else None,
+            "x.people": len(record.active_members),
+            "x.village": record.village,
+            "x.group": record.group,
+        }
+    )
+    for i, risk in enumerate(record.risks[:5], start=1):
+        values[f"h.risk{i}"] = risk
+    latest = record.latest_income
+    values["x.per_capita"] = latest.per_capita if latest else None
+    pairing = record.current_pairing
+    if pairing is not None:
+        values.update({"x.helper": pairing.helper_name, "x.helper_phone": pairing.helper_phone})
+    values["x.house_unsafe"] = record.house_danger_level in ("C", "D") if record.house_danger_level else None
+    water = (
+        record.water_quantity_ok,
+        record.water_quality_ok,
+        record.water_access_ok,
+        record.water_supply_ok,
+    )
+    values["x.water_safe"] = all(water) if all(w is not None for w in water) else None
+    return values
+
+
+# ---------------------------------------------------------------- the kinds
+
+
+@export_kind("households", "户台账", "户")
+def _households(session: Session, scope: ExportScope):
+    ids = _household_ids(session, scope)
+    return HOUSEHOLD_LEDGER_COLUMNS, len(ids), (_household_values(r) for r in _records(session, ids))
+
+
+@export_kind("members", "人口台账", "人")
+def _members(session: Session, scope: ExportScope):
+    ids = _household_ids(session, scope)
+    areas = {a.id: a for a in session.execute(select(Area.id, Area.name, Area.parent_id))}
+    households = {
+        h.id: h
+        for chunk in chunked(ids)
+        for h in session.execute(
+            select(
+                Household.id,
+                Household.number,
+                Household.phone,
+                Household.identification_standard,
+                Household.village_id,
+                Household.group_id,
+            ).where(Household.id.in_(chunk))
+        )
+    }
+    members: dict[int, list[dict]] = defaultdict(list)
+    for chunk in chunked(ids):
+        for m in session.execute(
+            select(Member.__table__)
+            .where(Member.household_id.in_(chunk), Member.status == MEMBER_ACTIVE)
+            .order_by(Member.household_id, Member.position, Member.id)
+        ).mappings():
+            members[m["household_id"]].append(dict(m))
+    count = sum(len(v) for v in members.values())
+
+    def rows() -> Rows:
+        for hid in ids:
+            h = households[hid]
+            village = areas[h.village_id]
+            township = areas.get(village.parent_id)
+            county = areas.get(township.parent_id) if township else None
+            head = next((m for m in members[hid] if m["relation"] == HEAD), None)
+            base = {
+                "x.province": scope.province or None,
+                "a.county": county.name if county else None,
+                "a.township": township.name if township else None,
+                "a.village": village.name,
+                "a.group": areas[h.group_id].name if h.group_id else None,
+                "h.number": h.number,
+                "h.phone": h.phone,
+                "h.identification_standard": h.identification_standard,
+                "x.year": scope.today.year,
+                "x.head_name": head["name"] if head else None,
+                "x.head_id": head["id_number"] if head else None,
+            }
+            for m in members[hid]:
+                yield base | {f"m.{k}": v for k, v in m.items()}
+
+    return NATIONAL_MEMBER_COLUMNS, count, rows()
+
+
+@export_kind("monitoring", "监测对象名单", "人")
+def _monitoring(session: Session, scope: ExportScope):
+    ids = _household_ids(session, scope, Household.monitor_category.is_not(None))
+    records = list(_records(session, ids))
+    count = sum(len(r.active_members) for r in records)
+
+    def rows() -> Rows:
+        for record in records:
+            base = _household_values(record)
+            for measure in record.measures:
+                name = f"ms.{measure.category}"
+                items = base.setdefault(name, [])
+                label = measure.item or measure.content
+                if label and label not in items:  # type: ignore[operator]
+                    items.append(label)  # type: ignore[union-attr]
+            for member in record.active_members:
+                yield base | {f"m.{k}": getattr(member, k) for k in member.__dataclass_fields__}
+
+    return MONITORING_COLUMNS, count, rows()
+
+
+@export_kind("pairings", "结对帮扶表", "户")
+def _pairings(session: Session, scope: ExportScope):
+    ids = _household_ids(session, scope)
+    order = {hid: n for n, hid in enumerate(ids)}
+    areas = dict(session.execute(select(Area.id, Area.name)).all())
+    found = []
+    for chunk in chunked(ids):
+        found += session.execute(
+            select(
+                Pairing.household_id, Pairing.start_date, Helper.name, Helper.unit, Helper.title, Helper.phone
+            )
+            .join(Helper, Helper.id == Pairing.helper_id)
+            .where(Pairing.household_id.in_(chunk), Pairing.end_date.is_(None))
+        ).all()
+    found.sort(key=lambda p: order[p.household_id])
+    heads: dict[int, str] = {}
+    households = {}
+    for chunk in chunked([p.household_id for p in found]):
+        heads.update(
+            session.execute(
+                select(Member.household_id, Member.name).where(
+                    Member.household_id.in_(chunk), Member.relation == HEAD, Member.status == MEMBER_ACTIVE
+                )
+            ).all()
+        )
+        households.update(
+            {
+                h.id: h
+                for h in session.execute(
+                    select(Household.id, Household.number, Household.village_id, Household.group_id).where(
+                        Household.id.in_(chunk)
+                    )
+                )
+            }
+        )
+
+    def rows() -> Rows:
+        for p in found:
+            h = households[p.household_id]
+            yield {
+                "x.village": areas.get(h.village_id),
+                "x.group": areas.get(h.group_id) if h.group_id else None,
+                "h.number": h.number,
+                "x.head_name": heads.get(p.household_id),
+                "pa.helper_name": p.name,
+                "pa.helper_unit": p.unit,
+                "pa.helper_title": p.title,
+                "pa.helper_phone": p.phone,
+                "pa.start_date": p.start_date,
+            }
+
+    return PAIRING_LEDGER_COLUMNS, len(found), rows()
+
+
+@export_kind("tasks", "整改清单", "项")
+def _tasks(session: Session, scope: ExportScope):
+    tasks = session.scalars(select(Task).order_by(Task.seq, Task.id)).all()
+    evidence: dict[int, list[str]] = defaultdict(list)
+    for e in session.scalars(select(TaskEvidence).order_by(TaskEvidence.id)):
+        evidence[e.task_id].append(e.text or e.file_name or "")
+
+    def rows() -> Rows:
+        for t in tasks:
+            result = t.status if not t.result else f"{t.status}：{t.result}"
+            yield {
+                "x.seq": t.seq,
+                "x.source": t.source,
+                "x.category": t.category,
+                "x.description": t.description,
+                "x.scope": t.scope,
+                "x.measures": t.measures,
+                "x.target": t.target,
+                "x.leader": t.leader,
+                "x.lead_unit": t.lead_unit,
+                "x.unit": t.unit,
+                "x.person": t.person,
+                "x.deadline": t.deadline,
+                "x.progress": t.progress,
+                "x.result": result,
+                "x.evidence": "；".join(x for x in evidence[t.id] if x) or None,
+                "x.closed_on": t.closed_on,
+            }
+
+    return TASK_COLUMNS, len(tasks), rows()

@@ -1,0 +1,313 @@
+"""Matching the file's member rows with the database (by 证件号码, then 人口编号 or name within the
+household), checking IDs and 户主, and planning inserts, updates, moves and the members the file lacks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from fupin_desktop.domain import idcard
+from fupin_desktop.domain.codes import HEAD, MEMBER_ACTIVE, MEMBER_REMOVED
+from fupin_desktop.excel.parse import SheetData
+from fupin_desktop.services.import_plan import FileHousehold, MemberRef
+from fupin_desktop.services.import_support import MISSING_REASON, MOVE_REASON, is_masked, masked_id, same
+
+if TYPE_CHECKING:
+    from fupin_desktop.services.import_plan import Planner
+
+DISABILITY_CARD = "残疾人证"
+
+
+@dataclass(eq=False)
+class Row:
+    household: FileHousehold
+    sheet: SheetData
+    index: int
+    id_number: str | None
+    name: str
+    person_number: str | None
+    id_type: str | None
+    relation: str | None
+    member_id: int | None = None
+    moved: bool = False
+    id_ok: bool = False  # a valid 身份证 number (sex and birth date can be derived from it)
+
+    @property
+    def number(self) -> str:
+        return self.household.number
+
+    @property
+    def excel_row(self) -> int:
+        return self.sheet.rows[self.index]
+
+
+def _rows(p: Planner) -> list[Row]:
+    out = []
+    columns = {
+        id(sheet): [
+            sheet.column(f) for f in ("m.id_number", "m.name", "m.person_number", "m.id_type", "m.relation")
+        ]
+        for sheet in p.book.sheet("member")
+    }
+    for household in p.households.values():
+        for sheet, i in household.member_rows:
+            ids, names, persons, types, relations = columns[id(sheet)]
+            out.append(
+                Row(household, sheet, i, ids[i], str(names[i] or ""), persons[i], types[i], relations[i])  # type: ignore[arg-type]
+            )
+    return out
+
+
+def plan_members(p: Planner) -> None:
+    rows = _rows(p)
+    if not rows:
+        return
+    taken: set[int] = set()
+    first_seen: dict[str, Row] = {}
+    duplicates: list[tuple[Row, Row]] = []
+    for row in rows:
+        if not row.name:
+            p.issue(row.sheet, row.index, "m.name", "姓名为空")
+        if row.id_number is None:
+            p.issue(row.sheet, row.index, "m.id_number", "证件号码为空", error=False)
+            continue
+        if is_masked(row.id_number):
+            continue
+        if row.id_number in first_seen:
+            duplicates.append((row, first_seen[row.id_number]))
+        else:
+            first_seen[row.id_number] = row
+        _match_by_id(p, row, taken)
+        _check_id(p, row)
+    for row in rows:
+        if row.member_id is None:
+            _match_in_household(p, row, taken)
+    for row, first in duplicates:
+        already = {p.snap.members[m]["id_number"] for m in (row.member_id, first.member_id) if m}
+        if row.member_id and first.member_id and already == {row.id_number}:
+            message, error = (
+                f"证件号码与第 {first.excel_row} 行相同（数据库中已是如此，请在数据核查中处理）",
+                False,
+            )
+        else:
+            message, error = f"证件号码与第 {first.excel_row} 行重复：同一个号码不能属于两个人", True
+        p.issue(row.sheet, row.index, "m.id_number", message, error=error)
+    _check_heads(p, rows)
+    positions: dict[str, int] = {}
+    columns = {id(sheet): _fields(sheet) for sheet in p.book.sheet("member")}
+    for row in rows:
+        if row.member_id is None:
+            _new_member(p, row, columns[id(row.sheet)], positions)
+        else:
+            _member_changes(p, row, columns[id(row.sheet)])
+    _missing(p, taken)
+
+
+def _match_by_id(p: Planner, row: Row, taken: set[int]) -> None:
+    members = p.snap.members
+    candidates = [m for m in p.snap.by_id_number.get(row.id_number or "", ()) if m not in taken]
+    here = [m for m in candidates if members[m]["household_number"] == row.number]
+    if here:
+        row.member_id = here[0]
+    elif candidates:
+        same_name = [m for m in candidates if members[m]["name"] == row.name]
+        if not same_name:
+            other = members[candidates[0]]
+            p.issue(
+                row.sheet,
+                row.index,
+                "m.id_number",
+                f"这个证件号码在数据库中属于户编号 {other['household_number']} 的“{other['name']}”，"
+                f"与本行的“{row.name}”不是同一人；请核对号码",
+            )
+            return
+        row.member_id, row.moved = same_name[0], True
+    if row.member_id is not None:
+        taken.add(row.member_id)
+
+
+def _check_id(p: Planner, row: Row) -> None:
+    if row.id_type == DISABILITY_CARD:
+        return
+    problem = idcard.problem(row.id_number or "", p.today)
+    if problem is None:
+        row.id_ok = True
+        return
+    stored = row.member_id is not None and p.snap.members[row.member_id]["id_number"] == row.id_number
+    if stored:
+        p.issue(row.sheet, row.index, "m.id_number", f"{problem.value}（数据库中已是此号码）", error=False)
+    else:
+        p.issue(row.sheet, row.index, "m.id_number", problem.value)
+
+
+def _match_in_household(p: Planner, row: Row, taken: set[int]) -> None:
+    """No ID match: the same household's member with this 人口编号, else the one with this name."""
+    existing = p.snap.households.get(row.number)
+    if existing is not None:
+        members = [p.snap.members[m] for m in p.snap.by_household.get(existing["id"], ()) if m not in taken]
+        found = [m for m in members if row.person_number and m["person_number"] == row.person_number]
+        if not found:
+            found = [m for m in members if m["name"] == row.name]
+        if len(found) == 1:
+            row.member_id = found[0]["id"]
+            taken.add(row.member_id)
+            if is_masked(row.id_number) and masked_id(found[0]["id_number"]) != row.id_number:
+                p.issue(
+                    row.sheet,
+                    row.index,
+                    "m.id_number",
+                    "脱敏的证件号码与数据库中的号码对不上，证件号码未修改",
+                    error=False,
+                )
+            return
+    if is_masked(row.id_number):
+        p.issue(
+            row.sheet,
+            row.index,
+            "m.id_number",
+            "证件号码已脱敏（含 *），在这一户中找不到此人，无法新增；请填写完整的证件号码",
+        )
+
+
+def _check_heads(p: Planner, rows: list[Row]) -> None:
+    by_household: dict[str, list[Row]] = {}
+    for row in rows:
+        if row.sheet.has("m.relation"):
+            by_household.setdefault(row.number, []).append(row)
+    for number, members in by_household.items():
+        heads = [r for r in members if r.relation == HEAD]
+        if len(heads) == 1:
+            continue
+        existing = p.snap.households.get(number)
+        stored = -1
+        if existing is not None:
+            stored = sum(
+                1
+                for m in p.snap.by_household.get(existing["id"], ())
+                if p.snap.members[m]["relation"] == HEAD and p.snap.members[m]["status"] == MEMBER_ACTIVE
+            )
+        where = heads[1] if heads else members[0]
+        what = "没有户主" if not heads else f"有 {len(heads)} 个户主"
+        if stored == len(heads):
+            p.issue(where.sheet, where.index, "m.relation", f"这一户{what}（数据库中已是如此）", error=False)
+        else:
+            p.issue(where.sheet, where.index, "m.relation", f"这一户{what}：每户必须有且只有一个户主")
+
+
+def _fields(sheet: SheetData) -> list[tuple[str, list[object]]]:
+    """(model column, values) of the sheet's member fields."""
+    return [(f[2:], sheet.values[f]) for f in sheet.columns if f.startswith("m.")]
+
+
+def _values(row: Row, columns: list[tuple[str, list[object]]], *, new: bool) -> dict[str, Any]:
+    """The row's member fields; an empty 性别 or 出生日期 (or, for a new member, a missing column) is
+    taken from a valid ID number."""
+    values: dict[str, Any] = {name: column[row.index] for name, column in columns}
+    if row.id_ok and row.id_number:
+        for name, derive in (("sex", idcard.sex_of), ("birth_date", idcard.birth_date_of)):
+            if values.get(name) is None and (new or name in values):
+                values[name] = derive(row.id_number)
+    if new:  # the same keys in every new row, so they insert as one batch
+        values.setdefault("sex", None)
+        values.setdefault("birth_date", None)
+    return values
+
+
+def _new_member(
+    p: Planner, row: Row, columns: list[tuple[str, list[object]]], positions: dict[str, int]
+) -> None:
+    values = _values(row, columns, new=True)
+    if is_masked(values.get("id_number")):
+        return  # reported above; a masked number is never stored
+    values["id_type"] = values.get("id_type") or "身份证"
+    existing = p.snap.households.get(row.number)
+    if row.number not in positions:
+        members = p.snap.by_household.get(existing["id"], ()) if existing else ()
+        positions[row.number] = max((p.snap.members[m]["position"] for m in members), default=-1) + 1
+    values.update(status=MEMBER_ACTIVE, position=positions[row.number], _household=row.number)
+    positions[row.number] += 1
+    p.plan.member_inserts.append(values)
+    p.plan.new_members.append(MemberRef(row.number, row.name, masked_id(row.id_number)))
+    p.plan.touched_households.add(row.number)
+    if existing is not None:
+        p.plan.changed_households.add(row.number)
+
+
+def _member_changes(p: Planner, row: Row, columns: list[tuple[str, list[object]]]) -> None:
+    assert row.member_id is not None
+    old = p.snap.members[row.member_id]
+    update: dict[str, Any] = {}
+    values = _values(row, columns, new=False)
+    for column, value in values.items():
+        name = f"m.{column}"
+        if column == "id_number" and (value is None or is_masked(value)):
+            continue
+        if not same(old[column], value):
+            update[column] = value
+            p.change(row.number, row.name, name, _shown(column, old[column]), _shown(column, value))
+    if row.moved or old["household_number"] != row.number:
+        update["_household"] = row.number
+        p.plan.moves.append(
+            {
+                "member_id": old["id"],
+                "from_household_id": old["household_id"],
+                "_to": row.number,
+                "moved_on": p.today,
+                "reason": MOVE_REASON,
+            }
+        )
+        p.plan.moved_members.append(
+            MemberRef(
+                row.number,
+                row.name,
+                masked_id(old["id_number"]),
+                old["id"],
+                f"从 {old['household_number']} 迁入",
+            )
+        )
+        p.change(row.number, row.name, "户编号", old["household_number"], row.number)
+        if old["household_number"]:
+            p.plan.changed_households.add(old["household_number"])
+            p.plan.touched_households.add(old["household_number"])
+    if old["status"] != MEMBER_ACTIVE:
+        update.update(status=MEMBER_ACTIVE, removed_on=None, removed_reason=None)
+        p.change(row.number, row.name, "m.status", old["status"], MEMBER_ACTIVE)
+    if update:
+        update.update(id=old["id"], _number=row.number)
+        p.plan.member_updates.append(update)
+        p.plan.updated_members[old["id"]] = row.number
+        p.plan.touched_households.add(row.number)
+    else:
+        p.plan.unchanged_members[row.number] = p.plan.unchanged_members.get(row.number, 0) + 1
+
+
+def _shown(column: str, value: object) -> object:
+    return masked_id(value) if column == "id_number" else value  # type: ignore[arg-type]
+
+
+def _missing(p: Planner, taken: set[int]) -> None:
+    listed = {h.number for h in p.households.values() if h.member_rows}
+    for number in listed:
+        existing = p.snap.households.get(number)
+        if existing is None:
+            continue
+        for member_id in p.snap.by_household.get(existing["id"], ()):
+            member = p.snap.members[member_id]
+            if member_id in taken or member["status"] != MEMBER_ACTIVE:
+                continue
+            p.plan.missing_members.append(
+                MemberRef(number, member["name"], masked_id(member["id_number"]), member_id)
+            )
+            if p.options.mark_missing:
+                p.plan.member_updates.append(
+                    {
+                        "id": member_id,
+                        "_number": number,
+                        "status": MEMBER_REMOVED,
+                        "removed_on": p.today,
+                        "removed_reason": MISSING_REASON,
+                    }
+                )
+                p.plan.updated_members[member_id] = number
+                p.change(number, member["name"], "m.status", MEMBER_ACTIVE, MEMBER_REMOVED)
+                p.plan.touched_households.add(number)

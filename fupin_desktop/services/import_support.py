@@ -1,0 +1,58 @@
+"""Small pieces the import planner and writer share: options, area keys, value comparison."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from fupin_desktop.domain import idcard
+
+RISK_FIELDS = tuple(f"h.risk{i}" for i in range(1, 6))
+MONTH_FIELDS = frozenset({"h.identified_on", "h.eliminated_on"})
+MISSING_REASON = "其他：导入的文件中没有此人"
+MOVE_REASON = "导入：文件中属于另一户"
+PAIRING_END_REASON = "导入：更换帮扶责任人"
+
+
+@dataclass(frozen=True, slots=True)
+class PlanOptions:
+    mark_missing: bool = False  # members missing from the file become 自然减少
+    skip_bad_households: bool = False  # import the rest when some households have errors
+
+
+@dataclass(frozen=True, slots=True)
+class AreaKey:
+    """Where a household belongs: ids when the areas exist, names to create them when they do not."""
+
+    village: str
+    township: str | None
+    county: str | None
+    group: str | None
+    village_id: int | None
+    group_id: int | None
+    keep_group: bool  # the file has no group column: leave the household's group alone
+
+
+def same(old: object, new: object, *, month: bool = False) -> bool:
+    """Database value and file value are the same (floats to the cent, months by year and month)."""
+    if old is None or old == "":
+        return new is None or new == ""
+    if new is None or new == "":
+        return False
+    if isinstance(old, float | int) and isinstance(new, float | int) and not isinstance(old, bool):
+        return abs(float(old) - float(new)) < 0.005
+    if month and isinstance(old, date) and isinstance(new, date):
+        return (old.year, old.month) == (new.year, new.month)
+    return old == new
+
+
+def masked_id(number: str | None) -> str:
+    if not number:
+        return ""
+    if len(number) >= 15 and number.isascii() and number.isalnum():
+        return number[:6] + idcard.MASK + number[-4:]  # already normalised: skip the Unicode folding
+    return idcard.mask(number)
+
+
+def is_masked(number: object) -> bool:
+    return isinstance(number, str) and "*" in number

@@ -1,0 +1,94 @@
+"""文件 → 导入 Excel… and 导出台账… on real services and a temporary database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from fupin_desktop.services.context import Actor, Role
+from fupin_desktop.ui.excel import export_households, open_export, open_import
+from tests.integration.excel_files import national_rows, write_xlsx
+
+
+def _close_message_boxes() -> None:
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QMessageBox) and widget.isVisible():
+            widget.close()
+
+
+def test_the_file_menu_offers_import_export_compare_and_template(qtbot, make_window, demo_dir: Path) -> None:
+    window = make_window(demo_dir)
+    assert window.import_action.isEnabled() and window.export_action.isEnabled()
+    texts = [a.text() for a in window.menus["file"].actions()]
+    assert texts[:4] == ["导入 Excel…", "导出台账…", "机账比对…", "保存导入模板…"]
+
+
+def test_a_reader_may_export_but_not_import(qtbot, make_window, demo_dir: Path) -> None:
+    window = make_window(demo_dir, actor=Actor("r", "只读", Role.READER))
+    assert not window.import_action.isEnabled() and window.export_action.isEnabled()
+    dialog = open_export(window, window.ui)
+    qtbot.addWidget(dialog)
+    assert not dialog.full_id.isEnabled()
+
+
+def test_import_wizard_previews_then_imports(qtbot, make_window, data_dir: Path, tmp_path: Path) -> None:
+    window = make_window(data_dir)
+    path = write_xlsx(tmp_path / "人口.xlsx", national_rows(3), title="云岭县人口信息")
+    wizard = open_import(window, window.ui, path)
+    qtbot.addWidget(wizard)
+    wizard.check_button.click()
+    qtbot.waitUntil(lambda: wizard.pages.currentIndex() == 1, timeout=20_000)
+    assert "户：新增 3" in wizard.summary_label.text() and "成员：新增 9" in wizard.summary_label.text()
+    assert wizard.import_button.isEnabled()
+    with qtbot.waitSignal(window.ui.events.data_changed, timeout=20_000):
+        wizard.import_button.click()
+    qtbot.waitUntil(lambda: wizard.pages.currentIndex() == 2, timeout=20_000)
+    assert "导入完成" in wizard.done_label.text() and "备份" in wizard.done_label.text()
+    qtbot.waitUntil(lambda: "3 户" in window.counts_label.text(), timeout=5_000)
+
+
+def test_errors_block_until_bad_households_are_skipped(
+    qtbot, make_window, data_dir: Path, tmp_path: Path
+) -> None:
+    window = make_window(data_dir)
+    rows = [list(r) for r in national_rows(2)]
+    rows[4][12] = "户主"  # household 2 gets two heads
+    wizard = open_import(window, window.ui, write_xlsx(tmp_path / "人口.xlsx", rows))
+    qtbot.addWidget(wizard)
+    wizard.check_button.click()
+    qtbot.waitUntil(lambda: wizard.pages.currentIndex() == 1, timeout=20_000)
+    assert not wizard.import_button.isEnabled()
+    assert wizard.issues.rowCount() == 1 and "2 个户主" in wizard.issues.data(wizard.issues.index(0, 4))
+    assert wizard.tabs.tabText(0).startswith("问题（错误 1")
+    wizard.skip_bad.setChecked(True)
+    qtbot.waitUntil(lambda: wizard.import_button.isEnabled(), timeout=20_000)
+    assert "将跳过有错误的 1 户" in wizard.summary_label.text()
+
+
+def test_export_dialog_writes_the_chosen_kind(qtbot, make_window, demo_dir: Path, tmp_path: Path) -> None:
+    window = make_window(demo_dir)
+    dialog = open_export(window, window.ui)
+    qtbot.addWidget(dialog)
+    assert dialog.kinds.count() == 5
+    assert dialog.path_edit.text().endswith("户台账_清水镇_2026-11-23.xlsx")
+    dialog.kinds.setCurrentRow(4)
+    assert dialog.path_edit.text().endswith("整改清单_清水镇_2026-11-23.xlsx")
+    target = tmp_path / "整改清单.xlsx"
+    dialog.path_edit.setText(str(target))
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=20_000)
+    assert target.exists() and dialog.result.rows == 40
+    _close_message_boxes()
+
+
+def test_selected_households_export(qtbot, make_window, demo_dir: Path, tmp_path: Path) -> None:
+    window = make_window(demo_dir)
+    dialog = export_households(window, window.ui, [1, 2, 3])
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "导出选中的 3 户" and dialog.kinds.count() == 4
+    dialog.path_edit.setText(str(tmp_path / "选中.xlsx"))
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=20_000)
+    assert dialog.result.rows == 3
+    _close_message_boxes()
