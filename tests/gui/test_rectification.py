@@ -477,3 +477,16 @@ def test_no_selection_shows_the_hint(tab: RectificationTab) -> None:
     tab.refresh()
     assert tab.detail.detail is None and tab.detail.empty.isVisibleTo(tab.detail)
     assert not tab.edit_action.isEnabled()
+
+
+def test_the_tab_opens_the_excel_export_and_import(qtbot, tab: RectificationTab) -> None:  # type: ignore[no-untyped-def]
+    from fupin_desktop.ui.excel.import_wizard import ImportWizard
+
+    dialog = tab.export_tasks()
+    assert dialog.isVisible() and dialog.kind() == "tasks"
+    assert Path(dialog.path_edit.text()).name.startswith("整改清单_清水镇_")
+    dialog.close()
+    tab.import_action.trigger()
+    wizard = tab.findChild(ImportWizard)
+    assert wizard is not None and wizard.isVisible()
+    wizard.close()

@@ -34,6 +34,8 @@ from fupin_desktop.services.context import Permission
 from fupin_desktop.services.tasks import TaskQuery, households_by_id, list_tasks, task_detail
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.dialogs import show_error
+from fupin_desktop.ui.excel import open_export, open_import
+from fupin_desktop.ui.excel.export_dialog import ExportDialog
 from fupin_desktop.ui.rectification.action_dialog import ActionDialog, pick_files
 from fupin_desktop.ui.rectification.detail import TaskDetailPanel
 from fupin_desktop.ui.rectification.filter_bar import TaskFilterBar
@@ -145,6 +147,14 @@ class RectificationTab(QWidget):
         self.refresh_action = self._action(
             "刷新", self.refresh, QKeySequence.StandardKey.Refresh, "刷新列表 (F5)"
         )
+        self.export_action = self._action(
+            "导出 Excel…", self.export_tasks, tip="把整改清单（含预警颜色）导出为 Excel 台账，可改后再导入"
+        )
+        self.export_action.setEnabled(self.ui.ctx.actor.can(Permission.EXPORT))
+        self.import_action = self._action(
+            "从 Excel 导入…", self.import_tasks, tip="导入“导入模板”的“整改任务”表（文件 → 保存导入模板…）"
+        )
+        self.import_action.setEnabled(self.ui.ctx.actor.can(Permission.IMPORT) and editing)
         self.find_action = self._action("查找", self.filters.focus_search, QKeySequence.StandardKey.Find)
         self.addAction(self.find_action)
 
@@ -169,6 +179,8 @@ class RectificationTab(QWidget):
         toolbar.addAction(self.edit_action)
         toolbar.addSeparator()
         toolbar.addWidget(self.print_button)
+        toolbar.addAction(self.export_action)
+        toolbar.addAction(self.import_action)
         toolbar.addSeparator()
         toolbar.addAction(self.refresh_action)
         return toolbar
@@ -371,6 +383,16 @@ class RectificationTab(QWidget):
         if tabs is not None:
             tabs.setCurrentWidget(tab)
         opener(household_id, None)
+
+    def export_tasks(self) -> ExportDialog:
+        """文件 → 导出台账… with 整改清单 chosen."""
+        dialog = open_export(self, self.ui)
+        row = next(i for i in range(dialog.kinds.count()) if dialog.kinds.item(i).data(256) == "tasks")
+        dialog.kinds.setCurrentRow(row)
+        return dialog
+
+    def import_tasks(self) -> None:
+        open_import(self, self.ui)
 
     def print_current(self, kind: ListKind) -> None:
         print_task_list(
