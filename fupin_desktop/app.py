@@ -12,55 +12,94 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QLockFile, QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from fupin_desktop import APP_NAME, __version__
-from fupin_desktop.db.engine import open_database
-from fupin_desktop.errors import UserError
+from fupin_desktop.db.engine import Database, open_database
+from fupin_desktop.errors import DataFolderError, UserError
 from fupin_desktop.logs import setup_logging
 from fupin_desktop.paths import DataPaths, default_data_dir, resolve_data_dir
-from fupin_desktop.services.context import LOCAL_ADMIN, Actor, Role, ServiceContext
+from fupin_desktop.services.backups import (
+    automatic_backup,
+    database_problems,
+    latest_good_backup,
+    recover_database,
+)
+from fupin_desktop.services.context import (
+    LOCAL_ADMIN,
+    Actor,
+    Permission,
+    Role,
+    ServiceContext,
+    system_actor,
+)
 from fupin_desktop.services.info import database_info
+from fupin_desktop.services.progress import Progress
 from fupin_desktop.services.settings import get_settings, save_settings
+from fupin_desktop.services.startup import check_data_folder
+from fupin_desktop.services.users import has_users
 from fupin_desktop.ui.app_context import AppEvents, UiContext
 from fupin_desktop.ui.dialogs import run_with_progress, show_crash, show_error
 from fupin_desktop.ui.first_start import FirstStartChoice, FirstStartDialog
+from fupin_desktop.ui.login import ChangePasswordDialog, FirstAdminDialog, LoginDialog
 from fupin_desktop.ui.main_window import MainWindow
+from fupin_desktop.ui.recovery import RestoreOfferDialog
 from fupin_desktop.ui.tasks import TaskRunner
 from fupin_desktop.ui.theme import apply_theme
 
 log = logging.getLogger(__name__)
 
 DEMO_ACTOR = Actor(username="demo", display_name="示范管理员", role=Role.ADMIN)
+NOBODY = Actor(username="", display_name="（未登录）", role=Role.READER)  # while signing in
+LOCK_FILE = "fupin.lock"
 
 
 def create_main_window(
     data_dir: Path,
     *,
-    actor: Actor = LOCAL_ADMIN,
+    actor: Actor | None = None,
     demo: bool = False,
     today: Callable[[], date] = date.today,
 ) -> MainWindow:
     """Open (creating or upgrading) the database of `data_dir` and build the main window for it.
 
-    A QApplication must exist. No login prompt: the caller decides who acts (`main()` signs in).
+    A QApplication must exist. No login prompt: the caller decides who acts (`main()` signs in);
+    without an actor it is the demo administrator with `demo`, else the local administrator.
     """
-    paths = DataPaths(Path(data_dir))
-    db = open_database(paths)
+    db = open_database(DataPaths(Path(data_dir)))
+    return build_main_window(db, actor=actor or (DEMO_ACTOR if demo else LOCAL_ADMIN), demo=demo, today=today)
+
+
+def build_main_window(
+    db: Database,
+    *,
+    actor: Actor,
+    demo: bool = False,
+    today: Callable[[], date] = date.today,
+    prefs: QSettings | None = None,
+) -> MainWindow:
     ctx = ServiceContext(db=db, actor=actor, today=today)
-    prefs = QSettings(str(paths.root / "window.ini"), QSettings.Format.IniFormat)
     runner = TaskRunner()
-    ui = UiContext(ctx=ctx, events=AppEvents(), runner=runner, prefs=prefs, demo=demo)
+    ui = UiContext(ctx=ctx, events=AppEvents(), runner=runner, prefs=prefs or open_prefs(db.paths), demo=demo)
     window = MainWindow(ui)
     runner.setParent(window)
     return window
 
 
+def open_prefs(paths: DataPaths) -> QSettings:
+    """Per-PC preferences (window geometry, the remembered user name): never passwords."""
+    return QSettings(str(paths.root / "window.ini"), QSettings.Format.IniFormat)
+
+
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="fupin-desktop", description=f"{APP_NAME} {__version__}")
     parser.add_argument("--data-dir", metavar="DIR", help="数据文件夹")
-    parser.add_argument("--demo", action="store_true", help="打开示范乡镇（首次运行时生成）")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="打开示范乡镇（首次运行时生成）；数据库没有用户账户时由示范管理员自动登录",
+    )
     parser.add_argument(
         "--smoke-test", action="store_true", help="打开数据库、建立主窗口后立即退出（安装包自检）"
     )
@@ -80,19 +119,111 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     apply_theme(app)
+    lock = None
     try:
-        paths.ensure()
+        check_data_folder(paths)
         setup_logging(paths.logs)
-        window = create_main_window(
-            paths.root, actor=DEMO_ACTOR if args.demo else LOCAL_ADMIN, demo=args.demo
-        )
+        lock = acquire_instance_lock(paths)
+        window = open_signed_in(paths, demo=args.demo)
+        if window is None:
+            return 0
+        install_excepthook(window)
+        window.show()
+        QTimer.singleShot(0, lambda: after_start(window, demo=window.ui.demo))
+        return app.exec()
     except UserError as err:
         QMessageBox.critical(None, f"{APP_NAME} 无法启动", err.message)
         return err.exit_code
-    install_excepthook(window)
-    window.show()
-    QTimer.singleShot(0, lambda: first_start(window, demo=args.demo))
-    return app.exec()
+    finally:
+        if lock is not None:
+            lock.unlock()
+
+
+def acquire_instance_lock(paths: DataPaths) -> QLockFile:
+    """One running window per data folder: a second copy gets a message instead of a locked database."""
+    lock = QLockFile(str(paths.root / LOCK_FILE))
+    lock.setStaleLockTime(0)  # a lock is stale only when its process is gone, however long it ran
+    if lock.tryLock(200):
+        return lock
+    if lock.error() == QLockFile.LockError.PermissionError:
+        raise DataFolderError(paths.root, PermissionError("只读"))
+    info = lock.getLockInfo()  # (pid, host name, application name), or empty when unreadable
+    pid, host = (info[0], info[1]) if isinstance(info, tuple) and len(info) >= 2 else (0, "")
+    where = f"（进程 {pid}" + (f"，计算机 {host}" if host else "") + "）" if pid else ""
+    raise UserError(
+        f"本程序已经打开了这个数据文件夹{where}。请切换到已经打开的窗口（看任务栏）。\n\n"
+        f"数据文件夹：{paths.root}\n\n"
+        "如果确实没有打开的窗口，请稍等片刻再试，或重新启动电脑。"
+    )
+
+
+def open_signed_in(paths: DataPaths, *, demo: bool, parent: QWidget | None = None) -> MainWindow | None:
+    """From a checked data folder to a signed-in main window; None when the user chose to quit."""
+    if not database_is_usable(paths, parent):
+        return None
+    db = open_database(paths)
+    try:
+        prefs = open_prefs(paths)
+        ctx = ServiceContext(db=db, actor=NOBODY)
+        # --demo skips signing in only on a database without accounts (never a way around a password)
+        demo = demo and not has_users(ctx)
+        actor = DEMO_ACTOR if demo else sign_in(ctx, prefs, parent)
+        if actor is None:
+            db.dispose()
+            return None
+        return build_main_window(db, actor=actor, demo=demo, prefs=prefs)
+    except BaseException:
+        db.dispose()
+        raise
+
+
+def database_is_usable(paths: DataPaths, parent: QWidget | None = None) -> bool:
+    """`PRAGMA quick_check` at start; a damaged database gets the offer to restore the latest good backup."""
+    problems = database_problems(paths)
+    if not problems:
+        return True
+    log.error("数据库检查未通过：%s", problems)
+    backup = latest_good_backup(paths)
+    dialog = RestoreOfferDialog(paths, problems, backup, parent)
+    accepted = dialog.exec()
+    dialog.deleteLater()
+    if not accepted or backup is None:
+        return False
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        result = recover_database(paths, backup.path, system_actor())
+    finally:
+        QApplication.restoreOverrideCursor()
+    QMessageBox.information(
+        parent,
+        "已从备份恢复",
+        f"已从 {backup.taken_at:%Y年%m月%d日 %H:%M} 的备份恢复。\n损坏的数据库已保存为：\n{result.previous}",
+    )
+    return True
+
+
+def sign_in(ctx: ServiceContext, prefs: QSettings, parent: QWidget | None = None) -> Actor | None:
+    """The first start creates the administrator; later starts ask for a user name and password."""
+    if not has_users(ctx):
+        first = FirstAdminDialog(ctx, parent)
+        accepted = first.exec()
+        first.deleteLater()
+        return first.actor if accepted else None
+    login = LoginDialog(ctx, prefs, parent, township=get_settings(ctx).township)
+    accepted = login.exec()
+    login.deleteLater()
+    if not accepted or login.sign_in is None:
+        return None
+    actor = login.sign_in.actor
+    if login.sign_in.must_change_password:
+        change = ChangePasswordDialog(
+            ctx.acting_as(actor), parent, forced=True, current_password=login.password_used
+        )
+        changed = change.exec()
+        change.deleteLater()
+        if not changed:
+            return None
+    return actor
 
 
 def install_excepthook(window: MainWindow) -> None:
@@ -100,14 +231,43 @@ def install_excepthook(window: MainWindow) -> None:
 
     def hook(kind: type[BaseException], exc: BaseException, tb: object) -> None:
         log.error("未处理的错误", exc_info=(kind, exc, tb))  # type: ignore[arg-type]
-        show_crash(window, exc)
+        if isinstance(exc, UserError):
+            show_error(window, exc)
+        else:
+            show_crash(window, exc)
 
     sys.excepthook = hook
+
+
+def after_start(window: MainWindow, *, demo: bool) -> None:
+    """Once the window shows: the automatic backup in the background, then the first-start choices."""
+    start_automatic_backup(window)
+    first_start(window, demo=demo)
+
+
+def start_automatic_backup(window: MainWindow) -> None:
+    ui = window.ui
+
+    def job(cancel: threading.Event):
+        yield Progress(0, 0, "自动备份")
+        return automatic_backup(ui.ctx)
+
+    def done(target: object) -> None:
+        if target is not None:
+            ui.events.status_message.emit(f"已自动备份：{target}")
+
+    def failed(exc: BaseException) -> None:
+        log.warning("自动备份未完成", exc_info=(type(exc), exc, exc.__traceback__))
+        ui.events.status_message.emit(f"自动备份未完成：{exc}")
+
+    ui.runner.start("自动备份", job, on_finished=done, on_failed=failed)
 
 
 def first_start(window: MainWindow, *, demo: bool) -> None:
     """On an empty database: build the demo (with --demo) or offer import / demo / blank."""
     ctx = window.ui.ctx
+    if not ctx.actor.can(Permission.SETTINGS):
+        return  # only the administrator sets a new database up
     if database_info(ctx).households or get_settings(ctx).township:
         return
     if demo:

@@ -64,6 +64,11 @@ class DataFolderError(UserError):
 class DatabaseProblem(UserError):
     """The database is locked, damaged, or from a newer program version."""
 
+    def __init__(self, message: str, *, environmental: bool = False) -> None:
+        super().__init__(message)
+        # locked, full, read-only or damaged file: the environment, not our SQL
+        self.environmental = environmental
+
 
 def describe_os_error(exc: OSError, path: Path | str) -> str:
     """A Chinese one-liner for an OSError while writing `path`."""

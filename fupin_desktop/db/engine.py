@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -48,8 +49,23 @@ def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "handle_error", _environment_errors)
         return engine
     return create_engine(url, pool_pre_ping=True)
+
+
+def _environment_errors(context: ExceptionContext) -> None:
+    """A locked, full, read-only or damaged database file is a message for the clerk, not a crash."""
+    original = context.original_exception
+    if not isinstance(original, sqlite3.DatabaseError) or isinstance(
+        original, sqlite3.IntegrityError | sqlite3.ProgrammingError
+    ):
+        return
+    problem = explain_database_error(
+        original, Path(context.engine.url.database or "") if context.engine else Path()
+    )
+    if problem.environmental:
+        raise problem
 
 
 def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -82,6 +98,16 @@ def head_revision() -> str:
     return head
 
 
+def is_known_revision(revision: str) -> bool:
+    """Whether this program's migrations know `revision` (a database written by a newer one: no)."""
+    if revision == SCHEMA_HEAD:
+        return True
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config(create_engine("sqlite://")))
+    return any(r.revision == revision for r in script.walk_revisions())
+
+
 def current_revision(engine: Engine) -> str | None:
     """The database's schema revision, read without loading Alembic (start-up time matters)."""
     with engine.connect() as connection:
@@ -96,7 +122,7 @@ def open_database(paths: DataPaths, *, url: str | None = None, migrate: bool = T
     engine = make_engine(url or sqlite_url(paths.database))
     try:
         if migrate:
-            _upgrade(engine, paths)
+            upgrade_schema(engine, paths)
         _seed(engine)
     except (OperationalError, DatabaseError) as exc:
         engine.dispose()
@@ -112,22 +138,30 @@ def explain_database_error(exc: Exception, path: Path) -> DatabaseProblem:
     text = str(getattr(exc, "orig", exc)).lower()
     if "locked" in text or "busy" in text:
         return DatabaseProblem(
-            f"数据库 {path} 正被另一个程序占用（可能已经打开了另一个本程序窗口）。请关闭其他窗口后重试。"
+            f"数据库 {path} 正被另一个程序占用（可能另一个本程序窗口或命令正在写入）。"
+            "请稍候再试，或关闭其他窗口后重试。",
+            environmental=True,
         )
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return DatabaseProblem(
-            f"数据库文件 {path} 已损坏，无法打开。请从备份恢复（文件 → 恢复…，或命令 fupin restore）。"
+            f"数据库文件 {path} 已损坏，无法打开。请从备份恢复（文件 → 恢复…，或命令 fupin restore）。",
+            environmental=True,
         )
     if "readonly" in text or "read-only" in text:
-        return DatabaseProblem(f"数据库 {path} 是只读的。请检查文件夹权限，或换一个可写的数据文件夹。")
+        return DatabaseProblem(
+            f"数据库 {path} 是只读的。请检查文件夹权限，或换一个可写的数据文件夹。", environmental=True
+        )
     if "disk" in text and ("full" in text or "i/o" in text):
-        return DatabaseProblem(f"写入数据库 {path} 失败：磁盘已满或无法写入。请清理磁盘后重试。")
+        return DatabaseProblem(
+            f"写入数据库 {path} 失败：磁盘已满或无法写入。请清理磁盘后重试。", environmental=True
+        )
     if "unable to open" in text:
-        return DatabaseProblem(f"无法打开数据库 {path}。请检查文件夹是否存在、是否可写。")
+        return DatabaseProblem(f"无法打开数据库 {path}。请检查文件夹是否存在、是否可写。", environmental=True)
     return DatabaseProblem(f"数据库出错：{getattr(exc, 'orig', exc)}")
 
 
-def _upgrade(engine: Engine, paths: DataPaths) -> None:
+def upgrade_schema(engine: Engine, paths: DataPaths) -> None:
+    """Bring the database to the current schema (after a backup copy); refuse a newer one."""
     current = current_revision(engine)
     if current == SCHEMA_HEAD:
         return  # the usual case: no need to load Alembic at all

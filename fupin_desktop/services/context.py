@@ -36,16 +36,29 @@ class Permission(StrEnum):
     REOPEN_TASK = "重新打开已销号任务"
     SETTINGS = "修改设置和代码表"
     MANAGE_USERS = "管理用户"
-    BACKUP = "备份"
+    VIEW_AUDIT = "查看和导出审计日志"
+    BACKUP = "备份到其他位置"
     RESTORE = "从备份恢复"
+    REPLACE_ALL = "替换全部数据"
 
 
-_READER = frozenset({Permission.VIEW, Permission.PRINT, Permission.EXPORT, Permission.BACKUP})
+# 只读: view and print (a masked export is a printed list in another form).
+# 录入员: edit data and tasks, and see full ID numbers on screen.
+# 管理员: everything. Backups to another place are admin-only because a copy of the database carries
+# every full ID number out of the office, as a full-ID export does; the automatic backups into the data
+# folder need no permission. The audit trail is for the administrator who supervises the clerks.
+_READER = frozenset({Permission.VIEW, Permission.PRINT, Permission.EXPORT})
 _CLERK = _READER | {Permission.EDIT, Permission.IMPORT, Permission.EDIT_TASKS, Permission.VIEW_FULL_ID}
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.READER: _READER,
     Role.CLERK: frozenset(_CLERK),
     Role.ADMIN: frozenset(Permission),
+}
+
+ROLE_DESCRIPTIONS: dict[Role, str] = {
+    Role.ADMIN: "全部功能：管理用户、导出完整证件号码、重新打开已销号任务、修改设置、备份和恢复、查看审计日志",
+    Role.CLERK: "录入和修改农户数据、导入、办理整改任务；屏幕上可见完整证件号码",
+    Role.READER: "查看和打印；导出的证件号码一律脱敏",
 }
 
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from fupin_desktop import APP_NAME, __version__
 from fupin_desktop.services.backups import backup_to
 from fupin_desktop.services.info import database_info
-from fupin_desktop.ui import excel, print_actions, rectification
+from fupin_desktop.ui import account_actions, excel, print_actions, rectification
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.dialogs import show_error
 
@@ -73,7 +73,12 @@ TABS: list[tuple[str, str, TabFactory]] = [
 ]
 
 # Callables that add menu entries and toolbars to a built window.
-FEATURES: list[Callable[[MainWindow], None]] = [excel.install, print_actions.install, rectification.install]
+FEATURES: list[Callable[[MainWindow], None]] = [
+    excel.install,
+    print_actions.install,
+    rectification.install,
+    account_actions.install,
+]
 
 
 class MainWindow(QMainWindow):
@@ -141,7 +146,7 @@ class MainWindow(QMainWindow):
         township = info.township or "未命名乡镇"
         title = f"{township} — {APP_NAME}"
         if self.ui.demo:
-            title += "（示范数据）"
+            title += f"（示范数据，{self.ui.ctx.actor.display_name}已自动登录）"
         self.setWindowTitle(title)
         self.counts_label.setText(
             f"{info.villages} 个村　{info.households} 户　{info.members} 人　"

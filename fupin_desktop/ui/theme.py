@@ -34,5 +34,8 @@ def apply_theme(app: QApplication) -> None:
         QStatusBar QLabel { padding: 0 8px; }
         QLabel[role="placeholder"] { color: #555; font-size: 12pt; padding: 24px; }
         QLabel[role="hint"] { color: #666; }
+        QLabel[role="error"] { color: #b00020; }
+        QLabel[role="heading"] { font-size: 14pt; font-weight: bold; padding: 4px 0; }
+        QLabel[role="box"] { background: #f4f6f8; border: 1px solid #d5dbe1; padding: 8px; }
         """
     )

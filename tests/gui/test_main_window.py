@@ -29,7 +29,7 @@ def test_window_shows_four_tabs_township_and_counts(qtbot, make_window, demo_dir
 
 def test_demo_flag_says_so_in_the_title(qtbot, make_window, demo_dir: Path) -> None:
     window = make_window(demo_dir, demo=True)
-    assert window.windowTitle().endswith("（示范数据）")
+    assert window.windowTitle().endswith("（示范数据，示范管理员已自动登录）")
 
 
 def test_first_start_on_an_empty_database_builds_the_demo(qtbot, make_window, data_dir: Path) -> None:

@@ -104,6 +104,8 @@ def generate_demo(
         raise UserError(
             f"数据库中已有 {existing} 户数据，未生成示范数据。如要用示范数据替换全部数据，请加 --force（会先备份现有数据库）。"
         )
+    if existing:
+        ctx.require(Permission.REPLACE_ALL)
     if existing and ctx.db.is_sqlite:
         from fupin_desktop.db.backup import backup_database
 

@@ -1,0 +1,96 @@
+"""`fupin backup [-o DIR]` and `fupin restore FILE [--yes]`, acting as the operating-system user."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from fupin_desktop.cli.common import add_command, run_with_progress, with_context
+from fupin_desktop.db.backup import BackupContents
+from fupin_desktop.paths import DataPaths
+from fupin_desktop.services.backups import (
+    backup_to,
+    database_problems,
+    inspect_backup,
+    recover_database,
+    restore_backup,
+)
+from fupin_desktop.services.context import ServiceContext, system_actor
+
+NOT_CONFIRMED_EXIT = 2
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    backup = add_command(
+        subparsers,
+        common,
+        "backup",
+        "备份数据库（程序运行中也可以）；默认放入数据文件夹的 backups，并按 30 天、12 个月轮换",
+        run_backup,
+    )
+    backup.add_argument("-o", "--output", metavar="DIR", help="备份到这个文件夹（例如U盘）")
+
+    text = "从备份恢复数据库：先检查备份是否完好，再把当前数据另存为备份，然后替换"
+    restore = subparsers.add_parser("restore", help=text, description=text, parents=[common])
+    restore.add_argument("file", metavar="FILE", help="备份文件（.sqlite）")
+    restore.add_argument("--yes", action="store_true", help="不再询问，直接恢复（用于脚本）")
+    # unlike other commands, restore opens nothing up front: it must work on a damaged database too
+    restore.set_defaults(handler=run_restore)
+
+
+def run_backup(ctx: ServiceContext, args: argparse.Namespace) -> int:
+    folder = Path(args.output).expanduser() if args.output else ctx.paths.backups
+    target = backup_to(ctx, folder)
+    print(f"已备份到：{target}")
+    return 0
+
+
+def run_restore(paths: DataPaths, args: argparse.Namespace) -> int:
+    paths.ensure()
+    source = Path(args.file).expanduser()
+    contents = inspect_backup(source, database=paths.database)
+    print(describe(contents))
+    problems = database_problems(paths)
+    if problems:
+        print(f"当前数据库已损坏（{problems[0]}），将移到 backups/damaged 后恢复。")
+    if not args.yes and not confirmed():
+        return NOT_CONFIRMED_EXIT
+    if problems:
+        result = recover_database(paths, source, system_actor())
+        print(f"已从备份恢复。已损坏的数据库保存在：{result.previous}")
+        return 0
+    return with_context(_restore)(paths, args)
+
+
+def _restore(ctx: ServiceContext, args: argparse.Namespace) -> int:
+    result = run_with_progress(restore_backup(ctx, Path(args.file).expanduser()))
+    print("已从备份恢复。")
+    if result.previous is not None:
+        print(f"恢复前的数据已另存为：{result.previous}")
+    return 0
+
+
+def describe(contents: BackupContents) -> str:
+    township = contents.township or "（未设置乡镇名称）"
+    return (
+        f"备份文件：{contents.path}\n"
+        f"备份时间：{contents.taken_at:%Y-%m-%d %H:%M}\n"
+        f"内容：{township}，{contents.households} 户 {contents.members} 人"
+    )
+
+
+def confirmed() -> bool:
+    """Ask on an interactive terminal; refuse (never guess) when nobody can answer."""
+    if not sys.stdin or not sys.stdin.isatty():
+        print(
+            "未恢复：恢复会用备份替换当前全部数据，需要确认。请在命令行窗口中运行并回答，或加 --yes。",
+            file=sys.stderr,
+        )
+        return False
+    answer = input("恢复后，当前数据将被这个备份替换（当前数据会先另存为备份）。确定恢复吗？[y/N] ")
+    if answer.strip().lower() in ("y", "yes", "是"):
+        return True
+    print("已取消，数据没有改变。", file=sys.stderr)
+    return False

@@ -1,0 +1,104 @@
+"""`fupin users list|add|reset-password|unlock`: user accounts from the command line.
+
+Run as the operating-system user (audited as such) — this is how an office whose only administrator
+forgot the password gets back in: whoever may use the data folder on this PC may reset it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from typing import Any
+
+from fupin_desktop.cli.common import add_command, print_json
+from fupin_desktop.errors import InputInvalid
+from fupin_desktop.services.context import Role, ServiceContext
+from fupin_desktop.services.users import (
+    add_user,
+    check_new_password,
+    list_users,
+    reset_password,
+    unlock_user,
+)
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    users = add_command(
+        subparsers,
+        common,
+        "users",
+        "用户账户：列出、新增、重置密码、解除锁定（以本机系统用户身份执行）",
+        run_users,
+    )
+    actions = users.add_subparsers(dest="action", metavar="操作", required=True)
+    listing = actions.add_parser("list", help="列出全部用户")
+    listing.add_argument("--json", action="store_true", help="以 JSON 输出")
+    add = actions.add_parser("add", help="新增用户（随后输入初始密码，首次登录时须修改）")
+    add.add_argument("username", metavar="用户名")
+    add.add_argument("--name", default="", metavar="姓名", help="显示的姓名（默认同用户名）")
+    add.add_argument("--role", choices=[r.value for r in Role], default=Role.CLERK.value, help="角色")
+    reset = actions.add_parser("reset-password", help="重置密码（忘记密码时；下次登录时须修改）")
+    reset.add_argument("username", metavar="用户名")
+    unlock = actions.add_parser("unlock", help="解除因输错密码造成的锁定")
+    unlock.add_argument("username", metavar="用户名")
+
+
+def run_users(ctx: ServiceContext, args: argparse.Namespace) -> int:
+    if args.action == "list":
+        return _list(ctx, json_output=args.json)
+    if args.action == "add":
+        row = add_user(ctx, args.username, args.name, Role(args.role), read_new_password(args.username))
+        print(f"已新增用户 {row.display_name}（{row.username}，{row.role}）。首次登录时须修改密码。")
+        return 0
+    if args.action == "reset-password":
+        reset_password(ctx, args.username, read_new_password(args.username))
+        print(f"已重置 {args.username} 的密码。下次登录时须修改。")
+        return 0
+    unlock_user(ctx, args.username)
+    print(f"已解除 {args.username} 的锁定。")
+    return 0
+
+
+def _list(ctx: ServiceContext, *, json_output: bool) -> int:
+    from datetime import datetime
+
+    now = datetime.now()
+    rows = list_users(ctx)
+    if json_output:
+        print_json(
+            {
+                "users": [
+                    {
+                        "username": r.username,
+                        "name": r.display_name,
+                        "role": r.role.value,
+                        "status": r.status(now),
+                        "last_login": r.last_login_at.isoformat(timespec="seconds")
+                        if r.last_login_at
+                        else None,
+                    }
+                    for r in rows
+                ]
+            }
+        )
+        return 0
+    if not rows:
+        print("还没有用户账户：首次打开程序窗口时会要求创建管理员。")
+    for r in rows:
+        last = f"{r.last_login_at:%Y-%m-%d %H:%M}" if r.last_login_at else "从未登录"
+        print(f"{r.username}\t{r.display_name}\t{r.role}\t{r.status(now)}\t上次登录：{last}")
+    return 0
+
+
+def read_new_password(username: str) -> str:
+    """Twice on a terminal (hidden); one line on stdin otherwise (for scripts)."""
+    if sys.stdin.isatty():
+        first = getpass.getpass(f"{username} 的新密码（至少 8 个字符）：")
+        check_new_password(first, username)
+        if getpass.getpass("再输入一次：") != first:
+            raise InputInvalid("两次输入的密码不一致，密码没有改变。")
+        return first
+    line = sys.stdin.readline().rstrip("\r\n")
+    check_new_password(line, username)
+    return line

@@ -1,0 +1,279 @@
+"""审计日志 (管理员): filter by user, entity, date and keyword; read the details; export.
+
+Read-only by construction: the table is not editable and nothing here calls anything that changes rows.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fupin_desktop.services.audit_log import (
+    AuditQuery,
+    AuditRow,
+    audit_filters,
+    audit_ids,
+    audit_rows,
+    entity_label,
+    export_audit,
+)
+from fupin_desktop.ui.app_context import UiContext
+from fupin_desktop.ui.dialogs import run_with_progress, show_error
+
+COLUMNS = ("时间", "用户", "操作", "对象", "对象编号", "说明")
+PAGE = 200
+ALL = ""
+
+
+class AuditTableModel(QAbstractTableModel):
+    """Rows for a list of ids, fetched a page at a time as the view scrolls."""
+
+    def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = ui
+        self.ids: list[int] = []
+        self.cache: dict[int, AuditRow] = {}
+
+    def set_ids(self, ids: list[int]) -> None:
+        self.beginResetModel()
+        self.ids = ids
+        self.cache = {}
+        self.endResetModel()
+
+    def row(self, index: int) -> AuditRow:
+        row_id = self.ids[index]
+        if row_id not in self.cache:
+            start = index - index % PAGE
+            self.cache.update(audit_rows(self.ui.ctx, self.ids[start : start + PAGE]))
+        return self.cache[row_id]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.ids)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        return Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled  # never editable
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        row = self.row(index.row())
+        values = (
+            f"{row.at:%Y-%m-%d %H:%M:%S}",
+            row.user_name,
+            row.action,
+            row.entity_label,
+            row.entity_id or "",
+            row.summary,
+        )
+        return values[index.column()]
+
+
+class AuditViewer(QDialog):
+    def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = ui
+        self.setObjectName("auditViewer")
+        self.setWindowTitle("审计日志")
+        self.resize(1180, 720)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._filters())
+        self.count = QLabel()
+        self.count.setObjectName("auditCount")
+        layout.addWidget(self.count)
+        self.model = AuditTableModel(ui, self)
+        self.table = QTableView()
+        self.table.setObjectName("auditTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        for column, width in enumerate((150, 170, 110, 100, 120)):
+            self.table.setColumnWidth(column, width)
+        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.details = QPlainTextEdit()
+        self.details.setObjectName("auditDetails")
+        self.details.setReadOnly(True)
+        self.details.setPlaceholderText("选中一行，查看修改前后的内容。")
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.details)
+        splitter.setSizes([480, 160])
+        layout.addWidget(splitter, 1)
+        buttons = QHBoxLayout()
+        note = QLabel("审计日志只能查看和导出，不能修改或删除。导出的文件中证件号码已脱敏。")
+        note.setProperty("role", "hint")
+        buttons.addWidget(note, 1)
+        self.export_button = QPushButton("导出(&X)…")
+        self.export_button.setObjectName("auditExport")
+        self.export_button.clicked.connect(self.export)
+        close = QPushButton("关闭")
+        close.clicked.connect(self.accept)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(close)
+        layout.addLayout(buttons)
+        self.table.selectionModel().currentRowChanged.connect(self._show_details)
+        self.search()
+
+    def _filters(self) -> QHBoxLayout:
+        filters = audit_filters(self.ui.ctx)
+        row = QHBoxLayout()
+        self.user = QComboBox()
+        self.user.setObjectName("auditUser")
+        self.user.addItem("全部用户", ALL)
+        for name in filters.users:
+            self.user.addItem(name, name)
+        self.entity = QComboBox()
+        self.entity.setObjectName("auditEntity")
+        self.entity.addItem("全部对象", ALL)
+        for entity in sorted(filters.entities, key=entity_label):
+            self.entity.addItem(entity_label(entity), entity)
+        self.by_date = QCheckBox("日期")
+        self.by_date.setObjectName("auditByDate")
+        today = QDate(self.ui.ctx.today())
+        self.since = self._date_edit("auditSince", today.addMonths(-1))
+        self.until = self._date_edit("auditUntil", today)
+        self.text = QLineEdit()
+        self.text.setObjectName("auditText")
+        self.text.setPlaceholderText("关键字：户编号、姓名、说明中的文字")
+        self.text.setClearButtonEnabled(True)
+        self.text.returnPressed.connect(self.search)
+        search = QPushButton("查询(&Q)")
+        search.setObjectName("auditSearch")
+        search.setDefault(True)
+        search.clicked.connect(self.search)
+        for control in (self.user, self.entity):
+            control.currentIndexChanged.connect(self.search)
+        self.by_date.toggled.connect(self._date_toggled)
+        for edit in (self.since, self.until):
+            edit.dateChanged.connect(self.search)
+        for label, widget in (("用户", self.user), ("对象", self.entity)):
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            row.addWidget(caption)
+            row.addWidget(widget)
+        row.addSpacing(12)
+        row.addWidget(self.by_date)
+        row.addWidget(self.since)
+        row.addWidget(QLabel("至"))
+        row.addWidget(self.until)
+        row.addSpacing(12)
+        row.addWidget(self.text, 1)
+        row.addWidget(search)
+        self._date_toggled(False)
+        return row
+
+    def _date_edit(self, name: str, value: QDate) -> QDateEdit:
+        edit = QDateEdit(value)
+        edit.setObjectName(name)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        return edit
+
+    def _date_toggled(self, on: bool) -> None:
+        self.since.setEnabled(on)
+        self.until.setEnabled(on)
+        if hasattr(self, "model"):
+            self.search()
+
+    def query(self) -> AuditQuery:
+        dated = self.by_date.isChecked()
+        return AuditQuery(
+            user=self.user.currentData() or None,
+            entity=self.entity.currentData() or None,
+            since=self.since.date().toPython() if dated else None,
+            until=self.until.date().toPython() if dated else None,
+            text=self.text.text(),
+        )
+
+    def search(self) -> None:
+        try:
+            ids = audit_ids(self.ui.ctx, self.query())
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self.model.set_ids(ids)
+        self.count.setText(f"共 {len(ids)} 条")
+        self.details.clear()
+        self.export_button.setEnabled(bool(ids))
+
+    def _show_details(self, current: QModelIndex) -> None:
+        if not current.isValid():
+            self.details.clear()
+            return
+        row = self.model.row(current.row())
+        lines = [
+            f"时间：{row.at:%Y-%m-%d %H:%M:%S}",
+            f"用户：{row.user_name}",
+            f"操作：{row.action}",
+            f"对象：{row.entity_label}" + (f"（{row.entity_id}）" if row.entity_id else ""),
+            f"说明：{row.summary}",
+        ]
+        if row.before:
+            lines += ["", "修改前：", _pretty(row.before)]
+        if row.after:
+            lines += ["", "修改后：", _pretty(row.after)]
+        self.details.setPlainText("\n".join(lines))
+
+    def export(self) -> None:
+        suggested = Path.home() / f"审计日志_{self.ui.ctx.today():%Y%m%d}.xlsx"
+        name, _ = QFileDialog.getSaveFileName(self, "导出审计日志", str(suggested), "Excel 工作簿 (*.xlsx)")
+        if not name:
+            return
+        path = Path(name if name.lower().endswith(".xlsx") else name + ".xlsx")
+        self.export_to(path)
+
+    def export_to(self, path: Path) -> None:
+        query = self.query()
+
+        def job(cancel: threading.Event):
+            return export_audit(self.ui.ctx, query, path, cancel)
+
+        def done(count: object) -> None:
+            self.ui.events.status_message.emit(f"已导出审计日志 {count} 条：{path}")
+            self.search()  # the export itself is now in the trail
+
+        run_with_progress(self, self.ui.runner, "正在导出审计日志", job, done)
+
+
+def _pretty(text: str) -> str:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return text
+    if isinstance(value, dict):
+        return "\n".join(f"  {k}：{v}" for k, v in value.items())
+    return f"  {value}"

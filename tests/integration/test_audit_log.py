@@ -1,0 +1,270 @@
+"""The audit trail: every kind of change writes a row; the viewer's queries and export; nothing edits it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from python_calamine import CalamineWorkbook
+from sqlalchemy import insert
+
+from fupin_desktop.db.backup import backup_database, list_backups
+from fupin_desktop.db.models import AuditLog
+from fupin_desktop.services.audit_log import (
+    EXPORT_HEADERS,
+    AuditQuery,
+    audit_filters,
+    audit_ids,
+    audit_rows,
+    export_audit,
+)
+from fupin_desktop.services.backups import automatic_backup, backup_to, restore_backup
+from fupin_desktop.services.context import LOCAL_ADMIN, Role, ServiceContext
+from fupin_desktop.services.demo import generate_demo
+from fupin_desktop.services.progress import run_job
+from fupin_desktop.services.settings import get_settings, save_settings, set_threshold
+from fupin_desktop.services.users import (
+    LoginFailed,
+    add_user,
+    authenticate,
+    change_own_password,
+    create_first_admin,
+    reset_password,
+    unlock_user,
+    update_user,
+)
+from tests.support.audit import audit_rows_written
+from tests.support.privacy import scan_file
+
+PACKAGE = Path(__file__).resolve().parents[2] / "fupin_desktop"
+
+
+# ---------------------------------------------------------------- every kind of change is audited
+
+
+@dataclass(frozen=True)
+class AuditCase:
+    name: str
+    call: Callable[[ServiceContext], object]
+    expected: list[tuple[str, str]]  # (action, entity) of the rows written
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _sign_in(ctx: ServiceContext, username: str, password: str) -> ServiceContext:
+    return ctx.acting_as(authenticate(ctx, username, password).actor)
+
+
+def _wrong_password(ctx: ServiceContext, times: int) -> None:
+    for _ in range(times):
+        with pytest.raises(LoginFailed):
+            authenticate(ctx, "li", "not-the-password")
+
+
+def _locked_then_unlocked(ctx: ServiceContext) -> Callable[[], object]:
+    _wrong_password(ctx, 5)
+    return lambda: unlock_user(ctx, "li")
+
+
+CASES = [
+    AuditCase(
+        "修改设置",
+        lambda ctx: lambda: save_settings(ctx, get_settings(ctx).with_changes(township="甲镇")),
+        [("修改", "setting")],
+    ),
+    AuditCase("监测范围", lambda ctx: lambda: set_threshold(ctx, 2026, 8100), [("修改", "threshold")]),
+    AuditCase(
+        "替换为示范数据",
+        lambda ctx: lambda: generate_demo(ctx, households=36, force=True),
+        [("生成示范数据", "database")],
+    ),
+    AuditCase(
+        "备份到U盘", lambda ctx: lambda: backup_to(ctx, ctx.paths.root / "usb"), [("备份", "database")]
+    ),
+    AuditCase("自动备份", lambda ctx: lambda: automatic_backup(ctx), [("备份", "database")]),
+    AuditCase(
+        "恢复",
+        lambda ctx: lambda: restore_backup(ctx, list_backups(ctx.paths.backups)[0].path),
+        [("恢复", "database")],
+    ),
+    AuditCase(
+        "新增用户",
+        lambda ctx: lambda: add_user(ctx, "wang", "王五", Role.READER, "initial-password"),
+        [("新增", "user")],
+    ),
+    AuditCase("修改用户", lambda ctx: lambda: update_user(ctx, "li", active=False), [("修改", "user")]),
+    AuditCase(
+        "重置密码", lambda ctx: lambda: reset_password(ctx, "li", "temporary-pass"), [("重置密码", "user")]
+    ),
+    AuditCase("解除锁定", _locked_then_unlocked, [("解除锁定", "user")]),
+    AuditCase(
+        "修改密码",
+        lambda ctx: (
+            lambda: change_own_password(
+                _sign_in(ctx, "li", "initial-password"), "initial-password", "changed-password"
+            )
+        ),
+        [("登录", "user"), ("修改密码", "user")],
+    ),
+    AuditCase("登录", lambda ctx: lambda: authenticate(ctx, "li", "initial-password"), [("登录", "user")]),
+    AuditCase(
+        "输错密码与锁定",
+        lambda ctx: lambda: _wrong_password(ctx, 5),
+        [("登录失败", "user")] * 4 + [("锁定", "user")],
+    ),
+    AuditCase(
+        "导出审计日志",
+        lambda ctx: lambda: export_audit(ctx, AuditQuery(), ctx.paths.root / "audit.xlsx"),
+        [("导出", "audit_log")],
+    ),
+]
+
+
+@pytest.fixture
+def audited_ctx(demo_ctx: ServiceContext) -> ServiceContext:
+    add_user(demo_ctx, "li", "李会计", Role.CLERK, "initial-password")
+    backup_database(demo_ctx.db.engine, demo_ctx.paths.backups, reason="自动")
+    return demo_ctx
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_every_kind_of_change_writes_an_audit_row(audited_ctx: ServiceContext, case: AuditCase) -> None:
+    if case.name == "自动备份":
+        for backup in list_backups(audited_ctx.paths.backups):
+            backup.path.unlink()
+    call = case.call(audited_ctx)
+    written = audit_rows_written(audited_ctx, call)  # type: ignore[arg-type]
+    assert [(action, entity) for action, entity, _ in written] == case.expected
+    assert all(user for _, _, user in written)
+
+
+def test_the_first_administrator_is_audited_as_themselves(ctx: ServiceContext) -> None:
+    written = audit_rows_written(ctx, lambda: create_first_admin(ctx, "zhang", "张站长", "qingshui2026"))
+    assert written == [("新增", "user", "张站长(zhang)")]
+
+
+def test_nothing_in_the_program_edits_or_deletes_audit_rows() -> None:
+    forbidden = re.compile(
+        r"(delete|update)\s*\(\s*AuditLog|(DELETE\s+FROM|UPDATE)\s+\"?audit_log|session\.delete\(", re.I
+    )
+    offenders = [
+        f"{path.relative_to(PACKAGE)}:{n}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if "migrations" not in path.parts
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if forbidden.search(line)
+    ]
+    assert offenders == []
+
+
+# ---------------------------------------------------------------- querying
+
+
+@pytest.fixture
+def trail(ctx: ServiceContext) -> ServiceContext:
+    """A small, known audit trail over three days."""
+    day = datetime(2026, 11, 20, 9, 0)
+    rows = [
+        (day, "张站长(zhang)", "新增", "household", "5224250001", "新增农户 张三"),
+        (day + timedelta(hours=2), "李会计(li)", "修改", "member", "17", "修改成员 李四 的电话"),
+        (day + timedelta(days=1), "李会计(li)", "修改", "household", "5224250002", "修改农户 王五 的地址"),
+        (day + timedelta(days=2), "张站长(zhang)", "修改", "setting", None, "修改设置：township"),
+        (
+            day + timedelta(days=2, hours=1),
+            "系统用户 root(os:root)",
+            "备份",
+            "database",
+            None,
+            "备份 100%_done",
+        ),
+    ]
+    with ctx.sessions.begin() as session:
+        session.execute(
+            insert(AuditLog),
+            [
+                dict(zip(("at", "user_name", "action", "entity", "entity_id", "summary"), r, strict=True))
+                for r in rows
+            ],
+        )
+    return ctx
+
+
+def _summaries(ctx: ServiceContext, query: AuditQuery) -> list[str]:
+    ids = audit_ids(ctx, query)
+    rows = audit_rows(ctx, ids)
+    return [rows[i].summary for i in ids]
+
+
+def test_queries_are_newest_first_and_filter_by_user_entity_date_and_text(trail: ServiceContext) -> None:
+    assert _summaries(trail, AuditQuery())[0] == "备份 100%_done"
+    assert _summaries(trail, AuditQuery(user="李会计(li)")) == [
+        "修改农户 王五 的地址",
+        "修改成员 李四 的电话",
+    ]
+    assert _summaries(trail, AuditQuery(entity="household")) == ["修改农户 王五 的地址", "新增农户 张三"]
+    assert _summaries(trail, AuditQuery(since=date(2026, 11, 21), until=date(2026, 11, 21))) == [
+        "修改农户 王五 的地址"
+    ]
+    assert _summaries(trail, AuditQuery(until=date(2026, 11, 20))) == [
+        "修改成员 李四 的电话",
+        "新增农户 张三",
+    ]
+    assert _summaries(trail, AuditQuery(text="5224250001")) == ["新增农户 张三"]
+    assert _summaries(trail, AuditQuery(text="100%")) == ["备份 100%_done"]  # % is literal
+    assert _summaries(trail, AuditQuery(text="0%_")) == ["备份 100%_done"]
+    assert _summaries(trail, AuditQuery(user="张站长(zhang)", entity="setting")) == ["修改设置：township"]
+
+
+def test_the_filter_lists(trail: ServiceContext) -> None:
+    filters = audit_filters(trail)
+    assert filters.users == sorted(["张站长(zhang)", "李会计(li)", "系统用户 root(os:root)"])
+    assert filters.entities == ["database", "household", "member", "setting"]
+
+
+def test_export_writes_a_workbook_with_ids_masked_and_is_audited(
+    trail: ServiceContext, tmp_path: Path
+) -> None:
+    with trail.sessions.begin() as session:
+        session.add(
+            AuditLog(
+                user_name="李会计(li)",
+                action="修改",
+                entity="member",
+                entity_id="18",
+                summary="修改证件号码 440524188001010014",
+                before='{"id_number": "11010519491231002X"}',
+                after='{"id_number": "440524188001010014"}',
+            )
+        )
+    out = tmp_path / "审计日志.xlsx"
+    count = run_job(export_audit(trail, AuditQuery(entity="member"), out))
+    assert count == 2
+    rows = CalamineWorkbook.from_path(str(out)).get_sheet_by_name("审计日志").to_python()
+    assert tuple(rows[0]) == EXPORT_HEADERS
+    assert [r[3] for r in rows[1:]] == ["家庭成员", "家庭成员"]
+    assert rows[1][5] == "修改证件号码 440524********0014"
+    assert scan_file(out) == []
+    assert not list(tmp_path.glob("*.part"))
+    written = _summaries(trail, AuditQuery(entity="audit_log"))
+    assert len(written) == 1 and "导出审计日志 2 条（对象：家庭成员）" in written[0]
+
+
+def test_export_to_an_unwritable_place_is_a_message(trail: ServiceContext, tmp_path: Path) -> None:
+    from fupin_desktop.errors import UserError
+
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(UserError):
+        run_job(export_audit(trail, AuditQuery(), blocker / "audit.xlsx"))
+
+
+def test_audit_rows_keep_their_actor_label(ctx: ServiceContext) -> None:
+    written = audit_rows_written(
+        ctx, lambda: save_settings(ctx, get_settings(ctx).with_changes(township="乙镇"))
+    )
+    assert written == [("修改", "setting", LOCAL_ADMIN.label)]

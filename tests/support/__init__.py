@@ -1,0 +1,1 @@
+"""Reusable test helpers: role checks, the privacy scanner, the SIGKILL harness, damaged databases."""
