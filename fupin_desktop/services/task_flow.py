@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from fupin_desktop.db.models import Task, TaskDeadlineChange, TaskEvent, TaskEvidence
@@ -163,7 +163,7 @@ def remove_evidence(ctx: ServiceContext, evidence_id: int) -> None:
         stored_path = evidence.stored_path
         what = evidence.file_name or _short(evidence.text or "")
         before = {"text": evidence.text, "file_name": evidence.file_name, "sha256": evidence.sha256}
-        session.delete(evidence)
+        session.execute(delete(TaskEvidence).where(TaskEvidence.id == evidence_id))
         audit.record(
             session,
             ctx.actor,

@@ -24,6 +24,7 @@ from fupin_desktop.services.users import (
     update_user,
 )
 from tests.support.roles import RoleCase, check_role
+from tests.support.task_roles import TASK_CASES
 
 
 @pytest.fixture
@@ -74,6 +75,7 @@ CASES = [
         Permission.EXPORT_FULL_ID,
         lambda ctx: id_in_export(ctx, "11010519491231002X", full=True),
     ),
+    *TASK_CASES,
 ]
 
 EMPTY_DATABASE_CASES = [
