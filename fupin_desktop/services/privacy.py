@@ -1,5 +1,5 @@
 """Who sees full ID numbers (DOMAIN §2.4): on screen only 管理员 and 录入员; on paper and in default
-exports nobody; in a full export only 管理员, and that export is audited by the service that writes it."""
+exports nobody; a full export is 管理员 only and audited (services/exporting.py enforces that)."""
 
 from __future__ import annotations
 
@@ -17,14 +17,6 @@ def id_on_screen(ctx: ServiceContext, number: str | None) -> str:
     if not number:
         return ""
     return number if ctx.actor.can(Permission.VIEW_FULL_ID) else idcard.mask(number)
-
-
-def id_in_export(ctx: ServiceContext, number: str | None, *, full: bool) -> str:
-    """The number as written to an export: masked unless a full export was asked for (管理员 only)."""
-    if full:
-        ctx.require(Permission.EXPORT_FULL_ID)
-        return number or ""
-    return idcard.mask(number)
 
 
 def mask_ids_in_text(text: str) -> str:

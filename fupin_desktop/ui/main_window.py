@@ -28,6 +28,7 @@ from fupin_desktop.services.info import database_info
 from fupin_desktop.ui import account_actions, excel, print_actions, rectification
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.dialogs import show_error
+from fupin_desktop.ui.households.tab import HouseholdsTab
 
 TabFactory = Callable[[UiContext], QWidget]
 
@@ -50,13 +51,7 @@ def placeholder(text: str) -> TabFactory:
 
 # (key, title, factory) — key is the tab's objectName.
 TABS: list[tuple[str, str, TabFactory]] = [
-    (
-        "householdsTab",
-        "户籍管理",
-        placeholder(
-            "户籍管理：按户编号、姓名、证件号码或电话查找任何一户，维护家庭成员、三保障和饮水、收支核算、帮扶措施和走访记录。（开发中）"
-        ),
-    ),
+    ("householdsTab", "户籍管理", HouseholdsTab),
     (
         "assignmentsTab",
         "挂图作战",

@@ -199,6 +199,8 @@ def test_the_file_menu_follows_the_role(qtbot, make_window, data_dir: Path) -> N
     assert _menu(make_window(data_dir, actor=admin)) == [
         "导入 Excel…",
         "导出台账…",
+        "机账比对…",
+        "保存导入模板…",
         "备份到…",
         "恢复…",
         "用户管理…",
@@ -207,7 +209,15 @@ def test_the_file_menu_follows_the_role(qtbot, make_window, data_dir: Path) -> N
         "退出",
     ]
     reader = Actor("wang", "王主任", Role.READER)
-    assert _menu(make_window(data_dir, actor=reader)) == ["导入 Excel…", "导出台账…", "修改密码…", "退出"]
+    assert _menu(make_window(data_dir, actor=reader)) == [
+        "导入 Excel…",
+        "导出台账…",
+        "机账比对…",
+        "保存导入模板…",
+        "修改密码…",
+        "退出",
+    ]
+    assert not make_window(data_dir, actor=reader).import_action.isEnabled()
     clerk_without_account = Actor("x", "某人", Role.CLERK)
     assert "修改密码…" not in _menu(make_window(data_dir, actor=clerk_without_account))
 

@@ -12,9 +12,14 @@ import pytest
 from fupin_desktop.db.backup import backup_database, list_backups
 from fupin_desktop.services.audit_log import AuditQuery, audit_filters, audit_ids, audit_rows, export_audit
 from fupin_desktop.services.backups import backup_to, restore_backup
+from fupin_desktop.services.cards import cards_job
+from fupin_desktop.services.comparing import compare_file
 from fupin_desktop.services.context import LOCAL_ADMIN, ROLE_PERMISSIONS, Permission, Role, ServiceContext
 from fupin_desktop.services.demo import generate_demo
-from fupin_desktop.services.privacy import id_in_export
+from fupin_desktop.services.exporting import export_ledger
+from fupin_desktop.services.importing import import_file
+from fupin_desktop.services.notices import NoticeKind, notice_job
+from fupin_desktop.services.progress import run_job
 from fupin_desktop.services.settings import get_settings, save_settings, set_threshold
 from fupin_desktop.services.users import (
     add_user,
@@ -32,7 +37,12 @@ def role_ctx(demo_ctx: ServiceContext) -> ServiceContext:
     """The demo township with a clerk account and a backup to restore."""
     add_user(demo_ctx.acting_as(LOCAL_ADMIN), "li", "李会计", Role.CLERK, "initial-password")
     backup_database(demo_ctx.db.engine, demo_ctx.paths.backups, reason="自动")
+    run_job(export_ledger(demo_ctx, "members", _members_file(demo_ctx), household_ids=[1, 2, 3]))
     return demo_ctx
+
+
+def _members_file(ctx: ServiceContext) -> Path:
+    return ctx.paths.root / "人口台账.xlsx"
 
 
 def _backup(ctx: ServiceContext) -> Path:
@@ -71,9 +81,34 @@ CASES = [
         lambda ctx: export_audit(ctx, AuditQuery(), ctx.paths.root / "audit.xlsx"),
     ),
     RoleCase(
+        "导出户台账",
+        Permission.EXPORT,
+        lambda ctx: export_ledger(ctx, "households", ctx.paths.root / "户.xlsx", household_ids=[1]),
+    ),
+    RoleCase(
         "导出完整证件号码",
         Permission.EXPORT_FULL_ID,
-        lambda ctx: id_in_export(ctx, "11010519491231002X", full=True),
+        lambda ctx: export_ledger(
+            ctx, "members", ctx.paths.root / "全.xlsx", full_id=True, household_ids=[1]
+        ),
+    ),
+    RoleCase("导入 Excel", Permission.IMPORT, lambda ctx: import_file(ctx, _members_file(ctx))),
+    RoleCase(
+        "机账比对",
+        Permission.EXPORT,
+        lambda ctx: compare_file(ctx, _members_file(ctx), ctx.paths.root / "比对.xlsx"),
+    ),
+    RoleCase("打印明白卡", Permission.PRINT, lambda ctx: cards_job(ctx, [1, 2], ctx.paths.root / "卡.pdf")),
+    RoleCase(
+        "打印公示名单",
+        Permission.PRINT,
+        lambda ctx: notice_job(
+            ctx,
+            "清水村",
+            NoticeKind.IDENTIFY,
+            ctx.paths.root / "公示.pdf",
+            since=ctx.today().replace(year=2021),
+        ),
     ),
     *TASK_CASES,
 ]

@@ -9,9 +9,8 @@ import openpyxl
 import pytest
 
 from fupin_desktop.domain import idcard
-from fupin_desktop.errors import PermissionDenied
 from fupin_desktop.services.context import Actor, Role
-from fupin_desktop.services.privacy import id_in_export, id_on_screen, mask_ids_in_text
+from fupin_desktop.services.privacy import id_on_screen, mask_ids_in_text
 from tests.support.privacy import scan_file, scan_tree, unmasked_ids
 
 VALID = "11010519491231002X"
@@ -115,14 +114,6 @@ def test_scan_tree_covers_pdfs_workbooks_and_csv(tmp_path: Path) -> None:
 )
 def test_full_numbers_on_screen_only_for_admin_and_clerk(ctx, role: Role, shown: str) -> None:
     assert id_on_screen(ctx.acting_as(Actor("u", "u", role)), VALID) == shown
-
-
-def test_full_numbers_in_exports_only_when_asked_and_only_for_the_admin(ctx) -> None:
-    clerk = ctx.acting_as(Actor("li", "李会计", Role.CLERK))
-    assert id_in_export(clerk, VALID, full=False) == idcard.mask(VALID)
-    with pytest.raises(PermissionDenied, match="导出完整证件号码"):
-        id_in_export(clerk, VALID, full=True)
-    assert id_in_export(ctx, VALID, full=True) == VALID
 
 
 def test_masking_free_text_leaves_nothing_for_the_scanner() -> None:

@@ -1,0 +1,320 @@
+"""Editing one household: load it as a draft, check it, save it in one transaction with audit rows;
+new households, 归档 and restore.
+
+    draft = load_draft(ctx, household_id)        # what the editor shows
+    problems = check_draft(ctx, changed_draft)   # errors block, doubts warn (domain.validation)
+    save_draft(ctx, changed_draft)               # writes everything or nothing
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from fupin_desktop.db.models import Area, Household, HouseholdRisk, Measure, Member, Visit
+from fupin_desktop.domain import idcard
+from fupin_desktop.domain.codes import MEMBER_ACTIVE
+from fupin_desktop.domain.records import HouseholdRecord, MeasureRecord, VisitRecord
+from fupin_desktop.domain.validation import Problem, Severity, errors, ids_used_elsewhere, validate
+from fupin_desktop.errors import InputInvalid, NotFound
+from fupin_desktop.services import audit
+from fupin_desktop.services.context import Permission, ServiceContext
+from fupin_desktop.services.household_audit import columns, record_changes
+from fupin_desktop.services.households import next_local_number
+from fupin_desktop.services.incomes import (
+    delete_income_year,
+    refresh_income_cache,
+    same_income,
+    write_income_year,
+)
+from fupin_desktop.services.members import MoveRequest, check_moves, move_members, write_members
+from fupin_desktop.services.programs import sync_monitoring
+from fupin_desktop.services.records import load_household
+from fupin_desktop.services.thresholds import thresholds_by_year
+
+# Archiving is its own use case: the editor never changes these.
+ARCHIVE_FIELDS = ("archived", "archived_on", "archived_reason")
+HOUSEHOLD_FIELDS = columns(Household, HouseholdRecord, ARCHIVE_FIELDS)
+MEASURE_FIELDS = columns(Measure, MeasureRecord)
+VISIT_FIELDS = columns(Visit, VisitRecord)
+
+
+@dataclass(frozen=True, slots=True)
+class HouseholdDraft:
+    """A household as the editor holds it: the record, where it is, and members to move out on save."""
+
+    record: HouseholdRecord
+    village_id: int
+    group_id: int | None
+    moves: tuple[MoveRequest, ...] = ()
+
+
+# ---------------------------------------------------------------- loading
+
+
+def load_draft(ctx: ServiceContext, household_id: int) -> HouseholdDraft:
+    """The household as a draft; ID numbers are masked unless the actor may see them in full."""
+    ctx.require(Permission.VIEW)
+    with ctx.sessions() as session:
+        record = load_household(session, household_id)
+        row = session.get(Household, household_id)
+        if record is None or row is None:
+            raise NotFound(f"找不到这一户（内部编号 {household_id}），可能已被合并。请刷新列表。")
+        if not ctx.actor.can(Permission.VIEW_FULL_ID):
+            masked = tuple(replace(m, id_number=idcard.mask(m.id_number) or None) for m in record.members)
+            record = replace(record, members=masked)
+        return HouseholdDraft(record=record, village_id=row.village_id, group_id=row.group_id)
+
+
+def new_draft(ctx: ServiceContext, village_id: int, group_id: int | None = None) -> HouseholdDraft:
+    """An empty household in a village, numbered locally until the national 户编号 is known."""
+    ctx.require(Permission.EDIT)
+    with ctx.sessions() as session:
+        village = session.get(Area, village_id)
+        if village is None or village.level != "village":
+            raise NotFound("请先选择这一户所在的村。")
+        group = session.get(Area, group_id) if group_id else None
+        record = HouseholdRecord(
+            id=None,
+            number=next_local_number(session, ctx.today()),
+            number_is_local=True,
+            village=village.name,
+            group=group.name if group else None,
+            thresholds=thresholds_by_year(session),
+        )
+        return HouseholdDraft(record=record, village_id=village_id, group_id=group.id if group else None)
+
+
+# ---------------------------------------------------------------- checking
+
+
+def check_draft(ctx: ServiceContext, draft: HouseholdDraft) -> list[Problem]:
+    """Every problem of the draft, including those that need the database: a 户编号 or ID number used
+    by another household, and the households members move into."""
+    ctx.require(Permission.VIEW)
+    with ctx.sessions() as session:
+        return _problems(session, _unmasked(session, ctx, draft), ctx.today())
+
+
+def check_move(ctx: ServiceContext, source_id: int | None, move: MoveRequest) -> list[Problem]:
+    """Errors the household moved into would have after `move` (for the move dialog)."""
+    ctx.require(Permission.VIEW)
+    with ctx.sessions() as session:
+        return check_moves(session, source_id, [move], ctx.today())
+
+
+def _problems(session: Session, draft: HouseholdDraft, today: date) -> list[Problem]:
+    record = draft.record
+    found = check_moves(session, record.id, draft.moves, today)
+    if _number_taken(session, record):
+        found.append(
+            Problem(
+                "number_taken",
+                Severity.ERROR,
+                f"户编号 {record.number} 已被另一户使用：请核对户编号。",
+                "number",
+            )
+        )
+    found += ids_used_elsewhere(record, _ids_in_other_households(session, record))
+    return found + validate(record, today)
+
+
+def _number_taken(session: Session, record: HouseholdRecord) -> bool:
+    query = select(Household.id).where(Household.number == record.number.strip())
+    if record.id is not None:
+        query = query.where(Household.id != record.id)
+    return session.scalar(query.limit(1)) is not None
+
+
+def _ids_in_other_households(session: Session, record: HouseholdRecord) -> dict[str, str]:
+    """Normalised ID number → where it is 在册 in another household of the register."""
+    numbers = {idcard.normalize(m.id_number) for m in record.active_members} - {""}
+    if not numbers:
+        return {}
+    query = (
+        select(Member.id_number, Member.name, Household.number)
+        .join(Household, Household.id == Member.household_id)
+        .where(
+            Member.id_number.in_(numbers),
+            Member.status == MEMBER_ACTIVE,
+            Household.archived.is_(False),
+        )
+    )
+    if record.id is not None:
+        query = query.where(Member.household_id != record.id)
+    return {number: f"户 {household} 的“{name}”" for number, name, household in session.execute(query)}
+
+
+def _unmasked(session: Session, ctx: ServiceContext, draft: HouseholdDraft) -> HouseholdDraft:
+    """Put back stored ID numbers the actor only saw masked (an actor without 查看完整证件号码 never
+    overwrites a number with its mask)."""
+    if ctx.actor.can(Permission.VIEW_FULL_ID):
+        return draft
+    stored = dict(
+        session.execute(
+            select(Member.id, Member.id_number).where(
+                Member.id.in_([m.id for m in draft.record.members if m.id is not None])
+            )
+        ).all()
+    )
+    members = tuple(
+        replace(m, id_number=stored[m.id])
+        if m.id in stored and m.id_number == (idcard.mask(stored[m.id]) or None)
+        else m
+        for m in draft.record.members
+    )
+    return replace(draft, record=replace(draft.record, members=members))
+
+
+# ---------------------------------------------------------------- saving
+
+
+def save_draft(ctx: ServiceContext, draft: HouseholdDraft) -> int:
+    """Write the whole household in one transaction with audit rows; returns its id.
+
+    Raises InputInvalid (nothing written) when the draft has errors; doubts are the caller's to confirm.
+    """
+    ctx.require(Permission.EDIT)
+    today = ctx.today()
+    with ctx.sessions.begin() as session:
+        draft = _unmasked(session, ctx, draft)
+        blocking = errors(_problems(session, draft, today))
+        if blocking:
+            raise InputInvalid("这一户还有错误，没有保存：\n" + "\n".join(p.message for p in blocking[:10]))
+        record = draft.record
+        before = load_household(session, record.id) if record.id is not None else None
+        household = _write_household(session, draft)
+        write_members(session, household.id, record.members, moved={m.member.id for m in draft.moves})
+        _write_risks(session, household.id, record.risks)
+        _write_incomes(session, household.id, record, before)
+        _write_children(session, Measure, household.id, record.measures, MEASURE_FIELDS)
+        _write_children(session, Visit, household.id, record.visits, VISIT_FIELDS)
+        targets = move_members(session, ctx.actor, household, draft.moves, today)
+        refresh_income_cache(session, [household.id, *targets])
+        after = load_household(session, household.id)
+        assert after is not None
+        sync_monitoring(session, household.id, before, after, today)
+        record_changes(session, ctx.actor, before, after)
+        return household.id
+
+
+def _write_household(session: Session, draft: HouseholdDraft) -> Household:
+    record = draft.record
+    values = {name: getattr(record, name) for name in HOUSEHOLD_FIELDS}
+    values["number"] = record.number.strip()
+    if record.id is None:
+        household = Household(village_id=draft.village_id, group_id=draft.group_id, archived=False, **values)
+        session.add(household)
+        session.flush()
+        return household
+    household = session.get(Household, record.id)
+    if household is None:
+        raise NotFound(f"找不到这一户（{record.number}），可能已被合并。请关闭后刷新列表。")
+    household.village_id, household.group_id = draft.village_id, draft.group_id
+    for name, value in values.items():
+        if getattr(household, name) != value:
+            setattr(household, name, value)
+    return household
+
+
+def _write_risks(session: Session, household_id: int, risks: Sequence[str]) -> None:
+    """致贫/返贫风险 by position; a risk kept at its position keeps its detail (e.g. 灾害 sub-type)."""
+    stored = {
+        r.position: r
+        for r in session.scalars(select(HouseholdRisk).where(HouseholdRisk.household_id == household_id))
+    }
+    for position, risk in enumerate(risks[:5], start=1):
+        row = stored.pop(position, None)
+        if row is None:
+            session.add(HouseholdRisk(household_id=household_id, position=position, risk=risk))
+        elif row.risk != risk:
+            row.risk, row.detail = risk, None
+    for row in stored.values():
+        session.delete(row)
+
+
+def _write_incomes(
+    session: Session, household_id: int, record: HouseholdRecord, before: HouseholdRecord | None
+) -> None:
+    old = {y.year: y for y in before.incomes} if before else {}
+    for income in record.incomes:
+        if not same_income(old.pop(income.year, None), income):
+            write_income_year(session, household_id, income)
+    for year in old:
+        delete_income_year(session, household_id, year)
+
+
+def _write_children(
+    session: Session,
+    model: type[Measure] | type[Visit],
+    household_id: int,
+    records: Sequence[MeasureRecord] | Sequence[VisitRecord],
+    names: tuple[str, ...],
+) -> None:
+    """Insert, update and delete a household's measures or visits to match `records`."""
+    stored = {row.id: row for row in session.scalars(select(model).where(model.household_id == household_id))}
+    for rec in records:
+        values = {name: getattr(rec, name) for name in names}
+        row = stored.pop(rec.id, None) if rec.id is not None else None
+        if row is None:
+            session.add(model(household_id=household_id, **values))
+            continue
+        for name, value in values.items():
+            if getattr(row, name) != value:
+                setattr(row, name, value)
+    for row in stored.values():
+        session.delete(row)
+
+
+# ---------------------------------------------------------------- archive and restore
+
+
+def archive_household(ctx: ServiceContext, household_id: int, reason: str, on: date) -> None:
+    """归档 (自然减少): the household leaves the register but stays in the database with its history."""
+    ctx.require(Permission.EDIT)
+    if not reason.strip():
+        raise InputInvalid("请填写归档原因（如：整户死亡、整户迁出、合户）。")
+    with ctx.sessions.begin() as session:
+        household = _household(session, household_id)
+        before = {name: getattr(household, name) for name in ARCHIVE_FIELDS}
+        household.archived, household.archived_on, household.archived_reason = True, on, reason.strip()
+        audit.record(
+            session,
+            ctx.actor,
+            action="归档",
+            entity="household",
+            entity_id=household.id,
+            summary=f"户 {household.number} 归档（自然减少）：{reason.strip()}，{on:%Y-%m-%d}",
+            before=before,
+            after={name: getattr(household, name) for name in ARCHIVE_FIELDS},
+        )
+
+
+def restore_household(ctx: ServiceContext, household_id: int) -> None:
+    """Bring an archived household back into the register."""
+    ctx.require(Permission.EDIT)
+    with ctx.sessions.begin() as session:
+        household = _household(session, household_id)
+        before = {name: getattr(household, name) for name in ARCHIVE_FIELDS}
+        household.archived, household.archived_on, household.archived_reason = False, None, None
+        audit.record(
+            session,
+            ctx.actor,
+            action="恢复",
+            entity="household",
+            entity_id=household.id,
+            summary=f"户 {household.number} 从归档中恢复",
+            before=before,
+            after={name: getattr(household, name) for name in ARCHIVE_FIELDS},
+        )
+
+
+def _household(session: Session, household_id: int) -> Household:
+    household = session.get(Household, household_id)
+    if household is None:
+        raise NotFound(f"找不到这一户（内部编号 {household_id}）。请刷新列表。")
+    return household

@@ -1,0 +1,220 @@
+"""Search box and filters above the household table. Typing applies after a pause (or on Enter);
+every other filter applies at once."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fupin_desktop.services.areas import VillageRow, villages
+from fupin_desktop.services.codes import code_lists
+from fupin_desktop.services.context import ServiceContext
+from fupin_desktop.services.households import HouseholdQuery, RiskStatus, helper_choices
+
+TYPING_PAUSE_MS = 300
+
+
+def _combo(name: str, all_text: str, width: int = 8) -> QComboBox:
+    combo = QComboBox()
+    combo.setObjectName(name)
+    combo.addItem(all_text, None)
+    combo.setMinimumContentsLength(width)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMaxVisibleItems(20)
+    return combo
+
+
+def _fill(combo: QComboBox, items: list[tuple[str, object]]) -> None:
+    """Replace a combo's entries after the first ("全部…"), keeping the choice when it still exists."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    while combo.count() > 1:
+        combo.removeItem(1)
+    for text, data in items:
+        combo.addItem(text, data)
+    combo.setCurrentIndex(max(combo.findData(current), 0) if current is not None else 0)
+    combo.blockSignals(False)
+
+
+class HelperCombo(QComboBox):
+    """帮扶责任人 filter: type part of a name; the list (thousands at county scale) loads on first use."""
+
+    def __init__(self, ctx: ServiceContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.stale = True
+        self.setObjectName("filterHelper")
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.addItem("全部帮扶责任人", None)
+        self.setMinimumContentsLength(11)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.lineEdit().setPlaceholderText("全部帮扶责任人")
+        completer = QCompleter(self.model(), self)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.setCompleter(completer)
+
+    def load(self) -> None:
+        if self.stale:
+            _fill(self, [(h.label, h.id) for h in helper_choices(self.ctx)])
+            self.stale = False
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self.load()
+        super().focusInEvent(event)
+
+    def showPopup(self) -> None:
+        self.load()
+        super().showPopup()
+
+    def helper_id(self) -> int | None:
+        if self.currentIndex() <= 0 or self.currentText() != self.itemText(self.currentIndex()):
+            return None
+        return self.currentData()
+
+
+class FilterBar(QWidget):
+    changed = Signal()
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.search = QLineEdit()
+        self.search.setObjectName("householdSearch")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText("查找：户编号、姓名、证件号码（或后4–8位）、电话　(Ctrl+F)")
+        self.search.setMinimumWidth(420)
+        self.clear_button = QPushButton("清除筛选")
+        self.clear_button.setObjectName("clearFilters")
+
+        self.village = _combo("filterVillage", "全部村", 6)
+        self.group = _combo("filterGroup", "全部组", 5)
+        self.household_type = _combo("filterType", "全部户类型", 8)
+        self.category = _combo("filterCategory", "全部监测类别", 9)
+        self.risk = _combo("filterRisk", "全部风险状态", 9)
+        for status in RiskStatus:
+            self.risk.addItem(status.value, status)
+        self.helper = HelperCombo(ctx)
+        self.below = QCheckBox("收入低于监测范围")
+        self.below.setObjectName("filterBelow")
+        self.unpaired = QCheckBox("未结对")
+        self.unpaired.setObjectName("filterUnpaired")
+        self.archived = QCheckBox("已归档")
+        self.archived.setObjectName("filterArchived")
+        self.archived.setToolTip("只看已归档（自然减少）的户，可在这里恢复")
+        self.villages: list[VillageRow] = []
+        self.reload_choices()
+
+        first = QHBoxLayout()
+        first.setContentsMargins(0, 0, 0, 0)
+        first.addWidget(self.search, 1)
+        first.addWidget(self.clear_button)
+        second = QHBoxLayout()
+        second.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.village, self.group, self.household_type, self.category, self.risk, self.helper):
+            second.addWidget(widget)
+        for widget in (self.below, self.unpaired, self.archived):
+            second.addWidget(widget)
+        second.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(first)
+        layout.addLayout(second)
+
+        self.typing = QTimer(self)
+        self.typing.setSingleShot(True)
+        self.typing.setInterval(TYPING_PAUSE_MS)
+        self.typing.timeout.connect(self.changed)
+        self.search.textEdited.connect(lambda _text: self.typing.start())
+        self.search.returnPressed.connect(self.apply_now)
+        self.search.textChanged.connect(self._cleared)
+        self.village.currentIndexChanged.connect(self._village_changed)
+        for combo in (self.group, self.household_type, self.category, self.risk):
+            combo.currentIndexChanged.connect(self.changed)
+        self.helper.activated.connect(lambda _i: self.changed.emit())
+        self.helper.lineEdit().editingFinished.connect(self._helper_typed)
+        for box in (self.below, self.unpaired, self.archived):
+            box.toggled.connect(self.changed)
+        self.clear_button.clicked.connect(self.clear)
+        self.group.setEnabled(False)
+
+    def reload_choices(self) -> None:
+        """Villages and code lists (again after they were edited)."""
+        codes = code_lists(self.ctx).values
+        self.villages = villages(self.ctx)
+        _fill(self.village, [(v.name, v.id) for v in self.villages])
+        _fill(self.household_type, [(v, v) for v in codes.get("户类型", ())])
+        _fill(self.category, [(v, v) for v in codes.get("监测对象类别", ())])
+        self.helper.stale = True
+
+    def _village_changed(self) -> None:
+        village = next((v for v in self.villages if v.id == self.village.currentData()), None)
+        _fill(self.group, [(name, gid) for gid, name in (village.groups if village else ())])
+        self.group.setEnabled(village is not None)
+        self.changed.emit()
+
+    def _cleared(self, text: str) -> None:
+        if not text:  # the clear button: no need to wait
+            self.apply_now()
+
+    def _helper_typed(self) -> None:
+        if not self.helper.currentText().strip():
+            self.helper.setCurrentIndex(0)
+        self.changed.emit()
+
+    def apply_now(self) -> None:
+        self.typing.stop()
+        self.changed.emit()
+
+    def clear(self) -> None:
+        widgets = (
+            self.search,
+            self.village,
+            self.group,
+            self.household_type,
+            self.category,
+            self.risk,
+            self.helper,
+            self.below,
+            self.unpaired,
+            self.archived,
+        )
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.search.clear()
+        for combo in (self.village, self.group, self.household_type, self.category, self.risk, self.helper):
+            combo.setCurrentIndex(0)
+        for box in (self.below, self.unpaired, self.archived):
+            box.setChecked(False)
+        for widget in widgets:
+            widget.blockSignals(False)
+        self.group.setEnabled(False)
+        self.apply_now()
+
+    def query(self, base: HouseholdQuery) -> HouseholdQuery:
+        """`base` (its sort) with the filters as they are now."""
+        return HouseholdQuery(
+            text=self.search.text(),
+            village_id=self.village.currentData(),
+            group_id=self.group.currentData(),
+            household_type=self.household_type.currentData(),
+            monitor_category=self.category.currentData(),
+            risk_status=self.risk.currentData(),
+            helper_id=self.helper.helper_id(),
+            below_threshold=self.below.isChecked(),
+            unpaired=self.unpaired.isChecked(),
+            archived=self.archived.isChecked(),
+            sort=base.sort,
+            descending=base.descending,
+        )
