@@ -8,7 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt, QUrl
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QUrl
 from PySide6.QtWidgets import QDialog, QMessageBox, QTableView, QWidget
 
 from fupin_desktop.domain.tasks import Colour, TaskAction, TaskStatus, TaskView
@@ -490,3 +490,48 @@ def test_the_tab_opens_the_excel_export_and_import(qtbot, tab: RectificationTab)
     wizard = tab.findChild(ImportWizard)
     assert wizard is not None and wizard.isVisible()
     wizard.close()
+
+
+def test_new_task_from_the_household_tab(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    households = window.findChild(QWidget, "householdsTab")
+    action = window.new_task_for_households_action
+    assert action in households.context_menu().actions()
+    assert not action.isEnabled()  # nothing selected yet
+    households.table.selectRow(0)
+    households.table.selectionModel().select(
+        households.model.index(1, 0),
+        QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    chosen = households.selected_household_ids()
+    assert len(chosen) == 2 and action.isEnabled()
+
+    def fill(dialog: TaskDialog) -> None:
+        assert [h.id for h in dialog.households] == chosen
+        dialog.source.setCurrentText("乡镇自查/大排查")
+        dialog.category.setCurrentText("档案信息")
+        dialog.description.setPlainText("明白卡信息与系统不一致")
+
+    opened = accept_with(monkeypatch, TaskDialog, fill)
+    action.trigger()
+    tab = window.findChild(QWidget, "rectificationTab")
+    assert window.tabs.currentWidget() is tab
+    assert tab.selected_task_id() == opened[0].task_id
+    assert [h.id for h in tab.detail.detail.households] == chosen
+
+
+def test_ctrl_n_means_new_task_on_this_tab_and_new_household_on_the_other(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    opened: list[TaskDialog] = []
+    monkeypatch.setattr(TaskDialog, "exec", lambda self: opened.append(self) or QDialog.DialogCode.Rejected)
+    tab = window.findChild(QWidget, "rectificationTab")
+    window.tabs.setCurrentWidget(tab)
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert len(opened) == 1
+    window.tabs.setCurrentWidget(window.findChild(QWidget, "householdsTab"))
+    households = window.findChild(QWidget, "householdsTab")
+    started = []
+    households.new_action.triggered.disconnect()  # no real editor: closing it would ask to save
+    households.new_action.triggered.connect(lambda: started.append(True))
+    households.table.setFocus()
+    qtbot.keyClick(households.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert started == [True] and len(opened) == 1
