@@ -32,6 +32,7 @@ from fupin_desktop.services.incomes import (
     write_income_year,
 )
 from fupin_desktop.services.members import MoveRequest, check_moves, move_members, write_members
+from fupin_desktop.services.privacy import id_on_screen
 from fupin_desktop.services.programs import sync_monitoring
 from fupin_desktop.services.records import load_household
 from fupin_desktop.services.thresholds import thresholds_by_year
@@ -64,9 +65,8 @@ def load_draft(ctx: ServiceContext, household_id: int) -> HouseholdDraft:
         row = session.get(Household, household_id)
         if record is None or row is None:
             raise NotFound(f"找不到这一户（内部编号 {household_id}），可能已被合并。请刷新列表。")
-        if not ctx.actor.can(Permission.VIEW_FULL_ID):
-            masked = tuple(replace(m, id_number=idcard.mask(m.id_number) or None) for m in record.members)
-            record = replace(record, members=masked)
+        shown = tuple(replace(m, id_number=id_on_screen(ctx, m.id_number) or None) for m in record.members)
+        record = replace(record, members=shown)
         return HouseholdDraft(record=record, village_id=row.village_id, group_id=row.group_id)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QTableView
 
 from fupin_desktop.services.context import Actor, Role
@@ -235,17 +235,35 @@ def test_column_widths_and_sort_are_remembered(qtbot, make_window, demo_dir: Pat
     assert again.model.query.descending
 
 
-def test_toolbar_and_context_menu_offer_print_and_export_for_later(
-    qtbot, make_window, demo_dir: Path
-) -> None:
-    tab = households_tab(make_window(demo_dir))
-    assert tab.print_cards_action.text() == "打印明白卡"
-    assert not tab.print_cards_action.isEnabled()
-    assert tab.print_cards_action.toolTip() == "打印功能开发中"
-    assert tab.export_selected_action.text() == "导出所选"
-    assert not tab.export_selected_action.isEnabled()
+def test_toolbar_and_context_menu_print_and_export_the_selection(qtbot, make_window, demo_dir: Path) -> None:
+    from fupin_desktop.ui.excel.export_dialog import ExportDialog
+    from fupin_desktop.ui.printing import PdfPreviewDialog
+
+    window = make_window(demo_dir)
+    tab = households_tab(window)
+    assert tab.print_cards_action.isEnabled() and tab.export_selected_action.isEnabled()
     assert tab.print_cards_action in tab.toolbar.actions()
     assert tab.export_selected_action in tab.toolbar.actions()
+    table = tab.findChild(QTableView, "householdTable")
+    table.selectRow(0)
+    table.selectionModel().select(
+        tab.model.index(2, 0),
+        QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    chosen = tab.selected_household_ids()
+    assert len(chosen) == 2
+
+    tab.print_cards_action.trigger()
+    qtbot.waitUntil(lambda: tab.findChild(PdfPreviewDialog) is not None, timeout=30_000)
+    preview = tab.findChild(PdfPreviewDialog)
+    assert preview.page_count >= 2 and preview.title == "明白卡（2户）"
+    preview.close()
+
+    tab.export_selected_action.trigger()
+    dialog = tab.findChild(ExportDialog)
+    assert dialog is not None and dialog.household_ids == chosen
+    assert dialog.windowTitle() == "导出选中的 2 户"
+    dialog.close()
     menu = tab.context_menu()
     assert {"打开", "新建户", "归档…", "恢复", "打印明白卡", "导出所选"} <= {a.text() for a in menu.actions()}
 

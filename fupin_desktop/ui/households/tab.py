@@ -33,10 +33,12 @@ from fupin_desktop.services.household_edit import (
 from fupin_desktop.services.households import HouseholdQuery, SortKey
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.dialogs import show_error
+from fupin_desktop.ui.excel import export_households
 from fupin_desktop.ui.households.archive_dialog import ArchiveDialog
 from fupin_desktop.ui.households.editor import SECTION_TITLES, HouseholdEditor
 from fupin_desktop.ui.households.filter_bar import FilterBar
 from fupin_desktop.ui.households.table_model import COLUMNS, HouseholdTableModel
+from fupin_desktop.ui.print_actions import print_cards
 
 WIDTHS_KEY = "households/columnWidths"
 SORT_KEY = "households/sort"
@@ -133,14 +135,16 @@ class HouseholdsTab(QWidget):
         self.find_action = self._action("查找", self.focus_search, QKeySequence.StandardKey.Find)
         self.addAction(self.find_action)
 
-        self.print_cards_action = QAction("打印明白卡", self)
+        self.print_cards_action = self._action(
+            "打印明白卡", self.print_cards, tip="所选户的明白卡；未选择时为当前查询结果的全部户"
+        )
         self.print_cards_action.setObjectName("printCardsAction")
-        self.print_cards_action.setEnabled(False)
-        self.print_cards_action.setToolTip("打印功能开发中")
-        self.export_selected_action = QAction("导出所选", self)
+        self.print_cards_action.setEnabled(self.ui.ctx.actor.can(Permission.PRINT))
+        self.export_selected_action = self._action(
+            "导出所选", self.export_selected, tip="所选户的台账；未选择时为当前查询结果的全部户"
+        )
         self.export_selected_action.setObjectName("exportSelectedAction")
-        self.export_selected_action.setEnabled(False)
-        self.export_selected_action.setToolTip("导出功能开发中")
+        self.export_selected_action.setEnabled(self.ui.ctx.actor.can(Permission.EXPORT))
 
         toolbar = QToolBar("户籍")
         toolbar.setObjectName("householdToolbar")
@@ -175,6 +179,29 @@ class HouseholdsTab(QWidget):
         menu.popup(self.table.viewport().mapToGlobal(pos))
 
     # ------------------------------------------------------------ public API
+
+    def target_household_ids(self, what: str) -> list[int]:
+        """The selected households; with none selected, the whole current result after confirming."""
+        selected = self.selected_household_ids()
+        if selected:
+            return selected
+        everything = self.filtered_household_ids()
+        if not everything:
+            return []
+        answer = QMessageBox.question(
+            self, what, f"没有选中农户。要{what}当前查询结果的全部 {len(everything)} 户吗？"
+        )
+        return everything if answer == QMessageBox.StandardButton.Yes else []
+
+    def print_cards(self) -> None:
+        ids = self.target_household_ids("打印明白卡")
+        if ids:
+            print_cards(self, self.ui, ids)
+
+    def export_selected(self) -> None:
+        ids = self.target_household_ids("导出台账")
+        if ids:
+            export_households(self, self.ui, ids)
 
     def selected_household_ids(self) -> list[int]:
         """The selected households, in table order."""
