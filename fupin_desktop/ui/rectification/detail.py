@@ -30,6 +30,7 @@ from fupin_desktop.services.tasks import TaskDetail
 from fupin_desktop.ui.rectification.colours import pill_style
 
 NONE = "—"
+ALWAYS_SHOWN = {"问题来源", "问题类别", "涉及村/户", "整改措施", "责任单位", "责任人", "整改时限"}
 FIELDS = (
     ("问题来源", lambda d: d.row.source),
     ("问题类别", lambda d: d.row.category),
@@ -229,8 +230,11 @@ class TaskDetailPanel(QScrollArea):
         self.pill.setStyleSheet(pill_style(row.colour))
         self.pill.setToolTip(f"整改时限 {row.deadline:%Y-%m-%d}，{row.warning.days_text}")
         self.description.setText(row.description)
-        for label, get in FIELDS:
-            self.values[label].setText(get(detail) or NONE)
+        for row, (label, get) in enumerate(FIELDS):
+            text = get(detail)
+            self.values[label].setText(text or NONE)
+            # empty rows that say nothing yet (整改结果, 销号时间 of an open task) stay out of the way
+            self.form.setRowVisible(row, bool(text) or label in ALWAYS_SHOWN)
         self._show_households(detail)
         self._show_buttons(detail)
         self._show_events(detail)
@@ -238,6 +242,7 @@ class TaskDetailPanel(QScrollArea):
         self._show_evidence(detail)
 
     def _show_households(self, detail: TaskDetail) -> None:
+        self.form.setRowVisible(len(FIELDS), bool(detail.households))
         if not detail.households:
             self.households.setText(NONE)
             return
