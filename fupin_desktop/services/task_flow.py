@@ -24,7 +24,7 @@ from fupin_desktop.domain.tasks import TaskAction, TaskError, TaskStatus, check_
 from fupin_desktop.errors import InputInvalid, InputUnreadable, NotFound, UserError, describe_os_error
 from fupin_desktop.services import audit
 from fupin_desktop.services.context import Permission, ServiceContext
-from fupin_desktop.services.tasks import get_task
+from fupin_desktop.services.tasks import get_task, short_text
 
 ATTACHMENT_FOLDER = "tasks"
 MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024  # photos, scans and PDFs; not video archives
@@ -161,7 +161,7 @@ def remove_evidence(ctx: ServiceContext, evidence_id: int) -> None:
         if task.status == TaskStatus.CLOSED:
             raise UserError("已销号任务的佐证材料不能删除。")
         stored_path = evidence.stored_path
-        what = evidence.file_name or _short(evidence.text or "")
+        what = evidence.file_name or short_text(evidence.text or "", 20)
         before = {"text": evidence.text, "file_name": evidence.file_name, "sha256": evidence.sha256}
         session.execute(delete(TaskEvidence).where(TaskEvidence.id == evidence_id))
         audit.record(
@@ -232,10 +232,6 @@ def _evidence_count(session: Session, task_id: int) -> int:
         session.scalar(select(func.count()).select_from(TaskEvidence).where(TaskEvidence.task_id == task_id))
         or 0
     )
-
-
-def _short(text: str, limit: int = 20) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # ------------------------------------------------------------------ files in attachments/

@@ -129,7 +129,8 @@ def _row(r: TaskRow, evidence: list[str]) -> ListRow:
         progress=r.progress,
         status=r.status.value,
         colour=r.colour.value,
-        warning=r.warning.label,
+        # a closed task prints as 已销号 only: its old marks (督办) do not matter on a progress list
+        warning=r.warning.label if r.days_left is not None else r.colour.label,
         days=r.warning.days_text,
         result=r.result,
         evidence=joined,

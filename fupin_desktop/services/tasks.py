@@ -504,7 +504,7 @@ def create_task(ctx: ServiceContext, draft: TaskDraft) -> int:
             action="新增",
             entity="task",
             entity_id=task.id,
-            summary=f"新增整改任务第{task.seq}项：{_short(draft.description)}",
+            summary=f"新增整改任务第{task.seq}项：{short_text(draft.description)}",
             after=_snapshot(draft),
         )
         return task.id
@@ -661,5 +661,6 @@ def _snapshot(draft: TaskDraft) -> dict[str, object]:
     return values
 
 
-def _short(text: str, limit: int = 30) -> str:
+def short_text(text: str, limit: int = 30) -> str:
+    """`text` cut to `limit` characters with … (audit summaries)."""
     return text if len(text) <= limit else text[: limit - 1] + "…"

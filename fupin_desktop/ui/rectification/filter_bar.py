@@ -158,9 +158,6 @@ class TaskFilterBar(QWidget):
             text=self.search.text().strip(),
         )
 
-    def village_name(self) -> str:
-        return self.village.currentText() if self.village.currentData() is not None else ""
-
     def set_counts(self, tasks: TaskList | None) -> None:
         for view, button in self.view_buttons.items():
             n = tasks.view_counts.get(view, 0) if tasks else 0
@@ -168,9 +165,6 @@ class TaskFilterBar(QWidget):
         for colour, badge in self.badges.items():
             n = tasks.colour_counts.get(colour, 0) if tasks else 0
             badge.setText(f"{colour.label} {n}")
-
-    def show_view(self, view: TaskView) -> None:
-        self.view_buttons[view].setChecked(True)
 
     def clear(self) -> None:
         """Back to 全部 with no filter (one refresh, not one per widget)."""
