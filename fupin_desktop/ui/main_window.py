@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from fupin_desktop import APP_NAME, __version__
 from fupin_desktop.services.backups import backup_to
 from fupin_desktop.services.info import database_info
-from fupin_desktop.ui import account_actions, assignments, excel, print_actions
+from fupin_desktop.ui import account_actions, assignments, excel, print_actions, rectification
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.dialogs import show_error
 from fupin_desktop.ui.households.tab import HouseholdsTab
@@ -53,13 +53,7 @@ def placeholder(text: str) -> TabFactory:
 TABS: list[tuple[str, str, TabFactory]] = [
     ("householdsTab", "户籍管理", HouseholdsTab),
     ("assignmentsTab", "挂图作战", assignments.build_tab),
-    (
-        "rectificationTab",
-        "整改清单",
-        placeholder(
-            "整改清单：问题从登记到销号全程跟踪，按时限亮蓝、黄、红灯，打印问题、任务、责任三张清单。（开发中）"
-        ),
-    ),
+    ("rectificationTab", "整改清单", rectification.build_tab),
     (
         "checksTab",
         "数据核查",
@@ -74,6 +68,7 @@ FEATURES: list[Callable[[MainWindow], None]] = [
     excel.install,
     print_actions.install,
     assignments.install,
+    rectification.install,
     account_actions.install,
 ]
 
