@@ -542,30 +542,64 @@ PAIRING_SHEET = SheetKind(
     ("结对帮扶表", "结对帮扶", "结对关系"),
 )
 
-# In the order the template lists them and the importer applies them.
-SHEET_KINDS = (HOUSEHOLD_SHEET, MEMBER_SHEET, INCOME_SHEET, MEASURE_SHEET, HELPER_SHEET, PAIRING_SHEET)
+# 整改任务 (DOMAIN §6): one new task per row, status 待整改 (the lifecycle is kept in the program).
+TASK_IMPORT_COLUMNS = (
+    C("问题来源", "t.source", K.CODE, "来源", codes="问题来源", width=14, required=True),
+    C("问题类别", "t.category", K.CODE, "类别", codes="问题类别", width=10, required=True),
+    C("问题表现", "t.description", K.TEXT, "问题", "存在问题", "问题描述", width=36, required=True),
+    C("涉及村/户", "t.scope", K.TEXT, "涉及村户", "涉及村（户）", "涉及", width=16),
+    C(
+        "涉及户编号",
+        "t.households",
+        K.LIST,
+        "户编号",
+        width=20,
+        note="可空；多户用顿号或逗号分开，须是数据库或本文件中已有的户",
+    ),
+    C("整改措施", "t.measures", K.TEXT, width=28),
+    C("整改目标", "t.target", K.TEXT, width=18),
+    C("责任领导", "t.leader", K.TEXT, "分管领导", width=14),
+    C("牵头单位", "t.lead_unit", K.TEXT, width=14),
+    C("责任单位", "t.unit", K.TEXT, width=14),
+    C("责任人", "t.person", K.TEXT, "具体责任人", width=9),
+    C("整改时限", "t.deadline", K.DATE, "完成时限", "整改期限", width=12, required=True),
+    C("发现时间", "t.found_on", K.DATE, "发现日期", width=12),
+    C("整改进展", "t.progress", K.TEXT, width=22),
+    C("上级督办", "t.supervised", K.BOOL, "是否督办", width=8),
+)
 
-# ---------------------------------------------------------------- export-only ledgers
-
-# 整改清单 (DOMAIN §6), written by `fupin export tasks`; never imported.
+# 整改清单 as `fupin export tasks` writes it: the importable columns with the program's view around them.
 TASK_COLUMNS = (
     SEQ,
-    C("问题来源", "x.source", width=12),
-    C("问题类别", "x.category", width=9),
-    C("问题表现", "x.description", width=30),
-    C("涉及村/户", "x.scope", width=14),
-    C("整改措施", "x.measures", width=26),
-    C("整改目标", "x.target", width=18),
-    C("责任领导", "x.leader", width=8),
-    C("牵头单位", "x.lead_unit", width=12),
-    C("责任单位", "x.unit", width=12),
-    C("责任人", "x.person", width=8),
-    C("整改时限", "x.deadline", K.DATE, width=11),
-    C("整改进展", "x.progress", width=22),
-    C("完成情况", "x.result", width=16),
-    C("佐证材料", "x.evidence", width=18),
-    C("销号时间", "x.closed_on", K.DATE, width=11),
+    C("预警", "x.warning", K.TEXT, "预警颜色", width=12),
+    C("状态", "x.status", K.TEXT, "整改状态", width=8),
+    *TASK_IMPORT_COLUMNS,
+    C("剩余天数", "x.days", K.TEXT, width=10),
+    C("完成情况", "x.result", K.TEXT, "整改结果", width=20),
+    C("佐证材料", "x.evidence", K.TEXT, width=22),
+    C("销号时间", "x.closed_on", K.DATE, width=12),
 )
+
+TASK_SHEET = SheetKind(
+    "task",
+    "整改任务",
+    TASK_IMPORT_COLUMNS,
+    TASK_COLUMNS,
+    ("整改清单", "整改任务清单", "问题清单", "任务清单", "责任清单"),
+)
+
+# In the order the template lists them and the importer applies them.
+SHEET_KINDS = (
+    HOUSEHOLD_SHEET,
+    MEMBER_SHEET,
+    INCOME_SHEET,
+    MEASURE_SHEET,
+    HELPER_SHEET,
+    PAIRING_SHEET,
+    TASK_SHEET,
+)
+
+# ---------------------------------------------------------------- export-only ledgers
 
 # 结对帮扶表: the 结对 sheet with the village and group in front, so it reads (and prints) by village.
 PAIRING_LEDGER_COLUMNS = (

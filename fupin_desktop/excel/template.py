@@ -40,6 +40,8 @@ INSTRUCTIONS = (
     "7. 是/否列可填 是、否（也认 Y、N、√、1、0）。下拉列表中的值来自默认代码表。",
     "8. 导入前程序会先检查并显示将要新增、更新的户和人，以及每个错误所在的表、行和列；确认后才写入，并先备份数据库。",
     "9. 全国防返贫监测信息系统导出的人口表、监测对象名单可以直接导入，不必改成本模板。",
+    "10. “整改任务”表每个问题一行，导入后都是“待整改”的新任务；问题来源、问题类别和问题表现都相同的任务不会重复导入。"
+    "涉及户编号可空，多户用顿号分开。程序导出的整改清单也可以直接导入。",
 )
 
 
@@ -116,7 +118,7 @@ def _fill_sheet(sheet, columns: tuple[Column, ...], ranges: dict[str, str]) -> N
             cell.comment = Comment(comment, AUTHOR, width=260, height=90)
         sheet.column_dimensions[letter].width = column.width + 2
         target = f"{letter}2:{letter}5000"
-        if column.kind in (Kind.DIGITS, Kind.ID):
+        if column.kind in (Kind.DIGITS, Kind.ID, Kind.LIST):
             sheet.column_dimensions[letter].number_format = "@"  # typed numbers stay text
         if column.kind is Kind.CODE and column.codes in ranges:
             rule = DataValidation(

@@ -18,7 +18,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from fupin_desktop.db.models import Area, Helper, Household, Member, Pairing, Task, TaskEvidence
+from fupin_desktop.db.models import Area, Helper, Household, Member, Pairing
 from fupin_desktop.domain import idcard
 from fupin_desktop.domain.codes import HEAD, MEMBER_ACTIVE
 from fupin_desktop.domain.records import HouseholdRecord
@@ -34,7 +34,7 @@ from fupin_desktop.excel.layout import (
     Kind,
 )
 from fupin_desktop.excel.writing import Ledger, write_workbook
-from fupin_desktop.services import audit
+from fupin_desktop.services import audit, task_excel
 from fupin_desktop.services.checks import findings_in
 from fupin_desktop.services.context import Permission, ServiceContext
 from fupin_desktop.services.excel_steps import steps
@@ -361,34 +361,8 @@ def _pairings(session: Session, scope: ExportScope):
 
 @export_kind("tasks", "整改清单", "项")
 def _tasks(session: Session, scope: ExportScope):
-    tasks = session.scalars(select(Task).order_by(Task.seq, Task.id)).all()
-    evidence: dict[int, list[str]] = defaultdict(list)
-    for e in session.scalars(select(TaskEvidence).order_by(TaskEvidence.id)):
-        evidence[e.task_id].append(e.text or e.file_name or "")
-
-    def rows() -> Rows:
-        for t in tasks:
-            result = t.status if not t.result else f"{t.status}：{t.result}"
-            yield {
-                "x.seq": t.seq,
-                "x.source": t.source,
-                "x.category": t.category,
-                "x.description": t.description,
-                "x.scope": t.scope,
-                "x.measures": t.measures,
-                "x.target": t.target,
-                "x.leader": t.leader,
-                "x.lead_unit": t.lead_unit,
-                "x.unit": t.unit,
-                "x.person": t.person,
-                "x.deadline": t.deadline,
-                "x.progress": t.progress,
-                "x.result": result,
-                "x.evidence": "；".join(x for x in evidence[t.id] if x) or None,
-                "x.closed_on": t.closed_on,
-            }
-
-    return TASK_COLUMNS, len(tasks), rows()
+    count, rows = task_excel.export_rows(session, scope.today)
+    return TASK_COLUMNS, count, rows
 
 
 @export_kind("findings", "数据核查结果", "条")

@@ -105,6 +105,7 @@ class Plan:
     helper_inserts: list[dict] = field(default_factory=list)
     helper_updates: list[dict] = field(default_factory=list)
     pairing_sets: list[dict] = field(default_factory=list)  # _household, _phone, start_date, end_pairing
+    task_inserts: list[dict] = field(default_factory=list)  # 整改任务 fields, with "_households" = 户编号s
     touched_households: set[str] = field(default_factory=set)  # whose cached incomes must be redone
 
     @property
@@ -122,6 +123,7 @@ class Plan:
                 self.helper_inserts,
                 self.helper_updates,
                 self.pairing_sets,
+                self.task_inserts,
             )
         )
 
@@ -150,6 +152,7 @@ class Plan:
         self.measure_deletes = [m for m in self.measure_deletes if keep(m[0])]
         self.measure_inserts = [m for m in self.measure_inserts if keep(m["_household"])]
         self.pairing_sets = [p for p in self.pairing_sets if keep(p["_household"])]
+        self.task_inserts = [t for t in self.task_inserts if all(keep(n) for n in t["_households"])]
         self.touched_households = {n for n in self.touched_households if keep(n)}
 
     @property
@@ -180,7 +183,7 @@ class Planner:
         self.plan.issues.append(found)
 
     def run(self) -> Plan:
-        from fupin_desktop.services import import_members, import_others
+        from fupin_desktop.services import import_members, import_others, task_excel
 
         self.collect()
         self.plan_households()
@@ -188,6 +191,7 @@ class Planner:
         import_others.plan_incomes(self)
         import_others.plan_measures(self)
         import_others.plan_helpers_and_pairings(self)
+        task_excel.plan_tasks(self)
         self.count()
         return self.plan
 

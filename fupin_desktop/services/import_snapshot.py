@@ -56,6 +56,7 @@ class Snapshot:
     measures: dict[int, list[dict]] = field(default_factory=dict)  # household id → measures
     helpers: dict[int, dict] = field(default_factory=dict)  # helper id → helper row
     pairings: dict[int, dict] = field(default_factory=dict)  # household id → current pairing
+    tasks: dict[tuple[str, str, str], int] = field(default_factory=dict)  # task_excel.task_key → 序号
 
 
 def load_snapshot(session: Session, *, incomes: bool, measures: bool, helpers: bool) -> Snapshot:

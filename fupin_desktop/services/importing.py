@@ -31,6 +31,7 @@ from fupin_desktop.services.import_support import PlanOptions
 from fupin_desktop.services.import_write import write_plan
 from fupin_desktop.services.progress import Job, Progress, check_cancel
 from fupin_desktop.services.settings import load_settings, write_settings
+from fupin_desktop.services.task_excel import load_task_keys, write_tasks
 
 ImportOptions = PlanOptions
 DEFAULT_OPTIONS = PlanOptions()
@@ -63,6 +64,7 @@ class ImportSummary:
     moved: tuple[MemberRef, ...] = ()
     changes: tuple[Change, ...] = ()
     helpers_new: int = 0
+    tasks_new: int = 0
     skipped_households: tuple[str, ...] = ()
     committed: bool = False
     backup: str | None = None
@@ -81,6 +83,7 @@ class ImportSummary:
             or self.members_new
             or self.members_updated
             or self.helpers_new
+            or self.tasks_new
         )
 
     def as_json(self) -> dict[str, object]:
@@ -94,6 +97,7 @@ class ImportSummary:
             "members_missing": len(self.missing),
             "members_moved": len(self.moved),
             "helpers_new": self.helpers_new,
+            "tasks_new": self.tasks_new,
             "skipped_households": list(self.skipped_households),
             "committed": self.committed,
             "errors": [i.as_json() for i in self.errors],
@@ -106,6 +110,7 @@ class ImportSummary:
             f"成员：新增 {self.members_new}，更新 {self.members_updated}，未变 {self.members_unchanged}；"
             f"文件中没有的成员 {len(self.missing)} 人"
             + ("（已标记为自然减少）" if self.marked_missing and self.missing else "")
+            + (f"；整改任务：新增 {self.tasks_new} 项" if self.tasks_new else "")
         )
 
 
@@ -140,6 +145,8 @@ def plan_book(
         measures="measure" in kinds or lists,
         helpers=bool({"helper", "pairing"} & kinds),
     )
+    if "task" in kinds:
+        snap.tasks = load_task_keys(session)
     plan = Planner(book, snap, ctx.today(), options).run()
     skipped: tuple[str, ...] = ()
     if options.skip_bad_households and plan.errors:
@@ -169,6 +176,7 @@ def _summary(
         moved=tuple(plan.moved_members),
         changes=tuple(plan.changes),
         helpers_new=len(plan.helper_inserts),
+        tasks_new=len(plan.task_inserts),
         skipped_households=skipped,
         marked_missing=options.mark_missing,
         **extra,  # type: ignore[arg-type]
@@ -211,11 +219,14 @@ def commit_import(
         summary = _summary(book, plan, skipped, options)
         if summary.blocked or not plan.has_writes:
             return summary
+        if plan.task_inserts:
+            ctx.require(Permission.EDIT_TASKS)
         check_cancel(cancel)
         backup = _backup(ctx)
         for progress in write_plan(session, plan, snap):
             check_cancel(cancel)  # 取消 rolls the whole transaction back
             yield progress
+        write_tasks(session, plan, ctx.actor.label, ctx.today())
         check_cancel(cancel)
         note = _adopt_township(session, plan)
         summary = _summary(
@@ -287,7 +298,8 @@ def save_error_workbook(book: ParsedWorkbook, issues: tuple[Issue, ...] | list[I
 
 
 def save_template(target: Path) -> Path:
-    """Copy the program's import template (sheets 户, 成员, 收支, 帮扶措施, 帮扶责任人, 结对) to `target`."""
+    """Copy the program's import template (sheets 户, 成员, 收支, 帮扶措施, 帮扶责任人, 结对, 整改任务) to
+    `target`."""
     import shutil
 
     from fupin_desktop.excel.template import template_path

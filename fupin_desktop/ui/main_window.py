@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QUrl
+from PySide6.QtCore import QByteArray, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -18,14 +18,13 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from fupin_desktop import APP_NAME, __version__
 from fupin_desktop.services.backups import backup_to
 from fupin_desktop.services.info import database_info
-from fupin_desktop.ui import account_actions, assignments, checks, excel, print_actions
+from fupin_desktop.ui import account_actions, assignments, checks, excel, print_actions, rectification
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.checks import ChecksTab
 from fupin_desktop.ui.dialogs import show_error
@@ -34,33 +33,11 @@ from fupin_desktop.ui.households.tab import HouseholdsTab
 TabFactory = Callable[[UiContext], QWidget]
 
 
-def placeholder(text: str) -> TabFactory:
-    """A tab whose feature is still being built: one line saying what it will hold."""
-
-    def build(_ui: UiContext) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        label = QLabel(text)
-        label.setProperty("role", "placeholder")
-        label.setWordWrap(True)
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(label)
-        return page
-
-    return build
-
-
 # (key, title, factory) — key is the tab's objectName.
 TABS: list[tuple[str, str, TabFactory]] = [
     ("householdsTab", "户籍管理", HouseholdsTab),
     ("assignmentsTab", "挂图作战", assignments.build_tab),
-    (
-        "rectificationTab",
-        "整改清单",
-        placeholder(
-            "整改清单：问题从登记到销号全程跟踪，按时限亮蓝、黄、红灯，打印问题、任务、责任三张清单。（开发中）"
-        ),
-    ),
+    ("rectificationTab", "整改清单", rectification.build_tab),
     ("checksTab", "数据核查", ChecksTab),
 ]
 
@@ -69,6 +46,7 @@ FEATURES: list[Callable[[MainWindow], None]] = [
     excel.install,
     print_actions.install,
     assignments.install,
+    rectification.install,
     account_actions.install,
     checks.install,
 ]

@@ -29,6 +29,7 @@ from fupin_desktop.services.users import (
     update_user,
 )
 from tests.support.roles import RoleCase, check_role
+from tests.support.task_roles import TASK_CASES
 
 
 @pytest.fixture
@@ -109,6 +110,7 @@ CASES = [
             since=ctx.today().replace(year=2021),
         ),
     ),
+    *TASK_CASES,
 ]
 
 EMPTY_DATABASE_CASES = [

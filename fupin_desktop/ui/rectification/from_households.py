@@ -1,0 +1,44 @@
+"""新建整改任务 from the 户籍管理 tab: an entry in its toolbar and right-click menu (which shows the
+toolbar's actions) for the selected households; the task opens in the 整改清单 tab once saved."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QWidget
+
+from fupin_desktop.services.context import Permission
+from fupin_desktop.ui.rectification.tab import RectificationTab
+
+if TYPE_CHECKING:
+    from fupin_desktop.ui.main_window import MainWindow
+
+
+def install(window: MainWindow) -> None:
+    households = window.findChild(QWidget, "householdsTab")
+    rectification = window.findChild(RectificationTab, "rectificationTab")
+    toolbar = getattr(households, "toolbar", None)
+    if households is None or rectification is None or toolbar is None:
+        return
+    selected = households.selected_household_ids  # type: ignore[attr-defined]
+    action = QAction("新建整改任务…", households)
+    action.setObjectName("newTaskForHouseholdsAction")
+    action.setToolTip("为所选农户登记一个整改问题（转到整改清单）")
+    allowed = window.ui.ctx.actor.can(Permission.EDIT_TASKS)
+
+    def update() -> None:
+        action.setEnabled(allowed and bool(selected()))
+
+    def create() -> None:
+        ids = selected()
+        if ids and rectification.new_task(ids) is not None:
+            window.tabs.setCurrentWidget(rectification)
+
+    action.triggered.connect(create)
+    households.table.selectionModel().selectionChanged.connect(lambda *_: update())  # type: ignore[attr-defined]
+    households.table.model().modelReset.connect(update)  # type: ignore[attr-defined]
+    toolbar.addSeparator()
+    toolbar.addAction(action)
+    window.new_task_for_households_action = action  # type: ignore[attr-defined]
+    update()

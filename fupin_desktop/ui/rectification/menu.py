@@ -1,0 +1,45 @@
+"""The 打印 menu's 整改清单 entries (every task) and `print_task_list` for any filter (the tab's 打印)."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QWidget
+
+from fupin_desktop.reports.tasklists import DOCUMENT_TITLES, ListKind
+from fupin_desktop.services.progress import Job
+from fupin_desktop.services.task_lists import ListResult, task_list_job
+from fupin_desktop.services.tasks import TaskQuery
+from fupin_desktop.ui.app_context import UiContext
+from fupin_desktop.ui.printing import preview_job
+from fupin_desktop.ui.tasks import TaskHandle
+
+if TYPE_CHECKING:
+    from fupin_desktop.ui.main_window import MainWindow
+
+
+def install(window: MainWindow) -> None:
+    menu = window.menus["print"]
+    menu.addSeparator()
+    window.print_task_list_actions = {}  # type: ignore[attr-defined]
+    for kind in ListKind:
+        action = menu.addAction(
+            f"{DOCUMENT_TITLES[kind]}…", lambda k=kind: print_task_list(window, window.ui, k, TaskQuery())
+        )
+        action.setObjectName(f"print_{kind.value}")
+        action.setToolTip(f"打印全部整改任务的{kind.title}（A4 横向）")
+        window.print_task_list_actions[kind] = action  # type: ignore[attr-defined]
+
+
+def print_task_list(
+    parent: QWidget | None, ui: UiContext, kind: ListKind, query: TaskQuery, *, filtered: bool = False
+) -> TaskHandle:
+    """Build the list of `kind` for the tasks of `query` in the background, then open the preview."""
+    title = DOCUMENT_TITLES[kind] + ("（筛选）" if filtered else "")
+
+    def factory(out: Path, cancel: threading.Event) -> Job[ListResult]:
+        return task_list_job(ui.ctx, kind, out, query, cancel=cancel)
+
+    return preview_job(parent, ui, title, factory)
