@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from fupin_desktop.domain.watch import WatchGroup
 from fupin_desktop.services.context import Actor, Role
 from fupin_desktop.ui.checks import ChecksTab
 from fupin_desktop.ui.checks import findings_view as findings_module
+from fupin_desktop.ui.checks.task_dialog import FindingTasksDialog
 from fupin_desktop.ui.households.editor import SECTION_TITLES
 from fupin_desktop.ui.printing import PdfPreviewDialog
 from tests.gui.households_helpers import households_tab, sql
@@ -216,3 +217,40 @@ def test_the_print_menu_offers_the_visit_lists(qtbot, make_window, demo_dir: Pat
     dialog = window.findChild(PdfPreviewDialog)
     assert dialog.page_count > 5 and dialog.title == "帮扶走访名单"
     dialog.close()
+
+
+def test_selected_findings_go_to_the_rectification_list(
+    tab: ChecksTab, demo_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    view = tab.findings
+    view.rule.setCurrentIndex(view.rule.findData("house_unsafe"))
+    view.table.selectAll()
+    chosen = [r.finding for r in rows(tab)]
+    villages = {f.village for f in chosen}
+    shown: list[str] = []
+
+    def accept_grouped(dialog: FindingTasksDialog) -> int:
+        assert dialog.findChild(QWidget, "groupByVillageRule").isChecked()  # fewer tasks than findings
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(FindingTasksDialog, "exec", accept_grouped)
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: shown.append(text))
+    before = sql(demo_dir, "SELECT count(*) FROM task")[0][0]
+    assert view.task_button.isEnabled()
+    view.task_button.click()
+    made = sql(demo_dir, "SELECT source, category, finding_rule FROM task ORDER BY id")[before:]
+    assert len(made) == len(villages)
+    assert set(made) == {("数据核查", "住房安全", "house_unsafe")}
+    assert sql(demo_dir, "SELECT count(*) FROM task_household th JOIN task t ON t.id = th.task_id "
+               "WHERE t.finding_rule = 'house_unsafe'") == [(len({f.household_id for f in chosen}),)]  # fmt: skip
+    assert shown and f"已新建整改任务 {len(villages)} 项" in shown[0]
+    view.task_button.click()  # again: every household already has an open task for this check
+    assert f"{len(chosen)} 条已有未销号的同类任务" in shown[1]
+
+
+def test_a_reader_cannot_make_tasks(qtbot, make_window, demo_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    tab = show_and_run(qtbot, make_window(demo_dir, actor=READER))
+    tab.findings.table.selectRow(0)
+    assert not tab.findings.task_button.isEnabled()
+    assert "没有" in tab.findings.task_button.toolTip()

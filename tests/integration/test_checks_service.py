@@ -8,14 +8,16 @@ from pathlib import Path
 
 import pytest
 from python_calamine import CalamineWorkbook
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
-from fupin_desktop.db.models import AuditLog, FindingReview, Household, Visit
+from fupin_desktop.db.models import AuditLog, FindingReview, Household, Task, TaskHousehold, Visit
+from fupin_desktop.domain.tasks import Grouping
 from fupin_desktop.errors import InputInvalid, PermissionDenied
 from fupin_desktop.services.checks import CheckResult, clear_reviews, mark_reviewed, run_checks
 from fupin_desktop.services.context import Actor, Role, ServiceContext
 from fupin_desktop.services.exporting import export_ledger
 from fupin_desktop.services.progress import Cancelled, Progress, run_job
+from fupin_desktop.services.task_findings import tasks_from_findings
 from tests.conftest import TODAY
 from tests.integration import checks_db
 
@@ -174,3 +176,26 @@ def test_a_result_on_screen_takes_reviews_without_running_again(
     clear_reviews(ctx, duplicates)
     assert marked.with_reviews(duplicates, None).findings == result.findings
     assert marked.with_reviews(duplicates, None).reviewed == ()
+
+
+def test_findings_become_rectification_tasks(ctx: ServiceContext, crafted: dict[str, int]) -> None:
+    findings = check(ctx).findings
+    created = tasks_from_findings(ctx, findings, grouping=Grouping.VILLAGE_RULE)
+    with ctx.sessions() as session:
+        tasks = session.execute(
+            select(Task.source, Task.category, Task.finding_rule, Task.description).order_by(Task.id)
+        ).all()
+        links = session.scalar(select(func.count()).select_from(TaskHousehold))
+    # 清水村: id_duplicate (A002, A003) and phone (A002); 柳湾村: eliminated_below and school_age_out
+    assert len(created.task_ids) == 4 and created.skipped == 0
+    assert {(t.source, t.finding_rule, t.category) for t in tasks} >= {
+        ("数据核查", "id_duplicate", "档案信息"),
+        ("数据核查", "eliminated_below", "监测帮扶"),
+        ("数据核查", "school_age_out", "义务教育"),
+    }
+    assert links == 5
+    assert next(t.description for t in tasks if t.finding_rule == "id_duplicate").startswith(
+        "清水村证件号码重复"
+    )
+    again = tasks_from_findings(ctx, check(ctx).findings)
+    assert again.task_ids == () and again.skipped == len(findings)  # open tasks already cover them

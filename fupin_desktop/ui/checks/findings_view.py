@@ -1,6 +1,6 @@
 """核查结果: the findings of the last run — counts by rule and by village on the left, filters and the
 table on the right, the selected finding's details and fix hint below; open the household at the right
-section (双击 / Enter), mark findings 已核实无误, turn them into rectification tasks."""
+section (双击 / Enter), mark findings 已核实无误, turn them into rectification tasks (转入整改清单)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -34,6 +35,7 @@ from fupin_desktop.services.context import Permission
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.checks.models import FINDING_COLUMNS, FindingRow, finding_model
 from fupin_desktop.ui.checks.review_dialog import ReviewDialog
+from fupin_desktop.ui.checks.task_dialog import FindingTasksDialog, outcome_text
 from fupin_desktop.ui.dialogs import show_error
 
 ALL = ""
@@ -94,7 +96,7 @@ class FindingsView(QWidget):
         self.open_button = self._button("openFindingButton", "打开农户(&O)", self.open_current)
         self.review_button = self._button("reviewButton", "已核实无误(&K)…", self.review_selected)
         self.unreview_button = self._button("unreviewButton", "撤销核实(&U)", self.unreview_selected)
-        self.extra_buttons: list[tuple[QPushButton, Permission]] = []
+        self.task_button = self._button("toTasksButton", "转入整改清单(&T)…", self.to_tasks)
 
         self._layout()
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
@@ -114,13 +116,6 @@ class FindingsView(QWidget):
         button.setObjectName(name)
         button.clicked.connect(slot)
         return button
-
-    def add_button(self, button: QPushButton, permission: Permission) -> None:
-        """A further action on the selected findings (转入整改清单), placed with the others and enabled
-        for a selection when the user has `permission`."""
-        self.extra_buttons.append((button, permission))
-        self.buttons.insertWidget(self.buttons.count() - 1, button)
-        self._update_buttons()
 
     def _build_table(self) -> QTableView:
         table = QTableView()
@@ -164,6 +159,7 @@ class FindingsView(QWidget):
         for button in (self.open_button, self.review_button, self.unreview_button):
             self.buttons.addWidget(button)
         self.buttons.addStretch(1)
+        self.buttons.addWidget(self.task_button)
         box = QGroupBox("详情")
         box_layout = QVBoxLayout(box)
         box_layout.addWidget(self.detail, 1)
@@ -332,8 +328,13 @@ class FindingsView(QWidget):
         if not can_edit:
             for button in (self.review_button, self.unreview_button):
                 button.setToolTip(f"当前用户没有“{Permission.EDIT}”的权限")
-        for button, permission in self.extra_buttons:
-            button.setEnabled(bool(rows) and self.ui.ctx.actor.can(permission))
+        can_task = self.ui.ctx.actor.can(Permission.EDIT_TASKS)
+        self.task_button.setEnabled(can_task and any(not r.review for r in rows))
+        self.task_button.setToolTip(
+            "把选中的核查结果转为整改任务（问题来源：数据核查）"
+            if can_task
+            else f"当前用户没有“{Permission.EDIT_TASKS}”的权限"
+        )
 
     # ------------------------------------------------------------ actions
 
@@ -368,6 +369,17 @@ class FindingsView(QWidget):
             return
         self._apply(self.result.with_reviews(findings, None))
         self.ui.events.status_message.emit(f"已撤销 {len(findings)} 条核查结果的核实标记。")
+
+    def to_tasks(self) -> None:
+        findings = self.selected_findings(open_only=True)
+        if not findings:
+            return
+        dialog = FindingTasksDialog(self.ui, findings, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.created is None:
+            return
+        text = outcome_text(dialog.created)
+        self.ui.events.status_message.emit(text)
+        QMessageBox.information(self, "转入整改清单", text)
 
     def _apply(self, result: CheckResult) -> None:
         self.set_result(result)
