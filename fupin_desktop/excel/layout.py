@@ -10,6 +10,7 @@ exports are all built from these tuples, so they cannot drift apart.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -619,3 +620,14 @@ HOUSEHOLD_LEDGER_COLUMNS = (
     HELPER_NAME,
     HELPER_PHONE,
 )
+
+
+@dataclass(frozen=True, slots=True)
+class Ledger:
+    """One sheet: a title line, the columns and the rows (values in column order, as stored)."""
+
+    sheet: str
+    title: str
+    columns: tuple[Column, ...]
+    rows: Iterable[Sequence[object]]
+    count: int = 0  # rows, for progress (0 when unknown)
