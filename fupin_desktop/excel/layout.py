@@ -10,6 +10,7 @@ exports are all built from these tuples, so they cannot drift apart.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -635,3 +636,14 @@ FINDING_COLUMNS = (
     C("修改建议", "x.hint", width=40),
     C("在哪里改", "x.section", width=10),
 )
+
+
+@dataclass(frozen=True, slots=True)
+class Ledger:
+    """One sheet: a title line, the columns and the rows (values in column order, as stored)."""
+
+    sheet: str
+    title: str
+    columns: tuple[Column, ...]
+    rows: Iterable[Sequence[object]]
+    count: int = 0  # rows, for progress (0 when unknown)

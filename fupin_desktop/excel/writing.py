@@ -8,9 +8,8 @@ Values go out in the form the importer reads back unchanged: IDs and 户编号 a
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterable, Sequence
+from collections.abc import Generator, Sequence
 from copy import copy
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from fupin_desktop.excel.layout import Column, Kind
+from fupin_desktop.excel.layout import Column, Kind, Ledger
 
 THIN = Side(style="thin", color="FF808080")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -32,17 +31,6 @@ BODY_FONT = Font(name="宋体", size=10)
 STEP_ROWS = 2000
 
 Step = tuple[int, int, str]
-
-
-@dataclass(frozen=True, slots=True)
-class Ledger:
-    """One sheet: a title line, the columns and the rows (values in column order, as stored)."""
-
-    sheet: str
-    title: str
-    columns: tuple[Column, ...]
-    rows: Iterable[Sequence[object]]
-    count: int = 0  # rows, for progress (0 when unknown)
 
 
 def cell_value(column: Column, value: object) -> object:

@@ -2,10 +2,10 @@
 
 `run_checks(ctx)` is a job (progress, 取消) over every household on the register; findings come in
 村/组/户编号 order, each household's in rule order. The cross-household rule (证件号码重复) is fed from
-one query over all members. A finding marked 已核实无误 (`mark_reviewed`) stays quiet while the household's data is what it was when it was reviewed:
-the review keeps a hash of the household's record, and a run compares it with the current one. Visits
-and pairings are left out of the hash (they are not what the rules read: a helper's visit must not
-re-raise every reviewed finding).
+one query over all members. A finding marked 已核实无误 (`mark_reviewed`) stays quiet while the
+household's data is what it was when it was reviewed: the review keeps a hash of the household's
+record, and a run compares it with the current one. Visits and pairings are left out of the hash
+(they are not what the rules read: a helper's visit must not re-raise every reviewed finding).
 """
 
 from __future__ import annotations

@@ -18,9 +18,8 @@ from sqlalchemy import func, select
 from fupin_desktop.db.models import Area, Household, Member
 from fupin_desktop.domain.codes import HEAD, MEMBER_ACTIVE
 from fupin_desktop.errors import UserError, describe_os_error
-from fupin_desktop.excel.layout import Column, Kind
+from fupin_desktop.excel.layout import Column, Kind, Ledger
 from fupin_desktop.excel.parse import ParsedWorkbook
-from fupin_desktop.excel.writing import Ledger, write_workbook
 from fupin_desktop.services.context import Permission, ServiceContext
 from fupin_desktop.services.excel_steps import steps
 from fupin_desktop.services.import_plan import Plan
@@ -170,6 +169,8 @@ def compare_file(
 ) -> Job[CompareReport]:
     """Compare `path` with the database and write the report to `out`; the database is not changed."""
     ctx.require(Permission.EXPORT)
+    from fupin_desktop.excel.writing import write_workbook  # openpyxl (and numpy) load on first use
+
     book = yield from read_workbook(ctx, path, cancel)
     yield Progress(0, 0, "与数据库比对")
     with ctx.sessions() as session:

@@ -32,8 +32,8 @@ from fupin_desktop.excel.layout import (
     TASK_COLUMNS,
     Column,
     Kind,
+    Ledger,
 )
-from fupin_desktop.excel.writing import Ledger, write_workbook
 from fupin_desktop.services import audit, task_excel
 from fupin_desktop.services.checks import findings_in
 from fupin_desktop.services.context import Permission, ServiceContext
@@ -107,6 +107,8 @@ def export_ledger(
     if kind not in EXPORT_KINDS:
         raise UserError(f"没有“{kind}”这种导出。可选：{'、'.join(EXPORT_KINDS)}。")
     ctx.require(Permission.EXPORT_FULL_ID if full_id else Permission.EXPORT)
+    from fupin_desktop.excel.writing import write_workbook  # openpyxl (and numpy) load on first use
+
     spec = EXPORT_KINDS[kind]
     yield Progress(0, 0, f"准备{spec.title}")
     partial = out.with_name(out.name + ".part")

@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session
 
 from fupin_desktop.db.backup import backup_database
 from fupin_desktop.errors import InputUnreadable, UserError, describe_os_error
-from fupin_desktop.excel.error_book import write_error_workbook
 from fupin_desktop.excel.parse import Issue, ParsedWorkbook, parse_workbook
 from fupin_desktop.excel.sources import open_source
 from fupin_desktop.services import audit
@@ -290,6 +289,8 @@ def save_error_workbook(book: ParsedWorkbook, issues: tuple[Issue, ...] | list[I
         raise UserError("文件没有错误或警告，不需要生成错误标注文件。")
     header_rows = {s.name: s.header_rows[-1] for s in book.sheets}
     try:
+        from fupin_desktop.excel.error_book import write_error_workbook  # openpyxl on first use
+
         return write_error_workbook(book.path, out, list(issues), header_rows)
     except InputUnreadable:
         raise
