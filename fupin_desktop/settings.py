@@ -27,6 +27,8 @@ class Settings:
     watch_margin_percent: float = 20.0  # 监测预警: within this margin above the threshold
     rural_income_last_year: float = 20000.0  # provincial rural per-capita disposable income
     self_paid_share_limit: float = 0.5  # 合规自付支出 above this share of the figure above
+    unstable_wage_share_percent: float = 60.0  # 监测预警 务工收入不稳: wage share of gross income …
+    short_work_months: float = 6.0  # … with someone working fewer months than this
     notice_days: int = 5  # 公示 period
     card_qr: bool = False  # small QR code on 明白卡
     cost_ratios: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_COST_RATIOS))

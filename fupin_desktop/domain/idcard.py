@@ -10,11 +10,14 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
+from operator import mul
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
 MASK = "********"
 
+_NORMAL = re.compile(r"[0-9]{17}[0-9X]|[0-9]{15}")
 _SPACES = re.compile(r"[\s\u3000\u00a0\u200b\ufeff'’‘\"“”]+")
 
 
@@ -44,6 +47,8 @@ def normalize(raw: object) -> str:
     """
     if raw is None:
         return ""
+    if type(raw) is str and _NORMAL.fullmatch(raw):
+        return raw  # already normal: the common case, worth skipping NFKC for (data checks)
     text = str(raw)
     text = unicodedata.normalize("NFKC", text)
     text = _SPACES.sub("", text)
@@ -51,12 +56,19 @@ def normalize(raw: object) -> str:
 
 
 def check_char(first17: str) -> str:
-    total = sum(int(d) * w for d, w in zip(first17, WEIGHTS, strict=True))
+    if len(first17) != len(WEIGHTS):
+        raise ValueError("check_char needs the first 17 digits")
+    total = sum(map(mul, map(int, first17), WEIGHTS))
     return CHECK_CHARS[total % 11]
 
 
 def problem(number: str, today: date | None = None) -> IdProblem | None:
     """The first thing wrong with a normalised 18-character number, or None when it is valid."""
+    return _problem(number, today or date.today())
+
+
+@lru_cache(maxsize=512)  # the editor's checks ask about each member's number more than once
+def _problem(number: str, today: date) -> IdProblem | None:
     if not number:
         return IdProblem.EMPTY
     if len(number) == 15 and number.isdigit():
@@ -70,7 +82,7 @@ def problem(number: str, today: date | None = None) -> IdProblem | None:
     born = _birth(number)
     if born is None:
         return IdProblem.BIRTH_DATE
-    if born > (today or date.today()):
+    if born > today:
         return IdProblem.FUTURE_BIRTH
     if check_char(number[:17]) != number[17]:
         return IdProblem.CHECKSUM
@@ -122,6 +134,7 @@ def make(area_code: str, born: date, sequence: int) -> str:
     return first17 + check_char(first17)
 
 
+@lru_cache(maxsize=512)  # asked again for the same member by several checks
 def _birth(number: str) -> date | None:
     digits = number[6:14]
     if not digits.isdigit():

@@ -110,11 +110,12 @@ class IncomeSummary:
 
 
 def summarize(year: int, people: int, lines: Iterable[IncomeLine], threshold: float | None) -> IncomeSummary:
-    totals = dict.fromkeys(IncomeCategory, 0.0)
+    totals = dict.fromkeys(IncomeCategory, 0.0)  # StrEnum keys: a line's plain string finds its total
     policy = 0.0
     for line in lines:
-        category = IncomeCategory(line.category)
-        totals[category] += line.amount
+        if line.category not in totals:
+            IncomeCategory(line.category)  # raises ValueError naming the unknown category
+        totals[line.category] += line.amount
         if line.policy:
             policy += line.amount
     return IncomeSummary(

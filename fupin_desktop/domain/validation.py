@@ -1,8 +1,9 @@
 """Checks of one household's record before it is saved (errors block, doubts warn).
 
 Each check is a small named function `(record, today) -> list[Problem]` over a
-`domain.records.HouseholdRecord`; `ERROR_CHECKS` and `DOUBT_CHECKS` list them so that the data-check
-registry can wrap each one as a rule without copying it. Only members 在册 are checked: people who left
+`domain.records.HouseholdRecord`; `ERROR_CHECKS` and `DOUBT_CHECKS` list them. The data-check registry
+(`domain.checks`) runs these same functions as its 证件号码, 户内关系 and 成员信息 rules (matching the
+problems' codes), so each check exists once. Only members 在册 are checked: people who left
 the household stay in its history as they were recorded.
 """
 
@@ -16,6 +17,7 @@ from enum import StrEnum
 
 from fupin_desktop.domain import idcard
 from fupin_desktop.domain.codes import HEAD, SPOUSE
+from fupin_desktop.domain.idcard import IdProblem
 from fupin_desktop.domain.records import HouseholdRecord, MemberRecord
 
 ID_CARD = "身份证"
@@ -58,6 +60,18 @@ def _needs_id(member: MemberRecord) -> bool:
 # ---------------------------------------------------------------- errors
 
 
+# The code of each kind of invalid number (the data checks list them as separate rules).
+ID_PROBLEM_CODES = {
+    IdProblem.EMPTY: "id_format",
+    IdProblem.LENGTH: "id_format",
+    IdProblem.CHARACTERS: "id_format",
+    IdProblem.LEGACY_15: "id_legacy",
+    IdProblem.BIRTH_DATE: "id_birth_date",
+    IdProblem.FUTURE_BIRTH: "id_birth_date",
+    IdProblem.CHECKSUM: "id_checksum",
+}
+
+
 def invalid_ids(record: HouseholdRecord, today: date) -> list[Problem]:
     """证件号码 of a 身份证 that fails GB 11643 (length, characters, birth date, checksum)."""
     out = []
@@ -68,7 +82,9 @@ def invalid_ids(record: HouseholdRecord, today: date) -> list[Problem]:
         found = idcard.problem(number, today)
         if found is not None:
             out.append(
-                Problem("id_invalid", Severity.ERROR, f"{_who(i, m)}：{found.value}。", "id_number", i)
+                Problem(
+                    ID_PROBLEM_CODES[found], Severity.ERROR, f"{_who(i, m)}：{found.value}。", "id_number", i
+                )
             )
     return out
 
@@ -144,11 +160,16 @@ def required_fields(record: HouseholdRecord, today: date) -> list[Problem]:
     return out
 
 
+def held_by(household_number: str, name: str) -> str:
+    """Where a number is used, as `ids_used_elsewhere` names it: 户 5224… 的“张三”."""
+    return f"户 {household_number} 的“{name}”"
+
+
 def ids_used_elsewhere(record: HouseholdRecord, elsewhere: Mapping[str, str]) -> list[Problem]:
     """Members whose 证件号码 another household already uses.
 
-    `elsewhere` maps a normalised number to a description of where it is used (e.g. "户 5224… 的 张三");
-    the service looks it up in the database.
+    `elsewhere` maps a normalised number to a description of where it is used (`held_by`, several joined
+    with 、); the service looks it up in the database.
     """
     out = []
     for i, m in _active(record):

@@ -621,6 +621,22 @@ HOUSEHOLD_LEDGER_COLUMNS = (
     HELPER_PHONE,
 )
 
+# 数据核查结果: one row per finding.
+FINDING_COLUMNS = (
+    SEQ,
+    C("严重程度", "x.severity", width=7),
+    C("核查项", "x.rule", width=22),
+    C("行政村", "x.village", width=10),
+    C("自然村(组)", "x.group", width=10),
+    HOUSEHOLD_NUMBER,
+    C("户主姓名", "x.head_name", K.NAME, width=9),
+    C("成员", "x.member", K.NAME, width=9),
+    C("字段", "x.field", width=14),
+    C("问题说明", "x.message", width=46),
+    C("修改建议", "x.hint", width=40),
+    C("在哪里改", "x.section", width=10),
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Ledger:

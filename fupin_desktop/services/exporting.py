@@ -24,6 +24,7 @@ from fupin_desktop.domain.codes import HEAD, MEMBER_ACTIVE
 from fupin_desktop.domain.records import HouseholdRecord
 from fupin_desktop.errors import UserError, describe_os_error
 from fupin_desktop.excel.layout import (
+    FINDING_COLUMNS,
     HOUSEHOLD_LEDGER_COLUMNS,
     MONITORING_COLUMNS,
     NATIONAL_MEMBER_COLUMNS,
@@ -34,6 +35,7 @@ from fupin_desktop.excel.layout import (
     Ledger,
 )
 from fupin_desktop.services import audit, task_excel
+from fupin_desktop.services.checks import findings_in
 from fupin_desktop.services.context import Permission, ServiceContext
 from fupin_desktop.services.excel_steps import steps
 from fupin_desktop.services.progress import Job, Progress
@@ -363,3 +365,29 @@ def _pairings(session: Session, scope: ExportScope):
 def _tasks(session: Session, scope: ExportScope):
     count, rows = task_excel.export_rows(session, scope.today)
     return TASK_COLUMNS, count, rows
+
+
+@export_kind("findings", "数据核查结果", "条")
+def _findings(session: Session, scope: ExportScope):
+    found = findings_in(session, scope.today).findings
+    if scope.household_ids is not None:
+        chosen = set(scope.household_ids)
+        found = tuple(f for f in found if f.household_id in chosen)
+
+    def rows() -> Rows:
+        for f in found:
+            yield {
+                "x.severity": f.severity.value,
+                "x.rule": f.rule_title,
+                "x.village": f.village,
+                "x.group": f.group,
+                "h.number": f.household,
+                "x.head_name": f.head,
+                "x.member": f.member,
+                "x.field": f.field_label if f.field else "",
+                "x.message": f.message,
+                "x.hint": f.hint,
+                "x.section": f.section,
+            }
+
+    return FINDING_COLUMNS, len(found), rows()

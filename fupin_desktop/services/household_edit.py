@@ -19,7 +19,7 @@ from fupin_desktop.db.models import Area, Household, HouseholdRisk, Measure, Mem
 from fupin_desktop.domain import idcard
 from fupin_desktop.domain.codes import MEMBER_ACTIVE
 from fupin_desktop.domain.records import HouseholdRecord, MeasureRecord, VisitRecord
-from fupin_desktop.domain.validation import Problem, Severity, errors, ids_used_elsewhere, validate
+from fupin_desktop.domain.validation import Problem, Severity, errors, held_by, ids_used_elsewhere, validate
 from fupin_desktop.errors import InputInvalid, NotFound
 from fupin_desktop.services import audit
 from fupin_desktop.services.context import Permission, ServiceContext
@@ -146,7 +146,7 @@ def _ids_in_other_households(session: Session, record: HouseholdRecord) -> dict[
     )
     if record.id is not None:
         query = query.where(Member.household_id != record.id)
-    return {number: f"户 {household} 的“{name}”" for number, name, household in session.execute(query)}
+    return {number: held_by(household, name) for number, name, household in session.execute(query)}
 
 
 def _unmasked(session: Session, ctx: ServiceContext, draft: HouseholdDraft) -> HouseholdDraft:

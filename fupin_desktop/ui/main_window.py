@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QUrl
+from PySide6.QtCore import QByteArray, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -18,35 +18,19 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from fupin_desktop import APP_NAME, __version__
 from fupin_desktop.services.backups import backup_to
 from fupin_desktop.services.info import database_info
-from fupin_desktop.ui import account_actions, assignments, excel, print_actions, rectification
+from fupin_desktop.ui import account_actions, assignments, checks, excel, print_actions, rectification
 from fupin_desktop.ui.app_context import UiContext
+from fupin_desktop.ui.checks import ChecksTab
 from fupin_desktop.ui.dialogs import show_error
 from fupin_desktop.ui.households.tab import HouseholdsTab
 
 TabFactory = Callable[[UiContext], QWidget]
-
-
-def placeholder(text: str) -> TabFactory:
-    """A tab whose feature is still being built: one line saying what it will hold."""
-
-    def build(_ui: UiContext) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        label = QLabel(text)
-        label.setProperty("role", "placeholder")
-        label.setWordWrap(True)
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(label)
-        return page
-
-    return build
 
 
 # (key, title, factory) — key is the tab's objectName.
@@ -54,13 +38,7 @@ TABS: list[tuple[str, str, TabFactory]] = [
     ("householdsTab", "户籍管理", HouseholdsTab),
     ("assignmentsTab", "挂图作战", assignments.build_tab),
     ("rectificationTab", "整改清单", rectification.build_tab),
-    (
-        "checksTab",
-        "数据核查",
-        placeholder(
-            "数据核查：自动找出证件号码错误、户内关系矛盾、收入低于监测范围等问题，一键转入整改清单。（开发中）"
-        ),
-    ),
+    ("checksTab", "数据核查", ChecksTab),
 ]
 
 # Callables that add menu entries and toolbars to a built window.
@@ -70,6 +48,7 @@ FEATURES: list[Callable[[MainWindow], None]] = [
     assignments.install,
     rectification.install,
     account_actions.install,
+    checks.install,
 ]
 
 

@@ -70,7 +70,7 @@ def test_export_dialog_writes_the_chosen_kind(qtbot, make_window, demo_dir: Path
     window = make_window(demo_dir)
     dialog = open_export(window, window.ui)
     qtbot.addWidget(dialog)
-    assert dialog.kinds.count() == 5
+    assert dialog.kinds.count() == 6  # the five ledgers and 数据核查结果
     assert dialog.path_edit.text().endswith("户台账_清水镇_2026-11-23.xlsx")
     dialog.kinds.setCurrentRow(4)
     assert dialog.path_edit.text().endswith("整改清单_清水镇_2026-11-23.xlsx")

@@ -1,0 +1,78 @@
+"""`fupin check [--json] [-o OUT.xlsx] [--visits OUT.pdf]` (DESIGN §3): 数据核查 over the whole database.
+
+Findings marked 已核实无误 whose household has not changed since are left out (and counted). The exit
+code is 0 whenever the check ran: findings are the result, not an input error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from fupin_desktop.cli.common import add_command, print_json, run_with_progress
+from fupin_desktop.domain.checks import SEVERITY_ORDER
+from fupin_desktop.services.checks import CheckResult, run_checks
+from fupin_desktop.services.context import ServiceContext
+from fupin_desktop.services.exporting import export_ledger
+from fupin_desktop.services.watch import visit_list_job
+
+MAX_LINES = 200  # findings printed one per line; all of them are in --json and -o
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    parser = add_command(
+        subparsers,
+        common,
+        "check",
+        "数据核查：找出证件号码、户内关系、监测逻辑、收入和三保障等问题（不修改数据）",
+        run_check,
+    )
+    parser.add_argument("--json", action="store_true", help="以 JSON 输出全部核查结果")
+    parser.add_argument("-o", "--output", metavar="OUT.xlsx", type=Path, help="核查结果另存为 Excel 表")
+    parser.add_argument(
+        "--visits",
+        metavar="OUT.pdf",
+        type=Path,
+        help="同时生成监测预警的帮扶走访名单（按帮扶责任人分段，虚线裁开）",
+    )
+
+
+def run_check(ctx: ServiceContext, args: argparse.Namespace) -> int:
+    result = run_with_progress(run_checks(ctx))
+    if args.json:
+        print_json(result.as_json())
+    else:
+        print_summary(result)
+    if args.output:
+        exported = run_with_progress(export_ledger(ctx, "findings", args.output))
+        print(f"核查结果 {exported.rows} 条已保存到：{exported.path}", file=sys.stderr)
+    if args.visits:
+        printed = run_with_progress(visit_list_job(ctx, args.visits))
+        print(
+            f"帮扶走访名单 {printed.households} 户（{printed.pages} 页）已保存到：{printed.path}",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def print_summary(result: CheckResult) -> None:
+    severities = "，".join(f"{s} {n} 条" for s, n in result.severity_counts().items())
+    quiet = f"；另有已核实无误 {len(result.reviewed)} 条未列出" if result.reviewed else ""
+    print(f"共核查 {result.households} 户，发现问题 {len(result.findings)} 条（{severities}）{quiet}。")
+    if not result.findings:
+        return
+    print("按核查项：")
+    for g in result.by_rule():
+        print(f"  {g.severity}　{g.label}　{g.findings} 条（{g.households} 户）")
+    print("按村：")
+    for g in result.by_village():
+        print(f"  {g.label}　{g.findings} 条（{g.households} 户）")
+    print("明细（错误在前）：")
+    ordered = sorted(result.findings, key=lambda f: SEVERITY_ORDER[f.severity])
+    for f in ordered[:MAX_LINES]:
+        who = f" {f.member}" if f.member else ""
+        print(f"  {f.severity}　{f.village} {f.household}{who}：{f.message}")
+    if len(result.findings) > MAX_LINES:
+        print(f"  ……另有 {len(result.findings) - MAX_LINES} 条未列出（用 -o 导出全部）。")

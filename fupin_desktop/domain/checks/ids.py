@@ -1,0 +1,94 @@
+"""证件号码 (DOMAIN §2.4, §4): format, birth date, checksum, duplicates across the database, and 性别 /
+出生日期 as typed against what the number says. The household editor's own checks
+(`domain.validation`) do the work; duplicates in other households come from the service through
+`CheckContext.duplicate_ids`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from fupin_desktop.domain import idcard, validation
+from fupin_desktop.domain.checks.model import (
+    CAT_RECORDS,
+    MEMBERS,
+    Hit,
+    Severity,
+    Snapshot,
+    from_editor,
+    rule,
+)
+
+GROUP = "证件号码"
+
+
+def _rule(code: str, severity: Severity, title: str, hint: str):
+    return rule(code, severity, title, hint=hint, section=MEMBERS, category=CAT_RECORDS, group=GROUP)
+
+
+_rule(
+    "id_format",
+    Severity.ERROR,
+    "证件号码位数或字符错误",
+    "对照居民身份证或户口簿填写18位证件号码，最后一位可为X；没有身份证的请选对证件类型。",
+)(from_editor(validation.invalid_ids, "id_format"))
+
+_rule("id_legacy", Severity.DOUBT, "15位旧身份证号码", "换成居民身份证上的18位号码（15位号码已停用）。")(
+    from_editor(validation.invalid_ids, "id_legacy")
+)
+
+_rule(
+    "id_birth_date",
+    Severity.ERROR,
+    "证件号码中的出生日期不存在",
+    "第7至14位是出生年月日，核对是否输错；以居民身份证为准。",
+)(from_editor(validation.invalid_ids, "id_birth_date"))
+
+_rule(
+    "id_checksum",
+    Severity.ERROR,
+    "证件号码校验位错误",
+    "号码中有数字输错或顺序颠倒，对照居民身份证逐位核对。",
+)(from_editor(validation.invalid_ids, "id_checksum"))
+
+
+@_rule(
+    "id_duplicate",
+    Severity.ERROR,
+    "证件号码重复",
+    "同一证件号码只能登记一人：核对是谁输错；如是迁户，在原户办理“迁到其他户”。",
+)
+def id_duplicate(s: Snapshot) -> Iterator[Hit]:
+    yield from from_editor(validation.duplicate_ids, "id_duplicate")(s)
+    elsewhere = _elsewhere(s)
+    if elsewhere:
+        for p in validation.ids_used_elsewhere(s.record, elsewhere):
+            yield Hit(p.message, s.record.members[p.member] if p.member is not None else None, p.field or "")
+
+
+def _elsewhere(s: Snapshot) -> dict[str, str]:
+    """The household's numbers that other households on the register also hold, and where."""
+    duplicates = s.context.duplicate_ids
+    if not duplicates:
+        return {}
+    out = {}
+    for m in s.members:
+        holders = duplicates.get(m.id_number or "")  # keyed by the numbers as stored and as normalised
+        others = [validation.held_by(h, name) for h, name in holders or () if h != s.record.number]
+        if others:
+            out[idcard.normalize(m.id_number)] = "、".join(others)
+    return out
+
+
+_rule(
+    "id_sex_mismatch",
+    Severity.ERROR,
+    "性别与证件号码不符",
+    "证件号码第17位单数为男、双数为女：核对性别或证件号码。",
+)(from_editor(validation.sex_and_birth_match_id, "id_sex_mismatch"))
+
+_rule(
+    "id_birth_mismatch",
+    Severity.ERROR,
+    "出生日期与证件号码不符",
+    "出生日期应与证件号码第7至14位一致：核对出生日期或证件号码。",
+)(from_editor(validation.sex_and_birth_match_id, "id_birth_mismatch"))

@@ -1,0 +1,220 @@
+"""监测预警: the households to watch and visit (`domain.watch`), and the 帮扶走访名单 per helper.
+
+`watch_job(ctx)` goes through every household on the register (progress, 取消) and returns those with a
+reason to be visited, with their current helper and last visit. `visit_list_job` prints any of those
+entries as one sheet per helper (`reports.visits`).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from fupin_desktop.domain.records import HouseholdRecord
+from fupin_desktop.domain.watch import WatchContext, WatchGroup, WatchReason, watch_household
+from fupin_desktop.errors import NotFound
+from fupin_desktop.reports.kit import A4_LANDSCAPE, Document
+from fupin_desktop.reports.visits import (
+    UNPAIRED,
+    VisitRow,
+    VisitSheet,
+    add_block,
+    add_sheet,
+    start_compact,
+    visit_info,
+)
+from fupin_desktop.services.cards import PrintResult
+from fupin_desktop.services.checks import CheckResult, check_database, scan_households
+from fupin_desktop.services.context import Permission, ServiceContext
+from fupin_desktop.services.progress import Job, Progress, check_cancel
+from fupin_desktop.services.settings import load_settings
+from fupin_desktop.settings import Settings
+
+CHUNK = 500
+STAGE = "监测预警"
+
+
+@dataclass(frozen=True, slots=True)
+class WatchEntry:
+    household_id: int
+    number: str
+    village: str
+    group: str
+    head: str
+    address: str
+    phone: str
+    category: str  # 监测对象类别, else 户类型
+    helper_id: int | None  # the current 帮扶责任人
+    helper: str
+    helper_unit: str
+    helper_phone: str
+    last_visit: date | None
+    reasons: tuple[WatchReason, ...]
+
+    @property
+    def groups(self) -> tuple[WatchGroup, ...]:
+        return tuple(dict.fromkeys(r.group for r in self.reasons))
+
+    @property
+    def reason_text(self) -> str:
+        return "；".join(r.text for r in self.reasons)
+
+    @property
+    def place(self) -> str:
+        return f"{self.village}{self.group}"
+
+
+@dataclass(frozen=True, slots=True)
+class WatchList:
+    entries: tuple[WatchEntry, ...]  # in village / group / 户编号 order
+    households: int  # households looked at
+
+    def group_counts(self) -> dict[WatchGroup, int]:
+        """Households per group (a household may be in several), every group listed."""
+        found = Counter(g for e in self.entries for g in e.groups)
+        return {g: found[g] for g in WatchGroup}
+
+
+def watch_context(settings: Settings, today: date) -> WatchContext:
+    return WatchContext(
+        today=today,
+        watch_margin_percent=settings.watch_margin_percent,
+        income_drop_percent=settings.income_drop_percent,
+        self_paid_limit=settings.self_paid_limit,
+        unstable_wage_share_percent=settings.unstable_wage_share_percent,
+        short_work_months=settings.short_work_months,
+    )
+
+
+def watch_job(ctx: ServiceContext, cancel: threading.Event | None = None) -> Job[WatchList]:
+    """Every household on the register with a reason to be visited."""
+    ctx.require(Permission.VIEW)
+    with ctx.sessions() as session:
+        entries, watch = _watcher(session, ctx.today())
+        order = yield from scan_households(session, cancel, STAGE, watch)
+    return _watch_list(entries, order)
+
+
+def check_and_watch_job(
+    ctx: ServiceContext, cancel: threading.Event | None = None
+) -> Job[tuple[CheckResult, WatchList]]:
+    """数据核查 and 监测预警 in one pass over the database (the 数据核查 tab shows both)."""
+    ctx.require(Permission.VIEW)
+    with ctx.sessions() as session:
+        entries, watch = _watcher(session, ctx.today())
+        result = yield from check_database(session, ctx.today(), cancel, also=watch)
+    return result, _watch_list(entries, result.order)
+
+
+def _watch_list(entries: list[WatchEntry], order: dict[int, int]) -> WatchList:
+    entries.sort(key=lambda e: order.get(e.household_id, 0))
+    return WatchList(tuple(entries), len(order))
+
+
+def _watcher(session: Session, today: date) -> tuple[list[WatchEntry], Callable[[HouseholdRecord], None]]:
+    context = watch_context(load_settings(session), today)
+    entries: list[WatchEntry] = []
+
+    def watch(record: HouseholdRecord) -> None:
+        reasons = watch_household(record, context)
+        if reasons:
+            entries.append(_entry(record, reasons))
+
+    return entries, watch
+
+
+def _entry(record: HouseholdRecord, reasons: tuple[WatchReason, ...]) -> WatchEntry:
+    pairing = record.current_pairing
+    head = record.head
+    assert record.id is not None
+    return WatchEntry(
+        household_id=record.id,
+        number=record.number,
+        village=record.village,
+        group=record.group or "",
+        head=record.head_name,
+        address=record.address or "",
+        phone=record.phone or (head.phone if head and head.phone else ""),
+        category=record.monitor_category or record.household_type or "",
+        helper_id=pairing.helper_id if pairing else None,
+        helper=pairing.helper_name if pairing else "",
+        helper_unit=" ".join(filter(None, (pairing.helper_unit, pairing.helper_title))) if pairing else "",
+        helper_phone=(pairing.helper_phone or "") if pairing else "",
+        last_visit=record.visits[0].visited_on if record.visits else None,
+        reasons=reasons,
+    )
+
+
+# ---------------------------------------------------------------- 帮扶走访名单
+
+
+def visit_sheets(entries: Sequence[WatchEntry], place: str = "") -> tuple[VisitSheet, ...]:
+    """One sheet per helper (by village, name and unit), households in the order given; 未结对 last.
+    Addresses lose the leading `place` (县乡镇), which heads every page anyway."""
+    by_helper: dict[int | None, list[WatchEntry]] = defaultdict(list)
+    for e in entries:
+        by_helper[e.helper_id].append(e)
+    paired = sorted((k for k in by_helper if k is not None), key=lambda k: _helper_key(by_helper[k][0]))
+    sheets = [_sheet(by_helper[k], place) for k in paired]
+    if None in by_helper:
+        sheets.append(_sheet(by_helper[None], place, unpaired=True))
+    return tuple(sheets)
+
+
+def _helper_key(entry: WatchEntry) -> tuple[str, str, str]:
+    return (entry.village, entry.helper, entry.helper_unit)
+
+
+def _sheet(entries: list[WatchEntry], place: str, *, unpaired: bool = False) -> VisitSheet:
+    first = entries[0]
+    rows = tuple(
+        VisitRow(
+            e.head,
+            e.place,
+            e.address.removeprefix(place) if place else e.address,
+            e.phone,
+            e.category,
+            e.reason_text,
+            e.last_visit,
+        )
+        for e in entries
+    )
+    if unpaired:
+        return VisitSheet(UNPAIRED, "", "", rows)
+    return VisitSheet(first.helper, first.helper_unit, first.helper_phone, rows)
+
+
+def visit_list_job(
+    ctx: ServiceContext,
+    out: Path,
+    entries: Sequence[WatchEntry] | None = None,
+    *,
+    separate_pages: bool = False,
+    cancel: threading.Event | None = None,
+) -> Job[PrintResult]:
+    """Print the 帮扶走访名单 of `entries` (default: the whole watch list) to `out`: the helpers' lists
+    one after another to cut apart, or each on its own page with `separate_pages`."""
+    ctx.require(Permission.PRINT)
+    if entries is None:
+        entries = (yield from watch_job(ctx, cancel)).entries
+    if not entries:
+        raise NotFound("没有需要走访的农户，未生成走访名单。")
+    with ctx.sessions() as session:
+        settings = load_settings(session)
+    place = f"{settings.county}{settings.township}"
+    sheets = visit_sheets(entries, place)
+    # Written sheet by sheet so that 取消 stops it; a cancelled document leaves no file.
+    with Document(out, visit_info(place, ctx.today()), A4_LANDSCAPE) as doc:
+        if not separate_pages:
+            start_compact(doc)
+        for n, sheet in enumerate(sheets):
+            check_cancel(cancel)
+            yield Progress(n, len(sheets), "生成走访名单")
+            (add_sheet if separate_pages else add_block)(doc, sheet)
+    return PrintResult(out, len(entries), doc.pages)

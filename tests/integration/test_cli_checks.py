@@ -1,0 +1,93 @@
+"""`fupin check` on the demo township: it finds every deliberate error the demo plants (DESIGN §3)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from python_calamine import CalamineWorkbook
+
+from fupin_desktop.cli import main
+from fupin_desktop.domain.checks import RULES
+from fupin_desktop.services.demo import DemoSummary
+
+# The demo's kinds of deliberate error → the rule that must catch each.
+KIND_TO_RULE = {
+    "id_checksum": "id_checksum",
+    "id_duplicate": "id_duplicate",
+    "id_sex_mismatch": "id_sex_mismatch",
+    "no_head": "no_head",
+    "phone": "phone",
+    "education_school": "education_school",
+    "no_medical_insurance": "no_medical_insurance",
+    "disability_risk": "disability_risk",
+    "eliminated_below_threshold": "eliminated_below",
+    "eliminated_too_soon": "eliminated_too_soon",
+    "school_age_not_in_school": "school_age_out",
+}
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_json_finds_every_deliberate_error_of_the_demo(
+    demo_dir: Path, demo_summary: DemoSummary, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "--data-dir", str(demo_dir), "check", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert set(data) == {"findings", "counts"}
+    findings = data["findings"]
+    assert all(set(f) == {"code", "severity", "household", "member", "message"} for f in findings)
+    assert all(f["code"] in RULES and f["severity"] in ("错误", "疑点", "提示") for f in findings)
+    kinds = {e.kind for e in demo_summary.deliberate_errors}
+    assert kinds == set(KIND_TO_RULE), "a new kind of deliberate error needs its rule here"
+    caught = {(f["household"], f["code"], f["member"]) for f in findings}
+    missed = [
+        e
+        for e in demo_summary.deliberate_errors
+        if (e.household, KIND_TO_RULE[e.kind], e.member) not in caught
+    ]
+    assert missed == []
+    assert sum(data["counts"].values()) == len(findings)
+    assert data["counts"]["id_checksum"] == 1
+
+
+def test_check_prints_a_summary_by_rule_and_village(
+    demo_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "--data-dir", str(demo_dir), "check")
+    assert code == 0
+    assert out.startswith("共核查 600 户，发现问题")
+    assert "按核查项：" in out and "按村：" in out and "明细（错误在前）：" in out
+    assert "证件号码校验位错误　1 条（1 户）" in out
+    lines = out.splitlines()
+    detail = lines[lines.index("明细（错误在前）：") + 1 :]
+    severities = [line.split("　")[0].strip() for line in detail]
+    assert severities == sorted(severities, key=["错误", "疑点", "提示"].index)
+
+
+def test_check_writes_the_workbook_and_the_visit_lists(
+    demo_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book, visits = tmp_path / "核查结果.xlsx", tmp_path / "走访名单.pdf"
+    code, out, err = run(
+        capsys, "--data-dir", str(demo_dir), "check", "--json", "-o", str(book), "--visits", str(visits)
+    )
+    assert code == 0
+    findings = json.loads(out)["findings"]
+    rows = CalamineWorkbook.from_path(str(book)).get_sheet_by_index(0).to_python()
+    assert len(rows) - 2 == len(findings)  # title row and header
+    assert "已保存到" in err
+    assert len(PdfReader(visits).pages) >= 1
+
+
+def test_check_on_an_empty_folder_finds_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--data-dir", str(tmp_path / "new"), "check", "--json")
+    assert code == 0
+    assert json.loads(out) == {"findings": [], "counts": {}}

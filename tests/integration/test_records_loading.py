@@ -1,0 +1,26 @@
+"""`load_households` reads ranges of ids (BETWEEN) or lists (IN): both give exactly the asked records,
+in the asked order, as one-by-one loading does."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from fupin_desktop.db.models import Household
+from fupin_desktop.services.context import ServiceContext
+from fupin_desktop.services.records import load_household, load_households
+
+
+def test_ranges_and_lists_give_the_same_records(demo_ctx: ServiceContext) -> None:
+    with demo_ctx.sessions() as session:
+        ids = list(session.scalars(select(Household.id).order_by(Household.id)))
+        dense = [i for i in ids if i % 7]  # a range with holes
+        sparse = ids[::25]  # far apart: an IN list
+        shuffled = [*reversed(dense[:50]), 10_000_000]  # any order; unknown ids are skipped
+        one_by_one = {i: load_household(session, i) for i in ids[:200]}
+        for wanted in (dense, sparse, shuffled):
+            records = load_households(session, wanted)
+            assert [r.id for r in records] == [i for i in wanted if i in set(ids)]
+            for record in records:
+                if record.id in one_by_one:
+                    assert record == one_by_one[record.id]
+        assert {r.id for r in load_households(session, dense)}.isdisjoint({i for i in ids if not i % 7})
