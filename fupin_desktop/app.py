@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QSettings, Qt, QTimer
+from PySide6.QtCore import QLockFile, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from fupin_desktop import APP_NAME, __version__
@@ -40,7 +40,7 @@ from fupin_desktop.services.settings import get_settings, save_settings
 from fupin_desktop.services.startup import check_data_folder
 from fupin_desktop.services.users import has_users
 from fupin_desktop.ui.app_context import AppEvents, UiContext
-from fupin_desktop.ui.dialogs import run_with_progress, show_crash, show_error
+from fupin_desktop.ui.dialogs import run_with_progress, show_crash, show_error, wait_cursor
 from fupin_desktop.ui.first_start import FirstStartChoice, FirstStartDialog
 from fupin_desktop.ui.login import ChangePasswordDialog, FirstAdminDialog, LoginDialog
 from fupin_desktop.ui.main_window import MainWindow
@@ -189,11 +189,8 @@ def database_is_usable(paths: DataPaths, parent: QWidget | None = None) -> bool:
     dialog.deleteLater()
     if not accepted or backup is None:
         return False
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
+    with wait_cursor():
         result = recover_database(paths, backup.path, system_actor())
-    finally:
-        QApplication.restoreOverrideCursor()
     QMessageBox.information(
         parent,
         "已从备份恢复",

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from fupin_desktop.cli.common import add_command, print_json, run_with_progress
+from fupin_desktop.domain.task_lists import ListKind
 from fupin_desktop.domain.tasks import STATUSES, Colour, TaskStatus
-from fupin_desktop.reports.tasklists import ListKind
 from fupin_desktop.services.context import ServiceContext
 from fupin_desktop.services.task_lists import counts_line, task_list_job
 from fupin_desktop.services.tasks import TaskQuery, TaskRow, list_tasks

@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
+from fupin_desktop.domain.task_lists import DOCUMENT_TITLES, ListKind
 from fupin_desktop.reports.kit import (
     A4_LANDSCAPE,
     DocumentInfo,
@@ -38,32 +38,6 @@ TINTS = {
     "grey": colors.HexColor("#E4E4E4"),
 }
 TICK = "√"
-
-
-class ListKind(StrEnum):
-    PROBLEMS = "problems"
-    TASKS = "tasks"
-    DUTIES = "duties"
-    CLOSED = "closed"
-
-    @property
-    def title(self) -> str:
-        """问题清单 …: what the menus and the CLI call it."""
-        return LIST_TITLES[self]
-
-
-LIST_TITLES = {
-    ListKind.PROBLEMS: "问题清单",
-    ListKind.TASKS: "任务清单",
-    ListKind.DUTIES: "责任清单",
-    ListKind.CLOSED: "销号汇总表",
-}
-DOCUMENT_TITLES = {
-    ListKind.PROBLEMS: "整改问题清单",
-    ListKind.TASKS: "整改任务清单",
-    ListKind.DUTIES: "整改责任清单",
-    ListKind.CLOSED: "整改销号汇总表",
-}
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,17 +4,28 @@ from __future__ import annotations
 
 import logging
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
 from fupin_desktop.errors import UserError
 from fupin_desktop.services.progress import Progress
 from fupin_desktop.ui.tasks import JobFactory, TaskHandle, TaskRunner
 
 log = logging.getLogger(__name__)
+
+
+@contextmanager
+def wait_cursor() -> Iterator[None]:
+    """The busy cursor for a short wait in the window's own thread (under a second or two)."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
 
 
 def show_error(parent: QWidget | None, exc: BaseException, *, title: str = "操作未完成") -> None:

@@ -2,6 +2,9 @@
 
 Tabs are built from `TABS` and menu entries contributed by `FEATURES`, so each part of the program adds
 itself in one line here and keeps its own code in its own sub-package.
+
+Only the first tab is built at start-up; the others (and the libraries behind them) are built the first
+time they are shown or asked for with `MainWindow.tab(key)`, which keeps start-up within its budget.
 """
 
 from __future__ import annotations
@@ -9,15 +12,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QUrl
+from PySide6.QtCore import QByteArray, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -26,19 +31,18 @@ from fupin_desktop.services.backups import backup_to
 from fupin_desktop.services.info import database_info
 from fupin_desktop.ui import account_actions, assignments, checks, excel, print_actions, rectification
 from fupin_desktop.ui.app_context import UiContext
-from fupin_desktop.ui.checks import ChecksTab
-from fupin_desktop.ui.dialogs import show_error
+from fupin_desktop.ui.dialogs import show_error, wait_cursor
 from fupin_desktop.ui.households.tab import HouseholdsTab
 
 TabFactory = Callable[[UiContext], QWidget]
 
-
-# (key, title, factory) — key is the tab's objectName.
+# (key, title, factory) — key is the tab's objectName. Factories of later tabs import their modules
+# inside the call, so a tab's libraries load when it is first shown.
 TABS: list[tuple[str, str, TabFactory]] = [
     ("householdsTab", "户籍管理", HouseholdsTab),
     ("assignmentsTab", "挂图作战", assignments.build_tab),
     ("rectificationTab", "整改清单", rectification.build_tab),
-    ("checksTab", "数据核查", ChecksTab),
+    ("checksTab", "数据核查", checks.build_tab),
 ]
 
 # Callables that add menu entries and toolbars to a built window.
@@ -61,10 +65,17 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
-        for key, title, factory in TABS:
-            page = factory(ui)
-            page.setObjectName(key)
+        self._tab_keys = [key for key, _title, _factory in TABS]
+        self._unbuilt: dict[str, TabFactory] = {}
+        for index, (key, title, factory) in enumerate(TABS):
+            if index == 0:
+                page = factory(ui)
+                page.setObjectName(key)
+            else:
+                self._unbuilt[key] = factory
+                page = _opening_page(key)
             self.tabs.addTab(page, title)
+        self.tabs.currentChanged.connect(self._build_current)
         self.setCentralWidget(self.tabs)
         self.menus: dict[str, QMenu] = {}
         self._build_menus()
@@ -86,8 +97,7 @@ class MainWindow(QMainWindow):
         self.export_action = file_menu.addAction("导出台账…")
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         for action in (self.import_action, self.export_action):
-            action.setEnabled(False)
-            action.setToolTip("导入导出功能开发中")
+            action.setEnabled(False)  # the Excel feature (FEATURES) enables them for those allowed
         file_menu.addSeparator()
         self.backup_action = file_menu.addAction("备份到…", self.backup)
         file_menu.addSeparator()
@@ -109,6 +119,45 @@ class MainWindow(QMainWindow):
         self.counts_label.setObjectName("countsLabel")
         self.statusBar().addWidget(self.folder_label, 1)
         self.statusBar().addPermanentWidget(self.counts_label)
+
+    # ------------------------------------------------------------ tabs
+
+    def tab(self, key: str) -> QWidget:
+        """The tab of `key` (an objectName from `TABS`), built now if it has not been shown yet."""
+        index = self._tab_keys.index(key)
+        factory = self._unbuilt.pop(key, None)
+        if factory is None:
+            return self.tabs.widget(index)
+        with wait_cursor():
+            page = factory(self.ui)
+        page.setObjectName(key)
+        pending = self.tabs.widget(index)
+        current = self.tabs.currentIndex()
+        # Swap the page in place without the tab bar announcing the intermediate states.
+        self.tabs.blockSignals(True)
+        try:
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, page, TABS[index][1])
+            self.tabs.setCurrentIndex(current)
+        finally:
+            self.tabs.blockSignals(False)
+        pending.deleteLater()
+        return page
+
+    def show_tab(self, key: str) -> QWidget:
+        """Build the tab of `key` if need be and bring it to the front."""
+        page = self.tab(key)
+        self.tabs.setCurrentWidget(page)
+        return page
+
+    def _build_current(self, index: int) -> None:
+        if 0 <= index < len(self._tab_keys) and self._tab_keys[index] in self._unbuilt:
+            QApplication.processEvents()  # paint the "正在打开" page before the build blocks
+            try:
+                self.tab(self._tab_keys[index])
+            except Exception as exc:  # a tab that cannot open must not take the window with it
+                self._unbuilt.setdefault(self._tab_keys[index], TABS[index][2])
+                show_error(self, exc, title="页面未能打开")
 
     # ------------------------------------------------------------ behaviour
 
@@ -169,7 +218,7 @@ class MainWindow(QMainWindow):
                 return
             self.ui.runner.cancel_all()
             self.ui.runner.wait(10_000)
-        for index in range(self.tabs.count()):
+        for index in range(self.tabs.count()):  # pages not built yet have nothing unsaved
             confirm = getattr(self.tabs.widget(index), "confirm_close", None)
             if confirm is not None and not confirm():  # a tab with unsaved changes may refuse
                 event.ignore()
@@ -178,3 +227,15 @@ class MainWindow(QMainWindow):
         self.ui.prefs.sync()
         self.ui.ctx.db.dispose()
         event.accept()
+
+
+def _opening_page(key: str) -> QWidget:
+    """What an unbuilt tab shows for the moment it takes to build it."""
+    page = QWidget()
+    page.setObjectName(f"{key}Pending")
+    layout = QVBoxLayout(page)
+    label = QLabel("正在打开…")
+    label.setProperty("role", "placeholder")
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    layout.addWidget(label)
+    return page

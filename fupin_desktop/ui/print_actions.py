@@ -1,5 +1,8 @@
 """The 打印 menu: 明白卡 by village or by 户编号, and 公示名单 — plus `print_cards` for any list of
-households (the household tab's 打印明白卡 calls it with the selected or filtered households)."""
+households (the household tab's 打印明白卡 calls it with the selected or filtered households).
+
+The card and notice services (and reportlab behind them) are imported where they are used: this module
+is loaded at start-up to build the menu, and start-up has a budget."""
 
 from __future__ import annotations
 
@@ -29,13 +32,6 @@ from PySide6.QtWidgets import (
 
 from fupin_desktop.errors import UserError
 from fupin_desktop.services.areas import VillageRow, villages
-from fupin_desktop.services.cards import (
-    PrintResult,
-    cards_job,
-    household_ids_by_number,
-    village_household_ids,
-)
-from fupin_desktop.services.notices import NoticeKind, default_period, notice_job
 from fupin_desktop.services.progress import Job
 from fupin_desktop.services.settings import get_settings
 from fupin_desktop.ui.app_context import UiContext
@@ -44,6 +40,8 @@ from fupin_desktop.ui.printing import ReportJobFactory, preview_job
 from fupin_desktop.ui.tasks import TaskHandle
 
 if TYPE_CHECKING:
+    from fupin_desktop.reports.notice import NoticeKind
+    from fupin_desktop.services.cards import PrintResult
     from fupin_desktop.ui.main_window import MainWindow
 
 _SEPARATORS = re.compile(r"[\s,，;；、]+")
@@ -65,6 +63,8 @@ def install(window: MainWindow) -> None:
 
 def print_cards(parent: QWidget | None, ui: UiContext, household_ids: list[int]) -> TaskHandle | None:
     """明白卡 of `household_ids` (one PDF, 村/组/户编号 order) with progress and 取消, then the preview."""
+    from fupin_desktop.services.cards import cards_job
+
     ids = list(household_ids)
     if not ids:
         QMessageBox.information(parent, "打印明白卡", "没有选中农户。请先在列表中选择要打印明白卡的农户。")
@@ -109,6 +109,8 @@ class VillageCardsDialog(QDialog):
         self._count()
 
     def _count(self) -> None:
+        from fupin_desktop.services.cards import village_household_ids
+
         try:
             self.household_ids = village_household_ids(self.ui.ctx, self.village.currentData())
         except UserError as exc:
@@ -157,6 +159,8 @@ class NumberedCardsDialog(QDialog):
         self.resize(480, 360)
 
     def accept(self) -> None:
+        from fupin_desktop.services.cards import household_ids_by_number
+
         try:
             self.household_ids = household_ids_by_number(
                 self.ui.ctx, split_numbers(self.numbers.toPlainText())
@@ -184,6 +188,8 @@ class NoticeDialog(QDialog):
     """Village, 识别 or 消除, the months to list, and the day the notice goes up."""
 
     def __init__(self, parent: QWidget | None, ui: UiContext, rows: list[VillageRow]) -> None:
+        from fupin_desktop.services.notices import default_period
+
         super().__init__(parent)
         self.ui = ui
         self.setObjectName("noticeDialog")
@@ -220,6 +226,8 @@ class NoticeDialog(QDialog):
 
     @property
     def kind(self) -> NoticeKind:
+        from fupin_desktop.reports.notice import NoticeKind
+
         return NoticeKind.IDENTIFY if self.identify.isChecked() else NoticeKind.ELIMINATE
 
     def accept(self) -> None:
@@ -229,6 +237,8 @@ class NoticeDialog(QDialog):
         super().accept()
 
     def job_factory(self) -> ReportJobFactory:
+        from fupin_desktop.services.notices import notice_job
+
         ctx, village, kind = self.ui.ctx, self.village.currentData(), self.kind
         since, until, posted = _day(self.since), _day(self.until), _day(self.posted)
 

@@ -18,10 +18,10 @@ from fupin_desktop.services.pairings import (
     pairing_history,
     suggest_pairings,
 )
-from fupin_desktop.ui.assignments import AssignmentsTab
 from fupin_desktop.ui.assignments.helper_dialogs import ArchiveDialog, HelperDialog
 from fupin_desktop.ui.assignments.pickers import HelperChooserDialog, HouseholdPickerDialog
 from fupin_desktop.ui.assignments.suggestion import HELPER_COLUMN, SuggestionDialog
+from fupin_desktop.ui.assignments.tab import AssignmentsTab
 from fupin_desktop.ui.assignments.warchart_print import WarchartDialog
 from fupin_desktop.ui.printing import PdfPreviewDialog
 
@@ -37,7 +37,7 @@ def window(make_window, demo_dir: Path):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def tab(qtbot, window) -> AssignmentsTab:  # type: ignore[no-untyped-def]
     window.findChild(QTabWidget, "mainTabs").setCurrentIndex(1)
-    tab = window.findChild(AssignmentsTab, "assignmentsTab")
+    tab = window.tab("assignmentsTab")
     qtbot.waitUntil(lambda: tab.overview.board_model.rowCount() > 0)
     return tab
 
@@ -67,7 +67,7 @@ def _answer(dialog_type: type, action) -> None:  # type: ignore[no-untyped-def]
 def test_the_tab_loads_when_first_shown(qtbot, make_window, demo_dir: Path) -> None:  # type: ignore[no-untyped-def]
     window = make_window(demo_dir)
     window.show()
-    tab = window.findChild(AssignmentsTab, "assignmentsTab")
+    tab = window.tab("assignmentsTab")
     assert tab.overview.board_model.rowCount() == 0 and tab.charts is None  # nothing paid at start-up
     window.findChild(QTabWidget, "mainTabs").setCurrentIndex(1)
     qtbot.waitUntil(lambda: tab.overview.board_model.rowCount() == 13)
@@ -273,7 +273,7 @@ def test_readers_cannot_change_pairings(qtbot, make_window, demo_dir: Path, monk
     window = make_window(demo_dir, actor=Actor("guest", "访客", Role.READER))
     window.show()
     window.findChild(QTabWidget, "mainTabs").setCurrentIndex(1)
-    tab = window.findChild(AssignmentsTab, "assignmentsTab")
+    tab = window.tab("assignmentsTab")
     qtbot.waitUntil(lambda: tab.overview.board_model.rowCount() > 0)
     assert not tab.helpers.new_button.isEnabled() and not tab.suggest_button.isEnabled()
     tab.helpers.helper_view.selectRow(0)

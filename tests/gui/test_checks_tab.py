@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from fupin_desktop.domain.watch import WatchGroup
 from fupin_desktop.services.context import Actor, Role
-from fupin_desktop.ui.checks import ChecksTab
 from fupin_desktop.ui.checks import findings_view as findings_module
+from fupin_desktop.ui.checks.tab import ChecksTab
 from fupin_desktop.ui.checks.task_dialog import FindingTasksDialog
 from fupin_desktop.ui.households.editor import SECTION_TITLES
 from fupin_desktop.ui.printing import PdfPreviewDialog
@@ -23,7 +23,7 @@ READER = Actor("reader", "只读用户", Role.READER)
 
 
 def checks_tab(window: QWidget) -> ChecksTab:
-    tab = window.findChild(ChecksTab, "checksTab")
+    tab = window.tab("checksTab")
     assert tab is not None
     return tab
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QTabWidget
+from PySide6.QtWidgets import QApplication, QLabel, QTabWidget, QWidget
 
 from fupin_desktop.app import first_start
 from fupin_desktop.services.settings import get_settings
@@ -88,3 +88,37 @@ def test_smoke_test_command(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
     assert "自检通过" in result.stdout.decode("utf-8")
     assert (tmp_path / "s" / "fupin.sqlite").exists()
+
+
+def test_other_tabs_are_built_when_first_shown(qtbot, make_window, demo_dir: Path) -> None:
+    window = make_window(demo_dir)
+    window.show()
+    assert window.findChild(QWidget, "householdsTab") is not None
+    assert window.findChild(QWidget, "assignmentsTab") is None  # not built at start-up
+    window.tabs.setCurrentIndex(1)
+    assignments = window.findChild(QWidget, "assignmentsTab")
+    assert assignments is not None and window.tabs.currentWidget() is assignments
+    assert window.tabs.tabText(1) == "挂图作战"
+    # Asking for a tab from code builds it without bringing it forward.
+    rectification = window.tab("rectificationTab")
+    assert rectification.objectName() == "rectificationTab" and window.tabs.currentWidget() is assignments
+    assert window.show_tab("rectificationTab") is rectification and window.tabs.currentIndex() == 2
+
+
+def test_start_up_does_not_load_the_document_and_workbook_libraries(demo_dir: Path) -> None:
+    """The window opens without reportlab, openpyxl, matplotlib or calamine: they load on first use
+    (the start-up budget of DESIGN §5 has no room for them)."""
+    script = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from fupin_desktop.app import create_main_window\n"
+        f"window = create_main_window(__import__('pathlib').Path({str(demo_dir)!r}), demo=True)\n"
+        "window.show(); app.processEvents()\n"
+        "heavy = ('reportlab', 'openpyxl', 'matplotlib', 'python_calamine', 'lxml', 'alembic')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=300, check=True
+    )
+    assert done.stdout.strip().splitlines()[-1] == "[]"

@@ -48,7 +48,7 @@ def window(make_window, demo_dir: Path):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def tab(window) -> RectificationTab:  # type: ignore[no-untyped-def]
-    tab = window.findChild(QWidget, "rectificationTab")
+    tab = window.tab("rectificationTab")
     window.tabs.setCurrentWidget(tab)
     return tab
 
@@ -202,7 +202,7 @@ def test_a_clerk_cannot_reopen_and_a_reader_cannot_act(make_window, demo_dir: Pa
         (Actor("r", "只读", Role.READER), False, False),
     ):
         window = make_window(demo_dir, actor=actor)
-        tab = window.findChild(QWidget, "rectificationTab")
+        tab = window.tab("rectificationTab")
         closed = next(r for r in tab.model.rows if r.status is TaskStatus.CLOSED)
         tab.select_task(closed.id)
         button = tab.detail.action_buttons[TaskAction.REOPEN]
@@ -515,7 +515,7 @@ def test_new_task_from_the_household_tab(qtbot, window, monkeypatch) -> None:  #
 
     opened = accept_with(monkeypatch, TaskDialog, fill)
     action.trigger()
-    tab = window.findChild(QWidget, "rectificationTab")
+    tab = window.tab("rectificationTab")
     assert window.tabs.currentWidget() is tab
     assert tab.selected_task_id() == opened[0].task_id
     assert [h.id for h in tab.detail.detail.households] == chosen
@@ -524,7 +524,7 @@ def test_new_task_from_the_household_tab(qtbot, window, monkeypatch) -> None:  #
 def test_ctrl_n_means_new_task_on_this_tab_and_new_household_on_the_other(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     opened: list[TaskDialog] = []
     monkeypatch.setattr(TaskDialog, "exec", lambda self: opened.append(self) or QDialog.DialogCode.Rejected)
-    tab = window.findChild(QWidget, "rectificationTab")
+    tab = window.tab("rectificationTab")
     window.tabs.setCurrentWidget(tab)
     tab.table.setFocus()
     qtbot.keyClick(tab.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)

@@ -308,13 +308,10 @@ class AssignmentsTab(QWidget):
 
     def open_in_register(self, household_id: int) -> None:
         """Show a household in 户籍管理, at its 帮扶责任人 section (the pairing history)."""
-        window = self.window()
-        tabs = window.findChild(QTabWidget, "mainTabs")
-        register = window.findChild(QWidget, REGISTER_TAB)
-        if tabs is None or register is None or not hasattr(register, "open_household"):
-            return
-        tabs.setCurrentWidget(register)
-        register.open_household(household_id, REGISTER_SECTION)
+        show_tab = getattr(self.window(), "show_tab", None)
+        register = show_tab(REGISTER_TAB) if show_tab is not None else None
+        if register is not None and hasattr(register, "open_household"):
+            register.open_household(household_id, REGISTER_SECTION)
 
     # -------------------------------------------------------- overview actions
 

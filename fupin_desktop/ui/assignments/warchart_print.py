@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
 
 from fupin_desktop.services.areas import villages
 from fupin_desktop.services.progress import Job
-from fupin_desktop.services.warchart import WarChartResult, warchart_job
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.assignments.widgets import select_data, village_combo
 from fupin_desktop.ui.printing import preview_job
 from fupin_desktop.ui.tasks import TaskHandle
 
 if TYPE_CHECKING:
+    from fupin_desktop.services.warchart import WarChartResult
     from fupin_desktop.ui.main_window import MainWindow
 
 
@@ -54,6 +54,8 @@ def ask_warchart(parent: QWidget, ui: UiContext, village_id: int | None = None) 
 
 def print_warchart(parent: QWidget | None, ui: UiContext, village: str | None) -> TaskHandle:
     """Build the 作战图 (progress, 取消) and open it in the preview."""
+    from fupin_desktop.services.warchart import warchart_job  # reportlab and matplotlib: on first use
+
     title = f"{village or '全乡镇'}作战图"
 
     def factory(out: Path, cancel: threading.Event) -> Job[WarChartResult]:

@@ -2,6 +2,9 @@
 
 `install(window)` is listed in `ui.main_window.FEATURES`. Other tabs export a selection of households
 with `export_households(parent, ui, household_ids)`.
+
+The dialogs and the services behind them (openpyxl, calamine) are imported when a menu entry is used:
+this module is loaded at start-up to build the menu.
 """
 
 from __future__ import annotations
@@ -14,15 +17,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from fupin_desktop.services.comparing import CompareReport, compare_file
 from fupin_desktop.services.context import Permission
-from fupin_desktop.services.importing import save_template
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.dialogs import run_with_progress, show_error
-from fupin_desktop.ui.excel.export_dialog import ExportDialog, show_exported
-from fupin_desktop.ui.excel.import_wizard import FILE_FILTER, ImportWizard
 
 if TYPE_CHECKING:
+    from fupin_desktop.services.comparing import CompareReport
+    from fupin_desktop.ui.excel.export_dialog import ExportDialog
+    from fupin_desktop.ui.excel.import_wizard import ImportWizard
     from fupin_desktop.ui.main_window import MainWindow
 
 __all__ = ["export_households", "install", "open_export", "open_import"]
@@ -52,12 +54,16 @@ def install(window: MainWindow) -> None:
 
 
 def open_import(parent: QWidget | None, ui: UiContext, path: Path | None = None) -> ImportWizard:
+    from fupin_desktop.ui.excel.import_wizard import ImportWizard
+
     wizard = ImportWizard(ui, parent, path)
     wizard.open()
     return wizard
 
 
 def open_export(parent: QWidget | None, ui: UiContext) -> ExportDialog:
+    from fupin_desktop.ui.excel.export_dialog import ExportDialog
+
     dialog = ExportDialog(ui, parent)
     dialog.open()
     return dialog
@@ -65,12 +71,17 @@ def open_export(parent: QWidget | None, ui: UiContext) -> ExportDialog:
 
 def export_households(parent: QWidget | None, ui: UiContext, household_ids: Sequence[int]) -> ExportDialog:
     """Export only these households (户台账 by default; 人口台账, 监测对象名单, 结对帮扶表 offered)."""
+    from fupin_desktop.ui.excel.export_dialog import ExportDialog
+
     dialog = ExportDialog(ui, parent, household_ids)
     dialog.open()
     return dialog
 
 
 def save_template_as(parent: QWidget | None, ui: UiContext) -> Path | None:
+    from fupin_desktop.services.importing import save_template
+    from fupin_desktop.ui.excel.export_dialog import show_exported
+
     folder = str(ui.prefs.value("excel/exportFolder", ""))
     target, _ = QFileDialog.getSaveFileName(
         parent, "保存导入模板", str(Path(folder) / "导入模板.xlsx"), "Excel 工作簿 (*.xlsx)"
@@ -89,6 +100,8 @@ def save_template_as(parent: QWidget | None, ui: UiContext) -> Path | None:
 
 
 def open_compare(parent: QWidget | None, ui: UiContext) -> None:
+    from fupin_desktop.ui.excel.import_wizard import FILE_FILTER
+
     source, _ = QFileDialog.getOpenFileName(
         parent, "机账比对：选择全国系统导出的表格", str(ui.prefs.value("excel/importFolder", "")), FILE_FILTER
     )
@@ -103,6 +116,9 @@ def open_compare(parent: QWidget | None, ui: UiContext) -> None:
 
 
 def run_compare(parent: QWidget | None, ui: UiContext, path: Path, out: Path) -> None:
+    from fupin_desktop.services.comparing import compare_file
+    from fupin_desktop.ui.excel.export_dialog import show_exported
+
     def job(cancel: threading.Event):
         return compare_file(ui.ctx, path, out, cancel)
 

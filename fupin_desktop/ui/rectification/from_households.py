@@ -6,20 +6,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QWidget
 
 from fupin_desktop.services.context import Permission
-from fupin_desktop.ui.rectification.tab import RectificationTab
 
 if TYPE_CHECKING:
     from fupin_desktop.ui.main_window import MainWindow
 
 
 def install(window: MainWindow) -> None:
-    households = window.findChild(QWidget, "householdsTab")
-    rectification = window.findChild(RectificationTab, "rectificationTab")
+    households = window.tab("householdsTab")
     toolbar = getattr(households, "toolbar", None)
-    if households is None or rectification is None or toolbar is None:
+    if toolbar is None:
         return
     selected = households.selected_household_ids  # type: ignore[attr-defined]
     action = QAction("新建整改任务…", households)
@@ -32,8 +29,9 @@ def install(window: MainWindow) -> None:
 
     def create() -> None:
         ids = selected()
-        if ids and rectification.new_task(ids) is not None:
-            window.tabs.setCurrentWidget(rectification)
+        rectification = window.tab("rectificationTab")
+        if ids and rectification.new_task(ids) is not None:  # type: ignore[attr-defined]
+            window.show_tab("rectificationTab")
 
     action.triggered.connect(create)
     households.table.selectionModel().selectionChanged.connect(lambda *_: update())  # type: ignore[attr-defined]

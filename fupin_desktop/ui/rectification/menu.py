@@ -8,15 +8,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from fupin_desktop.reports.tasklists import DOCUMENT_TITLES, ListKind
+from fupin_desktop.domain.task_lists import DOCUMENT_TITLES, ListKind
 from fupin_desktop.services.progress import Job
-from fupin_desktop.services.task_lists import ListResult, task_list_job
 from fupin_desktop.services.tasks import TaskQuery
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.printing import preview_job
 from fupin_desktop.ui.tasks import TaskHandle
 
 if TYPE_CHECKING:
+    from fupin_desktop.services.task_lists import ListResult
     from fupin_desktop.ui.main_window import MainWindow
 
 
@@ -40,6 +40,8 @@ def print_task_list(
     title = DOCUMENT_TITLES[kind] + ("（筛选）" if filtered else "")
 
     def factory(out: Path, cancel: threading.Event) -> Job[ListResult]:
+        from fupin_desktop.services.task_lists import task_list_job  # reportlab: on first use
+
         return task_list_job(ui.ctx, kind, out, query, cancel=cancel)
 
     return preview_job(parent, ui, title, factory)

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fupin_desktop.domain.task_lists import DOCUMENT_TITLES, ListKind
 from fupin_desktop.domain.tasks import TaskAction, TaskView
 from fupin_desktop.errors import UserError
-from fupin_desktop.reports.tasklists import DOCUMENT_TITLES, ListKind
 from fupin_desktop.services import task_flow
 from fupin_desktop.services.context import Permission
 from fupin_desktop.services.tasks import TaskQuery, households_by_id, list_tasks, task_detail
@@ -373,15 +373,11 @@ class RectificationTab(QWidget):
 
     def open_household(self, household_id: int) -> None:
         """Open a household the task concerns in the 户籍管理 tab (when that tab can open one)."""
-        window = self.window()
-        tab = window.findChild(QWidget, "householdsTab")
-        opener = getattr(tab, "open_household", None)
-        if tab is None or opener is None:
+        show_tab = getattr(self.window(), "show_tab", None)
+        opener = getattr(show_tab("householdsTab"), "open_household", None) if show_tab else None
+        if opener is None:
             QMessageBox.information(self, "涉及农户", "户籍管理页面还不能打开农户档案。")
             return
-        tabs = getattr(window, "tabs", None)
-        if tabs is not None:
-            tabs.setCurrentWidget(tab)
         opener(household_id, None)
 
     def export_tasks(self) -> ExportDialog:
