@@ -7,6 +7,8 @@ Public API for other parts of the program:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -35,10 +37,12 @@ from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.dialogs import show_error
 from fupin_desktop.ui.excel import export_households
 from fupin_desktop.ui.households.archive_dialog import ArchiveDialog
-from fupin_desktop.ui.households.editor import SECTION_TITLES, HouseholdEditor
 from fupin_desktop.ui.households.filter_bar import FilterBar
 from fupin_desktop.ui.households.table_model import COLUMNS, HouseholdTableModel
 from fupin_desktop.ui.print_actions import print_cards
+
+if TYPE_CHECKING:
+    from fupin_desktop.ui.households.editor import HouseholdEditor
 
 WIDTHS_KEY = "households/columnWidths"
 SORT_KEY = "households/sort"
@@ -323,6 +327,8 @@ class HouseholdsTab(QWidget):
 
     def _show_editor(self, draft: HouseholdDraft, section: str | None) -> HouseholdEditor:
         """One editor, built once (a few hundred widgets) and loaded with each household opened."""
+        from fupin_desktop.ui.households.editor import SECTION_TITLES, HouseholdEditor  # on first open
+
         if self.editor is None:
             self.editor = HouseholdEditor(self.ui, draft, self)
             self.editor.saved.connect(self._editor_saved)
