@@ -15,7 +15,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from fupin_desktop.db.models import Area, Household, HouseholdRisk, Measure, Member, Visit
+from fupin_desktop.db.models import Area, Household, HouseholdRisk, Measure, Member, Pairing, Visit
 from fupin_desktop.domain import idcard
 from fupin_desktop.domain.codes import MEMBER_ACTIVE
 from fupin_desktop.domain.records import HouseholdRecord, MeasureRecord, VisitRecord
@@ -274,7 +274,10 @@ def _write_children(
 
 
 def archive_household(ctx: ServiceContext, household_id: int, reason: str, on: date) -> None:
-    """归档 (自然减少): the household leaves the register but stays in the database with its history."""
+    """归档 (自然减少): the household leaves the register but stays in the database with its history.
+
+    Its current pairing ends on the same day (a helper is no longer responsible for a household that is
+    gone, and must not count it against the limit); restoring the household leaves it 未结对."""
     ctx.require(Permission.EDIT)
     if not reason.strip():
         raise InputInvalid("请填写归档原因（如：整户死亡、整户迁出、合户）。")
@@ -282,13 +285,21 @@ def archive_household(ctx: ServiceContext, household_id: int, reason: str, on: d
         household = _household(session, household_id)
         before = {name: getattr(household, name) for name in ARCHIVE_FIELDS}
         household.archived, household.archived_on, household.archived_reason = True, on, reason.strip()
+        pairing = session.scalar(
+            select(Pairing).where(Pairing.household_id == household_id, Pairing.end_date.is_(None))
+        )
+        if pairing is not None:
+            pairing.end_date = max(on, pairing.start_date)
+            pairing.end_reason = f"农户归档：{reason.strip()}"[:100]
+            before["helper_id"] = pairing.helper_id
         audit.record(
             session,
             ctx.actor,
             action="归档",
             entity="household",
             entity_id=household.id,
-            summary=f"户 {household.number} 归档（自然减少）：{reason.strip()}，{on:%Y-%m-%d}",
+            summary=f"户 {household.number} 归档（自然减少）：{reason.strip()}，{on:%Y-%m-%d}"
+            + ("，结对帮扶随之结束" if pairing is not None else ""),
             before=before,
             after={name: getattr(household, name) for name in ARCHIVE_FIELDS},
         )

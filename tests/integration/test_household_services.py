@@ -16,6 +16,7 @@ from fupin_desktop.db.models import (
     Measure,
     Member,
     MemberMove,
+    Pairing,
     ProgramMembership,
     Visit,
 )
@@ -310,5 +311,22 @@ def test_archive_and_restore_keep_everything(demo_ctx: ServiceContext) -> None:
     restore_household(demo_ctx, 5)
     assert 5 in search(demo_ctx, HouseholdQuery()).ids
     archived = audit_rows(demo_ctx, "household")
+    assert "结对帮扶随之结束" in archived[0].summary
     assert [r.action for r in archived] == ["归档", "恢复"]
     assert json.loads(archived[0].after)["archived_reason"] == "整户死亡"
+
+
+def test_archiving_ends_the_pairing_and_restoring_leaves_the_household_unpaired(
+    demo_ctx: ServiceContext,
+) -> None:
+    pairing = select(Pairing).where(Pairing.household_id == 7).order_by(Pairing.id)
+    with demo_ctx.sessions() as session:
+        helper_id = session.scalars(pairing.where(Pairing.end_date.is_(None))).one().helper_id
+    archive_household(demo_ctx, 7, "整户迁出", date(2026, 11, 2))
+    with demo_ctx.sessions() as session:
+        history = session.scalars(pairing).all()
+    assert [p.end_date for p in history if p.helper_id == helper_id][-1] == date(2026, 11, 2)
+    assert all(p.end_date is not None for p in history)
+    assert history[-1].end_reason == "农户归档：整户迁出"
+    restore_household(demo_ctx, 7)
+    assert 7 in search(demo_ctx, HouseholdQuery(unpaired=True)).ids

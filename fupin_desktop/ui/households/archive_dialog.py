@@ -18,7 +18,8 @@ class ArchiveDialog(FormDialog):
         self.setObjectName("archiveDialog")
         shown = "、".join(numbers[:5]) + (f" 等 {len(numbers)} 户" if len(numbers) > 5 else "")
         note = QLabel(
-            f"归档 {shown}。归档后不在默认列表和统计中显示，但所有记录都保留，可勾选“已归档”找到并恢复。"
+            f"归档 {shown}。归档后不在默认列表和统计中显示，结对帮扶随之结束；所有记录都保留，"
+            "可勾选“已归档”找到并恢复（恢复后需重新结对）。"
         )
         note.setWordWrap(True)
         self.body.addWidget(note)
