@@ -6,6 +6,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from fupin_desktop.fonts import FAMILY, font_path
+from fupin_desktop.ui.icon import app_icon
 
 PREFERRED_UI_FAMILIES = ("Microsoft YaHei UI", "Microsoft YaHei")  # Windows' own Chinese UI font
 
@@ -22,6 +23,7 @@ def register_qt_font() -> str:
 
 
 def apply_theme(app: QApplication) -> None:
+    app.setWindowIcon(app_icon())
     embedded = register_qt_font()
     available = set(QFontDatabase.families())
     family = next((f for f in PREFERRED_UI_FAMILIES if f in available), embedded)

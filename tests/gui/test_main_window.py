@@ -122,3 +122,16 @@ def test_start_up_does_not_load_the_document_and_workbook_libraries(demo_dir: Pa
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=300, check=True
     )
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_program_has_its_own_icon(qtbot, make_window, demo_dir: Path) -> None:
+    from PySide6.QtGui import QColor
+
+    from fupin_desktop.ui.icon import paint_icon
+
+    make_window(demo_dir)
+    assert not QApplication.instance().windowIcon().isNull()
+    image = paint_icon(64)
+    assert image.pixelColor(0, 0).alpha() == 0  # rounded corner
+    assert image.pixelColor(6, 32) == QColor("#C0392B")  # the tile
+    assert image.pixelColor(32, 20) == QColor("white")  # the house
