@@ -5,7 +5,7 @@ A row counts households on the register and their members 在册:
 - 户数/人数; 脱贫户 (户类型); each 监测对象类别; 已消除 / 未消除 among 监测对象 — each as 户 and 人;
 - 未结对户: households without a current helper;
 - 超额责任人: helpers carrying more households than the limit who serve households of the row;
-- 整改未销号: open rectification tasks of the village, by status.
+- 整改未销号: open rectification tasks of the village, by warning colour (红灯 / 黄牌 / 蓝签, domain/tasks.py).
 """
 
 from __future__ import annotations
@@ -14,9 +14,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from fupin_desktop.domain.codes import MONITOR_CATEGORIES
+from fupin_desktop.domain.tasks import Colour
 
-# The open task groups the board shows under 整改未销号.
-OPEN_TASK_STATUSES = ("待整改", "整改中", "待验收")
+# The open task groups the board shows under 整改未销号: the warning colours of the tasks.
+OPEN_TASK_COLOURS = (Colour.RED, Colour.YELLOW, Colour.BLUE)
+OPEN_TASK_LABELS = tuple(c.label for c in OPEN_TASK_COLOURS)  # 红灯, 黄牌, 蓝签
 
 HOUSEHOLDS, PEOPLE = "户", "人"
 NOT_KEPT = "—"
@@ -42,7 +44,7 @@ class BoardRow:
     not_eliminated: Tally = Tally()
     unpaired: int = 0  # 未结对户
     overloaded: int = 0  # 超额责任人
-    open_tasks: Mapping[str, int] = field(default_factory=dict)  # OPEN_TASK_STATUSES → count
+    open_tasks: Mapping[Colour, int] = field(default_factory=dict)  # OPEN_TASK_COLOURS → count
 
     @property
     def monitored(self) -> Tally:
@@ -69,7 +71,7 @@ class BoardRow:
             *(n for t in tallies for n in (t.households, t.people)),
             self.unpaired,
             self.overloaded,
-            *(self.open_tasks.get(s, 0) for s in OPEN_TASK_STATUSES),
+            *(self.open_tasks.get(c, 0) for c in OPEN_TASK_COLOURS),
         )
 
 
@@ -83,7 +85,7 @@ COLUMN_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("风险未消除", (HOUSEHOLDS, PEOPLE)),
     ("未结对户", ()),
     ("超额责任人", ()),
-    ("整改未销号", OPEN_TASK_STATUSES),
+    ("整改未销号", OPEN_TASK_LABELS),
 )
 
 
@@ -107,11 +109,11 @@ class Board:
         """The row's numbers as shown. Tasks are kept by village, not by 组: a 组 row shows "—" there."""
         cells = [str(n) for n in row.cells()]
         if self.by_group and row is not self.total:
-            cells[-len(OPEN_TASK_STATUSES) :] = [NOT_KEPT] * len(OPEN_TASK_STATUSES)
+            cells[-len(OPEN_TASK_COLOURS) :] = [NOT_KEPT] * len(OPEN_TASK_COLOURS)
         return tuple(cells)
 
 
-def total_row(rows: Iterable[BoardRow], *, overloaded: int, open_tasks: Mapping[str, int]) -> BoardRow:
+def total_row(rows: Iterable[BoardRow], *, overloaded: int, open_tasks: Mapping[Colour, int]) -> BoardRow:
     """The 合计 row: sums of the rows, except the helpers (one helper may serve several rows) and the
     tasks (a task need not name a village), which the caller counts once for the whole scope."""
     rows = list(rows)

@@ -21,7 +21,8 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
-from fupin_desktop.domain.board import COLUMN_GROUPS, NOT_KEPT, Board
+from fupin_desktop.domain.board import COLUMN_GROUPS, NOT_KEPT, OPEN_TASK_COLOURS, Board
+from fupin_desktop.domain.tasks import Colour
 from fupin_desktop.reports.chart_data import ChartSet
 from fupin_desktop.reports.kit import (
     A4_LANDSCAPE,
@@ -40,6 +41,11 @@ if TYPE_CHECKING:
 
 WIDTH = A4_LANDSCAPE.frame_width  # 267 mm
 ALERT = colors.HexColor("#C0392B")
+TASK_INKS = {
+    Colour.RED: ALERT,
+    Colour.YELLOW: colors.HexColor("#B26A00"),
+    Colour.BLUE: colors.HexColor("#1565C0"),
+}
 TOTAL_SHADE = colors.HexColor("#EEF1F5")
 UNPAIRED = "未结对"
 BOARD_SECTION = "挂图作战图"
@@ -171,8 +177,8 @@ def by_group(households: Sequence[PairedHousehold]) -> str:
 
 
 def board_table(board: Board) -> Table:
-    """Two header rows (group headings over 户/人 and the task statuses), one row per village or 组,
-    and the 合计 row; problem counts in red."""
+    """Two header rows (group headings over 户/人 and the task colours), one row per village or 组,
+    and the 合计 row; problem counts in red, open tasks in their warning colours."""
     top = [board.area_label]
     bottom = [""]
     spans = [("SPAN", (0, 0), (0, 1))]
@@ -189,27 +195,28 @@ def board_table(board: Board) -> Table:
         column += max(len(subs), 1)
     lines = [*board.rows, board.total]
     rows = [top, bottom, *([r.name, *board.texts(r)] for r in lines)]
-    alert = _alert_columns()
+    inks = _column_inks()
     style = [
         *spans,
         ("ALIGN", (1, 2), (-1, -1), "RIGHT"),
         ("BACKGROUND", (0, -1), (-1, -1), TOTAL_SHADE),
         *(
-            ("TEXTCOLOR", (c, r), (c, r), ALERT)
+            ("TEXTCOLOR", (c, r), (c, r), inks[c])
             for r, line in enumerate(lines, start=2)
             for c, text in enumerate(board.texts(line), start=1)
-            if c in alert and text not in ("0", NOT_KEPT)
+            if c in inks and text not in ("0", NOT_KEPT)
         ),
     ]
     return table(rows, board_widths(), header_rows=2, extra_style=style)
 
 
-def _alert_columns() -> set[int]:
-    """Table columns (1-based after the name) whose non-zero counts are problems."""
+def _column_inks() -> dict[int, colors.Color]:
+    """Table columns (1-based after the name) whose non-zero counts stand out, and their colour."""
     labels = [heading for heading, subs in COLUMN_GROUPS for _ in (subs or ("",))]
-    return {
-        n for n, heading in enumerate(labels, start=1) if heading in ("未结对户", "超额责任人", "整改未销号")
-    }
+    inks = {n: ALERT for n, heading in enumerate(labels, start=1) if heading in ("未结对户", "超额责任人")}
+    first_task = len(labels) - len(OPEN_TASK_COLOURS) + 1
+    inks.update({first_task + i: TASK_INKS[c] for i, c in enumerate(OPEN_TASK_COLOURS)})
+    return inks
 
 
 def board_widths() -> list[float]:

@@ -24,12 +24,14 @@ from fupin_desktop.db.models import (
     Pairing,
     Task,
 )
-from fupin_desktop.domain.board import OPEN_TASK_STATUSES, Board, BoardRow, Tally, total_row
+from fupin_desktop.domain.board import OPEN_TASK_COLOURS, Board, BoardRow, Tally, total_row
 from fupin_desktop.domain.codes import HOUSEHOLD_TYPE_OUT_OF_POVERTY, MEMBER_ACTIVE, MONITOR_CATEGORIES
+from fupin_desktop.domain.tasks import Colour, TaskStatus
 from fupin_desktop.reports.chart_data import ChartSet, Coverage, IncomeSpread, LoadSpread, StackedBars
 from fupin_desktop.services.context import ServiceContext
 from fupin_desktop.services.helpers import PAIRING_ROLE, current_loads
 from fupin_desktop.services.settings import load_settings
+from fupin_desktop.services.tasks import load_rows, warning_rules
 from fupin_desktop.services.thresholds import thresholds_by_year
 
 NO_GROUP = "未分组"
@@ -41,16 +43,17 @@ NOT_ELIMINATED, ELIMINATED = "风险未消除", "风险已消除"
 def village_board(ctx: ServiceContext) -> Board:
     """One row per village of the database, in display order, and the township's totals."""
     with ctx.sessions() as session:
-        return load_board(session)
+        return load_board(session, today=ctx.today())
 
 
 def group_board(ctx: ServiceContext, village_id: int) -> Board:
     """One row per 组 of the village (and 未分组 when some households have none), and the village's totals."""
     with ctx.sessions() as session:
-        return load_board(session, village_id)
+        return load_board(session, village_id, today=ctx.today())
 
 
-def load_board(session: Session, village_id: int | None = None) -> Board:
+def load_board(session: Session, village_id: int | None = None, *, today: date) -> Board:
+    """The board of the township (rows: villages) or of one village (rows: its 组); task colours on `today`."""
     settings = load_settings(session)
     limit = settings.helper_limit
     by_group = village_id is not None
@@ -61,7 +64,8 @@ def load_board(session: Session, village_id: int | None = None) -> Board:
     overloaded = _overloaded(session, key, scope, limit)
     if by_group and None in counts:
         areas.append((None, NO_GROUP))
-    tasks = {} if by_group else _open_tasks_by_village(session)
+    open_tasks = _open_tasks(session, today)
+    tasks = {} if by_group else open_tasks
     rows = tuple(
         _row(area_id, name, counts.get(area_id), overloaded.get(area_id, 0), tasks.get(area_id, {}))
         for area_id, name in areas
@@ -69,7 +73,7 @@ def load_board(session: Session, village_id: int | None = None) -> Board:
     total = total_row(
         rows,
         overloaded=_overloaded_total(session, scope, limit),
-        open_tasks=_open_tasks_total(session, village_id),
+        open_tasks=_open_tasks_total(open_tasks, village_id),
     )
     village = session.get(Area, village_id) if by_group else None
     name = village.name if village is not None else (settings.township or "全乡镇")
@@ -164,24 +168,23 @@ def _overloaded_total(session: Session, scope: Sequence[ColumnElement[bool]], li
     return int(session.scalar(stmt) or 0)
 
 
-def _open_tasks_by_village(session: Session) -> dict[int | None, dict[str, int]]:
-    """village id → open tasks by status (None: tasks that name no village)."""
-    out: dict[int | None, dict[str, int]] = {}
-    for village_id, status, n in session.execute(
-        select(Task.village_id, Task.status, func.count())
-        .where(Task.status.in_(OPEN_TASK_STATUSES))
-        .group_by(Task.village_id, Task.status)
-    ):
-        out.setdefault(village_id, {})[status] = int(n)
+def _open_tasks(session: Session, today: date) -> dict[int | None, dict[Colour, int]]:
+    """village id → open tasks by warning colour (None: tasks that name no village). Open tasks are few:
+    their colours come from the task list's own rows, so the board and 整改清单 always agree."""
+    rules = warning_rules(load_settings(session))
+    out: dict[int | None, dict[Colour, int]] = {}
+    for row in load_rows(session, today, rules, [Task.status != TaskStatus.CLOSED]):
+        counts = out.setdefault(row.village_id, dict.fromkeys(OPEN_TASK_COLOURS, 0))
+        counts[row.colour] += 1
     return out
 
 
-def _open_tasks_total(session: Session, village_id: int | None) -> dict[str, int]:
-    """Open tasks by status of the township (every task) or of one village."""
-    stmt = select(Task.status, func.count()).where(Task.status.in_(OPEN_TASK_STATUSES)).group_by(Task.status)
-    if village_id is not None:
-        stmt = stmt.where(Task.village_id == village_id)
-    return {status: int(n) for status, n in session.execute(stmt)}
+def _open_tasks_total(
+    by_village: dict[int | None, dict[Colour, int]], village_id: int | None
+) -> dict[Colour, int]:
+    """Open tasks by colour of the township (every task) or of one village."""
+    scopes = [by_village.get(village_id, {})] if village_id is not None else list(by_village.values())
+    return {c: sum(s.get(c, 0) for s in scopes) for c in OPEN_TASK_COLOURS}
 
 
 def _row(
@@ -189,7 +192,7 @@ def _row(
     name: str,
     counts: tuple[int, ...] | None,
     overloaded: int,
-    tasks: dict[str, int],
+    tasks: dict[Colour, int],
 ) -> BoardRow:
     c = counts or (0,) * (2 * (len(MONITOR_CATEGORIES) + 4) + 1)
     pairs = [Tally(c[i], c[i + 1]) for i in range(0, len(c) - 1, 2)]
@@ -216,7 +219,7 @@ def _row(
 def board_charts(ctx: ServiceContext, village_id: int | None = None) -> ChartSet:
     """The data of the wall chart's five charts, for the township or one village."""
     with ctx.sessions() as session:
-        return load_charts(session, load_board(session, village_id), ctx.today())
+        return load_charts(session, load_board(session, village_id, today=ctx.today()), ctx.today())
 
 
 def load_charts(session: Session, board: Board, today: date) -> ChartSet:

@@ -54,7 +54,7 @@ def warchart_data(ctx: ServiceContext, village: str | None = None) -> WarChartDa
     with ctx.sessions() as session:
         settings = load_settings(session)
         village_id = find_village(session, village).id if village else None
-        board = load_board(session, village_id)
+        board = load_board(session, village_id, today=ctx.today())
         chart_set = load_charts(session, board, today)
         pairings = _pairing_tables(session, village_id, board.helper_limit)
     place = settings.county + settings.township

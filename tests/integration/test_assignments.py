@@ -13,6 +13,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from fupin_desktop.db.models import AuditLog, Helper, Pairing
+from fupin_desktop.domain.tasks import Colour
 from fupin_desktop.errors import InputInvalid, PermissionDenied
 from fupin_desktop.services.board import board_charts, group_board, village_board
 from fupin_desktop.services.context import Actor, Role, ServiceContext
@@ -348,8 +349,27 @@ def test_a_village_board_has_its_groups(demo_ctx: ServiceContext) -> None:
     assert board.total.open_tasks == village.open_tasks
     assert all(text == "—" for r in board.rows for text in board.texts(r)[-3:])
     assert board.texts(board.total)[-3:] == tuple(
-        str(village.open_tasks.get(s, 0)) for s in ("待整改", "整改中", "待验收")
+        str(village.open_tasks.get(c, 0)) for c in (Colour.RED, Colour.YELLOW, Colour.BLUE)
     )
+
+
+def test_open_tasks_on_the_board_carry_the_task_list_colours(demo_ctx: ServiceContext) -> None:
+    """整改未销号 by 红灯/黄牌/蓝签 equals the 整改清单's own colour counts, for the township and a village."""
+    from fupin_desktop.services.tasks import TaskQuery, list_tasks
+
+    board = village_board(demo_ctx)
+    listed = list_tasks(demo_ctx).colour_counts
+    assert board.total.open_tasks == {c: listed[c] for c in (Colour.RED, Colour.YELLOW, Colour.BLUE)}
+    assert all(board.total.open_tasks[c] > 0 for c in (Colour.RED, Colour.YELLOW, Colour.BLUE))
+    village = next(r for r in board.rows if r.tasks_open)
+    in_village = [
+        t
+        for t in list_tasks(demo_ctx, TaskQuery()).rows
+        if t.village_id == village.area_id and t.status != "已销号"
+    ]
+    assert village.open_tasks == {
+        c: sum(1 for t in in_village if t.colour == c) for c in (Colour.RED, Colour.YELLOW, Colour.BLUE)
+    }
 
 
 def test_charts_narrow_to_a_village(demo_ctx: ServiceContext) -> None:

@@ -16,6 +16,11 @@ DOCUMENTS = [
     ("明白卡.pdf", ["cards", "--village", "清水村", "-o", "{out}"]),
     ("识别公示.pdf", ["notice", "identify", "--village", "清水村", "--since", "2021-01", "-o", "{out}"]),
     ("消除公示.pdf", ["notice", "eliminate", "--village", "柳湾村", "--since", "2021-01", "-o", "{out}"]),
+    ("作战图.pdf", ["warchart", "-o", "{out}"]),
+    *[
+        (f"{kind}清单.pdf", ["tasks", "print", kind, "-o", "{out}"])
+        for kind in ("problems", "tasks", "duties", "closed")
+    ],
     *[(f"{kind}.xlsx", ["export", kind, "-o", "{out}"]) for kind in sorted(EXPORT_KINDS)],
 ]
 

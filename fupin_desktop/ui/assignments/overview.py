@@ -4,7 +4,7 @@ over the limit of the chosen village (or of the township)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QFont, QPainter
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -16,14 +16,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fupin_desktop.domain.board import COLUMN_GROUPS, NOT_KEPT, Board, BoardRow
+from fupin_desktop.domain.board import COLUMN_GROUPS, NOT_KEPT, OPEN_TASK_COLOURS, Board, BoardRow
 from fupin_desktop.services.helpers import HelperRow
 from fupin_desktop.services.pairings import HouseholdChoice
 from fupin_desktop.ui.assignments.helpers_page import HELPER_COLUMNS
 from fupin_desktop.ui.assignments.models import TOTAL, Column, Index, RowsModel, bold
 from fupin_desktop.ui.assignments.widgets import button, panel, table_view
+from fupin_desktop.ui.rectification.colours import INK
 
-ALERT_HEADINGS = ("未结对户", "超额责任人", "整改未销号")
+PROBLEM_HEADINGS = ("未结对户", "超额责任人")  # non-zero counts in red; 整改未销号 in its colours
 BOARD_MAX = 520  # pixels
 
 UNPAIRED_COLUMNS: list[Column[HouseholdChoice]] = [
@@ -49,7 +50,7 @@ class BoardModel(RowsModel[BoardRow]):
                     sub or group,
                     lambda r, n=n: r.cells()[n],
                     tip=f"{group}（{sub}）" if sub else group,
-                    alert=(lambda r, n=n: bool(r.cells()[n])) if group in ALERT_HEADINGS else None,
+                    alert=(lambda r, n=n: bool(r.cells()[n])) if group in PROBLEM_HEADINGS else None,
                 )
             )
         super().__init__(columns, parent)
@@ -66,10 +67,20 @@ class BoardModel(RowsModel[BoardRow]):
             return self.board.texts(row)[index.column() - 1]
         if role == Qt.ItemDataRole.BackgroundRole and is_total:
             return QBrush(TOTAL)
+        first_task_column = len(self.columns) - len(OPEN_TASK_COLOURS)
+        if role == Qt.ItemDataRole.ForegroundRole and row is not None and index.column() >= first_task_column:
+            colour = OPEN_TASK_COLOURS[index.column() - first_task_column]
+            if self.data(index) not in ("0", NOT_KEPT):
+                return QBrush(QColor(INK[colour]))
         if role == Qt.ItemDataRole.FontRole and is_total:
             return bold(QFont())
-        if role == Qt.ItemDataRole.ToolTipRole and row is not None and index.column() > len(self.columns) - 4:
-            return "整改任务按村登记，组的行不统计" if self.data(index) == NOT_KEPT else "未销号的整改任务"
+        if role == Qt.ItemDataRole.ToolTipRole and row is not None and index.column() >= first_task_column:
+            label = OPEN_TASK_COLOURS[index.column() - first_task_column].label
+            return (
+                "整改任务按村登记，组的行不统计"
+                if self.data(index) == NOT_KEPT
+                else f"未销号的整改任务（{label}）"
+            )
         return super().data(index, role)
 
 
