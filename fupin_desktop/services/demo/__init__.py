@@ -51,6 +51,7 @@ from fupin_desktop.errors import UserError
 from fupin_desktop.services import audit
 from fupin_desktop.services.context import Permission, ServiceContext
 from fupin_desktop.services.demo import names, people, work
+from fupin_desktop.services.demo.changes import recent_changes
 from fupin_desktop.services.demo.households import DemoHousehold, build, income_years
 from fupin_desktop.services.kpis import compute_kpis
 from fupin_desktop.services.progress import Job, Progress, check_cancel
@@ -254,6 +255,12 @@ def _generate(
         households_by_village[v].append(hid)
 
     errors = _deliberate_errors(rng, ids, household_rows, by_household, today, thresholds, latest_year)
+    history = random.Random()
+    history.setstate(rng.getstate())  # its own stream: the rest of the township stays as it was
+    planted = {e.household for e in errors}
+    member_rows += recent_changes(
+        history, ids, household_rows, by_household, planted, today, AREA_CODE, len(member_rows) + 1
+    )
 
     yield Progress(total, total, "写入农户")
     _insert(session, Household, household_rows)
@@ -343,7 +350,7 @@ def _generate(
         township=names.TOWNSHIP,
         villages=len(village_ids),
         households=len(household_rows),
-        members=len(member_rows),
+        members=sum(1 for m in member_rows if m["status"] == "在册"),
         helpers=len(helper_rows),
         pairings=sum(1 for p in pairing_rows if "end_date" not in p),
         tasks=len(tasks),
