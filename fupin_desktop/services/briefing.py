@@ -5,10 +5,15 @@ The pack is as of `ctx.today()`: 基本情况, 三保障 and the tasks are the r
 the dated records between `since` and `until` (services/briefing_counts.py says what each count
 counts); the trend is the saved monthly snapshots (services/snapshots.py) with this month's figures
 computed now. 存在问题 and 下步工作 are the user's own text, kept in the settings for the next meeting.
+
+数据核查 comes from the checks service (`services.checks`, issue 8) when the program has it: the
+section is offered (`checks_available`) and filled (`check_summary_job`) only then, and otherwise never
+printed. The pack itself takes the counts as plain data (`CheckSummary`).
 """
 
 from __future__ import annotations
 
+import importlib
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -20,11 +25,14 @@ from sqlalchemy.orm import Session
 
 from fupin_desktop.domain.tasks import STATUSES, Colour, TaskStatus
 from fupin_desktop.errors import InputInvalid
+from fupin_desktop.reports.briefing import PACK_SECTION, briefing_info, parts, printed_sections
 from fupin_desktop.reports.briefing_data import (
     ALL_SECTIONS,
     Basics,
     Breakdown,
     BriefingData,
+    CheckLine,
+    CheckSummary,
     Headline,
     OverdueTask,
     Risks,
@@ -34,6 +42,7 @@ from fupin_desktop.reports.briefing_data import (
     Trend,
     TrendPoint,
 )
+from fupin_desktop.reports.kit import Document
 from fupin_desktop.services import audit
 from fupin_desktop.services.board import load_board, load_charts
 from fupin_desktop.services.briefing_counts import (
@@ -51,6 +60,7 @@ from fupin_desktop.services.snapshots import current_kpis, load_snapshots, month
 from fupin_desktop.services.tasks import TaskRow, list_tasks
 
 TREND_MONTHS = 12
+CHECKS_MODULE = "fupin_desktop.services.checks"
 OVERDUE_SHOWN = 30  # the overdue list prints the most overdue; the count says how many there are
 
 
@@ -163,7 +173,7 @@ def briefing_data_job(
     check_cancel(cancel)
     yield Progress(0, 0, "统计整改进展")
     tasks = task_progress(list_tasks(ctx).rows)
-    checks = None
+    checks = (yield from check_summary_job(ctx, cancel)) if Section.CHECKS in sections else None
     title = (options.title or "").strip() or default_title(settings.township)
     data = BriefingData(
         title=title,
@@ -182,7 +192,72 @@ def briefing_data_job(
         problems=settings.briefing_problems if options.problems is None else options.problems,
         next_steps=settings.briefing_next_steps if options.next_steps is None else options.next_steps,
     )
-    return replace(data, headlines=headlines(data))
+    data = replace(data, headlines=headlines(data))
+    if not printed_sections(data):
+        raise InputInvalid(
+            "所选的部分都没有内容可打印（存在问题、下步工作还没有填写）。请填写文字或勾选其他部分。"
+        )
+    return data
+
+
+def briefing_job(
+    ctx: ServiceContext, out: Path, options: BriefingOptions, cancel: threading.Event | None = None
+) -> Job[BriefingResult]:
+    """Count, then write the pack to `out` part by part (nothing is left under that name on error or
+    取消)."""
+    data = yield from briefing_data_job(ctx, options, cancel)
+    sections = printed_sections(data)
+    with Document(out, briefing_info(data)) as doc:
+        doc.start_section(PACK_SECTION)
+        for n, (section, flowables) in enumerate(parts(data)):
+            yield Progress(n, len(sections), f"排版：{section.title}")
+            check_cancel(cancel)
+            doc.add(flowables)
+        yield Progress(len(sections), len(sections), "保存文件")
+    return BriefingResult(out, doc.pages, sections)
+
+
+# ------------------------------------------------------------------ 数据核查
+
+
+def _checks_service():  # type: ignore[no-untyped-def]
+    """`services.checks` when the program has it (issue 8), else None."""
+    try:
+        return importlib.import_module(CHECKS_MODULE)
+    except ModuleNotFoundError as exc:
+        if exc.name == CHECKS_MODULE:
+            return None
+        raise  # the service is there but broken: say so rather than print a pack without it
+
+
+def checks_available() -> bool:
+    """Whether the pack can carry a 数据核查 section."""
+    return _checks_service() is not None
+
+
+def check_summary_job(ctx: ServiceContext, cancel: threading.Event | None = None) -> Job[CheckSummary | None]:
+    """Run every data check and summarise it for the pack; None without the checks service."""
+    checks = _checks_service()
+    if checks is None:
+        return None
+    yield Progress(0, 0, "数据核查")
+    result = yield from checks.run_checks(ctx, cancel)
+    return summarize_checks(result)
+
+
+def summarize_checks(result) -> CheckSummary:  # type: ignore[no-untyped-def]
+    """The pack's counts from a `services.checks.CheckResult` (its open findings; those marked
+    已核实无误 are not problems)."""
+    findings = result.findings
+    villages = sorted(result.by_village(), key=lambda g: (-g.findings, g.label))
+    return CheckSummary(
+        households=result.households,
+        findings=len(findings),
+        households_with_findings=len({f.household_id for f in findings if f.household_id is not None}),
+        severities=tuple(Breakdown(str(k), n) for k, n in result.severity_counts().items()),
+        rules=tuple(CheckLine(g.label, g.findings, g.households, str(g.severity)) for g in result.by_rule()),
+        villages=tuple(CheckLine(g.label, g.findings, g.households) for g in villages),
+    )
 
 
 def _period(options: BriefingOptions, today: date) -> tuple[date, date]:

@@ -378,6 +378,7 @@ def _snapshots(session: Session, rng: random.Random, today: date, thresholds: di
             data["unpaired"] += rng.randint(0, back)
             data["below_threshold"] += rng.randint(0, back)
             data["tasks_open"] += rng.randint(0, 2) * (back // 2)
+            data["tasks_overdue"] = max(0, data["tasks_overdue"] + rng.randint(-1, 2) * (back // 3))
             data["tasks_closed"] = max(0, data["tasks_closed"] - back)
         taken = datetime(year, month + 1, 1, 8, 30)
         rows.append(
