@@ -23,7 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from fupin_desktop.db.models import KpiSnapshot
+from fupin_desktop.db.models import Household, KpiSnapshot
 from fupin_desktop.services import audit
 from fupin_desktop.services.context import Permission, ServiceContext
 from fupin_desktop.services.kpis import compute_kpis
@@ -67,10 +67,13 @@ def current_kpis(session: Session, today: date) -> dict[str, int]:
 
 
 def take_monthly_snapshot(ctx: ServiceContext) -> Snapshot | None:
-    """Save this month's snapshot if there is none yet; returns it, or None when it already existed."""
+    """Save this month's snapshot if there is none yet; returns it, or None when it already existed or
+    the register is still empty (a new database has nothing to trend yet)."""
     month = month_key(ctx.today())
     with ctx.sessions() as session:
         if session.scalar(select(KpiSnapshot.id).where(KpiSnapshot.month == month)) is not None:
+            return None
+        if session.scalar(select(Household.id).limit(1)) is None:
             return None
     try:
         with ctx.sessions.begin() as session:

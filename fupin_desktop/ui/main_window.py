@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from fupin_desktop import APP_NAME, __version__
 from fupin_desktop.services.backups import backup_to
 from fupin_desktop.services.info import database_info
-from fupin_desktop.ui import account_actions, assignments, excel, print_actions, rectification
+from fupin_desktop.ui import account_actions, assignments, briefing, excel, print_actions, rectification
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.dialogs import show_error
 from fupin_desktop.ui.households.tab import HouseholdsTab
@@ -69,6 +69,7 @@ FEATURES: list[Callable[[MainWindow], None]] = [
     print_actions.install,
     assignments.install,
     rectification.install,
+    briefing.install,
     account_actions.install,
 ]
 
