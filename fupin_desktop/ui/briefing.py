@@ -93,7 +93,9 @@ class BriefingDialog(QDialog):
         period.addStretch(1)
         form = QFormLayout()
         form.addRow("会议名称(&T)：", self.title)
-        form.addRow("本期动态统计(&S)：", period)
+        period_label = QLabel("本期动态统计(&S)：", self)
+        period_label.setBuddy(self.since)  # a row holding a layout gets no buddy of its own
+        form.addRow(period_label, period)
 
         self.section_boxes: dict[Section, QCheckBox] = {}
         chosen = self._remembered_sections()
