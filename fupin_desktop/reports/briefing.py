@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table, TableStyle
 
 from fupin_desktop.domain.board import BoardRow, Tally
 from fupin_desktop.reports.briefing_data import (
@@ -125,9 +125,8 @@ def parts(data: BriefingData) -> Iterator[tuple[Section, list[Flowable]]]:
             if headings:
                 flowables.append(PageBreak())
         else:
-            built = _BUILDERS[section](data, headings[section])
-            # the heading never stays alone at the foot of a page: it goes with what follows it
-            flowables = [CondPageBreak(60 * mm), KeepTogether(built[:2]), *built[2:]]
+            # headings keep with what follows them (keepWithNext): never alone at the foot of a page
+            flowables = [CondPageBreak(60 * mm), *_BUILDERS[section](data, headings[section])]
         yield section, flowables
 
 
@@ -140,7 +139,10 @@ def _styles() -> dict[str, ParagraphStyle]:
     return {
         "masthead": replace_style(s.title, "masthead", fontSize=22, leading=30),
         "place": replace_style(s.subtitle, "place", fontSize=13, leading=18),
-        "section": replace_style(s.heading, "section", fontSize=14, leading=20, spaceBefore=10, spaceAfter=4),
+        "section": replace_style(
+            s.heading, "section", fontSize=14, leading=20, spaceBefore=10, spaceAfter=4, keepWithNext=1
+        ),
+        "sub": replace_style(s.heading, "sub", keepWithNext=1),
         "note": replace_style(s.body, "note", fontSize=9, leading=13, textColor=MUTED, spaceBefore=2),
         "contents": replace_style(s.body, "contents", fontSize=12, leading=20, leftIndent=48 * mm),
         "label": replace_style(s.cell_center, "label", textColor=MUTED),
@@ -161,7 +163,7 @@ def _heading(text: str) -> list[Flowable]:
 
 
 def _sub(text: str) -> Flowable:
-    return Line(text, styles().heading)
+    return Line(text, _styles()["sub"])
 
 
 def _note(text: str) -> Flowable:
@@ -264,10 +266,12 @@ def basics_section(data: BriefingData, heading: str) -> list[Flowable]:
     return [
         *_heading(heading),
         para(summary, styles().prose),
-        KeepTogether([_sub(f"{SUB_NUMERALS[0]}户类型和监测对象类别"), type_table(data)]),
+        _sub(f"{SUB_NUMERALS[0]}户类型和监测对象类别"),
+        type_table(data),
         Spacer(1, 2 * mm),
         category_table(data),
-        KeepTogether([_sub(f"{SUB_NUMERALS[1]}各村情况"), village_table(b.villages, b.village_total)]),
+        _sub(f"{SUB_NUMERALS[1]}各村情况"),
+        village_table(b.villages, b.village_total),
         Spacer(1, 3 * mm),
         _chart(_village_chart(data), WIDTH),
     ]
@@ -355,7 +359,7 @@ def _village_chart(data: BriefingData) -> Figure:
     from fupin_desktop.reports import charts  # matplotlib: when a pack is drawn, not at start-up
 
     bars = len(data.basics.chart.labels)
-    height = min(max(40 + bars * 5.5, 60), 120)
+    height = min(max(35 + bars * 4.2, 60), 120)
     return charts.category_chart(data.basics.chart, "村", size=_inches(WIDTH / mm, height))
 
 
@@ -392,7 +396,8 @@ def changes_section(data: BriefingData, heading: str) -> list[Flowable]:
     return [
         *_heading(heading),
         para(f"{period}，" + "；".join(facts) + "。", styles().prose),
-        KeepTogether([_sub(f"{SUB_NUMERALS[0]}各村变动"), change_table(c.villages, c.total)]),
+        _sub(f"{SUB_NUMERALS[0]}各村变动"),
+        change_table(c.villages, c.total),
         _note(
             "口径："
             + month_note
@@ -445,8 +450,10 @@ def risks_section(data: BriefingData, heading: str) -> list[Flowable]:
     return [
         *_heading(heading),
         para(summary, styles().prose),
-        KeepTogether([_sub(f"{SUB_NUMERALS[0]}风险类型"), risk_table(data)]),
-        KeepTogether([_sub(f"{SUB_NUMERALS[1]}帮扶措施落实"), coverage_table(data)]),
+        _sub(f"{SUB_NUMERALS[0]}风险类型"),
+        risk_table(data),
+        _sub(f"{SUB_NUMERALS[1]}帮扶措施落实"),
+        coverage_table(data),
         Spacer(1, 3 * mm),
         _chart_row(_risk_charts(data)),
     ]
@@ -533,8 +540,10 @@ def guarantees_section(data: BriefingData, heading: str) -> list[Flowable]:
     summary = table(rows, [*widths, WIDTH - sum(widths)], extra_style=style, keep_together=True)
     return [
         *_heading(heading),
-        KeepTogether([_sub(f"{SUB_NUMERALS[0]}总体情况"), summary]),
-        KeepTogether([_sub(f"{SUB_NUMERALS[1]}各村尚未保障情况"), guarantee_village_table(data)]),
+        _sub(f"{SUB_NUMERALS[0]}总体情况"),
+        summary,
+        _sub(f"{SUB_NUMERALS[1]}各村尚未保障情况"),
+        guarantee_village_table(data),
         _note(
             "口径：住房为C、D级危房且未登记改造时间、未易地搬迁；义务教育按出生日期计算年龄，"
             "在校为登记了学龄前儿童以外的在校生状况；医疗为城乡居民、城镇职工基本医疗保险都不是“是”；"
@@ -578,8 +587,10 @@ def tasks_section(data: BriefingData, heading: str) -> list[Flowable]:
     out = [
         *_heading(heading),
         para(summary, styles().prose),
-        KeepTogether([_sub(f"{SUB_NUMERALS[0]}任务状态"), status_table]),
-        KeepTogether([_sub(f"{SUB_NUMERALS[1]}按问题类别"), task_category_table([*t.categories, t.total])]),
+        _sub(f"{SUB_NUMERALS[0]}任务状态"),
+        status_table,
+        _sub(f"{SUB_NUMERALS[1]}按问题类别"),
+        task_category_table([*t.categories, t.total]),
     ]
     if total.open:
         out += [Spacer(1, 3 * mm), _chart(_task_chart(data), WIDTH)]
@@ -657,16 +668,12 @@ def checks_section(data: BriefingData, heading: str) -> list[Flowable]:
         rows += [[r.label, r.severity, _n(r.findings), _n(r.households)] for r in c.rules]
         style = [("ALIGN", (1, 1), (1, -1), "CENTER"), ("ALIGN", (2, 1), (-1, -1), "RIGHT")]
         widths = [WIDTH - 66 * mm, 18 * mm, 24 * mm, 24 * mm]
-        out.append(
-            KeepTogether([_sub(f"{SUB_NUMERALS[0]}按核查规则"), table(rows, widths, extra_style=style)])
-        )
+        out += [_sub(f"{SUB_NUMERALS[0]}按核查规则"), table(rows, widths, extra_style=style)]
     if c.villages:
         rows = [["村", "问题条数", "涉及户数"]]
         rows += [[v.label, _n(v.findings), _n(v.households)] for v in c.villages]
         style = [("ALIGN", (1, 1), (-1, -1), "RIGHT")]
-        out.append(
-            KeepTogether([_sub(f"{SUB_NUMERALS[1]}按村"), table(rows, _even(60 * mm, 2), extra_style=style)])
-        )
+        out += [_sub(f"{SUB_NUMERALS[1]}按村"), table(rows, _even(60 * mm, 2), extra_style=style)]
     return out
 
 
@@ -693,7 +700,7 @@ def trend_section(data: BriefingData, heading: str) -> list[Flowable]:
         Spacer(1, 2 * mm),
         _chart(_trend_chart(data, PROBLEM_LINES, "需要处理的问题（户、项）", months), WIDTH),
         Spacer(1, 2 * mm),
-        table(rows, _even(30 * mm, len(TREND_KEYS)), extra_style=style),
+        table(rows, _even(30 * mm, len(TREND_KEYS)), extra_style=style, keep_together=True),
         _note(note),
     ]
 
