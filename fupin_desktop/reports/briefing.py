@@ -646,7 +646,7 @@ def _task_chart(data: BriefingData) -> Figure:
             ("蓝签", tuple(x.blue for x in lines)),
         ),
     )
-    height = min(max(40 + len(lines) * 7, 60), 110)
+    height = min(max(35 + len(lines) * 5, 55), 100)
     return charts.stacked_chart(
         bars, "未销号整改任务（项）", "没有未销号的任务", size=_inches(WIDTH / mm, height)
     )
@@ -696,10 +696,11 @@ def trend_section(data: BriefingData, heading: str) -> list[Flowable]:
         note += f"空白的月份没有保存快照（{'、'.join(_month_cn(m) for m in missing)}）。"
     return [
         *_heading(heading),
+        _sub(f"{SUB_NUMERALS[0]}趋势图"),
         _chart(_trend_chart(data, MONITOR_LINES, "监测对象（户）", months), WIDTH),
         Spacer(1, 2 * mm),
         _chart(_trend_chart(data, PROBLEM_LINES, "需要处理的问题（户、项）", months), WIDTH),
-        Spacer(1, 2 * mm),
+        _sub(f"{SUB_NUMERALS[1]}各月主要指标"),
         table(rows, _even(30 * mm, len(TREND_KEYS)), extra_style=style, keep_together=True),
         _note(note),
     ]

@@ -68,8 +68,8 @@ FEATURES: list[Callable[[MainWindow], None]] = [
     excel.install,
     print_actions.install,
     assignments.install,
-    rectification.install,
     briefing.install,
+    rectification.install,
     account_actions.install,
 ]
 

@@ -255,6 +255,8 @@ def _generate(
         households_by_village[v].append(hid)
 
     errors = _deliberate_errors(rng, ids, household_rows, by_household, today, thresholds, latest_year)
+    # visited before this season's identifications (and the random draws of the rest stay as they were)
+    monitored = [hid for hid, d in by_household.items() if d.row.get("monitor_category")]
     history = random.Random()
     history.setstate(rng.getstate())  # its own stream: the rest of the township stays as it was
     planted = {e.household for e in errors}
@@ -330,7 +332,6 @@ def _generate(
     _insert(session, WorkTeamMember, team_members)
     helper_by_id = {h["id"]: h for h in helper_rows}
     helper_of = {p["household_id"]: helper_by_id[p["helper_id"]] for p in pairing_rows if "end_date" not in p}
-    monitored = [hid for hid, d in by_household.items() if d.row.get("monitor_category")]
     _insert(session, Visit, work.visits_for(rng, monitored, helper_of, today))
 
     yield Progress(total, total, "写入整改任务")

@@ -52,6 +52,7 @@ def recent_changes(
     """Stamp every record with its entry date and make the last weeks' changes (in place); returns the
     member rows of the babies born, to insert with the others."""
     built = entered_on(today)
+    ids = _own_stream(ids, rng)
     for h in households:
         h["created_at"] = h["updated_at"] = built
         for m in by_household[h["id"]].members:
@@ -130,6 +131,14 @@ def recent_changes(
     for n, h in enumerate(pick(can_be_identified, IDENTIFIED)):
         _identify(rng, h, by_household[h["id"]], _first_of_month(today, 0 if n == 0 else 1))
     return babies
+
+
+def _own_stream(ids: people.IdFactory, rng: random.Random) -> people.IdFactory:
+    """The babies' ID numbers drawn from the history's stream (the township's own stays as it was),
+    unique among all the others."""
+    own = people.IdFactory(rng)
+    own.used = ids.used
+    return own
 
 
 def _parents(demo: DemoHousehold, age) -> dict[str, str] | None:  # type: ignore[no-untyped-def]
