@@ -40,6 +40,7 @@ from fupin_desktop.services.settings import get_settings, save_settings
 from fupin_desktop.services.startup import check_data_folder
 from fupin_desktop.services.users import has_users
 from fupin_desktop.ui.app_context import AppEvents, UiContext
+from fupin_desktop.ui.briefing import start_monthly_snapshot
 from fupin_desktop.ui.dialogs import run_with_progress, show_crash, show_error, wait_cursor
 from fupin_desktop.ui.first_start import FirstStartChoice, FirstStartDialog
 from fupin_desktop.ui.login import ChangePasswordDialog, FirstAdminDialog, LoginDialog
@@ -237,8 +238,10 @@ def install_excepthook(window: MainWindow) -> None:
 
 
 def after_start(window: MainWindow, *, demo: bool) -> None:
-    """Once the window shows: the automatic backup in the background, then the first-start choices."""
+    """Once the window shows: the automatic backup and the month's KPI snapshot in the background, then
+    the first-start choices."""
     start_automatic_backup(window)
+    start_monthly_snapshot(window)
     first_start(window, demo=demo)
 
 

@@ -8,7 +8,9 @@ graphics in the document's embedded font). Text is 9 pt or larger, Chinese in th
 - `risk_chart`: 监测对象 per risk type, 未消除 and 已消除;
 - `coverage_chart`: 监测对象 reached by each kind of 帮扶措施;
 - `load_chart`: helpers by how many households they carry, against the limit;
-- `income_chart`: 人均纯收入 of the households against the year's 监测范围.
+- `income_chart`: 人均纯收入 of the households against the year's 监测范围;
+- `stacked_chart`: any StackedBars under a title (the briefing's open tasks by 问题类别 and colour);
+- `trend_chart`: figures month by month (the briefing's trend from the monthly snapshots).
 """
 
 from __future__ import annotations
@@ -41,6 +43,9 @@ COLOURS = {
     "一般农户": "#d5d9df",
     "风险未消除": "#d64541",
     "风险已消除": "#9cc9a5",
+    "红灯": "#d64541",
+    "黄牌": "#f0b429",
+    "蓝签": "#5b8cc6",
 }
 FALLBACK_COLOURS = ("#5b8cc6", "#f39c34", "#8e5aa8", "#9cc9a5", "#d5d9df")
 Size = tuple[float, float]  # inches
@@ -154,6 +159,54 @@ def income_chart(data: IncomeSpread, figure: Figure | None = None, size: Size = 
     ax.xaxis.set_major_formatter(lambda x, _pos: f"{x:,.0f}")
     ax.xaxis.set_major_locator(MaxNLocator(nbins=6))
     ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))
+    return fig
+
+
+def stacked_chart(
+    data: StackedBars, title: str, empty: str, figure: Figure | None = None, size: Size = DEFAULT_SIZE
+) -> Figure:
+    """Horizontal bars stacked by part, the total at the end of each bar, the legend below."""
+    fig, ax = _start(figure, size, title)
+    if not data.labels or not any(data.totals()):
+        return _empty(fig, ax, empty)
+    _stacked_barh(ax, data)
+    _legend_below(fig, len(data.series))
+    return fig
+
+
+def trend_chart(
+    months: Sequence[str],
+    lines: Sequence[tuple[str, Sequence[int | None]]],
+    title: str,
+    figure: Figure | None = None,
+    size: Size = DEFAULT_SIZE,
+) -> Figure:
+    """One line per figure over `months` (labels such as 11月); a month without a value is a gap.
+    The last value of each line is written at its end."""
+    fig, ax = _start(figure, size, title, grid_axis="y")
+    if not months or not any(v is not None for _, values in lines for v in values):
+        return _empty(fig, ax, "暂无月度指标")
+    xs = list(range(len(months)))
+    for n, (label, values) in enumerate(lines):
+        colour = COLOURS.get(label, FALLBACK_COLOURS[n % len(FALLBACK_COLOURS)])
+        ys = [math.nan if v is None else v for v in values]
+        ax.plot(xs, ys, color=colour, linewidth=1.6, marker="o", markersize=3, label=label, zorder=3)
+        last = next((i for i in reversed(xs) if values[i] is not None), None)
+        if last is not None:
+            ax.annotate(
+                str(values[last]),
+                (last, values[last]),
+                textcoords="offset points",
+                xytext=(5, 0),
+                va="center",
+                fontsize=TEXT_SIZE,
+                color=colour,
+            )
+    ax.set_xticks(xs, list(months))
+    ax.set_xlim(-0.4, len(xs) - 0.4 + 0.6)
+    ax.set_ylim(bottom=0)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))
+    _legend_below(fig, len(lines))
     return fig
 
 

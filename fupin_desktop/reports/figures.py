@@ -16,9 +16,9 @@ from matplotlib.backend_bases import GraphicsContextBase, RendererBase
 from matplotlib.figure import Figure
 from matplotlib.path import Path as MplPath
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Table, TableStyle
 
-from fupin_desktop.reports.kit import styles
+from fupin_desktop.reports.kit import grid_style, styles
 
 POINTS_PER_INCH = 72
 _CAPS = {"butt": 0, "round": 1, "projecting": 2}
@@ -41,6 +41,25 @@ class FigureFlowable(Flowable):
     def draw(self) -> None:
         self.figure.set_dpi(POINTS_PER_INCH)
         self.figure.draw(CanvasRenderer(self.canv, self.width, self.height, styles().font))
+
+
+def chart_row(items: list[tuple[Figure, float]]) -> Table:
+    """Figures side by side, each in a cell `width` points wide, without padding or lines."""
+    figures = [FigureFlowable(figure) for figure, _ in items]
+    t = Table([figures], colWidths=[width for _, width in items], hAlign="CENTER")
+    t.setStyle(
+        TableStyle(
+            [
+                *grid_style(header_rows=0, lines=False),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    return t
 
 
 class CanvasRenderer(RendererBase):

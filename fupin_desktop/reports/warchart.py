@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from fupin_desktop.domain.board import COLUMN_GROUPS, NOT_KEPT, OPEN_TASK_COLOURS, Board
 from fupin_desktop.domain.tasks import Colour
@@ -30,7 +30,6 @@ from fupin_desktop.reports.kit import (
     DocumentInfo,
     Line,
     cn_date,
-    grid_style,
     para,
     styles,
     table,
@@ -233,23 +232,9 @@ def board_widths() -> list[float]:
 
 def _chart_row(items: list[tuple[Figure, float]]) -> Table:
     """Charts side by side, each in a cell of its width (mm)."""
-    from fupin_desktop.reports.figures import FigureFlowable
+    from fupin_desktop.reports.figures import chart_row
 
-    figures = [FigureFlowable(figure) for figure, _ in items]
-    t = Table([figures], colWidths=[w * mm for _, w in items], hAlign="CENTER")
-    t.setStyle(
-        TableStyle(
-            [
-                *grid_style(header_rows=0, lines=False),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
-    return t
+    return chart_row([(figure, width * mm) for figure, width in items])
 
 
 def _inches(width_mm: float, height_mm: float) -> tuple[float, float]:

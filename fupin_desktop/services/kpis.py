@@ -1,4 +1,8 @@
-"""Key figures of the register at one moment (the briefing's trend, the monthly snapshot)."""
+"""Key figures of the register at one moment (the briefing's trend, the monthly snapshot).
+
+Snapshots store the dict `compute_kpis` returns as JSON. Keys are only ever added: a snapshot saved
+before a key existed simply lacks it, and readers show it as unknown (`KPI_LABELS` lists every key).
+"""
 
 from __future__ import annotations
 
@@ -24,11 +28,13 @@ KPI_LABELS = {
     "below_threshold": "收入低于监测范围户",
     "tasks_open": "整改未销号",
     "tasks_closed": "整改已销号",
+    "tasks_overdue": "整改超期（红灯）",
 }
 
 
 def compute_kpis(session: Session, today: date, threshold_by_year: dict[int, float]) -> dict[str, int]:
-    """Counts over households not archived (members 在册); tasks over all tasks."""
+    """Counts over households not archived (members 在册); tasks over all tasks. `tasks_overdue` is
+    the 红灯 count of domain.tasks: open and past its deadline on `today`."""
     active = Household.archived.is_(False)
 
     def count(*where: object) -> int:
@@ -72,5 +78,11 @@ def compute_kpis(session: Session, today: date, threshold_by_year: dict[int, flo
     )
     out["tasks_closed"] = (
         session.scalar(select(func.count()).select_from(Task).where(Task.status == "已销号")) or 0
+    )
+    out["tasks_overdue"] = (
+        session.scalar(
+            select(func.count()).select_from(Task).where(Task.status != "已销号", Task.deadline < today)
+        )
+        or 0
     )
     return out

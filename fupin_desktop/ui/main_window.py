@@ -29,7 +29,15 @@ from PySide6.QtWidgets import (
 from fupin_desktop import APP_NAME, __version__
 from fupin_desktop.services.backups import backup_to
 from fupin_desktop.services.info import database_info
-from fupin_desktop.ui import account_actions, assignments, checks, excel, print_actions, rectification
+from fupin_desktop.ui import (
+    account_actions,
+    assignments,
+    briefing,
+    checks,
+    excel,
+    print_actions,
+    rectification,
+)
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.dialogs import show_error, wait_cursor
 from fupin_desktop.ui.households.tab import HouseholdsTab
@@ -50,6 +58,7 @@ FEATURES: list[Callable[[MainWindow], None]] = [
     excel.install,
     print_actions.install,
     assignments.install,
+    briefing.install,
     rectification.install,
     account_actions.install,
     checks.install,

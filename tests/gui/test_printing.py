@@ -210,7 +210,8 @@ def test_notice_dialog_defaults_and_job(qtbot, window, tmp_path: Path) -> None: 
     qtbot.addWidget(dialog)
     assert dialog.since.date().toPython() == date(2026, 9, 1)
     assert dialog.posted.date().toPython() == TODAY
-    with pytest.raises(NotFound):  # nobody in 清水村 identified since September
+    dialog.village.setCurrentText("桃园村")
+    with pytest.raises(NotFound):  # nobody in 桃园村 identified since September
         run_job(dialog.job_factory()(tmp_path / "a.pdf", threading.Event()))
     dialog.village.setCurrentText("白岩村")
     dialog.eliminate.setChecked(True)

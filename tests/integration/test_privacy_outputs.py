@@ -17,6 +17,7 @@ DOCUMENTS = [
     ("识别公示.pdf", ["notice", "identify", "--village", "清水村", "--since", "2021-01", "-o", "{out}"]),
     ("消除公示.pdf", ["notice", "eliminate", "--village", "柳湾村", "--since", "2021-01", "-o", "{out}"]),
     ("作战图.pdf", ["warchart", "-o", "{out}"]),
+    ("会议简报.pdf", ["briefing", "-o", "{out}"]),
     *[
         (f"{kind}清单.pdf", ["tasks", "print", kind, "-o", "{out}"])
         for kind in ("problems", "tasks", "duties", "closed")

@@ -51,6 +51,7 @@ from fupin_desktop.errors import UserError
 from fupin_desktop.services import audit
 from fupin_desktop.services.context import Permission, ServiceContext
 from fupin_desktop.services.demo import names, people, work
+from fupin_desktop.services.demo.changes import recent_changes
 from fupin_desktop.services.demo.households import DemoHousehold, build, income_years
 from fupin_desktop.services.kpis import compute_kpis
 from fupin_desktop.services.progress import Job, Progress, check_cancel
@@ -254,6 +255,14 @@ def _generate(
         households_by_village[v].append(hid)
 
     errors = _deliberate_errors(rng, ids, household_rows, by_household, today, thresholds, latest_year)
+    # visited before this season's identifications (and the random draws of the rest stay as they were)
+    monitored = [hid for hid, d in by_household.items() if d.row.get("monitor_category")]
+    history = random.Random()
+    history.setstate(rng.getstate())  # its own stream: the rest of the township stays as it was
+    planted = {e.household for e in errors}
+    member_rows += recent_changes(
+        history, ids, household_rows, by_household, planted, today, AREA_CODE, len(member_rows) + 1
+    )
 
     yield Progress(total, total, "写入农户")
     _insert(session, Household, household_rows)
@@ -323,7 +332,6 @@ def _generate(
     _insert(session, WorkTeamMember, team_members)
     helper_by_id = {h["id"]: h for h in helper_rows}
     helper_of = {p["household_id"]: helper_by_id[p["helper_id"]] for p in pairing_rows if "end_date" not in p}
-    monitored = [hid for hid, d in by_household.items() if d.row.get("monitor_category")]
     _insert(session, Visit, work.visits_for(rng, monitored, helper_of, today))
 
     yield Progress(total, total, "写入整改任务")
@@ -343,7 +351,7 @@ def _generate(
         township=names.TOWNSHIP,
         villages=len(village_ids),
         households=len(household_rows),
-        members=len(member_rows),
+        members=sum(1 for m in member_rows if m["status"] == "在册"),
         helpers=len(helper_rows),
         pairings=sum(1 for p in pairing_rows if "end_date" not in p),
         tasks=len(tasks),
@@ -371,6 +379,7 @@ def _snapshots(session: Session, rng: random.Random, today: date, thresholds: di
             data["unpaired"] += rng.randint(0, back)
             data["below_threshold"] += rng.randint(0, back)
             data["tasks_open"] += rng.randint(0, 2) * (back // 2)
+            data["tasks_overdue"] = max(0, data["tasks_overdue"] + rng.randint(-1, 2) * (back // 3))
             data["tasks_closed"] = max(0, data["tasks_closed"] - back)
         taken = datetime(year, month + 1, 1, 8, 30)
         rows.append(

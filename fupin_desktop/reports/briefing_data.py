@@ -1,0 +1,333 @@
+"""What the 会议简报 (DOMAIN §7) shows, as plain frozen data: built by `services/briefing.py`, printed by
+`reports/briefing.py`, written to Excel by `services/briefing_excel.py`. No reportlab, no matplotlib:
+the window imports this to list the sections.
+
+Every count says in its docstring or comment what it counts; "在册" households are those not archived
+and "人" are their members 在册, as on the village board (domain/board.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from fupin_desktop.domain.board import BoardRow, Tally
+from fupin_desktop.reports.chart_data import Coverage, StackedBars
+
+
+class Section(StrEnum):
+    """The pack's parts, in print order. Every one can be left out."""
+
+    COVER = "cover"
+    BASICS = "basics"
+    CHANGES = "changes"
+    RISKS = "risks"
+    GUARANTEES = "guarantees"
+    TASKS = "tasks"
+    CHECKS = "checks"
+    TREND = "trend"
+    PROBLEMS = "problems"
+    NEXT_STEPS = "next_steps"
+
+    @property
+    def title(self) -> str:
+        return SECTION_TITLES[self]
+
+
+SECTION_TITLES = {
+    Section.COVER: "报头和主要指标",
+    Section.BASICS: "基本情况",
+    Section.CHANGES: "本期动态",
+    Section.RISKS: "风险类型和帮扶措施落实",
+    Section.GUARANTEES: "三保障和饮水安全",
+    Section.TASKS: "整改进展",
+    Section.CHECKS: "数据核查",
+    Section.TREND: "月度趋势",
+    Section.PROBLEMS: "存在问题",
+    Section.NEXT_STEPS: "下步工作",
+}
+ALL_SECTIONS = tuple(Section)
+
+
+# ------------------------------------------------------------------ 基本情况
+
+
+@dataclass(frozen=True, slots=True)
+class TypeLine:
+    """在册 households of one 户类型 (None in the database reads 未填户类型)."""
+
+    label: str
+    tally: Tally
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryLine:
+    """在册 households of one 监测对象类别, and of those the risk 已消除 / 未消除 (风险是否已消除 not 是)."""
+
+    label: str
+    tally: Tally
+    eliminated: Tally
+    not_eliminated: Tally
+
+
+@dataclass(frozen=True, slots=True)
+class Basics:
+    total: Tally  # 在册 households and people
+    types: tuple[TypeLine, ...]  # 脱贫户, 一般农户, other values, 未填户类型
+    categories: tuple[CategoryLine, ...]  # each 监测对象类别 present
+    monitored: CategoryLine  # all 监测对象 (合计)
+    villages: tuple[BoardRow, ...]  # the village board's rows (services/board.py)
+    village_total: BoardRow
+    chart: StackedBars  # households per village by category, stacked (the board's chart)
+
+
+# ------------------------------------------------------------------ 本期动态
+
+
+@dataclass(frozen=True, slots=True)
+class Breakdown:
+    """A count split by a label (category, method, reason), largest first."""
+
+    label: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeRow:
+    village: str
+    identified: Tally
+    eliminated: Tally
+    members_added: int
+    members_removed: int
+    households_added: int
+    households_archived: int
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """What happened between `since` and `until`, from dated records (see services/briefing_counts.py
+    for each definition). Month-precision dates (识别/消除监测时间) count from the first of `since`'s
+    month."""
+
+    since: date
+    until: date
+    identified: Tally  # 新识别监测对象: households (archived ones too) and their people 在册
+    identified_by_category: tuple[Breakdown, ...]
+    eliminated: Tally  # 风险消除
+    eliminated_by_method: tuple[Breakdown, ...]
+    members_added: int  # member records created in the period (births, marriages, moves in, imports)
+    members_added_in_new_households: int
+    members_removed: int  # members marked 自然减少 with 减少日期 in the period
+    removed_by_reason: tuple[Breakdown, ...]
+    households_added: Tally  # household records created in the period, with their people 在册
+    households_archived: Tally  # households archived (归档) in the period, with their people 在册
+    archived_by_reason: tuple[Breakdown, ...]
+    villages: tuple[ChangeRow, ...]
+    total: ChangeRow
+
+    @property
+    def net_people(self) -> int:
+        """增加人口 − 自然减少人口 − 归档户的人口."""
+        return self.members_added - self.members_removed - self.households_archived.people
+
+
+# ------------------------------------------------------------------ 风险类型和帮扶措施
+
+
+@dataclass(frozen=True, slots=True)
+class DevSupport:
+    """监测对象 with the risk not eliminated, by 实施开发式帮扶措施情况 (and the 兜底 households)."""
+
+    households: int
+    done: int  # 已实施
+    not_yet: int  # 尚未实施
+    unknown: int  # 未填
+    no_labour: int  # 整户无劳动能力兜底保障户 among them
+
+
+@dataclass(frozen=True, slots=True)
+class Risks:
+    monitored: int  # 在册 监测对象 households
+    risks: StackedBars  # households per risk type, 未消除 then 已消除 (the board's risk chart)
+    coverage: Coverage  # 监测对象 reached by each kind of measure (the board's coverage chart)
+    dev_support: DevSupport
+
+
+# ------------------------------------------------------------------ 三保障和饮水
+
+
+@dataclass(frozen=True, slots=True)
+class Housing:
+    """在册 households with 危房等级 C or D; 改造 done when a 改造时间 is recorded."""
+
+    dangerous: int
+    renovated: int
+    relocated: int  # not renovated but 易地扶贫搬迁
+    unsafe: int  # neither: the gap
+
+
+@dataclass(frozen=True, slots=True)
+class Schooling:
+    """在册 members aged 6–15 on the day (by 出生日期); in school = a 在校生状况 other than 学龄前儿童."""
+
+    children: int
+    in_school: int
+    out_of_school: int
+    with_reason: int  # of those out of school, a 失学或辍学原因 recorded
+
+
+@dataclass(frozen=True, slots=True)
+class Medical:
+    """在册 members by basic medical insurance (城乡居民 or 城镇职工)."""
+
+    people: int
+    resident: int
+    employee: int
+    uninsured: int  # neither is 是 and at least one is 否
+    unknown: int  # neither is 是 and neither is 否 (未填)
+
+
+@dataclass(frozen=True, slots=True)
+class Water:
+    """在册 households; 不达标 when any of 水量/水质/取水方便/供水保证率 is 否."""
+
+    households: int
+    unsafe: int
+    by_indicator: tuple[Breakdown, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GuaranteeRow:
+    village: str
+    unsafe_houses: int = 0
+    out_of_school: int = 0
+    uninsured: int = 0
+    unsafe_water: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Guarantees:
+    housing: Housing
+    schooling: Schooling
+    medical: Medical
+    water: Water
+    villages: tuple[GuaranteeRow, ...]
+    total: GuaranteeRow
+
+
+# ------------------------------------------------------------------ 整改进展
+
+
+@dataclass(frozen=True, slots=True)
+class TaskLine:
+    """Tasks of one 问题类别 (or 合计) by status and, while open, by colour."""
+
+    label: str
+    total: int = 0
+    closed: int = 0
+    red: int = 0
+    yellow: int = 0
+    blue: int = 0
+
+    @property
+    def open(self) -> int:
+        return self.total - self.closed
+
+
+@dataclass(frozen=True, slots=True)
+class OverdueTask:
+    seq: int
+    description: str
+    scope: str  # 涉及村/户
+    unit: str  # 责任单位 and 责任人
+    deadline: date
+    days_over: int
+    status: str
+    marks: str  # 督办 / 升级
+
+
+@dataclass(frozen=True, slots=True)
+class TaskProgress:
+    statuses: tuple[Breakdown, ...]  # every status, in lifecycle order
+    categories: tuple[TaskLine, ...]
+    total: TaskLine
+    supervised: int  # open and 上级督办
+    escalated: int  # open and extended often enough to escalate
+    overdue: tuple[OverdueTask, ...]  # 红灯, most overdue first
+
+
+# ------------------------------------------------------------------ 数据核查
+
+
+@dataclass(frozen=True, slots=True)
+class CheckLine:
+    label: str  # the rule's title, or the village
+    findings: int
+    households: int
+    severity: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CheckSummary:
+    households: int  # households checked
+    findings: int
+    households_with_findings: int
+    severities: tuple[Breakdown, ...]  # 错误, 疑点, 提示
+    rules: tuple[CheckLine, ...]
+    villages: tuple[CheckLine, ...]
+
+
+# ------------------------------------------------------------------ 月度趋势
+
+
+@dataclass(frozen=True, slots=True)
+class TrendPoint:
+    month: str  # YYYY-MM
+    values: dict[str, int | None]  # KPI key → value (None: not in that month's snapshot)
+    live: bool = False  # this month, computed when the pack was made
+
+
+@dataclass(frozen=True, slots=True)
+class Trend:
+    points: tuple[TrendPoint, ...]  # oldest first, the last one live
+    labels: dict[str, str]  # KPI key → Chinese label (services/kpis.py)
+
+    def series(self, key: str) -> tuple[int | None, ...]:
+        return tuple(p.values.get(key) for p in self.points)
+
+
+# ------------------------------------------------------------------ the pack
+
+
+@dataclass(frozen=True, slots=True)
+class Headline:
+    label: str
+    value: str
+    note: str = ""
+    alert: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class BriefingData:
+    title: str  # the meeting, e.g. 清水镇防返贫动态监测工作调度会
+    township: str
+    issuer: str  # 县 + 乡镇
+    printed_on: date
+    sections: tuple[Section, ...]  # those to print, in order
+    headlines: tuple[Headline, ...]
+    basics: Basics
+    changes: Changes
+    risks: Risks
+    guarantees: Guarantees
+    tasks: TaskProgress
+    trend: Trend
+    checks: CheckSummary | None = None  # None when the 数据核查 section is left out
+    problems: str = ""
+    next_steps: str = ""
+    notes: dict[str, str] = field(default_factory=dict)  # section key → 口径说明 printed under it
+
+    @property
+    def pack_title(self) -> str:
+        """The document's title: the meeting's name and 简报."""
+        return self.title if self.title.endswith("简报") else f"{self.title}简报"
