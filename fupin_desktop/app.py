@@ -135,6 +135,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as err:
         QMessageBox.critical(None, f"{APP_NAME} 无法启动", err.message)
         return err.exit_code
+    except Exception as exc:  # a windowed program has no console: say it on screen, keep it in the log
+        log.exception("启动失败")
+        show_crash(None, exc)
+        return 1
     finally:
         if lock is not None:
             lock.unlock()
@@ -340,6 +344,10 @@ def smoke_test(data_dir: str | None) -> int:
 def _check_bundle(scratch: Path) -> list[str]:
     """Everything a frozen program needs at run time is importable and works."""
     problems = []
+    from PySide6.QtCore import QCoreApplication
+
+    if QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel":
+        problems.append("缺少 Qt 中文翻译（qtbase_zh_CN.qm）：对话框按钮会显示英文")
     try:
         from reportlab.pdfgen.canvas import Canvas
 

@@ -1,7 +1,8 @@
-"""Fonts and the application's look."""
+"""Fonts, the application's look, and Qt's own texts in Chinese."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -11,6 +12,20 @@ from fupin_desktop.ui.icon import app_icon
 PREFERRED_UI_FAMILIES = ("Microsoft YaHei UI", "Microsoft YaHei")  # Windows' own Chinese UI font
 
 _registered: list[str] = []
+_translators: list[QTranslator] = []  # kept alive: Qt holds only a pointer
+
+
+def install_qt_translations(app: QApplication) -> bool:
+    """Qt's built-in texts (是/否/确定 buttons, 撤销/复制/粘贴 in text boxes) in Simplified Chinese."""
+    if _translators:
+        return True
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", folder):
+        return False
+    app.installTranslator(translator)
+    _translators.append(translator)
+    return True
 
 
 def register_qt_font() -> str:
@@ -24,6 +39,7 @@ def register_qt_font() -> str:
 
 def apply_theme(app: QApplication) -> None:
     app.setWindowIcon(app_icon())
+    install_qt_translations(app)
     embedded = register_qt_font()
     available = set(QFontDatabase.families())
     family = next((f for f in PREFERRED_UI_FAMILIES if f in available), embedded)

@@ -110,6 +110,19 @@ def test_double_click_opens_the_household_at_the_right_section(qtbot, tab: Check
         editor.done(0)
 
 
+def test_enter_opens_from_the_table_but_not_from_the_search_box(qtbot, tab: ChecksTab) -> None:  # type: ignore[no-untyped-def]
+    view = tab.findings
+    households = households_tab(tab.window())
+    view.table.selectRow(0)
+    view.search.setFocus()
+    qtbot.keyClick(view.search, Qt.Key.Key_Return)
+    qtbot.wait(50)
+    assert households.editor is None or not households.editor.isVisible()
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_Enter)
+    assert opened_editor(qtbot, tab.window()).draft.record.id == rows(tab)[0].finding.household_id
+
+
 def test_marking_a_finding_reviewed_quiets_it_and_can_be_undone(
     tab: ChecksTab, demo_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -135,3 +135,14 @@ def test_the_program_has_its_own_icon(qtbot, make_window, demo_dir: Path) -> Non
     assert image.pixelColor(0, 0).alpha() == 0  # rounded corner
     assert image.pixelColor(6, 32) == QColor("#C0392B")  # the tile
     assert image.pixelColor(32, 20) == QColor("white")  # the house
+
+
+def test_qt_own_buttons_speak_chinese(qtbot, make_window, demo_dir: Path) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    window = make_window(demo_dir)
+    box = QMessageBox(QMessageBox.Icon.Question, "t", "t", QMessageBox.StandardButton.Yes, window)
+    box.addButton(QMessageBox.StandardButton.No)
+    qtbot.addWidget(box)
+    texts = {b.text().replace("&", "") for b in box.buttons()}
+    assert texts == {"是(Y)", "否(N)"}

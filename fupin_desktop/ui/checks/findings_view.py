@@ -136,12 +136,7 @@ class FindingsView(QWidget):
         table.doubleClicked.connect(lambda _index: self.open_current())
         table.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
         table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        QShortcut(
-            QKeySequence(Qt.Key.Key_Return),
-            table,
-            self.open_current,
-            context=Qt.ShortcutContext.WidgetShortcut,
-        )
+        enter_opens(table, self.open_current)
         return table
 
     def _layout(self) -> None:
@@ -410,3 +405,15 @@ def detail_html(row: FindingRow) -> str:
             f"（{escape(r.note)}），之后这一户的数据有改动，请重新核实。</span>"
         )
     return "<br>".join(lines)
+
+
+def enter_opens(table: QWidget, slot: Callable[[], object]) -> None:
+    """Enter (either key) on the table — and only there, not in the search box — calls `slot`.
+
+    The context is set on the shortcut afterwards: PySide6 ignores `context=` when the constructor is
+    given a Python callable, and the shortcut would fire anywhere in the window.
+    """
+    for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        shortcut = QShortcut(QKeySequence(key), table)
+        shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        shortcut.activated.connect(slot)

@@ -31,6 +31,7 @@ from fupin_desktop.services.context import Permission
 from fupin_desktop.services.progress import Job
 from fupin_desktop.services.watch import WatchEntry, WatchList, visit_list_job
 from fupin_desktop.ui.app_context import UiContext
+from fupin_desktop.ui.checks.findings_view import enter_opens
 from fupin_desktop.ui.checks.models import WATCH_COLUMNS, watch_model
 from fupin_desktop.ui.printing import preview_job
 
@@ -90,12 +91,7 @@ class WatchView(QWidget):
             len(WATCH_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch
         )
         self.table.doubleClicked.connect(lambda _index: self.open_current())
-        QShortcut(
-            QKeySequence(Qt.Key.Key_Return),
-            self.table,
-            self.open_current,
-            context=Qt.ShortcutContext.WidgetShortcut,
-        )
+        enter_opens(self.table, self.open_current)
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_visits)
 
         filters = QHBoxLayout()
