@@ -81,7 +81,7 @@ class HelpersPage(QWidget):
         for role in HELPER_ROLES:
             self.role.addItem(role, role)
         self.overloaded_only = QCheckBox("只看超额(&O)", self)
-        self.show_archived = QCheckBox("含已归档(&H)", self)
+        self.show_archived = QCheckBox("含已归档(&Q)", self)
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.filter_changed.emit)
         self.search.textChanged.connect(self._timer.start)
@@ -112,7 +112,7 @@ class HelpersPage(QWidget):
         self.household_view.setToolTip("双击在户籍管理中打开该户")
         self.households_title = QLabel(self)
         self.households_title.setWordWrap(True)
-        self.pick_button = button("添加结对户(&P)…", self.pick_requested.emit, self)
+        self.pick_button = button("添加结对户(&L)…", self.pick_requested.emit, self)
         self.move_button = button("改派给(&M)…", self.move_requested.emit, self)
         self.unpair_button = button("解除结对(&U)…", self.unpair_requested.emit, self)
 

@@ -63,7 +63,7 @@ class WatchView(QWidget):
         self.search.textChanged.connect(self.apply_filters)
         self.count = QLabel()
         self.count.setObjectName("watchCount")
-        self.print_button = QPushButton("打印走访名单(&P)…")
+        self.print_button = QPushButton("打印走访名单(&V)…")
         self.print_button.setObjectName("printVisitsButton")
         self.print_button.setToolTip("按帮扶责任人分页打印当前列出的农户（Ctrl+P）")
         self.print_button.clicked.connect(self.print_visits)
