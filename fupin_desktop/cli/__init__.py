@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from fupin_desktop import __version__
 from fupin_desktop.cli import assignments, backup, basic, briefing, checks, excel, printing, tasks, users
 from fupin_desktop.errors import UserError
+from fupin_desktop.logs import setup_logging
 from fupin_desktop.paths import DataPaths, resolve_data_dir
 
 # Command modules, in the order `fupin --help` lists them.
@@ -24,7 +25,42 @@ COMMAND_MODULES = [basic, excel, printing, assignments, tasks, checks, briefing,
 log = logging.getLogger(__name__)
 
 
+# argparse's own texts, in Chinese. argparse looks every one of them up through its module-level `_`
+# and `ngettext` (gettext), so replacing those two covers usage lines, help and every error.
+ARGPARSE_TEXTS = {
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "show this help message and exit": "显示此帮助并退出",
+    "show program's version number and exit": "显示版本号并退出",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+    "the following arguments are required: %s": "缺少必填参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选项 %(value)r（可选：%(choices)s）",
+    "invalid %(type)s value: %(value)r": "%(value)r 不是有效的 %(type)s 值",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "expected one argument": "需要一个值",
+    "expected at most one argument": "最多一个值",
+    "expected at least one argument": "至少需要一个值",
+    "one of the arguments %s is required": "必须给出以下参数之一：%s",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 有歧义，可能是 %(matches)s",
+    "ignored explicit argument %r": "忽略了多余的值 %r",
+}
+INTERNAL_ERROR = 3  # outside the contract's 0/1/2: a fault of the program, not of the input
+
+
+def _chinese_argparse() -> None:
+    argparse._ = lambda text: ARGPARSE_TEXTS.get(text, text)  # type: ignore[attr-defined]
+
+    def ngettext(singular: str, plural: str, n: int) -> str:
+        return "需要 %s 个值" if singular == "expected %s argument" else (singular if n == 1 else plural)
+
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]
+
+
 def build_parser() -> argparse.ArgumentParser:
+    _chinese_argparse()
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data-dir",
@@ -57,6 +93,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已中断，未保存任何更改。", file=sys.stderr)
         return 2
+    except Exception as exc:  # a bug: one Chinese line and the details in the log, not a traceback
+        where = _log_internal_error(paths, exc)
+        print(
+            f"程序内部错误（{type(exc).__name__}：{exc}），操作未完成。"
+            f"详情已记入 {where}，请把这个文件发给技术支持人员。",
+            file=sys.stderr,
+        )
+        return INTERNAL_ERROR
+
+
+def _log_internal_error(paths: DataPaths, exc: Exception) -> str:
+    try:
+        path = setup_logging(paths.logs)
+    except OSError:
+        return "（日志无法写入）"
+    log.error("命令执行失败", exc_info=exc)
+    return str(path)
 
 
 def _utf8_stdio() -> None:

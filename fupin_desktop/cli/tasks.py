@@ -31,7 +31,10 @@ COLOUR_WORDS = {
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     tasks = subparsers.add_parser(
-        "tasks", help="整改清单：列出整改任务，打印问题、任务、责任清单", description="整改清单"
+        "tasks",
+        help="整改清单：列出整改任务，打印问题、任务、责任清单",
+        description="整改清单",
+        parents=[common],
     )
     actions = tasks.add_subparsers(dest="tasks_command", metavar="操作", required=True)
 

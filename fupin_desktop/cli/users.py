@@ -32,15 +32,17 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         run_users,
     )
     actions = users.add_subparsers(dest="action", metavar="操作", required=True)
-    listing = actions.add_parser("list", help="列出全部用户")
+    listing = actions.add_parser("list", help="列出全部用户", parents=[common])
     listing.add_argument("--json", action="store_true", help="以 JSON 输出")
-    add = actions.add_parser("add", help="新增用户（随后输入初始密码，首次登录时须修改）")
+    add = actions.add_parser("add", help="新增用户（随后输入初始密码，首次登录时须修改）", parents=[common])
     add.add_argument("username", metavar="用户名")
     add.add_argument("--name", default="", metavar="姓名", help="显示的姓名（默认同用户名）")
     add.add_argument("--role", choices=[r.value for r in Role], default=Role.CLERK.value, help="角色")
-    reset = actions.add_parser("reset-password", help="重置密码（忘记密码时；下次登录时须修改）")
+    reset = actions.add_parser(
+        "reset-password", help="重置密码（忘记密码时；下次登录时须修改）", parents=[common]
+    )
     reset.add_argument("username", metavar="用户名")
-    unlock = actions.add_parser("unlock", help="解除因输错密码造成的锁定")
+    unlock = actions.add_parser("unlock", help="解除因输错密码造成的锁定", parents=[common])
     unlock.add_argument("username", metavar="用户名")
 
 

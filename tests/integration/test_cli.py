@@ -46,7 +46,7 @@ def test_demo_then_info(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
 
 
 def test_demo_refuses_existing_data_with_exit_2(demo_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "--data-dir", str(demo_dir), "demo", "--households", "10")
+    code, _, err = run(capsys, "--data-dir", str(demo_dir), "demo", "--households", "30")
     assert code == 2
     assert "--force" in err
 
@@ -99,3 +99,35 @@ def test_the_installed_command_runs(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr.decode("utf-8")
     assert json.loads(result.stdout.decode("utf-8"))["villages"] == 0
     assert (tmp_path / "env-data" / "fupin.sqlite").exists()
+
+
+def test_usage_errors_and_help_are_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["tasks"])
+    assert stop.value.code == 2
+    assert "缺少必填参数：操作" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["info", "--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("用法：fupin info") and "显示此帮助并退出" in out and "show this help" not in out
+
+
+def test_data_dir_is_taken_at_every_level(demo_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "users", "list", "--data-dir", str(demo_dir))[0] == 0
+    code, out, _ = run(capsys, "tasks", "--data-dir", str(demo_dir), "list", "--json")
+    assert code == 0 and json.loads(out)["tasks"]
+
+
+def test_an_internal_fault_is_one_chinese_line_and_a_log(
+    demo_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fupin_desktop.cli import basic
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(basic, "database_info", broken)
+    code, _, err = run(capsys, "info", "--data-dir", str(demo_dir))
+    assert code == 3
+    assert err.startswith("程序内部错误（ZeroDivisionError") and "Traceback" not in err
+    assert "ZeroDivisionError" in (demo_dir / "logs" / "fupin.log").read_text(encoding="utf-8")

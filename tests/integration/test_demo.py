@@ -131,7 +131,9 @@ def test_same_seed_same_township(ctx: ServiceContext, demo_ctx: ServiceContext) 
 
 def test_refuses_a_database_with_data_unless_forced(demo_ctx: ServiceContext) -> None:
     with pytest.raises(UserError, match="已有 600 户"):
-        run_job(generate_demo(demo_ctx, households=10))
+        run_job(generate_demo(demo_ctx, households=30))
+    with pytest.raises(UserError, match="至少 24 户"):
+        run_job(generate_demo(demo_ctx, households=10, force=True))
     assert database_info(demo_ctx).households == 600
     summary = run_job(generate_demo(demo_ctx, households=24, force=True))
     assert database_info(demo_ctx).households == 24 == summary.households

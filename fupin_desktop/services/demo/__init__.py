@@ -84,6 +84,9 @@ class DemoSummary:
     deliberate_errors: tuple[DeliberateError, ...]
 
 
+MIN_HOUSEHOLDS = 24  # two a village: enough for the deliberate errors and the dated changes
+
+
 def generate_demo(
     ctx: ServiceContext,
     *,
@@ -95,8 +98,10 @@ def generate_demo(
     """Build the demo township in one transaction. Refuses a database that already holds households
     unless `force` (then everything but users, the audit trail and code lists is replaced)."""
     ctx.require(Permission.IMPORT)
-    if households < 1:
-        raise UserError("户数至少为 1。")
+    if households < MIN_HOUSEHOLDS:
+        raise UserError(
+            f"示范乡镇至少 {MIN_HOUSEHOLDS} 户（12 个村，每村至少 2 户）。请把 --households 设得大一些。"
+        )
     today = ctx.today()
     rng = random.Random(seed)
     with ctx.sessions() as session:
