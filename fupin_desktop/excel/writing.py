@@ -9,10 +9,12 @@ Values go out in the form the importer reads back unchanged: IDs and 户编号 a
 from __future__ import annotations
 
 from collections.abc import Generator, Sequence
+from contextlib import suppress
 from copy import copy
 from datetime import date
 from pathlib import Path
 
+from lxml import etree
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -20,6 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from fupin_desktop.errors import UserError
 from fupin_desktop.excel.layout import Column, Kind, Ledger
 
 THIN = Side(style="thin", color="FF808080")
@@ -148,8 +151,20 @@ def write_workbook(path: Path, ledgers: Sequence[Ledger]) -> Generator[Step, Non
     """Write the ledgers as sheets of one workbook at `path`; returns the number of data rows."""
     book = Workbook(write_only=True)
     total = 0
-    for ledger in ledgers:
-        total += yield from write_ledger_sheet(book, ledger)
-    yield total, total, "保存文件"
-    book.save(path)
+    try:
+        for ledger in ledgers:
+            total += yield from write_ledger_sheet(book, ledger)
+        yield total, total, "保存文件"
+        book.save(path)
+    except etree.LxmlError as exc:
+        # Write-only sheets stream through lxml into temporary files; a full disk surfaces here, not
+        # as an OSError. Close the sheets' streams now, or their failure is printed again at exit.
+        for sheet in book.worksheets:
+            stream = getattr(getattr(sheet, "_writer", None), "xf", None)
+            with suppress(Exception):
+                stream.close()  # type: ignore[union-attr]
+        raise UserError(
+            f"写入 {path.name.removesuffix('.part')} 失败：磁盘空间不足或无法写入（保存位置或系统临时文件夹）。"
+            "请清理磁盘或换一个保存位置后重试。"
+        ) from exc
     return total

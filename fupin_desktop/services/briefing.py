@@ -22,7 +22,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from fupin_desktop.domain.tasks import STATUSES, Colour, TaskStatus
-from fupin_desktop.errors import InputInvalid
+from fupin_desktop.errors import InputInvalid, UserError
 from fupin_desktop.reports.briefing import PACK_SECTION, briefing_info, parts, printed_sections
 from fupin_desktop.reports.briefing_data import (
     ALL_SECTIONS,
@@ -143,7 +143,7 @@ def briefing_data_job(
     since, until = _period(options, today)
     sections = tuple(s for s in ALL_SECTIONS if s in options.sections)
     if not sections:
-        raise InputInvalid("没有选择要打印的部分。请至少勾选一项（例如“基本情况”）。")
+        raise UserError("没有选择要打印的部分。请至少勾选一项（例如“基本情况”）。")
     yield Progress(0, 0, "统计基本情况")
     with ctx.sessions() as session:
         settings = load_settings(session)
@@ -244,9 +244,9 @@ def _period(options: BriefingOptions, today: date) -> tuple[date, date]:
     default_since, default_until = default_period(today)
     since, until = options.since or default_since, options.until or default_until
     if until > today:
-        raise InputInvalid(f"统计截止日期（{until:%Y-%m-%d}）晚于今天，请选择今天或以前的日期。")
+        raise UserError(f"统计截止日期（{until:%Y-%m-%d}）晚于今天，请选择今天或以前的日期。")
     if since > until:
-        raise InputInvalid(f"统计起始日期（{since:%Y-%m-%d}）晚于截止日期（{until:%Y-%m-%d}），请调整。")
+        raise UserError(f"统计起始日期（{since:%Y-%m-%d}）晚于截止日期（{until:%Y-%m-%d}），请调整。")
     return since, until
 
 

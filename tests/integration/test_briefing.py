@@ -16,7 +16,7 @@ from python_calamine import CalamineWorkbook
 from sqlalchemy import text, update
 
 from fupin_desktop.db.models import Household, Member, ProgramMembership
-from fupin_desktop.errors import InputInvalid, PermissionDenied
+from fupin_desktop.errors import InputInvalid, PermissionDenied, UserError
 from fupin_desktop.reports.briefing import numbered, write_briefing
 from fupin_desktop.reports.briefing_data import ALL_SECTIONS, BriefingData, CheckLine, CheckSummary, Section
 from fupin_desktop.services.briefing import (
@@ -295,9 +295,9 @@ def test_changes_count_the_dated_records_of_the_period(quiet_ctx: ServiceContext
 
 
 def test_a_period_the_wrong_way_round_is_refused(demo_ctx: ServiceContext) -> None:
-    with pytest.raises(InputInvalid, match="晚于截止日期"):
+    with pytest.raises(UserError, match="晚于截止日期"):
         _data(demo_ctx, since=date(2026, 11, 20), until=date(2026, 11, 1))
-    with pytest.raises(InputInvalid, match="晚于今天"):
+    with pytest.raises(UserError, match="晚于今天"):
         _data(demo_ctx, until=date(2026, 12, 1))
 
 
@@ -389,7 +389,7 @@ def test_cancel_while_printing_leaves_no_file(demo_ctx: ServiceContext, tmp_path
 
 
 def test_nothing_to_print_is_refused(demo_ctx: ServiceContext) -> None:
-    with pytest.raises(InputInvalid, match="至少勾选"):
+    with pytest.raises(UserError, match="至少勾选"):
         _data(demo_ctx, sections=())
     with pytest.raises(InputInvalid, match="没有内容可打印"):
         _data(demo_ctx, sections=(Section.PROBLEMS,), problems="")

@@ -55,7 +55,7 @@ def test_briefing_refuses_bad_requests(
     code, _, err = run(
         capsys, "--data-dir", str(demo_dir), "briefing", "--since", f"{later:%Y-%m-%d}", "-o", str(out)
     )
-    assert code == 1 and "晚于截止日期" in err and not out.exists()
+    assert code == 2 and "晚于截止日期" in err and not out.exists()
     code, _, err = run(
         capsys, "--data-dir", str(demo_dir), "briefing", "-o", str(tmp_path / "none" / "x.pdf")
     )

@@ -240,3 +240,27 @@ def test_a_100_mb_file_is_read_in_a_stream_and_refused_in_bounded_memory(
     assert "超过 300,000 行" in err and "分批导入" in err and "Traceback" not in err
     assert peak_mb < 400, f"peak memory {peak_mb:.0f} MB"
     assert fingerprint(demo_dir) == before
+
+
+def test_a_full_disk_while_exporting_is_a_chinese_message_and_no_file(demo_dir: Path, tmp_path: Path) -> None:
+    """Write-only sheets stream through lxml; a write refused by the disk must not end in a traceback."""
+    import resource
+    import subprocess
+    import sys
+
+    out = tmp_path / "人口台账.xlsx"
+    cli = "import sys; from fupin_desktop.cli import main; sys.exit(main(sys.argv[1:]))"
+
+    def small_disk() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000))
+
+    done = subprocess.run(
+        [sys.executable, "-c", cli, "--data-dir", str(demo_dir), "export", "members", "-o", str(out)],
+        capture_output=True,
+        text=True,
+        preexec_fn=small_disk,
+        timeout=300,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "写入 人口台账.xlsx 失败：磁盘空间不足或无法写入" in done.stderr and "Traceback" not in done.stderr
+    assert not out.exists() and list(tmp_path.glob("*.part")) == []
