@@ -8,7 +8,7 @@ from typing import Any
 
 from fupin_desktop.cli.common import add_command, run_with_progress
 from fupin_desktop.cli.printing import parse_day
-from fupin_desktop.reports.briefing_data import ALL_SECTIONS, Section
+from fupin_desktop.reports.briefing_data import ALL_SECTIONS, DEFAULT_SECTIONS, Section
 from fupin_desktop.services.briefing import BriefingOptions, briefing_job
 from fupin_desktop.services.context import ServiceContext
 from fupin_desktop.services.snapshots import month_label, save_snapshot
@@ -44,6 +44,9 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         choices=[s.value for s in ALL_SECTIONS],
         help="不打印的部分：" + "，".join(f"{s.value}={s.title}" for s in ALL_SECTIONS),
     )
+    briefing.add_argument(
+        "--checks", action="store_true", help="加印“数据核查”部分（先运行全部核查，大乡镇需几秒）"
+    )
     briefing.add_argument("-o", "--output", metavar="OUT.pdf", required=True, type=Path, help="保存为")
 
     add_command(
@@ -61,7 +64,9 @@ def run_briefing(ctx: ServiceContext, args: argparse.Namespace) -> int:
         title=args.title,
         since=args.since,
         until=args.until,
-        sections=tuple(s for s in ALL_SECTIONS if s.value not in skipped),
+        sections=tuple(
+            s for s in ALL_SECTIONS if s.value not in skipped and (s in DEFAULT_SECTIONS or args.checks)
+        ),
     )
     result = run_with_progress(briefing_job(ctx, args.output.resolve(), options))
     parts = "、".join(s.title for s in result.sections if s is not Section.COVER)

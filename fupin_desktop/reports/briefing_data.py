@@ -48,6 +48,8 @@ SECTION_TITLES = {
     Section.NEXT_STEPS: "下步工作",
 }
 ALL_SECTIONS = tuple(Section)
+# 数据核查 re-runs every check (seconds on a large register): printed when asked for.
+DEFAULT_SECTIONS = tuple(s for s in ALL_SECTIONS if s is not Section.CHECKS)
 
 
 # ------------------------------------------------------------------ 基本情况

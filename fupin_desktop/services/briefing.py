@@ -26,6 +26,7 @@ from fupin_desktop.errors import InputInvalid, UserError
 from fupin_desktop.reports.briefing import PACK_SECTION, briefing_info, parts, printed_sections
 from fupin_desktop.reports.briefing_data import (
     ALL_SECTIONS,
+    DEFAULT_SECTIONS,
     Basics,
     Breakdown,
     BriefingData,
@@ -70,7 +71,7 @@ class BriefingOptions:
     title: str = ""
     since: date | None = None
     until: date | None = None
-    sections: tuple[Section, ...] = ALL_SECTIONS
+    sections: tuple[Section, ...] = DEFAULT_SECTIONS
     problems: str | None = None
     next_steps: str | None = None
 

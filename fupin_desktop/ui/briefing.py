@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fupin_desktop.reports.briefing_data import ALL_SECTIONS, Section
+from fupin_desktop.reports.briefing_data import ALL_SECTIONS, DEFAULT_SECTIONS, Section
 from fupin_desktop.services.context import Permission
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.dialogs import run_with_progress, show_error
@@ -151,7 +151,7 @@ class BriefingDialog(QDialog):
     def _remembered_sections(self) -> set[Section]:
         stored = self.ui.prefs.value(SECTIONS_KEY)
         if not stored:
-            return set(ALL_SECTIONS)
+            return set(DEFAULT_SECTIONS)
         values = [stored] if isinstance(stored, str) else list(stored)
         return {s for s in ALL_SECTIONS if s.value in values}
 

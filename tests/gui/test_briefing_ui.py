@@ -43,7 +43,7 @@ def test_the_menu_builds_the_pack_and_previews_it(qtbot, make_window, demo_dir: 
 
     def fill(dialog: BriefingDialog) -> None:
         assert dialog.title.text() == "清水镇防返贫动态监测工作调度会"
-        assert dialog.findChild(QCheckBox, "section_checks").isChecked()
+        assert not dialog.findChild(QCheckBox, "section_checks").isChecked()  # asked for, not default
         dialog.title.setText("十一月调度会")
         dialog.since.setDate(QDate(2026, 11, 1))
         dialog.section_boxes[Section.TREND].setChecked(False)

@@ -48,6 +48,8 @@ TEXTS = {
 
 
 def _data(ctx: ServiceContext, **options: object) -> BriefingData:
+    """Every part (数据核查 included) unless the test chooses."""
+    options.setdefault("sections", ALL_SECTIONS)
     return run_job(briefing_data_job(ctx, BriefingOptions(**options)))  # type: ignore[arg-type]
 
 
@@ -369,7 +371,7 @@ def test_the_pack_is_a4_with_its_font_embedded_and_no_full_id(
     assert is_a4(reader) and unembedded_fonts(reader) == []
     assert no_full_ids_anywhere(out) == []
     assert f"共 {result.pages} 页" in reader.pages[-1].extract_text()
-    assert Section.CHECKS in result.sections
+    assert Section.CHECKS not in result.sections  # by default
     assert any(p.stage.startswith("排版") for p in steps)
 
 
@@ -393,6 +395,11 @@ def test_nothing_to_print_is_refused(demo_ctx: ServiceContext) -> None:
         _data(demo_ctx, sections=())
     with pytest.raises(InputInvalid, match="没有内容可打印"):
         _data(demo_ctx, sections=(Section.PROBLEMS,), problems="")
+
+
+def test_checks_are_printed_only_when_asked_for(demo_ctx: ServiceContext) -> None:
+    assert Section.CHECKS not in BriefingOptions().sections  # it re-runs every check: seconds at 20k
+    assert run_job(briefing_data_job(demo_ctx, BriefingOptions())).checks is None
 
 
 def test_checks_are_the_checks_service_findings(demo_ctx: ServiceContext) -> None:
