@@ -14,13 +14,24 @@ import sys
 from collections.abc import Sequence
 
 from fupin_desktop import __version__
-from fupin_desktop.cli import assignments, backup, basic, briefing, checks, excel, printing, tasks, users
+from fupin_desktop.cli import (
+    assignments,
+    backup,
+    basic,
+    briefing,
+    checks,
+    excel,
+    printing,
+    settings,
+    tasks,
+    users,
+)
 from fupin_desktop.errors import UserError
 from fupin_desktop.logs import setup_logging
 from fupin_desktop.paths import DataPaths, resolve_data_dir
 
 # Command modules, in the order `fupin --help` lists them.
-COMMAND_MODULES = [basic, excel, printing, assignments, tasks, checks, briefing, backup, users]
+COMMAND_MODULES = [basic, excel, printing, assignments, tasks, checks, briefing, backup, users, settings]
 
 log = logging.getLogger(__name__)
 

@@ -8,8 +8,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from fupin_desktop.db.models import Setting, Threshold
+from fupin_desktop.errors import InputInvalid
 from fupin_desktop.services import audit
 from fupin_desktop.services.context import Permission, ServiceContext
+from fupin_desktop.services.thresholds import ThresholdRow, threshold_problems, write_thresholds
 from fupin_desktop.settings import Settings
 
 
@@ -33,40 +35,88 @@ def write_settings(session: Session, settings: Settings) -> dict[str, tuple[obje
     return changed
 
 
+def settings_problems(settings: Settings) -> list[str]:
+    """Chinese messages for every value that cannot be saved; empty when all are fine."""
+    problems: list[str] = []
+
+    def within(label: str, value: float, low: float, high: float, unit: str = "") -> None:
+        if not low <= value <= high:
+            problems.append(f"{label}应在 {low:g}—{high:g}{unit} 之间（现为 {value:g}{unit}）。")
+
+    if len(settings.township) > 40 or len(settings.county) > 40:
+        problems.append("县、乡镇名称不能超过40个字。")
+    if not settings.threshold_region.strip():
+        problems.append("请填写适用的监测范围地区（例如“本地”或“全国”）。")
+    within("公示天数", settings.notice_days, 1, 60, "天")
+    within("每名帮扶责任人结对上限", settings.helper_limit, 1, 50, "户")
+    within("黄牌提前天数", settings.yellow_days, 0, 90, "天")
+    within("收入下降比例", settings.income_drop_percent, 1, 100, "%")
+    within("监测预警幅度", settings.watch_margin_percent, 0, 100, "%")
+    within("上年农村居民人均可支配收入", settings.rural_income_last_year, 1, 1_000_000, "元")
+    within("合规自付支出占比上限", settings.self_paid_share_limit * 100, 1, 100, "%")
+    for kind, ratio in settings.cost_ratios.items():
+        within(f"生产经营成本比例“{kind}”", ratio * 100, 0, 100, "%")
+    return problems
+
+
 def save_settings(ctx: ServiceContext, settings: Settings) -> Settings:
     """Save changed settings in one transaction with an audit row."""
     ctx.require(Permission.SETTINGS)
+    _check(settings_problems(settings))
     with ctx.sessions.begin() as session:
-        changed = write_settings(session, settings)
-        if changed:
-            audit.record(
-                session,
-                ctx.actor,
-                action="修改",
-                entity="setting",
-                entity_id=None,
-                summary="修改设置：" + "、".join(changed),
-                before={k: v[0] for k, v in changed.items()},
-                after={k: v[1] for k, v in changed.items()},
-            )
+        _write_audited(session, ctx, settings)
     return settings
 
 
-def set_threshold(ctx: ServiceContext, year: int, amount: float, region: str | None = None) -> None:
-    """Set the 监测范围 for a year (the configured region unless given)."""
+def save_settings_and_thresholds(
+    ctx: ServiceContext, settings: Settings, rows: list[ThresholdRow]
+) -> Settings:
+    """The settings screen's 保存: settings and the 监测范围 table in one transaction, or nothing."""
     ctx.require(Permission.SETTINGS)
-    if amount <= 0:
-        from fupin_desktop.errors import InputInvalid
-
-        raise InputInvalid(f"{year}年监测范围应大于0元。")
+    _check(settings_problems(settings) + threshold_problems(rows, ctx.today()))
     with ctx.sessions.begin() as session:
-        region = region or load_settings(session).threshold_region
+        _write_audited(session, ctx, settings)
+        write_thresholds(session, ctx.actor, rows)
+    return settings
+
+
+def _check(problems: list[str]) -> None:
+    if problems:
+        raise InputInvalid("设置未保存：\n" + "\n".join(problems))
+
+
+def _write_audited(session: Session, ctx: ServiceContext, settings: Settings) -> None:
+    changed = write_settings(session, settings)
+    if changed:
+        audit.record(
+            session,
+            ctx.actor,
+            action="修改",
+            entity="setting",
+            entity_id=None,
+            summary="修改设置：" + "、".join(changed),
+            before={k: v[0] for k, v in changed.items()},
+            after={k: v[1] for k, v in changed.items()},
+        )
+
+
+def set_threshold(
+    ctx: ServiceContext, year: int, amount: float, region: str | None = None, note: str | None = None
+) -> None:
+    """Set the 监测范围 for a year (the configured region unless given); the note is kept unless given."""
+    ctx.require(Permission.SETTINGS)
+    with ctx.sessions.begin() as session:
+        region = (region or load_settings(session).threshold_region).strip()
         row = session.scalar(select(Threshold).where(Threshold.year == year, Threshold.region == region))
+        note = (row.note or "" if row else "") if note is None else note.strip()
+        problems = threshold_problems([ThresholdRow(year, region, amount, note)], ctx.today())
+        if problems:
+            raise InputInvalid("\n".join(p.removeprefix("监测范围第1行：") for p in problems))
         before = row.amount if row else None
         if row is None:
-            session.add(Threshold(year=year, region=region, amount=amount))
+            session.add(Threshold(year=year, region=region, amount=amount, note=note or None))
         else:
-            row.amount = amount
+            row.amount, row.note = amount, note or None
         audit.record(
             session,
             ctx.actor,

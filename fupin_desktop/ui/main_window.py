@@ -37,6 +37,7 @@ from fupin_desktop.ui import (
     excel,
     print_actions,
     rectification,
+    settings_dialog,
 )
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.dialogs import show_error, wait_cursor
@@ -62,6 +63,7 @@ FEATURES: list[Callable[[MainWindow], None]] = [
     rectification.install,
     account_actions.install,
     checks.install,
+    settings_dialog.install,
 ]
 
 

@@ -201,6 +201,7 @@ def test_the_file_menu_follows_the_role(qtbot, make_window, data_dir: Path) -> N
         "导出台账…",
         "机账比对…",
         "保存导入模板…",
+        "设置…",
         "备份到…",
         "恢复…",
         "用户管理…",
@@ -214,10 +215,13 @@ def test_the_file_menu_follows_the_role(qtbot, make_window, data_dir: Path) -> N
         "导出台账…",
         "机账比对…",
         "保存导入模板…",
+        "设置…",
         "修改密码…",
         "退出",
     ]
-    assert not make_window(data_dir, actor=reader).import_action.isEnabled()
+    reader_window = make_window(data_dir, actor=reader)
+    assert not reader_window.import_action.isEnabled()
+    assert not reader_window.settings_action.isEnabled()
     clerk_without_account = Actor("x", "某人", Role.CLERK)
     assert "修改密码…" not in _menu(make_window(data_dir, actor=clerk_without_account))
 

@@ -1,0 +1,91 @@
+"""文件 → 设置…: change the township and add this year's 监测范围; invalid input saves nothing."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from fupin_desktop.services.context import Actor, Role
+from fupin_desktop.services.settings import get_settings
+from fupin_desktop.services.thresholds import thresholds_by_year
+from fupin_desktop.ui.settings_dialog import SettingsDialog, install
+
+
+def open_dialog_and(window, act) -> None:
+    """Trigger 文件 → 设置… and act on the modal dialog once it is shown."""
+
+    def poll() -> None:
+        found = [w for w in QApplication.topLevelWidgets() if isinstance(w, SettingsDialog) and w.isVisible()]
+        if found:
+            act(found[0])
+        else:
+            QTimer.singleShot(50, poll)
+
+    QTimer.singleShot(50, poll)
+    window.settings_action.trigger()
+
+
+def set_last_amount(dialog: SettingsDialog, text: str) -> None:
+    dialog.table.item(dialog.table.rowCount() - 1, 2).setText(text)
+
+
+def test_settings_saved_from_the_menu_refresh_the_title(make_window, demo_dir: Path) -> None:
+    window = make_window(demo_dir, demo=True)
+    assert window.settings_action in window.menus["file"].actions()
+    assert window.settings_action.isEnabled()
+
+    def act(dialog: SettingsDialog) -> None:
+        dialog.township_edit.setText("新设镇")
+        # remove any 2026 row so the test adds it itself
+        for index in reversed(range(dialog.table.rowCount())):
+            if dialog.table.item(index, 0).text() == "2026":
+                dialog.table.selectRow(index)
+                dialog.remove_selected()
+        dialog.add_next_year()
+        dialog.table.item(dialog.table.rowCount() - 1, 0).setText("2026")
+        set_last_amount(dialog, "8300")
+        dialog.save_button.click()
+
+    open_dialog_and(window, act)
+    assert "新设镇" in window.windowTitle()
+    assert get_settings(window.ui.ctx).township == "新设镇"
+    with window.ui.ctx.sessions() as session:
+        assert thresholds_by_year(session)[2026] == 8300
+
+
+def test_an_invalid_amount_is_shown_and_nothing_is_saved(make_window, demo_dir: Path) -> None:
+    window = make_window(demo_dir, demo=True)
+    before = get_settings(window.ui.ctx)
+    with window.ui.ctx.sessions() as session:
+        thresholds_before = thresholds_by_year(session)
+    messages = []
+
+    def act(dialog: SettingsDialog) -> None:
+        dialog.township_edit.setText("不应保存镇")
+        dialog.add_next_year()
+        set_last_amount(dialog, "abc")
+        dialog.save_button.click()
+        messages.append(dialog.error_label.text())
+        set_last_amount(dialog, "-5")
+        dialog.save_button.click()
+        messages.append(dialog.error_label.text())
+        assert dialog.isVisible()
+        dialog.reject()
+
+    open_dialog_and(window, act)
+    assert "不是数字" in messages[0]
+    assert "金额应大于0元" in messages[1]
+    assert get_settings(window.ui.ctx) == before
+    with window.ui.ctx.sessions() as session:
+        assert thresholds_by_year(session) == thresholds_before
+    assert "不应保存镇" not in window.windowTitle()
+
+
+def test_a_reader_cannot_open_settings(make_window, demo_dir: Path) -> None:
+    window = make_window(demo_dir, demo=True)
+    window.ui = replace(window.ui, ctx=window.ui.ctx.acting_as(Actor("du", "读者", Role.READER)))
+    install(window)
+    assert not window.settings_action.isEnabled()
