@@ -135,7 +135,7 @@ def test_print_a_filtered_closed_summary(
     [
         (["tasks", "list", "--status", "完成"], "没有“完成”这个状态"),
         (["tasks", "list", "--colour", "purple"], "没有“purple”这个预警颜色"),
-        (["tasks", "print", "warchart", "-o", "x.pdf"], "invalid choice"),
+        (["tasks", "print", "warchart", "-o", "x.pdf"], "无效的选项"),
     ],
 )
 def test_bad_arguments_exit_2(

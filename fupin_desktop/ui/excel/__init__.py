@@ -37,7 +37,7 @@ def install(window: MainWindow) -> None:
     window.import_action.setToolTip("导入全国系统导出的表格、监测对象名单或导入模板")
     window.export_action.triggered.connect(lambda: open_export(window, ui))
     window.export_action.setEnabled(ui.ctx.actor.can(Permission.EXPORT))
-    window.export_action.setToolTip("导出户台账、人口台账、结对帮扶表、监测对象名单、整改清单")
+    window.export_action.setToolTip("导出户台账、人口台账、结对帮扶表、监测对象名单、整改清单、数据核查结果")
     menu = window.menus["file"]
     anchor = next((a for a in menu.actions() if a.isSeparator()), None)
     compare = menu.addAction("机账比对…")
