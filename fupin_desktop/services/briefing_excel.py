@@ -8,14 +8,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from fupin_desktop.errors import UserError, describe_os_error
-from fupin_desktop.excel.layout import Column, Kind
-from fupin_desktop.excel.writing import Ledger, write_workbook
+from fupin_desktop.errors import UserError
+from fupin_desktop.excel.layout import Column, Kind, Ledger
 from fupin_desktop.reports.briefing_data import BriefingData, Section
 from fupin_desktop.services import audit
 from fupin_desktop.services.briefing import BriefingOptions, briefing_data_job
 from fupin_desktop.services.context import Permission, ServiceContext
-from fupin_desktop.services.excel_steps import steps
+from fupin_desktop.services.excel_steps import write_ledgers
 from fupin_desktop.services.progress import Job, Progress
 
 
@@ -213,16 +212,7 @@ def export_kpis_job(
     if not ledgers:
         raise UserError("所选的部分没有指标表（存在问题、下步工作是文字）。请勾选基本情况等部分后再导出。")
     yield Progress(0, 0, "写入 Excel")
-    partial = out.with_name(out.name + ".part")
-    try:
-        yield from steps(write_workbook(partial, ledgers), cancel)
-        partial.replace(out)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise UserError(describe_os_error(exc, out)) from exc
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+    yield from write_ledgers(out, ledgers, cancel)
     with ctx.sessions.begin() as session:
         audit.record(
             session,

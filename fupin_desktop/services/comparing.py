@@ -17,11 +17,10 @@ from sqlalchemy import func, select
 
 from fupin_desktop.db.models import Area, Household, Member
 from fupin_desktop.domain.codes import HEAD, MEMBER_ACTIVE
-from fupin_desktop.errors import UserError, describe_os_error
 from fupin_desktop.excel.layout import Column, Kind, Ledger
 from fupin_desktop.excel.parse import ParsedWorkbook
 from fupin_desktop.services.context import Permission, ServiceContext
-from fupin_desktop.services.excel_steps import steps
+from fupin_desktop.services.excel_steps import write_ledgers
 from fupin_desktop.services.import_plan import Plan
 from fupin_desktop.services.importing import DEFAULT_OPTIONS, plan_book, read_workbook
 from fupin_desktop.services.progress import Job, Progress
@@ -169,8 +168,6 @@ def compare_file(
 ) -> Job[CompareReport]:
     """Compare `path` with the database and write the report to `out`; the database is not changed."""
     ctx.require(Permission.EXPORT)
-    from fupin_desktop.excel.writing import write_workbook  # openpyxl (and numpy) load on first use
-
     book = yield from read_workbook(ctx, path, cancel)
     yield Progress(0, 0, "与数据库比对")
     with ctx.sessions() as session:
@@ -228,16 +225,7 @@ def compare_file(
             len(plan.issues),
         ),
     ]
-    partial = out.with_name(out.name + ".part")
-    try:
-        yield from steps(write_workbook(partial, ledgers), cancel)
-        partial.replace(out)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise UserError(describe_os_error(exc, out)) from exc
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+    yield from write_ledgers(out, ledgers, cancel)
     return report
 
 

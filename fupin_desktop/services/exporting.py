@@ -37,7 +37,7 @@ from fupin_desktop.excel.layout import (
 from fupin_desktop.services import audit, task_excel
 from fupin_desktop.services.checks import findings_in
 from fupin_desktop.services.context import Permission, ServiceContext
-from fupin_desktop.services.excel_steps import steps
+from fupin_desktop.services.excel_steps import write_ledgers
 from fupin_desktop.services.progress import Job, Progress
 from fupin_desktop.services.records import chunked, load_households
 from fupin_desktop.services.settings import load_settings
@@ -107,11 +107,8 @@ def export_ledger(
     if kind not in EXPORT_KINDS:
         raise UserError(f"没有“{kind}”这种导出。可选：{'、'.join(EXPORT_KINDS)}。")
     ctx.require(Permission.EXPORT_FULL_ID if full_id else Permission.EXPORT)
-    from fupin_desktop.excel.writing import write_workbook  # openpyxl (and numpy) load on first use
-
     spec = EXPORT_KINDS[kind]
     yield Progress(0, 0, f"准备{spec.title}")
-    partial = out.with_name(out.name + ".part")
     with ctx.sessions() as session:
         settings = load_settings(session)
         scope = ExportScope(
@@ -131,14 +128,9 @@ def export_ledger(
         ledger = Ledger(spec.title, title, columns, _tuples(columns, rows, full_id), count)
         try:
             out.parent.mkdir(parents=True, exist_ok=True)
-            written = yield from steps(write_workbook(partial, [ledger]), cancel)
-            partial.replace(out)
         except OSError as exc:
-            partial.unlink(missing_ok=True)
             raise UserError(describe_os_error(exc, out)) from exc
-        except BaseException:
-            partial.unlink(missing_ok=True)
-            raise
+        written = yield from write_ledgers(out, [ledger], cancel)
     with ctx.sessions.begin() as session:
         audit.record(
             session,
