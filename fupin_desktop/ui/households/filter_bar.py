@@ -20,30 +20,9 @@ from fupin_desktop.services.areas import VillageRow, villages
 from fupin_desktop.services.codes import code_lists
 from fupin_desktop.services.context import ServiceContext
 from fupin_desktop.services.households import HouseholdQuery, RiskStatus, helper_choices
+from fupin_desktop.ui.filter_combos import filter_combo, refill
 
 TYPING_PAUSE_MS = 300
-
-
-def _combo(name: str, all_text: str, width: int = 8) -> QComboBox:
-    combo = QComboBox()
-    combo.setObjectName(name)
-    combo.addItem(all_text, None)
-    combo.setMinimumContentsLength(width)
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMaxVisibleItems(20)
-    return combo
-
-
-def _fill(combo: QComboBox, items: list[tuple[str, object]]) -> None:
-    """Replace a combo's entries after the first ("全部…"), keeping the choice when it still exists."""
-    current = combo.currentData()
-    combo.blockSignals(True)
-    while combo.count() > 1:
-        combo.removeItem(1)
-    for text, data in items:
-        combo.addItem(text, data)
-    combo.setCurrentIndex(max(combo.findData(current), 0) if current is not None else 0)
-    combo.blockSignals(False)
 
 
 class HelperCombo(QComboBox):
@@ -67,7 +46,7 @@ class HelperCombo(QComboBox):
 
     def load(self) -> None:
         if self.stale:
-            _fill(self, [(h.label, h.id) for h in helper_choices(self.ctx)])
+            refill(self, [(h.label, h.id) for h in helper_choices(self.ctx)])
             self.stale = False
 
     def focusInEvent(self, event: QFocusEvent) -> None:
@@ -98,11 +77,11 @@ class FilterBar(QWidget):
         self.clear_button = QPushButton("清除筛选")
         self.clear_button.setObjectName("clearFilters")
 
-        self.village = _combo("filterVillage", "全部村", 6)
-        self.group = _combo("filterGroup", "全部组", 5)
-        self.household_type = _combo("filterType", "全部户类型", 8)
-        self.category = _combo("filterCategory", "全部监测类别", 9)
-        self.risk = _combo("filterRisk", "全部风险状态", 9)
+        self.village = filter_combo("filterVillage", "全部村", 6)
+        self.group = filter_combo("filterGroup", "全部组", 5)
+        self.household_type = filter_combo("filterType", "全部户类型", 8)
+        self.category = filter_combo("filterCategory", "全部监测类别", 9)
+        self.risk = filter_combo("filterRisk", "全部风险状态", 9)
         for status in RiskStatus:
             self.risk.addItem(status.value, status)
         self.helper = HelperCombo(ctx)
@@ -153,14 +132,14 @@ class FilterBar(QWidget):
         """Villages and code lists (again after they were edited)."""
         codes = code_lists(self.ctx).values
         self.villages = villages(self.ctx)
-        _fill(self.village, [(v.name, v.id) for v in self.villages])
-        _fill(self.household_type, [(v, v) for v in codes.get("户类型", ())])
-        _fill(self.category, [(v, v) for v in codes.get("监测对象类别", ())])
+        refill(self.village, [(v.name, v.id) for v in self.villages])
+        refill(self.household_type, [(v, v) for v in codes.get("户类型", ())])
+        refill(self.category, [(v, v) for v in codes.get("监测对象类别", ())])
         self.helper.stale = True
 
     def _village_changed(self) -> None:
         village = next((v for v in self.villages if v.id == self.village.currentData()), None)
-        _fill(self.group, [(name, gid) for gid, name in (village.groups if village else ())])
+        refill(self.group, [(name, gid) for gid, name in (village.groups if village else ())])
         self.group.setEnabled(village is not None)
         self.changed.emit()
 

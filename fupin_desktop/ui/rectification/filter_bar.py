@@ -7,7 +7,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -22,31 +21,10 @@ from fupin_desktop.services.areas import villages
 from fupin_desktop.services.codes import code_lists
 from fupin_desktop.services.context import ServiceContext
 from fupin_desktop.services.tasks import TaskList, TaskQuery, used_values
+from fupin_desktop.ui.filter_combos import filter_combo, refill
 from fupin_desktop.ui.rectification.colours import badge_style, dot_icon
 
 TYPING_PAUSE_MS = 300
-
-
-def _combo(name: str, all_text: str, width: int) -> QComboBox:
-    combo = QComboBox()
-    combo.setObjectName(name)
-    combo.addItem(all_text, None)
-    combo.setMinimumContentsLength(width)
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMaxVisibleItems(20)
-    return combo
-
-
-def _fill(combo: QComboBox, items: list[tuple[str, object]]) -> None:
-    """Replace a combo's entries after the first ("全部…"), keeping the choice when it still exists."""
-    current = combo.currentData()
-    combo.blockSignals(True)
-    while combo.count() > 1:
-        combo.removeItem(1)
-    for text, data in items:
-        combo.addItem(text, data)
-    combo.setCurrentIndex(max(combo.findData(current), 0) if current is not None else 0)
-    combo.blockSignals(False)
 
 
 class TaskFilterBar(QWidget):
@@ -116,13 +94,13 @@ class TaskFilterBar(QWidget):
         self.search.setMinimumWidth(260)
         self.search.textEdited.connect(lambda _t: self._typing.start())
         self.search.returnPressed.connect(self._apply_typing_now)
-        self.status = _combo("filterStatus", "全部状态", 6)
+        self.status = filter_combo("filterStatus", "全部状态", 6)
         for status in STATUSES:
             self.status.addItem(status.value, status.value)
-        self.source = _combo("filterSource", "全部来源", 9)
-        self.category = _combo("filterCategory", "全部类别", 6)
-        self.unit = _combo("filterUnit", "全部责任单位", 9)
-        self.village = _combo("filterVillage", "全部村", 6)
+        self.source = filter_combo("filterSource", "全部来源", 9)
+        self.category = filter_combo("filterCategory", "全部类别", 6)
+        self.unit = filter_combo("filterUnit", "全部责任单位", 9)
+        self.village = filter_combo("filterVillage", "全部村", 6)
         for combo in (self.status, self.source, self.category, self.unit, self.village):
             combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.clear_button = QPushButton("清除筛选")
@@ -139,10 +117,10 @@ class TaskFilterBar(QWidget):
     def reload_choices(self) -> None:
         """Refill the drop-downs (code lists, units in use, villages) keeping the current choices."""
         codes = code_lists(self.ctx)
-        _fill(self.source, [(v, v) for v in codes.values.get("问题来源", ())])
-        _fill(self.category, [(v, v) for v in codes.values.get("问题类别", ())])
-        _fill(self.unit, [(u, u) for u in used_values(self.ctx).units])
-        _fill(self.village, [(v.name, v.id) for v in villages(self.ctx)])
+        refill(self.source, [(v, v) for v in codes.values.get("问题来源", ())])
+        refill(self.category, [(v, v) for v in codes.values.get("问题类别", ())])
+        refill(self.unit, [(u, u) for u in used_values(self.ctx).units])
+        refill(self.village, [(v.name, v.id) for v in villages(self.ctx)])
 
     def query(self) -> TaskQuery:
         view = next(v for v, b in self.view_buttons.items() if b.isChecked())
