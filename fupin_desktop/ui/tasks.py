@@ -32,6 +32,9 @@ class TaskHandle:
     def __init__(self, name: str) -> None:
         self.name = name
         self.cancel_flag = threading.Event()
+        # Set by the worker when the job has returned. The GUI thread hears of it later (a queued
+        # signal), so this, not the handle's presence in the running set, says whether work remains.
+        self.ended = threading.Event()
         self.signals = TaskSignals()
 
     def cancel(self) -> None:
@@ -60,6 +63,8 @@ class _Runnable(QRunnable):
             signals.failed.emit(exc)
         else:
             signals.finished.emit(result)
+        finally:
+            self.handle.ended.set()
         signals.done.emit()
 
 
@@ -99,7 +104,9 @@ class TaskRunner(QObject):
 
     @property
     def busy(self) -> bool:
-        return bool(self._running)
+        """Whether a job is still working (one that has returned but whose result the GUI thread has
+        not yet received does not count: nothing is left to cancel)."""
+        return any(not handle.ended.is_set() for handle in self._running)
 
     def wait(self, msecs: int = -1) -> bool:
         return self.pool.waitForDone(msecs)
