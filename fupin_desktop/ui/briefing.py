@@ -298,7 +298,7 @@ def start_monthly_snapshot(window: MainWindow) -> TaskHandle:
     def failed(exc: BaseException) -> None:
         log.warning("本月指标未能自动保存", exc_info=(type(exc), exc, exc.__traceback__))
 
-    return ui.runner.start("保存本月指标", job, on_finished=done, on_failed=failed)
+    return ui.runner.start("保存本月指标", job, on_finished=done, on_failed=failed, owner=window)
 
 
 # ------------------------------------------------------------------ small helpers

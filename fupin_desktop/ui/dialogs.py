@@ -98,7 +98,8 @@ def run_with_progress(
         on_failed=failed,
         on_progress=progress,
         on_cancelled=dialog.close,
+        owner=parent,
     )
     dialog.canceled.connect(handle.cancel)
-    handle.dialog = dialog  # type: ignore[attr-defined]  # kept alive with the handle
+    handle.signals.done.connect(dialog.deleteLater)  # one dialog per job, not one more per job forever
     return handle

@@ -131,6 +131,7 @@ class ChecksTab(QWidget):
             on_failed=self._failed,
             on_progress=self._progress,
             on_cancelled=self._cancelled,
+            owner=self,
         )
 
     def cancel(self) -> None:
