@@ -77,5 +77,30 @@ def describe_os_error(exc: OSError, path: Path | str) -> str:
     if isinstance(exc, PermissionError):
         return f"没有权限写入 {path}（文件可能正被 Excel/WPS 等程序打开，或文件夹只读）。请关闭该文件后重试。"
     if isinstance(exc, FileNotFoundError):
-        return f"找不到 {path}。请检查路径。"
-    return f"无法写入 {path}：{exc.strerror or exc}"
+        return f"找不到 {path}（或它所在的文件夹）。请检查路径。"
+    if isinstance(exc, IsADirectoryError):
+        return f"{path} 是一个文件夹，不能当作文件写入。请换一个文件名。"
+    why = _OS_REASONS.get(exc.errno or 0)
+    if why is None:  # the system's own words (may be English), with its number for support
+        why = f"系统错误 {exc.errno}（{exc.strerror or exc}）" if exc.errno else str(exc)
+    return f"无法写入 {path}：{why}。请检查后重试。"
+
+
+# What the common OSError numbers mean to a clerk (the system's own strerror is English on Linux).
+# By name: not every number exists on every system.
+_OS_REASONS = {
+    getattr(errno, name): why
+    for name, why in (
+        ("EROFS", "磁盘或U盘是只读的"),
+        ("EACCES", "没有写入权限"),
+        ("EBUSY", "文件正被其他程序占用"),
+        ("ETXTBSY", "文件正被其他程序占用"),
+        ("EIO", "磁盘读写出错（U盘或网络盘可能已拔出或断开）"),
+        ("ENAMETOOLONG", "文件名或路径太长"),
+        ("EINVAL", "文件名中有系统不允许的字符"),
+        ("EEXIST", "同名文件已存在"),
+        ("EDQUOT", "磁盘配额已用完"),
+        ("EFBIG", "文件太大，超出了这块磁盘允许的大小"),
+    )
+    if hasattr(errno, name)
+}

@@ -46,7 +46,7 @@ def run_check(ctx: ServiceContext, args: argparse.Namespace) -> int:
     else:
         print_summary(result)
     if args.output:
-        exported = run_with_progress(export_ledger(ctx, "findings", args.output))
+        exported = run_with_progress(export_ledger(ctx, "findings", args.output, findings=result.findings))
         print(f"核查结果 {exported.rows} 条已保存到：{exported.path}", file=sys.stderr)
     if args.visits:
         printed = run_with_progress(visit_list_job(ctx, args.visits))

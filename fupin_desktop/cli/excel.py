@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from fupin_desktop.cli.common import add_command, print_json, run_with_progress
+from fupin_desktop.errors import UserError
+from fupin_desktop.files import refuse_overwriting
 from fupin_desktop.services.comparing import compare_file
 from fupin_desktop.services.context import ServiceContext
 from fupin_desktop.services.exporting import EXPORT_KINDS, export_ledger
@@ -91,11 +94,30 @@ def _print_summary(summary: ImportSummary, *, dry_run: bool) -> None:
         print("文件与数据库一致，没有需要导入的变化。")
 
 
+def _check_error_book_target(source: Path, out: Path) -> None:
+    """Refuse an --errors file that would overwrite the input or cannot be written where asked."""
+    out = out.with_suffix(".xlsx")
+    refuse_overwriting(source, out, "错误标注文件")
+    if not out.parent.is_dir():
+        raise UserError(f"错误标注文件的文件夹不存在：{out.parent}。请先建好文件夹，或换一个位置。")
+    if not os.access(out.parent, os.W_OK):
+        raise UserError(f"没有权限在 {out.parent} 中保存错误标注文件。请换一个位置。")
+
+
 def run_import(ctx: ServiceContext, args: argparse.Namespace) -> int:
     options = PlanOptions(mark_missing=args.mark_missing, skip_bad_households=args.skip_bad_households)
+    if args.errors:  # before importing: a bad --errors must not fail the command after data changed
+        _check_error_book_target(args.file, args.errors)
     summary, book = run_with_progress(import_file(ctx, args.file, options, dry_run_only=args.dry_run))
     if args.errors and (summary.errors or summary.warnings):
-        written = save_error_workbook(book, [*summary.errors, *summary.warnings], args.errors)
+        try:
+            written = save_error_workbook(book, [*summary.errors, *summary.warnings], args.errors)
+        except UserError as exc:
+            if not summary.committed:
+                raise
+            raise UserError(
+                f"数据已导入（导入前的备份：{summary.backup}），但错误标注文件未能保存：{exc.message}"
+            ) from exc
         print(f"已生成错误标注文件：{written}", file=sys.stderr)
     if args.json:
         print_json(summary.as_json())

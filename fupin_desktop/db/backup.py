@@ -103,6 +103,7 @@ def copy_sqlite(source: Path, target: Path) -> None:
             dst.close()
     except BaseException:
         partial.unlink(missing_ok=True)
+        partial.with_name(partial.name + "-journal").unlink(missing_ok=True)  # SQLite's, if it got that far
         raise
     finally:
         src.close()

@@ -109,6 +109,34 @@ class IncomeSummary:
         return self.per_capita < self.threshold
 
 
+@dataclass(frozen=True, slots=True)
+class IncomeTotals:
+    """A year's amounts summed by category, and the policy transfers among them: all a summary needs.
+    The database sums them when the lines themselves are not wanted (the data checks read 20,000
+    households' years this way instead of a quarter of a million lines)."""
+
+    wage: float = 0.0
+    business: float = 0.0
+    property: float = 0.0
+    transfer: float = 0.0
+    expense: float = 0.0
+    claims: float = 0.0
+    self_paid: float = 0.0
+    policy_transfer: float = 0.0
+
+
+# IncomeTotals' field for each category
+TOTALS_FIELDS: dict[IncomeCategory, str] = {
+    IncomeCategory.WAGE: "wage",
+    IncomeCategory.BUSINESS: "business",
+    IncomeCategory.PROPERTY: "property",
+    IncomeCategory.TRANSFER: "transfer",
+    IncomeCategory.EXPENSE: "expense",
+    IncomeCategory.CLAIMS: "claims",
+    IncomeCategory.SELF_PAID: "self_paid",
+}
+
+
 def summarize(year: int, people: int, lines: Iterable[IncomeLine], threshold: float | None) -> IncomeSummary:
     totals = dict.fromkeys(IncomeCategory, 0.0)  # StrEnum keys: a line's plain string finds its total
     policy = 0.0
@@ -118,17 +146,22 @@ def summarize(year: int, people: int, lines: Iterable[IncomeLine], threshold: fl
         totals[line.category] += line.amount
         if line.policy:
             policy += line.amount
+    summed = IncomeTotals(**{TOTALS_FIELDS[c]: total for c, total in totals.items()}, policy_transfer=policy)
+    return summarize_totals(year, people, summed, threshold)
+
+
+def summarize_totals(year: int, people: int, totals: IncomeTotals, threshold: float | None) -> IncomeSummary:
     return IncomeSummary(
         year=year,
         people=people,
-        wage=round(totals[IncomeCategory.WAGE], 2),
-        business=round(totals[IncomeCategory.BUSINESS], 2),
-        property=round(totals[IncomeCategory.PROPERTY], 2),
-        transfer=round(totals[IncomeCategory.TRANSFER], 2),
-        expense=round(totals[IncomeCategory.EXPENSE], 2),
-        claims=round(totals[IncomeCategory.CLAIMS], 2),
-        self_paid=round(totals[IncomeCategory.SELF_PAID], 2),
-        policy_transfer=round(policy, 2),
+        wage=round(totals.wage, 2),
+        business=round(totals.business, 2),
+        property=round(totals.property, 2),
+        transfer=round(totals.transfer, 2),
+        expense=round(totals.expense, 2),
+        claims=round(totals.claims, 2),
+        self_paid=round(totals.self_paid, 2),
+        policy_transfer=round(totals.policy_transfer, 2),
         threshold=threshold,
     )
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from fupin_desktop.domain.codes import HEAD, MEMBER_ACTIVE
-from fupin_desktop.domain.income import IncomeLine, IncomeSummary, summarize
+from fupin_desktop.domain.income import IncomeLine, IncomeSummary, IncomeTotals, summarize, summarize_totals
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +66,9 @@ class IncomeYear:
     lines: tuple[IncomeLine, ...]
     assessed_on: date | None = None
     note: str | None = None
+    # The lines' sums, read instead of the lines by bulk jobs that only need the summary (the lines are
+    # then empty): see `services.records.load_households(income_lines=False)`.
+    totals: IncomeTotals | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +207,8 @@ class HouseholdRecord:
         for record in self.incomes:
             if record.year == year:
                 people = record.people if record.people else len(self.active_members)
+                if record.totals is not None:
+                    return summarize_totals(year, people, record.totals, self.thresholds.get(year))
                 return summarize(year, people, record.lines, self.thresholds.get(year))
         return None
 

@@ -17,6 +17,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from fupin_desktop.excel.parse import Issue
 from fupin_desktop.excel.sources import STREAM_ABOVE_BYTES, open_source
+from fupin_desktop.files import refuse_overwriting, written_in_place
 
 RED = PatternFill("solid", start_color="FFFF7C80")
 YELLOW = PatternFill("solid", start_color="FFFFE699")
@@ -44,9 +45,17 @@ def _explain(found: list[Issue]) -> str:
 
 
 def write_error_workbook(source: Path, out: Path, issues: list[Issue], header_rows: dict[str, int]) -> Path:
-    """Write the marked-up copy to `out` (always .xlsx) and return it."""
+    """Write the marked-up copy to `out` (always .xlsx; written beside it and renamed into place, and
+    never over `source` itself) and return it."""
     out = out.with_suffix(".xlsx")
+    refuse_overwriting(source, out, "错误标注文件")
     cells, rows = _by_cell(issues)
+    with written_in_place(out) as partial:
+        _write(source, partial, cells, rows, header_rows)
+    return out
+
+
+def _write(source: Path, out: Path, cells: dict, rows: dict, header_rows: dict[str, int]) -> None:
     suffix = source.suffix.lower()
     if suffix in (".xlsx", ".xlsm") and source.stat().st_size <= STREAM_ABOVE_BYTES:
         try:
@@ -56,9 +65,8 @@ def write_error_workbook(source: Path, out: Path, issues: list[Issue], header_ro
         if book is not None:
             _mark(book, cells, rows, header_rows)
             book.save(out)
-            return out
+            return
     _rebuild(source, out, cells, rows, header_rows)
-    return out
 
 
 def _mark(book: Workbook, cells: dict, rows: dict, header_rows: dict[str, int]) -> None:

@@ -165,15 +165,25 @@ def check_database(
     reviewed: list[ReviewedFinding] = []
     stale: dict[Key, Review] = {}
 
+    to_compare: dict[int, list[Finding]] = {}  # households with marks: compared after the scan
+
     def check(record: HouseholdRecord) -> None:
         found = check_household(record, context)
         if also is not None:
             also(record)
-        if not (found and record.id in reviewed_households):
+        if found and record.id in reviewed_households:
+            assert record.id is not None
+            to_compare[record.id] = found
+        else:
             open_findings.extend(found)
-            return
+
+    # no rule reads visits or pairings; the 监测预警 (`also`) does
+    order = yield from scan_households(session, cancel, STAGE, check, visits_and_pairings=also is not None)
+    # A mark holds while the household's data is as it was: its digest covers the income lines, which
+    # the scan reads only as sums, so these few households are read again in full.
+    for record in load_households(session, to_compare):
         digest = record_hash(record)
-        for f in found:
+        for f in to_compare[record.id or 0]:
             stored = reviews.get(f.key())
             if stored is not None and stored[0] == digest:
                 reviewed.append(ReviewedFinding(f, stored[1]))
@@ -181,8 +191,6 @@ def check_database(
             if stored is not None:
                 stale[f.key()] = stored[1]
             open_findings.append(f)
-
-    order = yield from scan_households(session, cancel, STAGE, check)
     rank = {code: n for n, code in enumerate(RULES)}
 
     def place(f: Finding) -> tuple[int, int]:
@@ -194,7 +202,12 @@ def check_database(
 
 
 def scan_households(
-    session: Session, cancel: threading.Event | None, stage: str, visit: Callable[[HouseholdRecord], None]
+    session: Session,
+    cancel: threading.Event | None,
+    stage: str,
+    visit: Callable[[HouseholdRecord], None],
+    *,
+    visits_and_pairings: bool = True,
 ) -> Job[dict[int, int]]:
     """Give every household on the register to `visit`, a chunk at a time (progress, 取消), in id order
     (neighbouring ids read fastest); returns each household's place in 村/组/户编号 order, by which
@@ -206,7 +219,10 @@ def scan_households(
     for chunk in chunked(ids, CHUNK):
         check_cancel(cancel)
         with gc_paused():  # the whole chunk: reads and rules build many small objects, no cycles
-            for record in load_households(session, chunk):
+            # income summaries suffice: the years' sums are read, not their lines
+            for record in load_households(
+                session, chunk, income_lines=False, visits_and_pairings=visits_and_pairings
+            ):
                 visit(record)
         done += len(chunk)
         yield Progress(done, len(ids), stage)

@@ -11,8 +11,8 @@ from collections.abc import Generator, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from fupin_desktop.errors import UserError, describe_os_error
 from fupin_desktop.excel.layout import Ledger
+from fupin_desktop.files import written_in_place
 from fupin_desktop.services.progress import Job, Progress, check_cancel
 
 T = TypeVar("T")
@@ -33,14 +33,6 @@ def write_ledgers(out: Path, ledgers: Sequence[Ledger], cancel: threading.Event 
     never leaves half a workbook under that name; returns the number of data rows."""
     from fupin_desktop.excel.writing import write_workbook  # openpyxl (and numpy) load on first use
 
-    partial = out.with_name(out.name + ".part")
-    try:
+    with written_in_place(out) as partial:
         written = yield from steps(write_workbook(partial, ledgers), cancel)
-        partial.replace(out)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise UserError(describe_os_error(exc, out)) from exc
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
     return written

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from fupin_desktop.db.models import Area, Helper, Household, Member, Pairing
 from fupin_desktop.domain import idcard
+from fupin_desktop.domain.checks import Finding
 from fupin_desktop.domain.codes import HEAD, MEMBER_ACTIVE
 from fupin_desktop.domain.records import HouseholdRecord
 from fupin_desktop.errors import UserError, describe_os_error
@@ -52,6 +53,8 @@ class ExportScope:
     today: date
     full_id: bool = False
     household_ids: tuple[int, ...] | None = None
+    # `findings` only: a check run the caller already has (the tab's, `fupin check`'s), not run again
+    findings: tuple[Finding, ...] | None = None
 
 
 Rows = Iterator[dict[str, object]]
@@ -101,9 +104,11 @@ def export_ledger(
     *,
     full_id: bool = False,
     household_ids: Sequence[int] | None = None,
+    findings: Sequence[Finding] | None = None,
     cancel: threading.Event | None = None,
 ) -> Job[ExportResult]:
-    """Write one ledger to `out` (a temporary file renamed at the end: nothing half-written stays)."""
+    """Write one ledger to `out` (a temporary file renamed at the end: nothing half-written stays).
+    `findings` gives the `findings` ledger a check run already made instead of running the checks."""
     if kind not in EXPORT_KINDS:
         raise UserError(f"没有“{kind}”这种导出。可选：{'、'.join(EXPORT_KINDS)}。")
     ctx.require(Permission.EXPORT_FULL_ID if full_id else Permission.EXPORT)
@@ -117,6 +122,7 @@ def export_ledger(
             today=ctx.today(),
             full_id=full_id,
             household_ids=tuple(household_ids) if household_ids is not None else None,
+            findings=tuple(findings) if findings is not None else None,
         )
         columns, count, rows = spec.build(session, scope)
         title = f"{scope.township} {spec.title}".strip()
@@ -361,7 +367,7 @@ def _tasks(session: Session, scope: ExportScope):
 
 @export_kind("findings", "数据核查结果", "条")
 def _findings(session: Session, scope: ExportScope):
-    found = findings_in(session, scope.today).findings
+    found = scope.findings if scope.findings is not None else findings_in(session, scope.today).findings
     if scope.household_ids is not None:
         chosen = set(scope.household_ids)
         found = tuple(f for f in found if f.household_id in chosen)

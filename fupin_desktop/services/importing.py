@@ -304,9 +304,8 @@ def save_template(target: Path) -> Path:
     import shutil
 
     from fupin_desktop.excel.template import template_path
+    from fupin_desktop.files import written_in_place
 
-    try:
-        shutil.copyfile(template_path(), target)
-    except OSError as exc:
-        raise UserError(describe_os_error(exc, target)) from exc
+    with written_in_place(target) as partial:
+        shutil.copyfile(template_path(), partial)
     return target

@@ -15,7 +15,7 @@ from dataclasses import fields
 from functools import cache
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Connection, Select, Table, func, select
+from sqlalchemy import ColumnElement, Connection, Select, Table, case, func, select
 from sqlalchemy.orm import Session
 
 from fupin_desktop.db.models import (
@@ -31,7 +31,7 @@ from fupin_desktop.db.models import (
     ProgramMembership,
     Visit,
 )
-from fupin_desktop.domain.income import IncomeLine
+from fupin_desktop.domain.income import TOTALS_FIELDS, IncomeLine, IncomeTotals
 from fupin_desktop.domain.records import (
     HouseholdRecord,
     IncomeYear,
@@ -88,9 +88,19 @@ def gc_paused() -> Iterator[None]:
 
 
 def load_households(
-    session: Session, ids: Iterable[int], *, region: str | None = None
+    session: Session,
+    ids: Iterable[int],
+    *,
+    region: str | None = None,
+    income_lines: bool = True,
+    visits_and_pairings: bool = True,
 ) -> list[HouseholdRecord]:
-    """Full records for `ids`, in the order given; unknown ids are skipped."""
+    """Full records for `ids`, in the order given; unknown ids are skipped.
+
+    With `income_lines=False` each 收支核算 year carries its category sums (`IncomeYear.totals`, summed
+    by the database) instead of its lines: the same summaries at a fraction of the reading, for jobs
+    that read every household and never show a line (the data checks, the 监测预警). With
+    `visits_and_pairings=False` the records have neither (the data checks read no rule from them)."""
     ids = list(ids)
     thresholds = thresholds_by_year(session, region)
     areas = {a.id: a for a in session.execute(select(Area.id, Area.name, Area.parent_id))}
@@ -98,7 +108,7 @@ def load_households(
     conn = session.connection()  # Core rows: the ORM's row processing is not needed for dataclasses
     with gc_paused():
         for chunk in _chunks(sorted(set(ids))):
-            out.update(_load_chunk(conn, chunk, areas, thresholds))
+            out.update(_load_chunk(conn, chunk, areas, thresholds, income_lines, visits_and_pairings))
     return [out[i] for i in ids if i in out]
 
 
@@ -129,7 +139,12 @@ def load_household(
 
 
 def _load_chunk(
-    conn: Connection, ids: Sequence[int], areas: dict[int, Any], thresholds: dict[int, float]
+    conn: Connection,
+    ids: Sequence[int],
+    areas: dict[int, Any],
+    thresholds: dict[int, float],
+    income_lines: bool,
+    visits_and_pairings: bool,
 ) -> dict[int, HouseholdRecord]:
     """Records of `ids` (ascending)."""
     wanted = set(ids)
@@ -153,39 +168,7 @@ def _load_chunk(
     ).all():
         risks[hid].append(risk)
 
-    records = conn.execute(
-        select(
-            IncomeRecord.id,
-            IncomeRecord.household_id,
-            IncomeRecord.year,
-            IncomeRecord.people,
-            IncomeRecord.assessed_on,
-            IncomeRecord.note,
-        )
-        .where(_among(IncomeRecord.household_id, ids))
-        .order_by(IncomeRecord.year)
-    ).all()
-    records = [r for r in records if r.household_id in wanted]
-    lines: dict[int, list[IncomeLine]] = defaultdict(list)
-    for rid_chunk in _chunks(sorted(r.id for r in records)):
-        for row in conn.execute(
-            select(
-                IncomeItem.record_id,
-                IncomeItem.category,
-                IncomeItem.item,
-                IncomeItem.amount,
-                func.coalesce(IncomeItem.note, ""),
-                IncomeItem.policy,
-            )
-            .where(_among(IncomeItem.record_id, rid_chunk))
-            .order_by(IncomeItem.id)
-        ).all():
-            lines[row[0]].append(IncomeLine(*row[1:]))
-    incomes: dict[int, list[IncomeYear]] = defaultdict(list)
-    for r in records:
-        incomes[r.household_id].append(
-            IncomeYear(r.year, r.people, tuple(lines[r.id]), assessed_on=r.assessed_on, note=r.note)
-        )
+    incomes = _incomes(conn, ids, wanted) if income_lines else _income_totals(conn, ids, wanted)
 
     measures: dict[int, list[MeasureRecord]] = defaultdict(list)
     measure = Measure.__table__
@@ -200,48 +183,9 @@ def _load_chunk(
         measures[hid].append(record)
 
     visits: dict[int, list[VisitRecord]] = defaultdict(list)
-    visit = Visit.__table__
-    for hid, record in _rows(
-        conn,
-        VisitRecord,
-        visit,
-        select(visit)
-        .where(_among(visit.c.household_id, ids))
-        .order_by(visit.c.visited_on.desc(), visit.c.id.desc()),
-    ):
-        visits[hid].append(record)
-
     pairings: dict[int, list[PairingRecord]] = defaultdict(list)
-    for p in conn.execute(
-        select(
-            Pairing.household_id,
-            Pairing.id,
-            Pairing.start_date,
-            Pairing.end_date,
-            Pairing.end_reason,
-            Helper.id.label("helper_id"),
-            Helper.name,
-            Helper.unit,
-            Helper.phone,
-            Helper.title,
-        )
-        .join(Helper, Helper.id == Pairing.helper_id)
-        .where(_among(Pairing.household_id, ids))
-        .order_by(Pairing.start_date.desc(), Pairing.id.desc())
-    ).all():
-        pairings[p.household_id].append(
-            PairingRecord(
-                id=p.id,
-                helper_id=p.helper_id,
-                helper_name=p.name,
-                helper_unit=p.unit,
-                helper_phone=p.phone,
-                helper_title=p.title,
-                start_date=p.start_date,
-                end_date=p.end_date,
-                end_reason=p.end_reason,
-            )
-        )
+    if visits_and_pairings:
+        visits, pairings = _visits(conn, ids), _pairings(conn, ids)
 
     programs: dict[int, list[ProgramRecord]] = defaultdict(list)
     program = ProgramMembership.__table__
@@ -284,3 +228,125 @@ def _load_chunk(
             thresholds=thresholds,
         )
     return out
+
+
+def _incomes(conn: Connection, ids: Sequence[int], wanted: set[int]) -> dict[int, list[IncomeYear]]:
+    """Each household's 收支核算 years with their lines, ascending by year."""
+    records = conn.execute(
+        select(
+            IncomeRecord.id,
+            IncomeRecord.household_id,
+            IncomeRecord.year,
+            IncomeRecord.people,
+            IncomeRecord.assessed_on,
+            IncomeRecord.note,
+        )
+        .where(_among(IncomeRecord.household_id, ids))
+        .order_by(IncomeRecord.year)
+    ).all()
+    records = [r for r in records if r.household_id in wanted]
+    lines: dict[int, list[IncomeLine]] = defaultdict(list)
+    for rid_chunk in _chunks(sorted(r.id for r in records)):
+        for row in conn.execute(
+            select(
+                IncomeItem.record_id,
+                IncomeItem.category,
+                IncomeItem.item,
+                IncomeItem.amount,
+                func.coalesce(IncomeItem.note, ""),
+                IncomeItem.policy,
+            )
+            .where(_among(IncomeItem.record_id, rid_chunk))
+            .order_by(IncomeItem.id)
+        ).all():
+            lines[row[0]].append(IncomeLine(*row[1:]))
+    incomes: dict[int, list[IncomeYear]] = defaultdict(list)
+    for r in records:
+        incomes[r.household_id].append(
+            IncomeYear(r.year, r.people, tuple(lines[r.id]), assessed_on=r.assessed_on, note=r.note)
+        )
+    return incomes
+
+
+def _income_totals(conn: Connection, ids: Sequence[int], wanted: set[int]) -> dict[int, list[IncomeYear]]:
+    """Each household's 收支核算 years with the sums of their lines by category (no lines)."""
+
+    def summed(condition: ColumnElement[bool]) -> ColumnElement[float]:
+        return func.coalesce(func.sum(case((condition, IncomeItem.amount), else_=0.0)), 0.0)
+
+    sums = [summed(IncomeItem.category == category.value) for category in TOTALS_FIELDS]
+    query = (
+        select(
+            IncomeRecord.household_id,
+            IncomeRecord.year,
+            IncomeRecord.people,
+            IncomeRecord.assessed_on,
+            IncomeRecord.note,
+            *sums,
+            summed(IncomeItem.policy.is_(True)),
+        )
+        .outerjoin(IncomeItem, IncomeItem.record_id == IncomeRecord.id)
+        .where(_among(IncomeRecord.household_id, ids))
+        .group_by(IncomeRecord.id)
+        .order_by(IncomeRecord.year)
+    )
+    incomes: dict[int, list[IncomeYear]] = defaultdict(list)
+    for hid, year, people, assessed_on, note, *amounts in conn.execute(query).all():
+        if hid in wanted:
+            totals = IncomeTotals(*amounts)
+            incomes[hid].append(
+                IncomeYear(year, people, (), assessed_on=assessed_on, note=note, totals=totals)
+            )
+    return incomes
+
+
+def _visits(conn: Connection, ids: Sequence[int]) -> dict[int, list[VisitRecord]]:
+    """Each household's 走访记录, newest first."""
+    visits: dict[int, list[VisitRecord]] = defaultdict(list)
+    visit = Visit.__table__
+    for hid, record in _rows(
+        conn,
+        VisitRecord,
+        visit,
+        select(visit)
+        .where(_among(visit.c.household_id, ids))
+        .order_by(visit.c.visited_on.desc(), visit.c.id.desc()),
+    ):
+        visits[hid].append(record)
+    return visits
+
+
+def _pairings(conn: Connection, ids: Sequence[int]) -> dict[int, list[PairingRecord]]:
+    """Each household's pairings with its helpers, newest first."""
+    pairings: dict[int, list[PairingRecord]] = defaultdict(list)
+    for p in conn.execute(
+        select(
+            Pairing.household_id,
+            Pairing.id,
+            Pairing.start_date,
+            Pairing.end_date,
+            Pairing.end_reason,
+            Helper.id.label("helper_id"),
+            Helper.name,
+            Helper.unit,
+            Helper.phone,
+            Helper.title,
+        )
+        .join(Helper, Helper.id == Pairing.helper_id)
+        .where(_among(Pairing.household_id, ids))
+        .order_by(Pairing.start_date.desc(), Pairing.id.desc())
+    ).all():
+        pairings[p.household_id].append(
+            PairingRecord(
+                id=p.id,
+                helper_id=p.helper_id,
+                helper_name=p.name,
+                helper_unit=p.unit,
+                helper_phone=p.phone,
+                helper_title=p.title,
+                start_date=p.start_date,
+                end_date=p.end_date,
+                end_reason=p.end_reason,
+            )
+        )
+    return pairings

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from fupin_desktop.db.models import Helper
+from fupin_desktop.errors import UserError
 from fupin_desktop.reports.kit import A4_LANDSCAPE, Document, Line, styles
 from fupin_desktop.reports.warchart import (
     BOARD_SECTION,
@@ -74,6 +75,8 @@ def warchart_job(
     """Write the 作战图 to `out` (nothing is left under that name on error or 取消)."""
     yield Progress(0, 0, "统计各村数据")
     data = warchart_data(ctx, village)
+    if not data.villages:
+        raise UserError("数据库中还没有村，作战图无从画起。请先导入或录入农户（文件 → 导入 Excel…）。")
     total = len(data.villages) + 1
     check_cancel(cancel)
     yield Progress(0, total, "绘制作战图")

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox
 
+# How long the filter bars wait after the last key before filtering (typing a name stays smooth).
+TYPING_PAUSE_MS = 300
+
 
 def filter_combo(name: str, all_text: str, width: int = 8) -> QComboBox:
     combo = QComboBox()

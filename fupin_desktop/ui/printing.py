@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from fupin_desktop.errors import UserError
+from fupin_desktop.files import written_in_place
 from fupin_desktop.services.progress import Job
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.dialogs import run_with_progress, show_error
@@ -415,8 +416,9 @@ class PdfPreviewDialog(QDialog):
     def save_copy(self, target: Path) -> Path | None:
         try:
             if target.resolve() != self.pdf_path.resolve():
-                shutil.copyfile(self.pdf_path, target)
-        except OSError as exc:
+                with written_in_place(target) as partial:
+                    shutil.copyfile(self.pdf_path, partial)
+        except (OSError, UserError) as exc:
             show_error(self, exc, title="另存为未完成")
             return None
         self.ui.prefs.setValue(LAST_FOLDER_KEY, str(target.parent))

@@ -10,7 +10,16 @@ import pytest
 from python_calamine import CalamineWorkbook
 from sqlalchemy import func, select, update
 
-from fupin_desktop.db.models import AuditLog, FindingReview, Household, Task, TaskHousehold, Visit
+from fupin_desktop.db.models import (
+    AuditLog,
+    FindingReview,
+    Household,
+    IncomeItem,
+    IncomeRecord,
+    Task,
+    TaskHousehold,
+    Visit,
+)
 from fupin_desktop.domain.tasks import Grouping
 from fupin_desktop.errors import InputInvalid, PermissionDenied
 from fupin_desktop.services.checks import CheckResult, clear_reviews, mark_reviewed, run_checks
@@ -101,6 +110,18 @@ def test_a_reviewed_finding_stays_quiet_until_the_household_changes(
     with ctx.sessions.begin() as session:  # a visit is not a change of the household's data
         session.add(Visit(household_id=crafted["A002"], visited_on=TODAY, visitor="帮扶人"))
     assert ("A002", "phone", "") not in found(check(ctx))
+
+    with ctx.sessions.begin() as session:  # an income line is the household's data …
+        income = IncomeRecord(household_id=crafted["A002"], year=TODAY.year - 1)
+        income.items = [IncomeItem(category="工资性收入", item="务工收入", amount=30000.0)]
+        session.add(income)
+    assert ("A002", "phone", "") in found(check(ctx))
+    mark_reviewed(ctx.acting_as(CLERK), [phone], "座机号码，村委会核实无误")
+    assert ("A002", "phone", "") not in found(check(ctx))
+    with ctx.sessions.begin() as session:  # … even its 说明, which the scan's income sums leave out
+        session.execute(update(IncomeItem).where(IncomeItem.record_id == income.id).values(note="外出务工"))
+    assert ("A002", "phone", "") in found(check(ctx))
+    mark_reviewed(ctx.acting_as(CLERK), [phone], "座机号码，村委会核实无误")
 
     with ctx.sessions.begin() as session:
         session.execute(update(Household).where(Household.number == "A002").values(address="清水村新址"))

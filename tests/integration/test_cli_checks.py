@@ -91,3 +91,22 @@ def test_check_on_an_empty_folder_finds_nothing(tmp_path: Path, capsys: pytest.C
     code, out, _ = run(capsys, "--data-dir", str(tmp_path / "new"), "check", "--json")
     assert code == 0
     assert json.loads(out) == {"findings": [], "counts": {}}
+
+
+def test_check_with_an_output_file_runs_the_checks_once(
+    demo_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fupin_desktop.services import checks
+
+    runs: list[int] = []
+    real = checks.check_database
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        runs.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(checks, "check_database", counted)
+    book = tmp_path / "核查结果.xlsx"
+    code, _, _ = run(capsys, "--data-dir", str(demo_dir), "check", "-o", str(book))
+    assert code == 0 and book.exists()
+    assert len(runs) == 1

@@ -264,3 +264,44 @@ def test_a_full_disk_while_exporting_is_a_chinese_message_and_no_file(demo_dir: 
     assert done.returncode == 2, done.stderr
     assert "写入 人口台账.xlsx 失败：磁盘空间不足或无法写入" in done.stderr and "Traceback" not in done.stderr
     assert not out.exists() and list(tmp_path.glob("*.part")) == []
+
+
+def test_an_error_book_over_the_input_file_is_refused_before_importing(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    path = _rows(_bad_checksum, "校验.xlsx")(tmp_path)
+    original = path.read_bytes()
+    before = fingerprint(data_dir)
+    code, _, err = _run(capsys, data_dir, path, "--skip-bad-households", "--errors", str(path))
+    assert code == 2
+    assert "不能保存为正在读取的文件 校验.xlsx" in err
+    assert path.read_bytes() == original
+    assert fingerprint(data_dir) == before
+
+
+def test_an_error_book_in_a_missing_folder_is_refused_before_importing(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    path = _rows(_bad_checksum, "校验.xlsx")(tmp_path)
+    before = fingerprint(data_dir)
+    code, _, err = _run(
+        capsys, data_dir, path, "--skip-bad-households", "--errors", str(tmp_path / "没有" / "err.xlsx")
+    )
+    assert code == 2
+    assert "错误标注文件的文件夹不存在" in err
+    assert fingerprint(data_dir) == before
+
+
+def test_the_error_book_replaces_an_older_one_whole(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    path = _rows(_bad_checksum, "校验.xlsx")(tmp_path)
+    out = tmp_path / "标注.xlsx"
+    out.write_bytes(b"an older file")
+    code, _, err = _run(capsys, data_dir, path, "--dry-run", "--errors", str(out))
+    assert code == 1
+    assert f"已生成错误标注文件：{out}" in err
+    values = [v for row in openpyxl.load_workbook(out).worksheets[0].iter_rows(values_only=True) for v in row]
+    assert "错误说明" in values
+    assert any(isinstance(v, str) and "校验位错误" in v for v in values)
+    assert [p.name for p in tmp_path.glob("*.part")] == []

@@ -24,3 +24,18 @@ def test_ranges_and_lists_give_the_same_records(demo_ctx: ServiceContext) -> Non
                 if record.id in one_by_one:
                     assert record == one_by_one[record.id]
         assert {r.id for r in load_households(session, dense)}.isdisjoint({i for i in ids if not i % 7})
+
+
+def test_records_read_with_income_sums_give_the_same_summaries(demo_ctx: ServiceContext) -> None:
+    with demo_ctx.sessions() as session:
+        ids = list(session.scalars(select(Household.id).order_by(Household.id)))
+        full = load_households(session, ids)
+        light = load_households(session, ids, income_lines=False, visits_and_pairings=False)
+    assert len(light) == len(full) and sum(len(r.incomes) for r in full) > len(full) // 2
+    for a, b in zip(full, light, strict=True):
+        assert [i.year for i in a.incomes] == [i.year for i in b.incomes]
+        for year in a.incomes:
+            assert a.income(year.year) == b.income(year.year)
+        assert all(not i.lines and i.totals is not None for i in b.incomes)
+        assert (b.visits, b.pairings) == ((), ())
+        assert (a.members, a.measures, a.programs, a.risks) == (b.members, b.measures, b.programs, b.risks)

@@ -123,3 +123,12 @@ def test_fupin_warchart(demo_dir: Path, tmp_path: Path, capsys: pytest.CaptureFi
     missing = tmp_path / "nowhere" / "x.pdf"
     assert main(["--data-dir", str(demo_dir), "warchart", "-o", str(missing)]) == 2
     assert "保存位置不存在" in capsys.readouterr().err
+
+
+def test_fupin_warchart_on_an_empty_database_says_there_is_nothing_to_draw(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "warchart.pdf"
+    assert main(["--data-dir", str(tmp_path / "new"), "warchart", "-o", str(out)]) == 2
+    assert "数据库中还没有村" in capsys.readouterr().err
+    assert not out.exists()

@@ -218,6 +218,9 @@ class ChecksTab(QWidget):
         out = Path(target).with_suffix(".xlsx")
         self.ui.prefs.setValue(EXPORT_FOLDER_KEY, str(out.parent))
 
+        # The findings on screen, unless the data changed since they were found (then run afresh).
+        shown = None if self.result is None or self.stale.isVisibleTo(self) else self.result.findings
+
         def done(result: ExportResult) -> None:
             show_exported(self, result.path, f"已导出数据核查结果 {result.rows} 条：\n{result.path}")
 
@@ -225,6 +228,6 @@ class ChecksTab(QWidget):
             self,
             self.ui.runner,
             "正在导出数据核查结果",
-            lambda cancel: export_ledger(ctx, "findings", out, cancel=cancel),
+            lambda cancel: export_ledger(ctx, "findings", out, findings=shown, cancel=cancel),
             done,
         )

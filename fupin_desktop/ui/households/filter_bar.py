@@ -20,9 +20,7 @@ from fupin_desktop.services.areas import VillageRow, villages
 from fupin_desktop.services.codes import code_lists
 from fupin_desktop.services.context import ServiceContext
 from fupin_desktop.services.households import HouseholdQuery, RiskStatus, helper_choices
-from fupin_desktop.ui.filter_combos import filter_combo, refill
-
-TYPING_PAUSE_MS = 300
+from fupin_desktop.ui.filter_combos import TYPING_PAUSE_MS, filter_combo, refill
 
 
 class HelperCombo(QComboBox):

@@ -21,10 +21,8 @@ from fupin_desktop.services.areas import villages
 from fupin_desktop.services.codes import code_lists
 from fupin_desktop.services.context import ServiceContext
 from fupin_desktop.services.tasks import TaskList, TaskQuery, used_values
-from fupin_desktop.ui.filter_combos import filter_combo, refill
+from fupin_desktop.ui.filter_combos import TYPING_PAUSE_MS, filter_combo, refill
 from fupin_desktop.ui.rectification.colours import badge_style, dot_icon
-
-TYPING_PAUSE_MS = 300
 
 
 class TaskFilterBar(QWidget):
