@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from functools import lru_cache
-from operator import mul
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
@@ -56,10 +55,14 @@ def normalize(raw: object) -> str:
 
 
 def check_char(first17: str) -> str:
-    if len(first17) != len(WEIGHTS):
+    """The check character: the digits weighted by 2**(17 - position) mod 11 (WEIGHTS), summed, mod 11.
+
+    Read as a base-13 number the digits give the same sum mod 11 with weights 13**(16 - position),
+    and 13 ≡ 2 (mod 11): so twice that number, mod 11, is the weighted sum — one `int()` in C instead
+    of seventeen multiplications in Python (the data checks validate every member's number)."""
+    if len(first17) != len(WEIGHTS) or not (first17.isascii() and first17.isdigit()):
         raise ValueError("check_char needs the first 17 digits")
-    total = sum(map(mul, map(int, first17), WEIGHTS))
-    return CHECK_CHARS[total % 11]
+    return CHECK_CHARS[2 * int(first17, 13) % 11]
 
 
 def problem(number: str, today: date | None = None) -> IdProblem | None:

@@ -180,3 +180,67 @@ def _guarantees(record: HouseholdRecord, members: tuple[MemberRecord, ...], toda
     if problems:
         out.append(f"饮水{'、'.join(problems)}不达标")
     return [WatchReason(WatchGroup.GUARANTEES, text) for text in out]
+
+
+@dataclass(frozen=True, slots=True)
+class WatchEntry:
+    household_id: int
+    number: str
+    village: str
+    group: str
+    head: str
+    address: str
+    phone: str
+    category: str  # 监测对象类别, else 户类型
+    helper_id: int | None  # the current 帮扶责任人
+    helper: str
+    helper_unit: str
+    helper_phone: str
+    last_visit: date | None
+    reasons: tuple[WatchReason, ...]
+
+    @property
+    def groups(self) -> tuple[WatchGroup, ...]:
+        return tuple(dict.fromkeys(r.group for r in self.reasons))
+
+    @property
+    def reason_text(self) -> str:
+        return "；".join(r.text for r in self.reasons)
+
+    @property
+    def place(self) -> str:
+        return f"{self.village}{self.group}"
+
+
+def watch_entry(record: HouseholdRecord, reasons: tuple[WatchReason, ...]) -> WatchEntry:
+    pairing = record.current_pairing
+    head = record.head
+    assert record.id is not None
+    return WatchEntry(
+        household_id=record.id,
+        number=record.number,
+        village=record.village,
+        group=record.group or "",
+        head=record.head_name,
+        address=record.address or "",
+        phone=record.phone or (head.phone if head and head.phone else ""),
+        category=record.monitor_category or record.household_type or "",
+        helper_id=pairing.helper_id if pairing else None,
+        helper=pairing.helper_name if pairing else "",
+        helper_unit=" ".join(filter(None, (pairing.helper_unit, pairing.helper_title))) if pairing else "",
+        helper_phone=(pairing.helper_phone or "") if pairing else "",
+        last_visit=record.visits[0].visited_on if record.visits else None,
+        reasons=reasons,
+    )
+
+
+class HouseholdWatch:
+    """One household's entry on the watch list, or None. Picklable (plain data in a
+    module-level class), for the helper process of a pass over the register (`services.scan`)."""
+
+    def __init__(self, context: WatchContext) -> None:
+        self.context = context
+
+    def __call__(self, record: HouseholdRecord) -> WatchEntry | None:
+        reasons = watch_household(record, self.context)
+        return watch_entry(record, reasons) if reasons else None

@@ -22,18 +22,18 @@ from sqlalchemy.orm import Session
 
 from fupin_desktop.db.models import FindingReview, Household, Member
 from fupin_desktop.domain import idcard
-from fupin_desktop.domain.checks import RULES, SEVERITY_ORDER, CheckContext, Finding, check_household
+from fupin_desktop.domain.checks import RULES, SEVERITY_ORDER, CheckContext, Finding, HouseholdCheck
 from fupin_desktop.domain.codes import MEMBER_ACTIVE
 from fupin_desktop.domain.records import HouseholdRecord
 from fupin_desktop.errors import InputInvalid, NotFound
 from fupin_desktop.services import audit
 from fupin_desktop.services.cards import ordered_ids
 from fupin_desktop.services.context import Permission, ServiceContext
-from fupin_desktop.services.progress import Job, Progress, check_cancel, run_job
-from fupin_desktop.services.records import chunked, gc_paused, load_households
+from fupin_desktop.services.progress import Job, run_job
+from fupin_desktop.services.records import chunked, load_households
+from fupin_desktop.services.scan import scan_households
 from fupin_desktop.services.settings import load_settings
 
-CHUNK = 500  # households per read (and per progress step)
 STAGE = "数据核查"
 
 Key = tuple[int | None, str, str]  # (household id, rule code, subject)
@@ -136,12 +136,13 @@ def run_checks(ctx: ServiceContext, cancel: threading.Event | None = None) -> Jo
     """Check every household on the register; reviewed findings of unchanged households are set apart."""
     ctx.require(Permission.VIEW)
     with ctx.sessions() as session:
-        return (yield from check_database(session, ctx.today(), cancel))
+        result, _ = yield from check_database(session, ctx.today(), cancel)
+    return result
 
 
 def findings_in(session: Session, today: date) -> CheckResult:
     """The same run inside an open session, without progress (the `findings` export)."""
-    return run_job(check_database(session, today, None))
+    return run_job(check_database(session, today, None))[0]
 
 
 def check_database(
@@ -149,9 +150,10 @@ def check_database(
     today: date,
     cancel: threading.Event | None,
     *,
-    also: Callable[[HouseholdRecord], None] | None = None,
-) -> Job[CheckResult]:
-    """The run; `also` sees every record too (the 监测预警 reads the same pass)."""
+    extra: Callable[[HouseholdRecord], object | None] | None = None,
+) -> Job[tuple[CheckResult, list[object]]]:
+    """The run, and what `extra` (picklable, see `HouseholdCheck`) gave for each household in the same
+    pass, in 村/组/户编号 order."""
     settings = load_settings(session)
     context = CheckContext(
         today=today,
@@ -161,24 +163,25 @@ def check_database(
     )
     reviews = _reviews(session)
     reviewed_households = {key[0] for key in reviews}
+    order = register_order(session)
+    # no rule reads visits or pairings; the 监测预警 (`extra`) does
+    inspections = yield from scan_households(
+        session,
+        sorted(order),
+        cancel,
+        STAGE,
+        HouseholdCheck(context, extra),
+        visits_and_pairings=extra is not None,
+    )
     open_findings: list[Finding] = []
     reviewed: list[ReviewedFinding] = []
     stale: dict[Key, Review] = {}
-
-    to_compare: dict[int, list[Finding]] = {}  # households with marks: compared after the scan
-
-    def check(record: HouseholdRecord) -> None:
-        found = check_household(record, context)
-        if also is not None:
-            also(record)
-        if found and record.id in reviewed_households:
-            assert record.id is not None
-            to_compare[record.id] = found
+    to_compare: dict[int, tuple[Finding, ...]] = {}  # households with marks: compared below
+    for inspection in inspections:
+        if inspection.findings and inspection.household_id in reviewed_households:
+            to_compare[inspection.household_id] = inspection.findings
         else:
-            open_findings.extend(found)
-
-    # no rule reads visits or pairings; the 监测预警 (`also`) does
-    order = yield from scan_households(session, cancel, STAGE, check, visits_and_pairings=also is not None)
+            open_findings.extend(inspection.findings)
     # A mark holds while the household's data is as it was: its digest covers the income lines, which
     # the scan reads only as sums, so these few households are read again in full.
     for record in load_households(session, to_compare):
@@ -198,35 +201,16 @@ def check_database(
 
     open_findings.sort(key=place)  # stable: a household's findings of one rule keep their order
     reviewed.sort(key=lambda r: place(r.finding))
-    return CheckResult(tuple(open_findings), tuple(reviewed), stale, len(order), today, order)
+    extras = [(order.get(i.household_id, 0), i.extra) for i in inspections if i.extra is not None]
+    extras.sort(key=lambda item: item[0])
+    result = CheckResult(tuple(open_findings), tuple(reviewed), stale, len(order), today, order)
+    return result, [e for _, e in extras]
 
 
-def scan_households(
-    session: Session,
-    cancel: threading.Event | None,
-    stage: str,
-    visit: Callable[[HouseholdRecord], None],
-    *,
-    visits_and_pairings: bool = True,
-) -> Job[dict[int, int]]:
-    """Give every household on the register to `visit`, a chunk at a time (progress, 取消), in id order
-    (neighbouring ids read fastest); returns each household's place in 村/组/户编号 order, by which
-    callers sort what they collected."""
-    order = {hid: n for n, hid in enumerate(household_ids(session))}
-    ids = sorted(order)
-    yield Progress(0, len(ids), stage)
-    done = 0
-    for chunk in chunked(ids, CHUNK):
-        check_cancel(cancel)
-        with gc_paused():  # the whole chunk: reads and rules build many small objects, no cycles
-            # income summaries suffice: the years' sums are read, not their lines
-            for record in load_households(
-                session, chunk, income_lines=False, visits_and_pairings=visits_and_pairings
-            ):
-                visit(record)
-        done += len(chunk)
-        yield Progress(done, len(ids), stage)
-    return order
+def register_order(session: Session) -> dict[int, int]:
+    """Each household on the register → its place in 村/组/户编号 order (a pass reads them in id
+    order, where neighbouring ids read fastest, and its callers sort what they collected by this)."""
+    return {hid: n for n, hid in enumerate(household_ids(session))}
 
 
 def household_ids(session: Session) -> list[int]:

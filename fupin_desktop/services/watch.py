@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy.orm import Session
-
-from fupin_desktop.domain.records import HouseholdRecord
-from fupin_desktop.domain.watch import WatchContext, WatchGroup, WatchReason, watch_household
+from fupin_desktop.domain.watch import HouseholdWatch, WatchContext, WatchEntry, WatchGroup
 from fupin_desktop.errors import NotFound
 from fupin_desktop.reports.kit import A4_LANDSCAPE, Document
 from fupin_desktop.reports.visits import (
@@ -30,44 +27,14 @@ from fupin_desktop.reports.visits import (
     visit_info,
 )
 from fupin_desktop.services.cards import PrintResult
-from fupin_desktop.services.checks import CheckResult, check_database, scan_households
+from fupin_desktop.services.checks import CheckResult, check_database, register_order
 from fupin_desktop.services.context import Permission, ServiceContext
 from fupin_desktop.services.progress import Job, Progress, check_cancel
+from fupin_desktop.services.scan import scan_households
 from fupin_desktop.services.settings import load_settings
 from fupin_desktop.settings import Settings
 
-CHUNK = 500
 STAGE = "监测预警"
-
-
-@dataclass(frozen=True, slots=True)
-class WatchEntry:
-    household_id: int
-    number: str
-    village: str
-    group: str
-    head: str
-    address: str
-    phone: str
-    category: str  # 监测对象类别, else 户类型
-    helper_id: int | None  # the current 帮扶责任人
-    helper: str
-    helper_unit: str
-    helper_phone: str
-    last_visit: date | None
-    reasons: tuple[WatchReason, ...]
-
-    @property
-    def groups(self) -> tuple[WatchGroup, ...]:
-        return tuple(dict.fromkeys(r.group for r in self.reasons))
-
-    @property
-    def reason_text(self) -> str:
-        return "；".join(r.text for r in self.reasons)
-
-    @property
-    def place(self) -> str:
-        return f"{self.village}{self.group}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +63,9 @@ def watch_job(ctx: ServiceContext, cancel: threading.Event | None = None) -> Job
     """Every household on the register with a reason to be visited."""
     ctx.require(Permission.VIEW)
     with ctx.sessions() as session:
-        entries, watch = _watcher(session, ctx.today())
-        order = yield from scan_households(session, cancel, STAGE, watch)
+        order = register_order(session)
+        watch = HouseholdWatch(watch_context(load_settings(session), ctx.today()))
+        entries = yield from scan_households(session, sorted(order), cancel, STAGE, watch)
     return _watch_list(entries, order)
 
 
@@ -107,48 +75,14 @@ def check_and_watch_job(
     """数据核查 and 监测预警 in one pass over the database (the 数据核查 tab shows both)."""
     ctx.require(Permission.VIEW)
     with ctx.sessions() as session:
-        entries, watch = _watcher(session, ctx.today())
-        result = yield from check_database(session, ctx.today(), cancel, also=watch)
-    return result, _watch_list(entries, result.order)
+        watch = HouseholdWatch(watch_context(load_settings(session), ctx.today()))
+        result, entries = yield from check_database(session, ctx.today(), cancel, extra=watch)
+    return result, _watch_list([e for e in entries if isinstance(e, WatchEntry)], result.order)
 
 
 def _watch_list(entries: list[WatchEntry], order: dict[int, int]) -> WatchList:
     entries.sort(key=lambda e: order.get(e.household_id, 0))
     return WatchList(tuple(entries), len(order))
-
-
-def _watcher(session: Session, today: date) -> tuple[list[WatchEntry], Callable[[HouseholdRecord], None]]:
-    context = watch_context(load_settings(session), today)
-    entries: list[WatchEntry] = []
-
-    def watch(record: HouseholdRecord) -> None:
-        reasons = watch_household(record, context)
-        if reasons:
-            entries.append(_entry(record, reasons))
-
-    return entries, watch
-
-
-def _entry(record: HouseholdRecord, reasons: tuple[WatchReason, ...]) -> WatchEntry:
-    pairing = record.current_pairing
-    head = record.head
-    assert record.id is not None
-    return WatchEntry(
-        household_id=record.id,
-        number=record.number,
-        village=record.village,
-        group=record.group or "",
-        head=record.head_name,
-        address=record.address or "",
-        phone=record.phone or (head.phone if head and head.phone else ""),
-        category=record.monitor_category or record.household_type or "",
-        helper_id=pairing.helper_id if pairing else None,
-        helper=pairing.helper_name if pairing else "",
-        helper_unit=" ".join(filter(None, (pairing.helper_unit, pairing.helper_title))) if pairing else "",
-        helper_phone=(pairing.helper_phone or "") if pairing else "",
-        last_visit=record.visits[0].visited_on if record.visits else None,
-        reasons=reasons,
-    )
 
 
 # ---------------------------------------------------------------- 帮扶走访名单

@@ -92,6 +92,12 @@ def test_the_frozen_program_passes_its_smoke_test(tmp_path: Path) -> None:
         assert result.returncode == 0, _tail(result)
     info = _run([cli, "--data-dir", data, "info", "--json"], env=env, cwd=tmp_path, timeout=300)
     assert json.loads(info.stdout)["households"] == 36
+    # the data checks' helper process is the frozen program started again (freeze_support)
+    alone = _run([cli, "--data-dir", data, "check", "--json"], env=env, cwd=tmp_path, timeout=300)
+    shared_env = {**env, "FUPIN_PARALLEL_FROM": "1"}
+    shared = _run([cli, "--data-dir", data, "check", "--json"], env=shared_env, cwd=tmp_path, timeout=300)
+    assert shared.stdout == alone.stdout and json.loads(shared.stdout)["findings"], _tail(shared)
+    assert "辅助进程" not in shared.stderr, _tail(shared)
 
     assert (internal / "resources" / "fonts" / "wqy-microhei.ttf").is_file()
     assert (internal / "fupin_desktop" / "db" / "migrations" / "versions" / "0001_initial.py").is_file()

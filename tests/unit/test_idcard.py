@@ -95,3 +95,18 @@ def test_any_single_digit_change_is_caught(
 def test_problem_never_crashes_on_garbage(text: str) -> None:
     result = idcard.problem(idcard.normalize(text), TODAY)
     assert result is None or isinstance(result, IdProblem)
+
+
+@given(st.text(alphabet="0123456789", min_size=17, max_size=17))
+def test_the_check_character_is_the_weighted_sum_of_the_standard(first17: str) -> None:
+    total = sum(int(d) * w for d, w in zip(first17, idcard.WEIGHTS, strict=True))
+    assert idcard.check_char(first17) == "10X98765432"[total % 11]
+
+
+@pytest.mark.parametrize(
+    "bad",
+    ["1234567890123456", "12345678901234567X", "1234567890123456a", "１２３４５６７８９０１２３４５６７"],
+)
+def test_the_check_character_needs_seventeen_ascii_digits(bad: str) -> None:
+    with pytest.raises(ValueError):
+        idcard.check_char(bad)

@@ -25,7 +25,8 @@ checked (the service leaves them out).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from fupin_desktop.domain.checks import guarantees, ids, income, members, monitoring, shape, timing
 from fupin_desktop.domain.checks.model import (
@@ -56,6 +57,8 @@ __all__ = [
     "CheckContext",
     "Finding",
     "Hit",
+    "HouseholdCheck",
+    "Inspection",
     "Rule",
     "Severity",
     "Snapshot",
@@ -74,3 +77,31 @@ def check_household(
         for hit in r.function(snapshot):  # most rules find nothing: no list per rule
             found.append(r.finding(record, hit))
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class Inspection:
+    """What one household gave in a pass: its findings, and what `HouseholdCheck.extra` made of it."""
+
+    household_id: int
+    findings: tuple[Finding, ...]
+    extra: object | None = None
+
+
+class HouseholdCheck:
+    """Every rule over one household, and `extra` (the 监测预警) in the same pass. Picklable — a
+    module-level class of plain data — so that a helper process can run it (`services.scan`)."""
+
+    def __init__(
+        self, context: CheckContext, extra: Callable[[HouseholdRecord], object | None] | None = None
+    ) -> None:
+        self.context = context
+        self.extra = extra
+
+    def __call__(self, record: HouseholdRecord) -> Inspection | None:
+        found = tuple(check_household(record, self.context))
+        extra = self.extra(record) if self.extra is not None else None
+        if not found and extra is None:
+            return None
+        assert record.id is not None
+        return Inspection(record.id, found, extra)
