@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from fupin_desktop.db.models import Area, Household
@@ -75,6 +75,28 @@ def ordered_ids(session: Session, ids: Iterable[int]) -> list[int]:
         ).all()
     rows.sort(key=lambda r: (r[1], r[2], r[3] is None, r[3] or 0, r[4] or 0, r[5]))
     return [r[0] for r in rows]
+
+
+def register_ids(session: Session) -> list[int]:
+    """Every household on the register (not archived) in the order of `ordered_ids`, sorted by the
+    database: a pass over the whole register need not send it 20,000 ids to be sorted back."""
+    village, group = aliased(Area), aliased(Area)
+    return list(
+        session.scalars(
+            select(Household.id)
+            .join(village, village.id == Household.village_id)
+            .outerjoin(group, group.id == Household.group_id)
+            .where(Household.archived.is_(False))
+            .order_by(
+                village.sort_order,
+                village.id,
+                group.sort_order.is_(None),
+                func.coalesce(group.sort_order, 0),
+                func.coalesce(group.id, 0),
+                Household.number,
+            )
+        )
+    )
 
 
 def find_village(session: Session, name: str) -> VillageRow:

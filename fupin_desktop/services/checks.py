@@ -27,7 +27,7 @@ from fupin_desktop.domain.codes import MEMBER_ACTIVE
 from fupin_desktop.domain.records import HouseholdRecord
 from fupin_desktop.errors import InputInvalid, NotFound
 from fupin_desktop.services import audit
-from fupin_desktop.services.cards import ordered_ids
+from fupin_desktop.services.cards import register_ids
 from fupin_desktop.services.context import Permission, ServiceContext
 from fupin_desktop.services.progress import Job, run_job
 from fupin_desktop.services.records import chunked, load_households
@@ -215,7 +215,7 @@ def register_order(session: Session) -> dict[int, int]:
 
 def household_ids(session: Session) -> list[int]:
     """Every household on the register (not archived), in 村/组/户编号 order."""
-    return ordered_ids(session, session.scalars(select(Household.id).where(Household.archived.is_(False))))
+    return register_ids(session)
 
 
 def duplicate_ids(session: Session) -> dict[str, tuple[tuple[str, str], ...]]:

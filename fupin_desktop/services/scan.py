@@ -76,8 +76,10 @@ def scan_households(
             if helper is not None:
                 done += helper.collect(results, chunks, pending)
                 helper.feed(chunks, pending)
-            if pending:
-                index = pending.popleft()
+            # this thread's next chunk: from the front, or at the end the one the helper has yet to
+            # start (whichever finishes it first is heard; the pass no longer waits for two chunks)
+            index = pending.popleft() if pending else helper.take_back() if helper is not None else None
+            if index is not None:
                 results[index] = _inspect_chunk(session, chunks[index], inspect, visits_and_pairings)
                 done += len(chunks[index])
             elif helper is not None:
@@ -151,6 +153,14 @@ class _Helper:
                 continue
             finished += len(chunks[index])
         return finished
+
+    def take_back(self) -> int | None:
+        """The chunk queued behind the one the helper is working on, withdrawn, if there is one."""
+        if len(self.running) < IN_FLIGHT:
+            return None
+        future = next(reversed(self.running))  # the last queued
+        future.cancel()  # too late once it is on its way to the helper: its result is then ignored
+        return self.running.pop(future)
 
     def wait(self) -> None:
         wait_for(list(self.running), timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)

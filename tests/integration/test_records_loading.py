@@ -1,11 +1,12 @@
 """`load_households` reads ranges of ids (BETWEEN) or lists (IN): both give exactly the asked records,
-in the asked order, as one-by-one loading does."""
+in the asked order, as one-by-one loading does; the whole register comes in the printed order."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from fupin_desktop.db.models import Household
+from fupin_desktop.services.cards import ordered_ids, register_ids
 from fupin_desktop.services.context import ServiceContext
 from fupin_desktop.services.records import load_household, load_households
 
@@ -39,3 +40,16 @@ def test_records_read_with_income_sums_give_the_same_summaries(demo_ctx: Service
         assert all(not i.lines and i.totals is not None for i in b.incomes)
         assert (b.visits, b.pairings) == ((), ())
         assert (a.members, a.measures, a.programs, a.risks) == (b.members, b.measures, b.programs, b.risks)
+
+
+def test_the_register_in_database_order_is_the_printed_order(demo_ctx: ServiceContext) -> None:
+    with demo_ctx.sessions.begin() as session:
+        ids = list(session.scalars(select(Household.id).order_by(Household.id)))
+        archived = set(ids[::40])
+        session.execute(update(Household).where(Household.id.in_(archived)).values(archived=True))
+        # one household without a 组 (a group-less row sorts after its village's groups)
+        session.execute(update(Household).where(Household.id == ids[1]).values(group_id=None))
+    with demo_ctx.sessions() as session:
+        on_register = register_ids(session)
+        assert on_register == ordered_ids(session, [i for i in ids if i not in archived])
+        assert len(on_register) == len(ids) - len(archived) and not archived & set(on_register)
