@@ -147,8 +147,10 @@ class FindingsView(QWidget):
             filters.addWidget(caption)
             filters.addWidget(widget)
         filters.addWidget(self.search, 1)
-        filters.addWidget(self.show_reviewed)
-        filters.addWidget(self.count)
+        shown = QHBoxLayout()  # a row of its own: beside the filters it squeezed them at 1366 pixels
+        shown.addWidget(self.show_reviewed)
+        shown.addStretch(1)
+        shown.addWidget(self.count)
 
         self.buttons = QHBoxLayout()
         for button in (self.open_button, self.review_button, self.unreview_button):
@@ -164,6 +166,7 @@ class FindingsView(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addLayout(filters)
+        right_layout.addLayout(shown)
         right_split = QSplitter(Qt.Orientation.Vertical)
         right_split.addWidget(self.table)
         right_split.addWidget(box)
