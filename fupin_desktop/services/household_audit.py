@@ -102,6 +102,8 @@ def _member_changes(add: Add, before: Sequence[MemberRecord], after: Sequence[Me
         if changed.get("status") == MEMBER_REMOVED:
             summary = f"成员 {member.name} 自然减少（{member.removed_reason or '未填原因'}）"
             add("自然减少", "member", member.id, summary, old, changed)
+        elif previous.status == MEMBER_REMOVED and "status" in changed:
+            add("恢复在册", "member", member.id, f"成员 {member.name} 撤销自然减少，恢复在册", old, changed)
         else:
             add(
                 "修改",

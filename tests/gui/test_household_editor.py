@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -250,6 +251,40 @@ def test_natural_decrease_keeps_the_member_in_history(qtbot, opened, demo_dir: P
         )
         == "自然减少"
     )
+
+
+def test_a_natural_decrease_can_be_undone(qtbot, opened, demo_dir: Path, answers) -> None:
+    household, member_id = sql(
+        demo_dir,
+        "SELECT household_id, max(id) FROM member WHERE status = '在册' AND relation != '户主' "
+        "GROUP BY household_id HAVING count(*) >= 3 LIMIT 1",
+    )[0]
+    with sqlite3.connect(demo_dir / "fupin.sqlite") as db:  # removed by mistake earlier
+        db.execute(
+            "UPDATE member SET status = '自然减少', removed_reason = '死亡', removed_on = '2026-10-05' "
+            "WHERE id = ?",
+            (member_id,),
+        )
+    editor = opened(household, "家庭成员")
+    members = members_of(editor)
+    row = next(i for i, m in enumerate(members.members) if m.id == member_id)
+    restore = editor.findChild(QPushButton, "restoreMember")
+    members.select(0)
+    assert not restore.isVisible()  # only for a member who left
+    members.select(row)
+    assert restore.isVisible() and restore.isEnabled()
+    restore.click()
+    assert answers[-1][0] == "恢复在册" and "死亡" in answers[-1][1]
+    assert not member_rows(editor)[row][-1].startswith("自然减少")
+    assert editor.save()
+    assert sql(demo_dir, "SELECT status, removed_reason, removed_on FROM member WHERE id = ?", member_id) == [
+        ("在册", None, None)
+    ]
+    assert one(
+        demo_dir,
+        "SELECT summary FROM audit_log WHERE entity = 'member' AND entity_id = ? AND action = '恢复在册'",
+        str(member_id),
+    ).endswith("恢复在册")
 
 
 def income_labels(editor: HouseholdEditor) -> dict[str, str]:

@@ -81,6 +81,8 @@ class MembersSection(Section):
         self.add_button = self._button(buttons, "添加成员", self.add_member, "addMember")
         self.edit_button = self._button(buttons, "编辑", self.edit_member, "editMember")
         self.remove_button = self._button(buttons, "自然减少…", self.remove_member, "removeMember")
+        self.restore_button = self._button(buttons, "恢复在册", self.restore_member, "restoreMember")
+        self.restore_button.setToolTip("撤销所选成员的自然减少（例如点错了，或外出的人回来了）")
         self.head_button = self._button(buttons, "设为户主", self.make_head, "makeHead")
         self.move_button = self._button(buttons, "迁到其他户…", self.move_member, "moveMember")
         self.undo_button = self._button(buttons, "撤销迁出", self.undo_moves, "undoMoves")
@@ -149,6 +151,9 @@ class MembersSection(Section):
         self.edit_button.setEnabled(member is not None)
         active = member is not None and member.active and editable
         self.remove_button.setEnabled(active)
+        left = member is not None and not member.active
+        self.restore_button.setVisible(left)
+        self.restore_button.setEnabled(left and editable)
         self.head_button.setEnabled(active and member is not None and member.relation != HEAD)
         self.move_button.setEnabled(active and member is not None and member.id is not None)
         self.undo_button.setVisible(bool(self.moves))
@@ -199,6 +204,23 @@ class MembersSection(Section):
                 "请指定新户主",
                 f"“{self.members[row].name}”是户主。请选中另一位成员，点“设为户主”。",
             )
+
+    def restore_member(self) -> None:
+        row = selected_row(self.table)
+        if row is None or self.members[row].active:
+            return
+        member = self.members[row]
+        answer = QMessageBox.question(
+            self,
+            "恢复在册",
+            f"把“{member.name}”恢复为在册成员？\n自然减少的原因（{member.removed_reason or '未填'}）和日期将清空；"
+            "保存后生效，操作日志会记下这次恢复。",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.members[row] = replace(member, status=MEMBER_ACTIVE, removed_reason=None, removed_on=None)
+        self._changed()
+        self.select(row)
 
     def make_head(self) -> None:
         row = selected_row(self.table)
