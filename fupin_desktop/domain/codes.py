@@ -20,6 +20,8 @@ HOUSEHOLD_TYPE_ORDINARY = "一般农户"
 
 MONITOR_CATEGORIES = ("脱贫不稳定户", "边缘易致贫户", "突发严重困难户")
 
+ID_CARD = "身份证"
+
 MEMBER_ACTIVE = "在册"
 MEMBER_REMOVED = "自然减少"
 
@@ -38,6 +40,22 @@ NO_LABOUR = ("丧失劳动力", "无劳动力")
 PROGRAMS = ("脱贫户", "监测对象", "低保", "特困", "残疾补贴", "易地扶贫搬迁")
 
 HELPER_ROLES = ("帮扶责任人", "监测联系人", "驻村第一书记", "驻村工作队员", "产业指导员")
+
+
+# Values of the editable code lists that the logic above branches on: they stay in their drop-downs
+# (a household needs a 户主 whatever an administrator does to the lists).
+LOCKED_CODES: dict[str, frozenset[str]] = {
+    "与户主关系": frozenset({HEAD, SPOUSE}),
+    "性别": frozenset({MALE, FEMALE}),
+    "证件类型": frozenset({ID_CARD}),
+    "户类型": frozenset({HOUSEHOLD_TYPE_OUT_OF_POVERTY, HOUSEHOLD_TYPE_ORDINARY}),
+    "监测对象类别": frozenset(MONITOR_CATEGORIES),
+    "开发式帮扶": frozenset({DEV_SUPPORT_DONE, DEV_SUPPORT_NOT_YET}),
+    "风险消除方式": frozenset({ELIMINATED_BY_SUPPORT, ELIMINATED_NATURALLY}),
+    "帮扶措施类别": frozenset(DEVELOPMENT_MEASURES),
+    "劳动技能": frozenset(NO_LABOUR),
+    "帮扶人角色": frozenset(HELPER_ROLES),
+}
 
 
 @dataclass(frozen=True, slots=True)

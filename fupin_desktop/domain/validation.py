@@ -16,11 +16,9 @@ from datetime import date
 from enum import StrEnum
 
 from fupin_desktop.domain import idcard
-from fupin_desktop.domain.codes import HEAD, SPOUSE
+from fupin_desktop.domain.codes import HEAD, ID_CARD, SPOUSE
 from fupin_desktop.domain.idcard import IdProblem
 from fupin_desktop.domain.records import HouseholdRecord, MemberRecord
-
-ID_CARD = "身份证"
 
 
 class Severity(StrEnum):

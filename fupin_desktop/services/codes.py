@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from fupin_desktop.db.models import CodeItem
-from fupin_desktop.domain.codes import CodeLists
-from fupin_desktop.services.context import ServiceContext
+from fupin_desktop.domain.codes import LOCKED_CODES, CodeLists
+from fupin_desktop.errors import InputInvalid
+from fupin_desktop.services import audit
+from fupin_desktop.services.context import Permission, ServiceContext
 
 
 def load_code_lists(session: Session, *, include_inactive: bool = False) -> CodeLists:
@@ -28,3 +31,114 @@ def load_code_lists(session: Session, *, include_inactive: bool = False) -> Code
 def code_lists(ctx: ServiceContext) -> CodeLists:
     with ctx.sessions() as session:
         return load_code_lists(session)
+
+
+# ------------------------------------------------------------------ the 代码表 screen
+
+MAX_VALUE = 60  # code_item.value
+
+
+@dataclass(frozen=True, slots=True)
+class CodeEntry:
+    """One value of a code list as the 代码表 screen shows and edits it."""
+
+    value: str
+    active: bool = True
+    aliases: tuple[str, ...] = ()  # other spellings that imports read as this value
+
+
+def locked(field: str, value: str) -> bool:
+    """Whether the program's logic needs `value` in `field`'s drop-down (it cannot be switched off)."""
+    return value in LOCKED_CODES.get(field, ())
+
+
+def code_table(ctx: ServiceContext) -> dict[str, list[CodeEntry]]:
+    """Every code list with its values in drop-down order, switched-off ones included."""
+    ctx.require(Permission.VIEW)
+    table: dict[str, list[CodeEntry]] = {}
+    with ctx.sessions() as session:
+        for item in session.scalars(select(CodeItem).order_by(CodeItem.sort_order, CodeItem.id)):
+            aliases = tuple(json.loads(item.aliases)) if item.aliases else ()
+            table.setdefault(item.field, []).append(CodeEntry(item.value, item.active, aliases))
+    return table
+
+
+def code_table_problems(table: dict[str, list[CodeEntry]]) -> list[str]:
+    """What keeps `table` from being saved, one Chinese sentence each."""
+    problems = []
+    for field, entries in table.items():
+        seen: dict[str, str] = {}  # spelling → the value it belongs to
+        for entry in entries:
+            value = entry.value
+            if not value.strip() or value != value.strip():
+                problems.append(f"“{field}”中有空的或前后带空格的值“{value}”。")
+            elif len(value) > MAX_VALUE:
+                problems.append(f"“{field}”的值“{value[:20]}…”超过 {MAX_VALUE} 个字。")
+            if not entry.active and locked(field, value):
+                problems.append(f"“{field}”的“{value}”是程序要用到的值，不能停用。")
+            for spelling in (value, *(a for a in entry.aliases if a != value)):
+                if spelling in seen and seen[spelling] != value:
+                    problems.append(f"“{field}”中“{spelling}”既是“{seen[spelling]}”又是“{value}”。")
+                elif spelling == value and spelling in seen:
+                    problems.append(f"“{field}”中“{value}”重复。")
+                seen[spelling] = value
+    return problems
+
+
+def save_code_table(ctx: ServiceContext, table: dict[str, list[CodeEntry]]) -> list[str]:
+    """Save the 代码表 screen: new values, order, 启用/停用 and aliases, in one transaction with an audit
+    row per list changed. Values are never deleted (records keep what they hold); those missing from
+    `table` stay as they were. Returns the names of the lists that changed."""
+    ctx.require(Permission.SETTINGS)
+    problems = code_table_problems(table)
+    if problems:
+        raise InputInvalid("代码表未保存：\n" + "\n".join(problems))
+    changed: list[str] = []
+    with ctx.sessions.begin() as session:
+        stored: dict[tuple[str, str], CodeItem] = {
+            (i.field, i.value): i for i in session.scalars(select(CodeItem))
+        }
+        for field, entries in table.items():
+            notes = _write_list(session, field, entries, stored)
+            if notes:
+                changed.append(field)
+                audit.record(
+                    session,
+                    ctx.actor,
+                    action="修改",
+                    entity="code_item",
+                    entity_id=field,
+                    summary=f"代码表“{field}”：{'；'.join(notes)}",
+                )
+    return changed
+
+
+def _write_list(
+    session: Session, field: str, entries: list[CodeEntry], stored: dict[tuple[str, str], CodeItem]
+) -> list[str]:
+    """Write one list; returns what changed, in words."""
+    notes: list[str] = []
+    before = [i for (f, _), i in stored.items() if f == field]
+    old_order = [i.value for i in sorted(before, key=lambda i: (i.sort_order, i.id))]
+    for position, entry in enumerate(entries):
+        aliases = json.dumps(list(entry.aliases), ensure_ascii=False) if entry.aliases else None
+        item = stored.get((field, entry.value))
+        if item is None:
+            session.add(
+                CodeItem(
+                    field=field, value=entry.value, sort_order=position, active=entry.active, aliases=aliases
+                )
+            )
+            notes.append(
+                f"新增“{entry.value}”" + (f"（别名“{'、'.join(entry.aliases)}”）" if entry.aliases else "")
+            )
+            continue
+        if item.active != entry.active:
+            notes.append(f"{'启用' if entry.active else '停用'}“{entry.value}”")
+        if (item.aliases or None) != aliases:
+            notes.append(f"“{entry.value}”的别名改为“{'、'.join(entry.aliases) or '无'}”")
+        item.sort_order, item.active, item.aliases = position, entry.active, aliases
+    kept = [e.value for e in entries if (field, e.value) in stored]
+    if kept != [v for v in old_order if v in set(kept)]:
+        notes.append("调整顺序")
+    return notes

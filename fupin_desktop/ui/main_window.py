@@ -34,6 +34,7 @@ from fupin_desktop.ui import (
     assignments,
     briefing,
     checks,
+    code_lists_dialog,
     excel,
     print_actions,
     rectification,
@@ -64,6 +65,7 @@ FEATURES: list[Callable[[MainWindow], None]] = [
     account_actions.install,
     checks.install,
     settings_dialog.install,
+    code_lists_dialog.install,
 ]
 
 
