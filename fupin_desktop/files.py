@@ -11,10 +11,18 @@ from pathlib import Path
 from fupin_desktop.errors import UserError, describe_os_error
 
 
+def require_folder(out: Path) -> None:
+    """A UserError when the folder `out` would be saved in does not exist: every writer refuses it alike
+    (a mistyped folder made on the spot would hide the file where nobody looks)."""
+    if not out.parent.is_dir():
+        raise UserError(f"保存位置不存在：{out.parent}。请先建立该文件夹或换一个位置。")
+
+
 @contextlib.contextmanager
 def written_in_place(out: Path) -> Iterator[Path]:
     """Yield the path to write; on success rename it to `out`. On any failure the partial file is
-    removed; an OSError becomes a Chinese UserError naming `out`."""
+    removed; an OSError becomes a Chinese UserError naming `out`. The folder must exist."""
+    require_folder(out)
     partial = out.with_name(out.name + ".part")
     try:
         yield partial

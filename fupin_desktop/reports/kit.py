@@ -38,6 +38,7 @@ from reportlab.platypus.tables import CellStyle
 
 from fupin_desktop import APP_NAME
 from fupin_desktop.errors import UserError, describe_os_error
+from fupin_desktop.files import require_folder
 from fupin_desktop.fonts import register_reportlab
 
 CREATOR = APP_NAME
@@ -489,8 +490,7 @@ class Document:
 
     def __init__(self, path: Path, info: DocumentInfo, page: PageSpec = A4_PORTRAIT) -> None:
         self.path = Path(path)
-        if not self.path.parent.is_dir():
-            raise UserError(f"保存位置不存在：{self.path.parent}。请先建立该文件夹或换一个位置。")
+        require_folder(self.path)
         self.partial = self.path.with_name(self.path.name + ".part")
         self.pages = 0
         self._template = _Template(str(self.partial), page, info)

@@ -23,7 +23,7 @@ from fupin_desktop.domain import idcard
 from fupin_desktop.domain.checks import Finding
 from fupin_desktop.domain.codes import HEAD, MEMBER_ACTIVE
 from fupin_desktop.domain.records import HouseholdRecord
-from fupin_desktop.errors import UserError, describe_os_error
+from fupin_desktop.errors import UserError
 from fupin_desktop.excel.layout import (
     FINDING_COLUMNS,
     HOUSEHOLD_LEDGER_COLUMNS,
@@ -132,10 +132,6 @@ def export_ledger(
         else:
             title += f"　导出日期：{scope.today:%Y-%m-%d}　共 {count} {spec.unit}"
         ledger = Ledger(spec.title, title, columns, _tuples(columns, rows, full_id), count)
-        try:
-            out.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise UserError(describe_os_error(exc, out)) from exc
         written = yield from write_ledgers(out, [ledger], cancel)
     with ctx.sessions.begin() as session:
         audit.record(

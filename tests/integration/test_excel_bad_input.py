@@ -305,3 +305,18 @@ def test_the_error_book_replaces_an_older_one_whole(
     assert "错误说明" in values
     assert any(isinstance(v, str) and "校验位错误" in v for v in values)
     assert [p.name for p in tmp_path.glob("*.part")] == []
+
+
+def test_an_export_into_a_missing_folder_is_refused_like_every_other_file(
+    capsys: pytest.CaptureFixture[str], demo_dir: Path, tmp_path: Path
+) -> None:
+    missing = tmp_path / "没有的文件夹"
+    for args in (
+        ["export", "members", "-o", str(missing / "人口台账.xlsx")],
+        ["cards", "--village", "清水村", "-o", str(missing / "明白卡.pdf")],
+    ):
+        code = main(["--data-dir", str(demo_dir), *args])
+        err = capsys.readouterr().err
+        assert code == 2, args
+        assert f"保存位置不存在：{missing}。请先建立该文件夹或换一个位置。" in err
+    assert not missing.exists()
