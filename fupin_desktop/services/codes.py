@@ -6,11 +6,13 @@ import json
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from fupin_desktop.db.models import CodeItem
 from fupin_desktop.domain.codes import LOCKED_CODES, CodeLists
-from fupin_desktop.errors import InputInvalid
+from fupin_desktop.errors import InputInvalid, UserError
+from fupin_desktop.excel.layout import header_key
 from fupin_desktop.services import audit
 from fupin_desktop.services.context import Permission, ServiceContext
 
@@ -59,7 +61,8 @@ def code_table(ctx: ServiceContext) -> dict[str, list[CodeEntry]]:
     with ctx.sessions() as session:
         for item in session.scalars(select(CodeItem).order_by(CodeItem.sort_order, CodeItem.id)):
             aliases = tuple(json.loads(item.aliases)) if item.aliases else ()
-            table.setdefault(item.field, []).append(CodeEntry(item.value, item.active, aliases))
+            active = item.active or locked(item.field, item.value)  # a needed value is always offered
+            table.setdefault(item.field, []).append(CodeEntry(item.value, active, aliases))
     return table
 
 
@@ -67,21 +70,25 @@ def code_table_problems(table: dict[str, list[CodeEntry]]) -> list[str]:
     """What keeps `table` from being saved, one Chinese sentence each."""
     problems = []
     for field, entries in table.items():
-        seen: dict[str, str] = {}  # spelling → the value it belongs to
+        # Imports compare spellings without width, spaces or case (`header_key`): so does this.
+        seen: dict[str, str] = {}  # compared spelling → the value it belongs to
         for entry in entries:
             value = entry.value
-            if not value.strip() or value != value.strip():
-                problems.append(f"“{field}”中有空的或前后带空格的值“{value}”。")
-            elif len(value) > MAX_VALUE:
-                problems.append(f"“{field}”的值“{value[:20]}…”超过 {MAX_VALUE} 个字。")
+            for spelling in (value, *entry.aliases):
+                what = "值" if spelling == value else f"“{value}”的别名"
+                if not spelling.strip() or spelling != spelling.strip():
+                    problems.append(f"“{field}”中有空的或前后带空格的{what}“{spelling}”。")
+                elif len(spelling) > MAX_VALUE:
+                    problems.append(f"“{field}”中{what}“{spelling[:20]}…”超过 {MAX_VALUE} 个字。")
             if not entry.active and locked(field, value):
                 problems.append(f"“{field}”的“{value}”是程序要用到的值，不能停用。")
-            for spelling in (value, *(a for a in entry.aliases if a != value)):
-                if spelling in seen and seen[spelling] != value:
-                    problems.append(f"“{field}”中“{spelling}”既是“{seen[spelling]}”又是“{value}”。")
-                elif spelling == value and spelling in seen:
+            for spelling in dict.fromkeys((value, *entry.aliases)):
+                key = header_key(spelling)
+                if key in seen and seen[key] != value:
+                    problems.append(f"“{field}”中“{spelling}”既是“{seen[key]}”又是“{value}”。")
+                elif key in seen and spelling == value:
                     problems.append(f"“{field}”中“{value}”重复。")
-                seen[spelling] = value
+                seen[key] = value
     return problems
 
 
@@ -94,22 +101,34 @@ def save_code_table(ctx: ServiceContext, table: dict[str, list[CodeEntry]]) -> l
     if problems:
         raise InputInvalid("代码表未保存：\n" + "\n".join(problems))
     changed: list[str] = []
-    with ctx.sessions.begin() as session:
-        stored: dict[tuple[str, str], CodeItem] = {
-            (i.field, i.value): i for i in session.scalars(select(CodeItem))
-        }
-        for field, entries in table.items():
-            notes = _write_list(session, field, entries, stored)
-            if notes:
-                changed.append(field)
-                audit.record(
-                    session,
-                    ctx.actor,
-                    action="修改",
-                    entity="code_item",
-                    entity_id=field,
-                    summary=f"代码表“{field}”：{'；'.join(notes)}",
-                )
+    try:
+        with ctx.sessions.begin() as session:
+            changed = _write_table(session, ctx, table)
+    except IntegrityError as exc:  # the same value added elsewhere meanwhile
+        raise UserError("代码表刚被其他人修改过，未保存：请关闭代码表重新打开，再做修改。") from exc
+    return changed
+
+
+def _write_table(session: Session, ctx: ServiceContext, table: dict[str, list[CodeEntry]]) -> list[str]:
+    changed: list[str] = []
+    stored: dict[tuple[str, str], CodeItem] = {
+        (i.field, i.value): i for i in session.scalars(select(CodeItem))
+    }
+    unknown = sorted(set(table) - {field for field, _ in stored})
+    if unknown:
+        raise InputInvalid(f"没有这些代码表：{'、'.join(unknown)}。代码表只能修改其中的值，不能新建。")
+    for field, entries in table.items():
+        notes = _write_list(session, field, entries, stored)
+        if notes:
+            changed.append(field)
+            audit.record(
+                session,
+                ctx.actor,
+                action="修改",
+                entity="code_item",
+                entity_id=field,
+                summary=f"代码表“{field}”：{'；'.join(notes)}",
+            )
     return changed
 
 
@@ -135,7 +154,7 @@ def _write_list(
             continue
         if item.active != entry.active:
             notes.append(f"{'启用' if entry.active else '停用'}“{entry.value}”")
-        if (item.aliases or None) != aliases:
+        if (tuple(json.loads(item.aliases)) if item.aliases else ()) != entry.aliases:
             notes.append(f"“{entry.value}”的别名改为“{'、'.join(entry.aliases) or '无'}”")
         item.sort_order, item.active, item.aliases = position, entry.active, aliases
     kept = [e.value for e in entries if (field, e.value) in stored]

@@ -41,9 +41,22 @@ T = TypeVar("T")
 Inspect = Callable[[HouseholdRecord], T | None]
 
 CHUNK = 500  # households per read, per progress step and per task of the helper
+
+
 # Fewer households take a second or two: not worth a second process. FUPIN_PARALLEL_FROM overrides
 # it (a large number: never a helper process; 1: always, as the test of the frozen program does).
-PARALLEL_FROM = int(os.environ.get("FUPIN_PARALLEL_FROM") or 4000)
+def _parallel_from(default: int = 4000) -> int:
+    text = os.environ.get("FUPIN_PARALLEL_FROM", "").strip()
+    if not text:
+        return default
+    try:
+        return max(1, int(text))
+    except ValueError:
+        log.warning("环境变量 FUPIN_PARALLEL_FROM=%r 不是整数，按 %d 户", text, default)
+        return default
+
+
+PARALLEL_FROM = _parallel_from()
 IN_FLIGHT = 2  # chunks queued for the helper at a time: it never waits, and little is left to undo
 POLL_SECONDS = 0.1  # how often a wait for the helper looks at 取消
 IDLE_SECONDS = 120.0  # the helper leaves after this long without work
@@ -76,8 +89,8 @@ def scan_households(
             if helper is not None:
                 done += helper.collect(results, chunks, pending)
                 helper.feed(chunks, pending)
-            # this thread's next chunk: from the front, or at the end the one the helper has yet to
-            # start (whichever finishes it first is heard; the pass no longer waits for two chunks)
+            # this thread's next chunk: from the front, or at the end one the helper was given too
+            # (a race: whichever result comes first is kept; see `take_back`)
             index = pending.popleft() if pending else helper.take_back() if helper is not None else None
             if index is not None:
                 results[index] = _inspect_chunk(session, chunks[index], inspect, visits_and_pairings)
@@ -109,6 +122,7 @@ class _Helper:
         self.inspect = inspect
         self.visits = visits
         self.running: dict[Future[list[object]], int] = {}
+        self.delivered = 0  # chunks the helper has finished in this pass
         self.failed = False
 
     @classmethod
@@ -152,40 +166,45 @@ class _Helper:
                 pending.append(index)
                 continue
             finished += len(chunks[index])
+            self.delivered += 1
         return finished
 
     def take_back(self) -> int | None:
-        """The chunk queued behind the one the helper is working on, withdrawn, if there is one."""
-        if len(self.running) < IN_FLIGHT:
+        """A chunk given to the helper that this thread should do as well, now that nothing else is
+        left: the one queued behind the helper's current chunk, or — while the helper has delivered
+        nothing yet (still starting, or stuck) — that current one. The helper usually has it already
+        (a pool with one process takes two tasks at once), so it may do the chunk too; its result is
+        then simply not listened to."""
+        if len(self.running) < IN_FLIGHT and (self.delivered or not self.running):
             return None
         future = next(reversed(self.running))  # the last queued
-        future.cancel()  # too late once it is on its way to the helper: its result is then ignored
+        future.cancel()
         return self.running.pop(future)
 
     def wait(self) -> None:
         wait_for(list(self.running), timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
 
     def finish(self) -> None:
-        """The pass is over (done, 取消 or failed): chunks not started are dropped, the one under way
-        finishes unheard, and a failed helper is replaced next time."""
+        """The pass is over (done, 取消 or failed): what the helper still works on finishes unheard
+        (at most two chunks, well under a second), and a failed helper is replaced next time."""
         for future in self.running:
             future.cancel()
         _POOL.release(broken=self.failed)
 
 
 class _WarmPool:
-    """The helper process, shared by passes one after another and let go when idle."""
+    """The helper process, shared by passes one after another and let go when idle: counted users, and
+    an idle timer that closes the pool only if it is still the latest one and nobody uses the pool."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._pool: ProcessPoolExecutor | None = None
         self._idle: threading.Timer | None = None
+        self._users = 0
 
     def acquire(self) -> ProcessPoolExecutor | None:
         with self._lock:
-            if self._idle is not None:
-                self._idle.cancel()
-                self._idle = None
+            self._stop_timer()
             if self._pool is None:
                 try:
                     self._pool = ProcessPoolExecutor(
@@ -194,25 +213,37 @@ class _WarmPool:
                 except (OSError, ValueError):
                     log.warning("未能启动辅助进程，在一个进程中进行", exc_info=True)
                     return None
+            self._users += 1
             return self._pool
 
     def release(self, *, broken: bool = False) -> None:
         with self._lock:
-            if broken:
+            self._users = max(0, self._users - 1)
+            if broken:  # broken for everyone: the next pass starts a new one
                 self._close()
-                return
-            self._idle = threading.Timer(IDLE_SECONDS, self.close)
-            self._idle.daemon = True
-            self._idle.start()
+            elif self._users == 0:
+                self._stop_timer()
+                timer = threading.Timer(IDLE_SECONDS, lambda: self._close_if_idle(timer))
+                timer.daemon = True
+                self._idle = timer
+                timer.start()
 
     def close(self) -> None:
         with self._lock:
             self._close()
 
-    def _close(self) -> None:
+    def _close_if_idle(self, timer: threading.Timer) -> None:
+        with self._lock:
+            if self._idle is timer and self._users == 0:
+                self._close()
+
+    def _stop_timer(self) -> None:
         if self._idle is not None:
             self._idle.cancel()
             self._idle = None
+
+    def _close(self) -> None:
+        self._stop_timer()
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None

@@ -37,7 +37,7 @@ from fupin_desktop.ui.dialogs import show_error
 if TYPE_CHECKING:
     from fupin_desktop.ui.main_window import MainWindow
 
-_ALIAS_SEPARATORS = re.compile(r"[,，、;；\s]+")
+_ALIAS_SEPARATORS = re.compile(r"[,，、;；\n]+")  # not spaces: an alias may hold one
 
 
 def install(window: MainWindow) -> None:
@@ -188,7 +188,8 @@ class CodeListsDialog(QDialog):
         if not 0 <= row < len(entries):
             return
         value = entries[row].value
-        spellings = [s for s in _ALIAS_SEPARATORS.split(text) if s and s != value]
+        spellings = [s.strip() for s in _ALIAS_SEPARATORS.split(text)]
+        spellings = [s for s in spellings if s and s != value]
         entries[row] = replace(entries[row], aliases=tuple(dict.fromkeys(spellings)))
 
     def add_value(self) -> None:

@@ -93,19 +93,16 @@ def preview_job(
             show_error(parent, exc, title=f"{title}无法预览")
 
     def failed(exc: BaseException) -> None:
-        shutil.rmtree(folder, ignore_errors=True)
         show_error(parent, exc, title=f"{title}未生成")
 
-    handle = run_with_progress(
-        parent,
-        ui.runner,
-        f"正在生成{title}",
-        lambda cancel: job_factory(out, cancel),
-        finished,
-        on_failed=failed,
-    )
-    handle.signals.cancelled.connect(lambda: shutil.rmtree(folder, ignore_errors=True))
-    return handle
+    def job(cancel: threading.Event) -> Job[object]:
+        try:
+            return (yield from job_factory(out, cancel))
+        except BaseException:  # failed or 取消: nothing left behind, even with no window to say so
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+
+    return run_with_progress(parent, ui.runner, f"正在生成{title}", job, finished, on_failed=failed)
 
 
 def safe_file_name(title: str) -> str:

@@ -37,9 +37,13 @@ def keep_booleans_alive() -> bool:
     """
     if sys.implementation.name != "cpython" or sys.version_info >= (3, 12):
         return False  # immortal there: a lost reference changes nothing
+    if hasattr(sys, "getobjects"):
+        return False  # a --with-trace-refs build: the count is not the first field
     if not emit_costs_a_reference_to_true():
         return False
     for value in (True, False):
-        # ob_refcnt is the first field of every object in a release build of CPython 3.11.
+        # ob_refcnt is the first field of every object in CPython 3.11 (but for trace-refs builds)
+        before = sys.getrefcount(value)
         ctypes.c_ssize_t.from_address(id(value)).value += BOOLEAN_RESERVE
+        assert sys.getrefcount(value) == before + BOOLEAN_RESERVE
     return True

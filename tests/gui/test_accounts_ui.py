@@ -202,6 +202,7 @@ def test_the_file_menu_follows_the_role(qtbot, make_window, data_dir: Path) -> N
         "机账比对…",
         "保存导入模板…",
         "设置…",
+        "代码表…",
         "备份到…",
         "恢复…",
         "用户管理…",
@@ -216,6 +217,7 @@ def test_the_file_menu_follows_the_role(qtbot, make_window, data_dir: Path) -> N
         "机账比对…",
         "保存导入模板…",
         "设置…",
+        "代码表…",
         "修改密码…",
         "退出",
     ]

@@ -8,9 +8,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
-from fupin_desktop.db.models import AuditLog
+from fupin_desktop.db.models import AuditLog, CodeItem
 from fupin_desktop.domain.codes import LOCKED_CODES
 from fupin_desktop.errors import InputInvalid, PermissionDenied
 from fupin_desktop.services.codes import CodeEntry, code_lists, code_table, save_code_table
@@ -82,3 +82,33 @@ def test_only_the_administrator_changes_the_lists(ctx: ServiceContext) -> None:
     with pytest.raises(PermissionDenied):
         save_code_table(clerk, table)
     assert "畲族" not in code_lists(ctx).values["民族"]
+
+
+def test_aliases_compare_as_imports_read_them(ctx: ServiceContext) -> None:
+    table = code_table(ctx)
+    table["民族"][1] = replace(table["民族"][1], aliases=("ＨＡＮ",))
+    table["民族"][2] = replace(table["民族"][2], aliases=("han",))  # the same spelling to an import
+    with pytest.raises(InputInvalid, match="既是"):
+        save_code_table(ctx, table)
+    table["民族"][2] = replace(table["民族"][2], aliases=(" 苗 ",))
+    with pytest.raises(InputInvalid, match="前后带空格的“苗族”的别名"):
+        save_code_table(ctx, table)
+
+
+def test_a_needed_value_stored_switched_off_is_offered_again(ctx: ServiceContext) -> None:
+    with ctx.sessions.begin() as session:
+        session.execute(
+            update(CodeItem)
+            .where(CodeItem.field == "与户主关系", CodeItem.value == "户主")
+            .values(active=False)
+        )
+    table = code_table(ctx)
+    assert next(e for e in table["与户主关系"] if e.value == "户主").active
+    assert save_code_table(ctx, table) == ["与户主关系"]  # saving switches it back on, audited
+    assert "户主" in code_lists(ctx).values["与户主关系"]
+
+
+def test_a_list_that_does_not_exist_is_not_made(ctx: ServiceContext) -> None:
+    with pytest.raises(InputInvalid, match="没有这些代码表：星座"):
+        save_code_table(ctx, {"星座": [CodeEntry("白羊座")]})
+    assert "星座" not in code_table(ctx)

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import multiprocessing
 import threading
+import time
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 
 import pytest
 
@@ -25,13 +26,16 @@ def with_helper(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Passes over the 600-household demo use the helper process (small chunks, so it gets several)."""
     monkeypatch.setattr(scan, "PARALLEL_FROM", 1)
     monkeypatch.setattr(scan, "CHUNK", 50)
+    pool = scan._POOL.acquire()  # started and answering before the pass, as for a second run
+    assert pool is not None and pool.submit(int, "1").result(timeout=120) == 1
+    scan._POOL.release()
     yield
     scan.close_helper()
 
 
 class NumberOnly:
     """Picklable: each household's 户编号 and whether a helper process read it (which fails instead
-    when asked to)."""
+    when asked to). This process takes its time, so that the helper always gets to answer."""
 
     def __init__(self, fail_in_helper: bool = False) -> None:
         self.fail_in_helper = fail_in_helper
@@ -40,6 +44,8 @@ class NumberOnly:
         in_helper = multiprocessing.parent_process() is not None
         if self.fail_in_helper and in_helper:
             raise RuntimeError("辅助进程出错")
+        if not in_helper:
+            time.sleep(0.005)
         return record.number, in_helper
 
 
@@ -117,3 +123,25 @@ def test_cancelling_a_shared_pass_stops_it_and_the_next_one_works(
         run_job(run_checks(demo_ctx, cancel), report)
     assert seen[-1].done < 600
     assert run_job(run_checks(demo_ctx)).households == 600
+
+
+class SilentPool:
+    """A helper that takes every chunk and never answers (still starting, or stuck on a lock)."""
+
+    def __init__(self) -> None:
+        self.given: list[Future[list[object]]] = []
+
+    def submit(self, *_args: object) -> Future[list[object]]:
+        future: Future[list[object]] = Future()
+        self.given.append(future)
+        return future
+
+
+def test_a_helper_that_never_answers_does_not_hold_up_the_pass(
+    demo_ctx: ServiceContext, with_helper: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    silent = SilentPool()
+    monkeypatch.setattr(scan._POOL, "acquire", lambda: silent)
+    monkeypatch.setattr(scan._POOL, "release", lambda **_k: None)
+    _, readers = numbers(demo_ctx, NumberOnly())
+    assert readers == {False} and len(silent.given) == 2  # both chunks it was given were done here
