@@ -43,17 +43,20 @@ def settings_problems(settings: Settings) -> list[str]:
         if not low <= value <= high:
             problems.append(f"{label}应在 {low:g}—{high:g}{unit} 之间（现为 {value:g}{unit}）。")
 
-    if len(settings.township) > 40 or len(settings.county) > 40:
-        problems.append("县、乡镇名称不能超过40个字。")
+    if max(len(settings.township), len(settings.county), len(settings.province)) > 40:
+        problems.append("省、县、乡镇名称不能超过40个字。")
     if not settings.threshold_region.strip():
         problems.append("请填写适用的监测范围地区（例如“本地”或“全国”）。")
     within("公示天数", settings.notice_days, 1, 60, "天")
     within("每名帮扶责任人结对上限", settings.helper_limit, 1, 50, "户")
     within("黄牌提前天数", settings.yellow_days, 0, 90, "天")
+    within("升级前的延期次数", settings.escalate_after_extensions, 1, 10, "次")
     within("收入下降比例", settings.income_drop_percent, 1, 100, "%")
     within("监测预警幅度", settings.watch_margin_percent, 0, 100, "%")
     within("上年农村居民人均可支配收入", settings.rural_income_last_year, 1, 1_000_000, "元")
     within("合规自付支出占比上限", settings.self_paid_share_limit * 100, 1, 100, "%")
+    within("务工收入不稳的工资性收入占比", settings.unstable_wage_share_percent, 1, 100, "%")
+    within("务工收入不稳的务工月数", settings.short_work_months, 0, 12, "个月")
     for kind, ratio in settings.cost_ratios.items():
         within(f"生产经营成本比例“{kind}”", ratio * 100, 0, 100, "%")
     return problems

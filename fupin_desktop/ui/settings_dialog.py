@@ -96,6 +96,9 @@ class SettingsDialog(QDialog):
     def _basic_page(self, s: Settings) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
+        self.province_edit = QLineEdit(s.province)
+        self.province_edit.setObjectName("provinceEdit")
+        self.province_edit.setPlaceholderText("例如：贵州省（导出台账的“省(区、市)”列）")
         self.county_edit = QLineEdit(s.county)
         self.township_edit = QLineEdit(s.township)
         self.township_edit.setObjectName("townshipEdit")
@@ -104,14 +107,19 @@ class SettingsDialog(QDialog):
         self.notice_spin = _int_spin(s.notice_days, 1, 60, " 天")
         self.helper_spin = _int_spin(s.helper_limit, 1, 50, " 户")
         self.yellow_spin = _int_spin(s.yellow_days, 0, 90, " 天")
+        self.escalate_spin = _int_spin(s.escalate_after_extensions, 1, 10, " 次")
+        self.escalate_spin.setObjectName("escalateSpin")
+        self.escalate_spin.setToolTip("整改任务延期达到这个次数即标为“升级”（预警说明和会议简报中列出）")
         self.qr_check = QCheckBox("明白卡上印二维码")
         self.qr_check.setChecked(s.card_qr)
+        form.addRow("省(&P)：", self.province_edit)
         form.addRow("县(&C)：", self.county_edit)
         form.addRow("乡镇(&T)：", self.township_edit)
         form.addRow("监督电话（每行一个）：", self.phones_edit)
         form.addRow("公示天数：", self.notice_spin)
         form.addRow("每名帮扶责任人结对上限：", self.helper_spin)
         form.addRow("黄牌提前天数：", self.yellow_spin)
+        form.addRow("整改延期几次即升级：", self.escalate_spin)
         form.addRow("明白卡：", self.qr_check)
         return page
 
@@ -159,10 +167,20 @@ class SettingsDialog(QDialog):
         self.rural_spin.setSuffix(" 元")
         self.rural_spin.setValue(s.rural_income_last_year)
         self.share_spin = _percent_spin(s.self_paid_share_limit * 100)
+        self.wage_share_spin = _percent_spin(s.unstable_wage_share_percent)
+        self.wage_share_spin.setObjectName("wageShareSpin")
+        self.work_months_spin = QDoubleSpinBox()
+        self.work_months_spin.setObjectName("workMonthsSpin")
+        self.work_months_spin.setRange(0, 12)
+        self.work_months_spin.setDecimals(1)
+        self.work_months_spin.setSuffix(" 个月")
+        self.work_months_spin.setValue(s.short_work_months)
         form.addRow("收入下降超过（比上年）：", self.drop_spin)
         form.addRow("监测预警幅度（高于监测范围）：", self.margin_spin)
         form.addRow("上年农村居民人均可支配收入：", self.rural_spin)
         form.addRow("合规自付支出占比上限：", self.share_spin)
+        form.addRow("务工收入不稳：工资性收入占比达到：", self.wage_share_spin)
+        form.addRow("　且有人务工不足：", self.work_months_spin)
         form.addRow(QLabel("生产经营成本比例（占产值）："))
         self.ratio_spins: dict[str, QDoubleSpinBox] = {}
         for kind, ratio in s.cost_ratios.items():
@@ -213,18 +231,22 @@ class SettingsDialog(QDialog):
     def edited_settings(self) -> Settings:
         phones = tuple(line.strip() for line in self.phones_edit.toPlainText().splitlines() if line.strip())
         return self.settings.with_changes(
+            province=self.province_edit.text().strip(),
             county=self.county_edit.text().strip(),
             township=self.township_edit.text().strip(),
             supervision_phones=phones,
             notice_days=self.notice_spin.value(),
             helper_limit=self.helper_spin.value(),
             yellow_days=self.yellow_spin.value(),
+            escalate_after_extensions=self.escalate_spin.value(),
             card_qr=self.qr_check.isChecked(),
             threshold_region=self.region_edit.text().strip(),
             income_drop_percent=self.drop_spin.value(),
             watch_margin_percent=self.margin_spin.value(),
             rural_income_last_year=self.rural_spin.value(),
             self_paid_share_limit=round(self.share_spin.value() / 100, 4),
+            unstable_wage_share_percent=self.wage_share_spin.value(),
+            short_work_months=self.work_months_spin.value(),
             cost_ratios={k: round(spin.value() / 100, 4) for k, spin in self.ratio_spins.items()},
         )
 

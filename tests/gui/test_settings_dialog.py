@@ -89,3 +89,19 @@ def test_a_reader_cannot_open_settings(make_window, demo_dir: Path) -> None:
     window.ui = replace(window.ui, ctx=window.ui.ctx.acting_as(Actor("du", "读者", Role.READER)))
     install(window)
     assert not window.settings_action.isEnabled()
+
+
+def test_province_escalation_and_work_thresholds_are_saved(make_window, demo_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(demo_dir, demo=True)
+
+    def act(dialog: SettingsDialog) -> None:
+        dialog.province_edit.setText("贵州省")
+        dialog.escalate_spin.setValue(3)
+        dialog.wage_share_spin.setValue(70)
+        dialog.work_months_spin.setValue(4.5)
+        dialog.save_button.click()
+
+    open_dialog_and(window, act)
+    saved = get_settings(window.ui.ctx)
+    assert (saved.province, saved.escalate_after_extensions) == ("贵州省", 3)
+    assert (saved.unstable_wage_share_percent, saved.short_work_months) == (70, 4.5)
