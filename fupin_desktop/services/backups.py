@@ -111,6 +111,23 @@ def _backup(ctx: ServiceContext, folder: Path, reason: str) -> Path:
 # ---------------------------------------------------------------- checking a backup
 
 
+# What SQLite says of a file it cannot use, as a clerk should read it (the rest is quoted as SQLite said it).
+_SQLITE_PROBLEMS = {
+    "file is not a database": "文件不是数据库",
+    "database disk image is malformed": "数据库文件结构已损坏",
+    "unable to open database file": "文件无法打开",
+    "file is encrypted or is not a database": "文件不是数据库或已加密",
+    "database is locked": "文件正被其他程序使用",
+}
+
+
+def sqlite_problem_in_chinese(problem: str) -> str:
+    for english, chinese in _SQLITE_PROBLEMS.items():
+        if problem.lower().startswith(english):
+            return chinese
+    return f"SQLite 报告：{problem}"
+
+
 def inspect_backup(path: Path, *, database: Path | None = None) -> BackupContents:
     """Check a backup thoroughly (integrity and schema) and say what it holds; raises InputUnreadable."""
     path = Path(path)
@@ -123,7 +140,8 @@ def inspect_backup(path: Path, *, database: Path | None = None) -> BackupContent
     problems = check_sqlite(path, thorough=True)
     if problems:
         raise InputUnreadable(
-            f"备份文件 {path.name} 已损坏或不是数据库（{problems[0]}），不能用来恢复。请选择另一个备份。"
+            f"备份文件 {path.name} 已损坏或不是数据库（{sqlite_problem_in_chinese(problems[0])}），"
+            "不能用来恢复。请选择另一个备份。"
         )
     try:
         contents = read_contents(path)

@@ -236,7 +236,7 @@ def test_restore_refuses_files_that_are_not_our_backups(demo_ctx: ServiceContext
     with sqlite3.connect(newer) as connection:
         connection.execute("UPDATE alembic_version SET version_num = '9999_future'")
     for path, message in (
-        (text, "已损坏或不是数据库"),
+        (text, "已损坏或不是数据库（文件不是数据库）"),
         (other, "不是本程序的数据库备份"),
         (newer, "更新版本"),
         (demo_ctx.paths.database, "当前正在使用的数据库"),
