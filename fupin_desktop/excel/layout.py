@@ -14,6 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from fupin_desktop.domain.tasks import COLOUR_LABELS, Colour
+
 
 class Kind(StrEnum):
     TEXT = "text"
@@ -40,6 +42,8 @@ class Column:
     codes: str | None = None  # code list of a CODE column
     required: bool = False  # the sheet cannot be imported without it
     note: str = ""  # shown as a comment on the template's header
+    # Cell fills of an exported column: (how the text begins, RGB) — the 整改清单's 预警 colours.
+    tints: tuple[tuple[str, str], ...] = ()
 
     @property
     def read_only(self) -> bool:
@@ -569,10 +573,21 @@ TASK_IMPORT_COLUMNS = (
     C("上级督办", "t.supervised", K.BOOL, "是否督办", width=8),
 )
 
+# The 预警 column's fills, as the list on screen tints its rows (a little stronger, for paper).
+WARNING_TINTS = tuple(
+    (COLOUR_LABELS[colour], rgb)
+    for colour, rgb in (
+        (Colour.RED, "F6C9C4"),
+        (Colour.YELLOW, "FCE4A6"),
+        (Colour.BLUE, "CCE0F6"),
+        (Colour.GREY, "E1E3E5"),
+    )
+)
+
 # 整改清单 as `fupin export tasks` writes it: the importable columns with the program's view around them.
 TASK_COLUMNS = (
     SEQ,
-    C("预警", "x.warning", K.TEXT, "预警颜色", width=12),
+    replace(C("预警", "x.warning", K.TEXT, "预警颜色", width=12), tints=WARNING_TINTS),
     C("状态", "x.status", K.TEXT, "整改状态", width=8),
     *TASK_IMPORT_COLUMNS,
     C("剩余天数", "x.days", K.TEXT, width=10),

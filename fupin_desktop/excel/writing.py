@@ -80,6 +80,13 @@ class _Styles:
             setattr(cell, name, value)
         return cell._style
 
+    def filled(self, style, rgb: str):  # type: ignore[no-untyped-def]
+        """`style` with a solid fill of `rgb` (RRGGBB)."""
+        cell = WriteOnlyCell(self.sheet)
+        cell._style = copy(style)
+        cell.fill = PatternFill("solid", start_color="FF" + rgb)
+        return cell._style
+
     def for_column(self, column: Column):
         if column.kind is Kind.DATE:
             return self.date
@@ -133,11 +140,18 @@ def write_ledger_sheet(book: Workbook, ledger: Ledger) -> Generator[Step, None, 
     sheet.append([_header_cell(sheet, c.header) for c in columns])
     styles = _Styles(sheet)
     prepared = [(c, styles.for_column(c)) for c in columns]
+    tinted = {  # column → [(how the text begins, style with that fill)]
+        i: [(start, styles.filled(style, rgb)) for start, rgb in c.tints]
+        for i, (c, style) in enumerate(prepared)
+        if c.tints
+    }
     count = 0
     for count, values in enumerate(ledger.rows, start=1):
         row = []
-        for (column, style), value in zip(prepared, values, strict=True):
+        for i, ((column, style), value) in enumerate(zip(prepared, values, strict=True)):
             cell = WriteOnlyCell(sheet, value=cell_value(column, value))
+            if i in tinted and isinstance(value, str):
+                style = next((s for start, s in tinted[i] if value.startswith(start)), style)
             cell._style = copy(style)
             row.append(cell)
         sheet.append(row)

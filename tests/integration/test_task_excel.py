@@ -82,6 +82,14 @@ def test_the_export_carries_the_colour_and_every_task(demo_ctx: ServiceContext, 
     assert body[rows.index(linked)]["涉及户编号"] == "、".join(numbers)
     closed = next(r for r in body if r["状态"] == "已销号")
     assert closed["完成情况"] and closed["佐证材料"] and closed["销号时间"] and closed["剩余天数"] == ""
+    # the 预警 cells are tinted by colour, as the list on screen (openpyxl reads the styles back)
+    styled = openpyxl.load_workbook(out).worksheets[0]
+    fills = {
+        styled.cell(row, 2).value.split(" · ")[0]: styled.cell(row, 2).fill.start_color.rgb
+        for row in range(3, styled.max_row + 1)
+    }
+    assert fills == {"红灯": "FFF6C9C4", "黄牌": "FFFCE4A6", "蓝签": "FFCCE0F6", "已销号": "FFE1E3E5"}
+    assert styled.cell(3, 3).fill.fill_type is None  # only the 预警 column
 
 
 def test_the_exported_list_imports_back_without_duplicates(demo_ctx: ServiceContext, tmp_path: Path) -> None:
