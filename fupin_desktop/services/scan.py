@@ -90,7 +90,7 @@ def scan_households(
                 done += helper.collect(results, chunks, pending)
                 helper.feed(chunks, pending)
             # this thread's next chunk: from the front, or at the end one the helper was given too
-            # (a race: whichever result comes first is kept; see `take_back`)
+            # rather than wait for it (the helper's result for it is then ignored; see `take_back`)
             index = pending.popleft() if pending else helper.take_back() if helper is not None else None
             if index is not None:
                 results[index] = _inspect_chunk(session, chunks[index], inspect, visits_and_pairings)
