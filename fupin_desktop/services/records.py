@@ -15,7 +15,7 @@ from dataclasses import fields
 from functools import cache
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Connection, Select, Table, case, func, select
+from sqlalchemy import ColumnElement, Connection, Table, case, func, select
 from sqlalchemy.orm import Session
 
 from fupin_desktop.db.models import (
@@ -60,17 +60,21 @@ def _shared_columns(cls: type, table: Table) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls) if f.name in table.c)
 
 
-def _rows(conn: Connection, cls: type[R], table: Table, query: Select) -> Iterator[tuple[int, R]]:
-    """(household_id, record) for each row of `query`, a select of `table` narrowed by the caller."""
+def _grouped(
+    conn: Connection, cls: type[R], table: Table, ids: Sequence[int], *order: ColumnElement[Any]
+) -> dict[int, list[R]]:
+    """`table`'s rows for the households `ids` as `cls` records, by household, in `order`."""
     names = _shared_columns(cls, table)
     columns = [table.c.household_id, *(table.c[n] for n in names)]
-    result = conn.execute(query.with_only_columns(*columns)).all()
+    query = select(*columns).where(_among(table.c.household_id, ids)).order_by(*order)
+    grouped: dict[int, list[R]] = defaultdict(list)
     if len(names) == len(fields(cls)):  # every field is a column: positional, the fastest way
-        for row in result:
-            yield row[0], cls(*row[1:])
+        for row in conn.execute(query).all():
+            grouped[row[0]].append(cls(*row[1:]))
     else:
-        for row in result:
-            yield row[0], cls(**dict(zip(names, row[1:], strict=True)))
+        for row in conn.execute(query).all():
+            grouped[row[0]].append(cls(**dict(zip(names, row[1:], strict=True))))
+    return grouped
 
 
 @contextmanager
@@ -148,17 +152,8 @@ def _load_chunk(
 ) -> dict[int, HouseholdRecord]:
     """Records of `ids` (ascending)."""
     wanted = set(ids)
-    members: dict[int, list[MemberRecord]] = defaultdict(list)
     member = Member.__table__
-    for hid, record in _rows(
-        conn,
-        MemberRecord,
-        member,
-        select(member)
-        .where(_among(member.c.household_id, ids))
-        .order_by(member.c.household_id, member.c.position, member.c.id),
-    ):
-        members[hid].append(record)
+    members = _grouped(conn, MemberRecord, member, ids, member.c.household_id, member.c.position, member.c.id)
 
     risks: dict[int, list[str]] = defaultdict(list)
     for hid, risk in conn.execute(
@@ -170,32 +165,16 @@ def _load_chunk(
 
     incomes = _incomes(conn, ids, wanted) if income_lines else _income_totals(conn, ids, wanted)
 
-    measures: dict[int, list[MeasureRecord]] = defaultdict(list)
     measure = Measure.__table__
-    for hid, record in _rows(
-        conn,
-        MeasureRecord,
-        measure,
-        select(measure)
-        .where(_among(measure.c.household_id, ids))
-        .order_by(measure.c.start_date, measure.c.id),
-    ):
-        measures[hid].append(record)
+    measures = _grouped(conn, MeasureRecord, measure, ids, measure.c.start_date, measure.c.id)
 
     visits: dict[int, list[VisitRecord]] = defaultdict(list)
     pairings: dict[int, list[PairingRecord]] = defaultdict(list)
     if visits_and_pairings:
         visits, pairings = _visits(conn, ids), _pairings(conn, ids)
 
-    programs: dict[int, list[ProgramRecord]] = defaultdict(list)
     program = ProgramMembership.__table__
-    for hid, record in _rows(
-        conn,
-        ProgramRecord,
-        program,
-        select(program).where(_among(program.c.household_id, ids)).order_by(program.c.start_date),
-    ):
-        programs[hid].append(record)
+    programs = _grouped(conn, ProgramRecord, program, ids, program.c.start_date)
 
     household = Household.__table__
     names = _shared_columns(HouseholdRecord, household)
@@ -302,18 +281,8 @@ def _income_totals(conn: Connection, ids: Sequence[int], wanted: set[int]) -> di
 
 def _visits(conn: Connection, ids: Sequence[int]) -> dict[int, list[VisitRecord]]:
     """Each household's 走访记录, newest first."""
-    visits: dict[int, list[VisitRecord]] = defaultdict(list)
     visit = Visit.__table__
-    for hid, record in _rows(
-        conn,
-        VisitRecord,
-        visit,
-        select(visit)
-        .where(_among(visit.c.household_id, ids))
-        .order_by(visit.c.visited_on.desc(), visit.c.id.desc()),
-    ):
-        visits[hid].append(record)
-    return visits
+    return _grouped(conn, VisitRecord, visit, ids, visit.c.visited_on.desc(), visit.c.id.desc())
 
 
 def _pairings(conn: Connection, ids: Sequence[int]) -> dict[int, list[PairingRecord]]:
