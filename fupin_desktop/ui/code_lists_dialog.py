@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -32,7 +31,7 @@ from PySide6.QtWidgets import (
 from fupin_desktop.errors import UserError
 from fupin_desktop.services.codes import CodeEntry, code_table, code_table_problems, locked, save_code_table
 from fupin_desktop.services.context import Permission, ServiceContext
-from fupin_desktop.ui.dialogs import show_error
+from fupin_desktop.ui.dialogs import save_cancel_buttons, show_error
 
 if TYPE_CHECKING:
     from fupin_desktop.ui.main_window import MainWindow
@@ -117,11 +116,7 @@ class CodeListsDialog(QDialog):
         split.addWidget(right)
         split.setSizes([220, 500])
 
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        box.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        box.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        box.accepted.connect(self.submit)
-        box.rejected.connect(self.reject)
+        box = save_cancel_buttons(self, self.submit)
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
         layout.addWidget(split, 1)

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox, QProgressDialog, QWidget
 
 from fupin_desktop.errors import UserError
 from fupin_desktop.services.progress import Progress
@@ -26,6 +26,18 @@ def wait_cursor() -> Iterator[None]:
         yield
     finally:
         QApplication.restoreOverrideCursor()
+
+
+def save_cancel_buttons(dialog: QDialog, on_save: Callable[[], object] | None = None) -> QDialogButtonBox:
+    """保存 and 取消 for `dialog`: 保存 calls `on_save` (default: accept), 取消 rejects."""
+    box = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, dialog
+    )
+    box.button(QDialogButtonBox.StandardButton.Save).setText("保存")
+    box.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+    box.accepted.connect(on_save or dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box
 
 
 def show_error(parent: QWidget | None, exc: BaseException, *, title: str = "操作未完成") -> None:

@@ -34,7 +34,7 @@ from fupin_desktop.services.context import Permission, ServiceContext
 from fupin_desktop.services.settings import get_settings, save_settings_and_thresholds
 from fupin_desktop.services.thresholds import ThresholdRow, list_thresholds
 from fupin_desktop.settings import Settings
-from fupin_desktop.ui.dialogs import show_error
+from fupin_desktop.ui.dialogs import save_cancel_buttons, show_error
 
 if TYPE_CHECKING:
     from fupin_desktop.ui.main_window import MainWindow
@@ -78,13 +78,7 @@ class SettingsDialog(QDialog):
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #b3261e;")
         self.error_label.hide()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, self.submit)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         layout = QVBoxLayout(self)
         layout.addWidget(tabs)

@@ -31,7 +31,7 @@ from fupin_desktop.services.helpers import (
 )
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.assignments.widgets import select_data, village_combo
-from fupin_desktop.ui.dialogs import show_error
+from fupin_desktop.ui.dialogs import save_cancel_buttons, show_error
 
 NO_VILLAGE = "（不限村）"
 ARCHIVE_REASONS = ("工作调动", "退休", "岗位调整", "离职", "其他")
@@ -86,13 +86,7 @@ class HelperDialog(QDialog):
             "", _hint("驻村第一书记、工作队员等按村填写；帮扶责任人填写后，“为未结对户分配”优先在该村使用。")
         )
         form.addRow("备注：", self.note)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -40,7 +39,7 @@ from fupin_desktop.services.tasks import (
     used_values,
 )
 from fupin_desktop.ui.app_context import UiContext
-from fupin_desktop.ui.dialogs import show_error
+from fupin_desktop.ui.dialogs import save_cancel_buttons, show_error
 from fupin_desktop.ui.print_actions import split_numbers
 
 DEFAULT_DAYS = 30  # a new task's deadline unless changed
@@ -196,13 +195,7 @@ class TaskDialog(QDialog):
         columns = QHBoxLayout()
         columns.addWidget(problem, 1)
         columns.addWidget(duty, 1)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addLayout(columns)
         layout.addWidget(buttons)
