@@ -49,6 +49,15 @@ def when_shown(kind: type[D], act: Callable[[D], Any]) -> list[BaseException]:
     return failures
 
 
+def trigger_and(action: Any, kind: type[D], act: Callable[[D], Any]) -> None:
+    """Trigger `action` (a menu entry opening a modal `kind`), act on the dialog once it is shown, and
+    raise what the act raised."""
+    failures = when_shown(kind, act)
+    action.trigger()
+    if failures:
+        raise failures[0]
+
+
 def sql(folder: Path, query: str, *params: object) -> list[tuple]:
     connection = sqlite3.connect(folder / "fupin.sqlite")
     try:

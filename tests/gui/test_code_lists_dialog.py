@@ -6,29 +6,14 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QInputDialog
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog
 
 from fupin_desktop.services.codes import code_lists, code_table
 from fupin_desktop.services.context import Actor, Role
 from fupin_desktop.ui import code_lists_dialog as dialog_module
 from fupin_desktop.ui.code_lists_dialog import CodeListsDialog, install
-
-
-def open_dialog_and(window, act) -> None:  # type: ignore[no-untyped-def]
-    """Trigger 文件 → 代码表… and act on the modal dialog once it is shown."""
-
-    def poll() -> None:
-        found = [
-            w for w in QApplication.topLevelWidgets() if isinstance(w, CodeListsDialog) and w.isVisible()
-        ]
-        if found:
-            act(found[0])
-        else:
-            QTimer.singleShot(50, poll)
-
-    QTimer.singleShot(50, poll)
-    window.code_lists_action.trigger()
+from tests.gui.households_helpers import trigger_and
 
 
 def choose(dialog: CodeListsDialog, field: str, value: str | None = None) -> None:
@@ -59,7 +44,7 @@ def test_the_administrator_edits_a_list_and_the_drop_downs_follow(
         dialog.aliases.insert("仡佬、 仡佬 ")  # as typed or pasted; the repeat is dropped
         dialog.submit()
 
-    open_dialog_and(window, act)
+    trigger_and(window.code_lists_action, CodeListsDialog, act)
     nations = code_lists(window.ui.ctx)
     assert nations.values["民族"][0] == "苗族" and nations.values["民族"][-1] == "仡佬族"
     assert "汉族" not in nations.values["民族"]

@@ -5,27 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-
 from fupin_desktop.services.context import Actor, Role
 from fupin_desktop.services.settings import get_settings
 from fupin_desktop.services.thresholds import thresholds_by_year
 from fupin_desktop.ui.settings_dialog import SettingsDialog, install
-
-
-def open_dialog_and(window, act) -> None:
-    """Trigger 文件 → 设置… and act on the modal dialog once it is shown."""
-
-    def poll() -> None:
-        found = [w for w in QApplication.topLevelWidgets() if isinstance(w, SettingsDialog) and w.isVisible()]
-        if found:
-            act(found[0])
-        else:
-            QTimer.singleShot(50, poll)
-
-    QTimer.singleShot(50, poll)
-    window.settings_action.trigger()
+from tests.gui.households_helpers import trigger_and
 
 
 def set_last_amount(dialog: SettingsDialog, text: str) -> None:
@@ -49,7 +33,7 @@ def test_settings_saved_from_the_menu_refresh_the_title(make_window, demo_dir: P
         set_last_amount(dialog, "8300")
         dialog.save_button.click()
 
-    open_dialog_and(window, act)
+    trigger_and(window.settings_action, SettingsDialog, act)
     assert "新设镇" in window.windowTitle()
     assert get_settings(window.ui.ctx).township == "新设镇"
     with window.ui.ctx.sessions() as session:
@@ -75,7 +59,7 @@ def test_an_invalid_amount_is_shown_and_nothing_is_saved(make_window, demo_dir: 
         assert dialog.isVisible()
         dialog.reject()
 
-    open_dialog_and(window, act)
+    trigger_and(window.settings_action, SettingsDialog, act)
     assert "不是数字" in messages[0]
     assert "金额应大于0元" in messages[1]
     assert get_settings(window.ui.ctx) == before
@@ -101,7 +85,7 @@ def test_province_escalation_and_work_thresholds_are_saved(make_window, demo_dir
         dialog.work_months_spin.setValue(4.5)
         dialog.save_button.click()
 
-    open_dialog_and(window, act)
+    trigger_and(window.settings_action, SettingsDialog, act)
     saved = get_settings(window.ui.ctx)
     assert (saved.province, saved.escalate_after_extensions) == ("贵州省", 3)
     assert (saved.unstable_wage_share_percent, saved.short_work_months) == (70, 4.5)
