@@ -14,6 +14,7 @@ from typing import Any
 from fupin_desktop.cli.common import add_command, print_json, run_with_progress
 from fupin_desktop.domain.checks import SEVERITY_ORDER
 from fupin_desktop.services.checks import CheckResult, run_checks
+from fupin_desktop.services.collecting import collect_list, collect_sheets_job
 from fupin_desktop.services.context import ServiceContext
 from fupin_desktop.services.exporting import export_ledger
 from fupin_desktop.services.watch import visit_list_job
@@ -37,6 +38,58 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         type=Path,
         help="同时生成监测预警的帮扶走访名单（按帮扶责任人分段，虚线裁开）",
     )
+
+    collect = add_command(
+        subparsers,
+        common,
+        "collect",
+        "待采集清单：导入的表格中没有、需要入户采集的信息（按村列出；-o 打印入户核查表）",
+        run_collect,
+    )
+    collect.add_argument("--village", metavar="NAME", help="只列这个村（村名重复时写成“乡镇/村”）")
+    collect.add_argument("--json", action="store_true", help="以 JSON 输出清单")
+    collect.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT.pdf|OUT.xlsx",
+        type=Path,
+        help="打印入户核查表（.pdf）或导出清单（.xlsx）",
+    )
+
+
+def run_collect(ctx: ServiceContext, args: argparse.Namespace) -> int:
+    found = collect_list(ctx, args.village)
+    if args.json:
+        print_json(found.as_json())
+    else:
+        if not found.rows:
+            print("没有需要采集信息的户：每户的信息都已齐全。")
+        else:
+            print(f"待采集的户：{len(found.rows)} 户")
+            for village, n in found.by_village:
+                print(f"  {village}：{n} 户")
+            print("需要采集的信息（户数）：")
+            for fact, n in found.by_fact:
+                print(f"  {fact}：{n} 户")
+            for row in found.rows[:MAX_LINES]:
+                print(f"{row.village}{row.group} {row.number} {row.head}：{row.facts}", file=sys.stderr)
+            if len(found.rows) > MAX_LINES:
+                print(
+                    f"……另有 {len(found.rows) - MAX_LINES} 户未列出（用 --json 或 -o 清单.xlsx 查看全部）。",
+                    file=sys.stderr,
+                )
+    if args.output and found.rows:
+        ids = [r.household_id for r in found.rows]
+        if args.output.suffix.lower() == ".pdf":
+            printed = run_with_progress(collect_sheets_job(ctx, args.output.resolve(), household_ids=ids))
+            print(
+                f"入户核查表 {printed.households} 户（{printed.pages} 页）已保存到：{printed.path}",
+                file=sys.stderr,
+            )
+        else:
+            exported = run_with_progress(export_ledger(ctx, "collect", args.output, household_ids=ids))
+            print(f"待采集清单 {exported.rows} 户已保存到：{exported.path}", file=sys.stderr)
+    return 0
 
 
 def run_check(ctx: ServiceContext, args: argparse.Namespace) -> int:

@@ -31,6 +31,12 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         "--mark-missing", action="store_true", help="数据库中有、文件中没有的成员标记为“自然减少”"
     )
     imp.add_argument(
+        "--year",
+        type=int,
+        metavar="YYYY",
+        help="文件的收入各列属于哪一年（文件中没有年度、数据日期，标题和文件名中也没有日期时）",
+    )
+    imp.add_argument(
         "--skip-bad-households",
         action="store_true",
         help="跳过有错误的户，导入其余的户（默认有错误就全部不导入）",
@@ -76,6 +82,8 @@ def _print_summary(summary: ImportSummary, *, dry_run: bool) -> None:
         print(f"工作表“{sheet.name}”按“{sheet.kind}”读取 {sheet.rows} 行{ignored}")
     if summary.skipped_sheets:
         print(f"跳过的工作表（没有可识别的表头）：{'、'.join(summary.skipped_sheets)}")
+    for renumbered in summary.renumbered:
+        print(f"户编号变更：{renumbered.old} → {renumbered.new}（成员的证件号码相同）")
     for moved in summary.moved:
         print(f"成员迁户：{moved.name}（{moved.id_number}）{moved.note} {moved.household}")
     if summary.missing and not summary.marked_missing:
@@ -105,7 +113,9 @@ def _check_error_book_target(source: Path, out: Path) -> None:
 
 
 def run_import(ctx: ServiceContext, args: argparse.Namespace) -> int:
-    options = PlanOptions(mark_missing=args.mark_missing, skip_bad_households=args.skip_bad_households)
+    options = PlanOptions(
+        mark_missing=args.mark_missing, skip_bad_households=args.skip_bad_households, income_year=args.year
+    )
     if args.errors:  # before importing: a bad --errors must not fail the command after data changed
         _check_error_book_target(args.file, args.errors)
     summary, book = run_with_progress(import_file(ctx, args.file, options, dry_run_only=args.dry_run))

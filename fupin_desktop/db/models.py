@@ -91,6 +91,10 @@ class Household(Timestamps, Base):
     group_id: Mapped[int | None] = _fk("area.id", nullable=True)  # 自然村(组)
     address: Mapped[str | None] = mapped_column(String(200))
     phone: Mapped[str | None] = mapped_column(String(40), index=True)
+    # 省 / 市 and 年度 as the national system's file states them (kept, exported back)
+    province: Mapped[str | None] = mapped_column(String(40))
+    city: Mapped[str | None] = mapped_column(String(40))
+    data_year: Mapped[int | None] = mapped_column(Integer)
 
     household_type: Mapped[str | None] = mapped_column(String(20), index=True)  # 户类型
     poverty_exit_year: Mapped[int | None] = mapped_column(Integer)  # 脱贫年度
@@ -102,6 +106,13 @@ class Household(Timestamps, Base):
     dev_support: Mapped[str | None] = mapped_column(String(10))  # 实施开发式帮扶措施情况
     no_labour_guarantee: Mapped[bool | None] = mapped_column(Boolean)  # 整户无劳动能力兜底保障户
     identification_standard: Mapped[str | None] = mapped_column(String(40))  # 识别标准
+    first_identified_on: Mapped[date | None] = mapped_column(Date)  # 首次识别时间
+    poverty_cause: Mapped[str | None] = mapped_column(String(40))  # 主要致贫原因 (the 2014–2020 cause)
+    poverty_status: Mapped[str | None] = mapped_column(String(20))  # 脱贫属性
+    poverty_kind: Mapped[str | None] = mapped_column(String(20))  # 贫困户属性
+    monitor_contact: Mapped[str | None] = mapped_column(String(40))  # 监测联系人
+    collector: Mapped[str | None] = mapped_column(String(40))  # 信息采集人
+    collector_phone: Mapped[str | None] = mapped_column(String(40))  # 信息采集人联系电话
 
     relocated: Mapped[bool | None] = mapped_column(Boolean)  # 易地扶贫搬迁
     relocation_mode: Mapped[str | None] = mapped_column(String(20))
@@ -113,19 +124,48 @@ class Household(Timestamps, Base):
     house_renovated_on: Mapped[date | None] = mapped_column(Date)
     house_subsidy: Mapped[float | None] = mapped_column(Float)
     house_area: Mapped[float | None] = mapped_column(Float)  # 住房面积 (m²)
+    house_unsafe: Mapped[bool | None] = mapped_column(Boolean)  # 是否危房户 (exports that give no level)
 
     water_source: Mapped[str | None] = mapped_column(String(40))
     water_quantity_ok: Mapped[bool | None] = mapped_column(Boolean)
     water_quality_ok: Mapped[bool | None] = mapped_column(Boolean)
     water_access_ok: Mapped[bool | None] = mapped_column(Boolean)
     water_supply_ok: Mapped[bool | None] = mapped_column(Boolean)
+    water_safe: Mapped[bool | None] = mapped_column(Boolean)  # 是否解决安全饮用水 / 饮水安全
+    water_difficult: Mapped[bool | None] = mapped_column(Boolean)  # 饮水困难 (国办 data)
+    has_toilet: Mapped[bool | None] = mapped_column(Boolean)  # 是否有卫生厕所
+    has_power: Mapped[bool | None] = mapped_column(Boolean)  # 是否通生活用电
+    road_hardened: Mapped[bool | None] = mapped_column(Boolean)  # 入户道路是否硬化
+    road_distance: Mapped[float | None] = mapped_column(Float)  # 与村主干路距离 (公里)
 
     farmland_mu: Mapped[float | None] = mapped_column(Float)
     forest_mu: Mapped[float | None] = mapped_column(Float)
     grain_to_green_mu: Mapped[float | None] = mapped_column(Float)
+    orchard_mu: Mapped[float | None] = mapped_column(Float)  # 林果面积
+    pasture_mu: Mapped[float | None] = mapped_column(Float)  # 牧草地面积
+    water_surface_mu: Mapped[float | None] = mapped_column(Float)  # 水面面积
     military_family: Mapped[bool | None] = mapped_column(Boolean)
     in_cooperative: Mapped[bool | None] = mapped_column(Boolean)
     note: Mapped[str | None] = mapped_column(Text)
+
+    # 风险消除后… as the monitoring export states them at elimination (kept, exported back)
+    after_wage: Mapped[float | None] = mapped_column(Float)
+    after_business: Mapped[float | None] = mapped_column(Float)
+    after_property: Mapped[float | None] = mapped_column(Float)
+    after_transfer: Mapped[float | None] = mapped_column(Float)
+    after_expense: Mapped[float | None] = mapped_column(Float)
+    after_net: Mapped[float | None] = mapped_column(Float)
+    after_per_capita: Mapped[float | None] = mapped_column(Float)
+    after_claims: Mapped[float | None] = mapped_column(Float)
+    after_self_paid: Mapped[float | None] = mapped_column(Float)
+    after_dropout: Mapped[bool | None] = mapped_column(Boolean)
+    after_house_damaged: Mapped[bool | None] = mapped_column(Boolean)
+    after_uninsured: Mapped[bool | None] = mapped_column(Boolean)
+    after_water_damaged: Mapped[bool | None] = mapped_column(Boolean)
+
+    # Fields this household's source never carried (comma-joined names, domain.collect): unknown, not
+    # empty — 数据核查 does not judge them and the 待采集 list asks for them.
+    unknown_fields: Mapped[str | None] = mapped_column(Text)
 
     archived: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     archived_on: Mapped[date | None] = mapped_column(Date)
@@ -184,7 +224,7 @@ class Member(Timestamps, Base):
     sex: Mapped[str | None] = mapped_column(String(2))
     birth_date: Mapped[date | None] = mapped_column(Date)
     id_type: Mapped[str] = mapped_column(String(10), default="身份证")
-    id_number: Mapped[str | None] = mapped_column(String(20), index=True)
+    id_number: Mapped[str | None] = mapped_column(String(30), index=True)  # 22 for a 残疾人证
     ethnicity: Mapped[str | None] = mapped_column(String(20))
     relation: Mapped[str | None] = mapped_column(String(20))  # 与户主关系
     political_status: Mapped[str | None] = mapped_column(String(20))
@@ -211,6 +251,17 @@ class Member(Timestamps, Base):
     tekun: Mapped[bool | None] = mapped_column(Boolean)  # 是否特困供养人员
     dropout_reason: Mapped[str | None] = mapped_column(String(60))  # 失学或辍学原因
     phone: Mapped[str | None] = mapped_column(String(40), index=True)
+    dibao_kind: Mapped[str | None] = mapped_column(String(10))  # 农村低保 / 城市低保
+    tekun_kind: Mapped[str | None] = mapped_column(String(10))  # 农村特困 / 城市特困
+    speaks_mandarin: Mapped[bool | None] = mapped_column(Boolean)  # 是否会讲普通话
+    industry: Mapped[str | None] = mapped_column(String(40))  # 产业分类
+    critical_aid: Mapped[bool | None] = mapped_column(Boolean)  # 是否接受大病医疗救助
+    medical_aid: Mapped[bool | None] = mapped_column(Boolean)  # 是否接受医疗救助
+    other_health_aid: Mapped[bool | None] = mapped_column(Boolean)  # 是否接受其他健康扶贫
+    employment_channel: Mapped[str | None] = mapped_column(String(40))  # 就业渠道
+    disability_card_year: Mapped[int | None] = mapped_column(Integer)  # 残疾证办证年度
+    identified_on: Mapped[date | None] = mapped_column(Date)  # 人员识别时间
+    unknown_fields: Mapped[str | None] = mapped_column(Text)  # as Household.unknown_fields
 
     status: Mapped[str] = mapped_column(String(10), default="在册", index=True)
     removed_on: Mapped[date | None] = mapped_column(Date)
@@ -250,6 +301,10 @@ class IncomeRecord(Timestamps, Base):
     per_capita: Mapped[float | None] = mapped_column(Float, index=True)
     assessed_on: Mapped[date | None] = mapped_column(Date)
     note: Mapped[str | None] = mapped_column(Text)
+    # The national system's own figures for the year, as its export states them (beside ours)
+    reported_per_capita: Mapped[float | None] = mapped_column(Float)  # 人均纯收入
+    reported_net: Mapped[float | None] = mapped_column(Float)  # 家庭纯收入
+    reported_gross: Mapped[float | None] = mapped_column(Float)  # 年收入
 
     items: Mapped[list[IncomeItem]] = relationship(
         back_populates="record", order_by="IncomeItem.id", cascade="all, delete-orphan"

@@ -7,7 +7,7 @@ import json
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from fupin_desktop.db.models import CodeItem, Threshold
+from fupin_desktop.db.models import CodeItem, Setting, Threshold
 from fupin_desktop.domain.codes import load_default_codes
 from fupin_desktop.paths import resources_dir
 
@@ -35,5 +35,34 @@ def seed_defaults(session: Session) -> None:
             for i, value in enumerate(values)
         ]
     session.add_all(rows)
+    _merge_new_aliases(session, codes.aliases, present)
     if session.scalar(select(Threshold.id).limit(1)) is None:
         session.add(Threshold(year=2021, region="全国", amount=NATIONAL_FLOOR_2021, note="2021年全国底线"))
+
+
+ALIASES_SEEN = "codes.default_aliases"  # Setting: the default aliases last merged (JSON)
+
+
+def _merge_new_aliases(session: Session, defaults: dict[str, dict[str, str]], present: set[str]) -> None:
+    """Default aliases added in a newer release reach lists the database already has (spellings of
+    real exports, such as 因安全住房). Each alias is merged once: one an administrator removed since
+    stays removed, and an alias that already means another value is left alone."""
+    stored = session.get(Setting, ALIASES_SEEN)
+    seen = json.loads(stored.value) if stored else {}
+    wanted = {f: sorted(m) for f, m in defaults.items()}
+    if seen == wanted:
+        return
+    items = session.scalars(select(CodeItem).where(CodeItem.field.in_(present & set(defaults)))).all()
+    by_field: dict[str, dict[str, CodeItem]] = {}
+    for item in items:
+        by_field.setdefault(item.field, {})[item.value] = item
+    for field_name, mapping in defaults.items():
+        values = by_field.get(field_name, {})
+        taken = {a for item in values.values() for a in json.loads(item.aliases or "[]")} | set(values)
+        for alias, canon in mapping.items():
+            item = values.get(canon)
+            if item is None or alias in taken or alias in seen.get(field_name, ()):
+                continue
+            item.aliases = json.dumps([*json.loads(item.aliases or "[]"), alias], ensure_ascii=False)
+            taken.add(alias)
+    session.merge(Setting(key=ALIASES_SEEN, value=json.dumps(wanted, ensure_ascii=False)))

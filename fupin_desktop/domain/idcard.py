@@ -92,6 +92,56 @@ def _problem(number: str, today: date) -> IdProblem | None:
     return None
 
 
+# 残疾人证 numbers: the holder's 18-character ID number, the 残疾类别 digit, the 残疾等级 digit, and on
+# newer cards two more characters (the card's issue, such as B1).
+DISABILITY_CARD_LENGTHS = (20, 22)
+DISABILITY_KINDS = {
+    "1": "视力残疾",
+    "2": "听力残疾",
+    "3": "言语残疾",
+    "4": "肢体残疾",
+    "5": "智力残疾",
+    "6": "精神残疾",
+    "7": "多重残疾",
+}
+DISABILITY_GRADES = {"1": "一级", "2": "二级", "3": "三级", "4": "四级"}
+
+
+@dataclass(frozen=True, slots=True)
+class DisabilityCard:
+    id_number: str  # the first 18 characters
+    category: str | None  # 残疾类别 from the 19th digit, None when it is no known code
+    grade: str | None  # 残疾等级 from the 20th
+
+
+def disability_card(number: str) -> DisabilityCard | None:
+    """A normalised 残疾人证 number split into its parts, or None when it does not have that shape."""
+    if len(number) not in DISABILITY_CARD_LENGTHS or not number[:17].isdigit():
+        return None
+    if not (number[17].isdigit() or number[17] == "X") or not number[18:20].isdigit():
+        return None
+    return DisabilityCard(number[:18], DISABILITY_KINDS.get(number[18]), DISABILITY_GRADES.get(number[19]))
+
+
+def disability_card_problem(number: str, today: date | None = None) -> str | None:
+    """What is wrong with a 残疾人证 number (its ID part is checked as an ID number), or None."""
+    card = disability_card(number)
+    if card is None:
+        return f"残疾人证号码应为{'或'.join(map(str, DISABILITY_CARD_LENGTHS))}位：18位身份证号码后接残疾类别和等级"
+    found = problem(card.id_number, today)
+    if found is not None:
+        return f"残疾人证号码的前18位{found.value.removeprefix('证件号码')}"
+    if card.category is None or card.grade is None:
+        return "残疾人证号码第19、20位应为残疾类别（1–7）和残疾等级（1–4）"
+    return None
+
+
+def holder_id(number: str) -> str:
+    """The 18-character ID number inside a 残疾人证 number; any other number unchanged."""
+    card = disability_card(number)
+    return card.id_number if card else number
+
+
 def is_valid(number: str, today: date | None = None) -> bool:
     return problem(normalize(number), today) is None
 

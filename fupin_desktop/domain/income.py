@@ -72,6 +72,23 @@ class IncomeLine:
 
 
 @dataclass(frozen=True, slots=True)
+class ReportedIncome:
+    """A year's figures as the national system's export states them, kept beside the program's own
+    (a file may carry only these: 边缘易致贫 lists give 人均纯收入 and nothing else)."""
+
+    per_capita: float | None = None  # 人均纯收入
+    net: float | None = None  # 家庭纯收入
+    gross: float | None = None  # 年收入
+
+    def __bool__(self) -> bool:
+        return any(v is not None for v in (self.per_capita, self.net, self.gross))
+
+
+# The national figure and ours differ when they are this many yuan apart (rounding on either side).
+REPORTED_TOLERANCE = 1.0
+
+
+@dataclass(frozen=True, slots=True)
 class IncomeSummary:
     year: int
     people: int
@@ -84,6 +101,8 @@ class IncomeSummary:
     self_paid: float
     policy_transfer: float
     threshold: float | None
+    lines: int = 0  # line items summed (none: only the national figures, if any, are known)
+    reported: ReportedIncome | None = None
 
     @property
     def gross(self) -> float:
@@ -94,8 +113,31 @@ class IncomeSummary:
         return round(self.gross - self.expense, 2)
 
     @property
-    def per_capita(self) -> float | None:
+    def computed_per_capita(self) -> float | None:
+        """人均纯收入 from the lines (家庭纯收入 ÷ 家庭人口)."""
         return round(self.net / self.people, 2) if self.people > 0 else None
+
+    @property
+    def reported_per_capita(self) -> float | None:
+        return self.reported.per_capita if self.reported else None
+
+    @property
+    def from_lines(self) -> bool:
+        """Our own 收支核算 exists; else the year is known only by the national system's figure."""
+        return self.lines > 0 or self.reported_per_capita is None
+
+    @property
+    def per_capita(self) -> float | None:
+        """Ours when the year has line items, else the national system's stated figure."""
+        return self.computed_per_capita if self.from_lines else self.reported_per_capita
+
+    @property
+    def disagrees(self) -> bool:
+        """Both figures exist and are more than `REPORTED_TOLERANCE` apart."""
+        ours, theirs = self.computed_per_capita, self.reported_per_capita
+        if self.lines == 0 or ours is None or theirs is None:
+            return False
+        return abs(ours - theirs) > REPORTED_TOLERANCE
 
     @property
     def policy_share(self) -> float | None:
@@ -123,6 +165,7 @@ class IncomeTotals:
     claims: float = 0.0
     self_paid: float = 0.0
     policy_transfer: float = 0.0
+    lines: int = 0
 
 
 # IncomeTotals' field for each category
@@ -137,20 +180,36 @@ TOTALS_FIELDS: dict[IncomeCategory, str] = {
 }
 
 
-def summarize(year: int, people: int, lines: Iterable[IncomeLine], threshold: float | None) -> IncomeSummary:
+def summarize(
+    year: int,
+    people: int,
+    lines: Iterable[IncomeLine],
+    threshold: float | None,
+    reported: ReportedIncome | None = None,
+) -> IncomeSummary:
     totals = dict.fromkeys(IncomeCategory, 0.0)  # StrEnum keys: a line's plain string finds its total
     policy = 0.0
+    count = 0
     for line in lines:
         if line.category not in totals:
             IncomeCategory(line.category)  # raises ValueError naming the unknown category
         totals[line.category] += line.amount
+        count += 1
         if line.policy:
             policy += line.amount
-    summed = IncomeTotals(**{TOTALS_FIELDS[c]: total for c, total in totals.items()}, policy_transfer=policy)
-    return summarize_totals(year, people, summed, threshold)
+    summed = IncomeTotals(
+        **{TOTALS_FIELDS[c]: total for c, total in totals.items()}, policy_transfer=policy, lines=count
+    )
+    return summarize_totals(year, people, summed, threshold, reported)
 
 
-def summarize_totals(year: int, people: int, totals: IncomeTotals, threshold: float | None) -> IncomeSummary:
+def summarize_totals(
+    year: int,
+    people: int,
+    totals: IncomeTotals,
+    threshold: float | None,
+    reported: ReportedIncome | None = None,
+) -> IncomeSummary:
     return IncomeSummary(
         year=year,
         people=people,
@@ -163,6 +222,8 @@ def summarize_totals(year: int, people: int, totals: IncomeTotals, threshold: fl
         self_paid=round(totals.self_paid, 2),
         policy_transfer=round(totals.policy_transfer, 2),
         threshold=threshold,
+        lines=totals.lines,
+        reported=reported or None,
     )
 
 

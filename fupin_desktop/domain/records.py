@@ -4,11 +4,19 @@ read and the exports write. Loaded in bulk by `services/records.py`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 from fupin_desktop.domain.codes import HEAD, MEMBER_ACTIVE
-from fupin_desktop.domain.income import IncomeLine, IncomeSummary, IncomeTotals, summarize, summarize_totals
+from fupin_desktop.domain.income import (
+    IncomeLine,
+    IncomeSummary,
+    IncomeTotals,
+    ReportedIncome,
+    summarize,
+    summarize_totals,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,17 +54,42 @@ class MemberRecord:
     tekun: bool | None = None
     dropout_reason: str | None = None
     phone: str | None = None
+    dibao_kind: str | None = None
+    tekun_kind: str | None = None
+    speaks_mandarin: bool | None = None
+    industry: str | None = None
+    critical_aid: bool | None = None
+    medical_aid: bool | None = None
+    other_health_aid: bool | None = None
+    employment_channel: str | None = None
+    disability_card_year: int | None = None
+    identified_on: date | None = None
     status: str = MEMBER_ACTIVE
     removed_on: date | None = None
     removed_reason: str | None = None
+    unknown_fields: str | None = None  # comma-joined: see `unknown`
 
     @property
     def active(self) -> bool:
         return self.status == MEMBER_ACTIVE
 
     @property
+    def unknown(self) -> frozenset[str]:
+        """Fields this member's source never carried (`domain.collect`): unknown, not empty."""
+        return split_fields(self.unknown_fields)
+
+    @property
     def is_head(self) -> bool:
         return self.relation == HEAD
+
+
+def split_fields(text: str | None) -> frozenset[str]:
+    return frozenset(text.split(",")) if text else frozenset()
+
+
+def join_fields(names: Iterable[str]) -> str | None:
+    """The stored form of a set of field names (sorted, so equal sets store equal text)."""
+    return ",".join(sorted(set(names))) or None
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +99,7 @@ class IncomeYear:
     lines: tuple[IncomeLine, ...]
     assessed_on: date | None = None
     note: str | None = None
+    reported: ReportedIncome | None = None  # the national system's figures for the year
     # The lines' sums, read instead of the lines by bulk jobs that only need the summary (the lines are
     # then empty): see `services.records.load_households(income_lines=False)`.
     totals: IncomeTotals | None = None
@@ -136,17 +170,28 @@ class HouseholdRecord:
     number_is_local: bool = False
     address: str | None = None
     phone: str | None = None
+    province: str | None = None
+    city: str | None = None
+    data_year: int | None = None
     household_type: str | None = None
     poverty_exit_year: int | None = None
     monitor_category: str | None = None
     identified_on: date | None = None
     risks: tuple[str, ...] = ()
+    disaster_detail: str | None = None  # 因自然灾害子项 of the 因自然灾害 risk
     risk_eliminated: bool | None = None
     elimination_method: str | None = None
     eliminated_on: date | None = None
     dev_support: str | None = None
     no_labour_guarantee: bool | None = None
     identification_standard: str | None = None
+    first_identified_on: date | None = None
+    poverty_cause: str | None = None
+    poverty_status: str | None = None
+    poverty_kind: str | None = None
+    monitor_contact: str | None = None
+    collector: str | None = None
+    collector_phone: str | None = None
     relocated: bool | None = None
     relocation_mode: str | None = None
     relocation_site: str | None = None
@@ -156,17 +201,41 @@ class HouseholdRecord:
     house_renovated_on: date | None = None
     house_subsidy: float | None = None
     house_area: float | None = None
+    house_unsafe: bool | None = None
     water_source: str | None = None
     water_quantity_ok: bool | None = None
     water_quality_ok: bool | None = None
     water_access_ok: bool | None = None
     water_supply_ok: bool | None = None
+    water_safe: bool | None = None
+    water_difficult: bool | None = None
+    has_toilet: bool | None = None
+    has_power: bool | None = None
+    road_hardened: bool | None = None
+    road_distance: float | None = None
     farmland_mu: float | None = None
     forest_mu: float | None = None
     grain_to_green_mu: float | None = None
+    orchard_mu: float | None = None
+    pasture_mu: float | None = None
+    water_surface_mu: float | None = None
     military_family: bool | None = None
     in_cooperative: bool | None = None
     note: str | None = None
+    after_wage: float | None = None
+    after_business: float | None = None
+    after_property: float | None = None
+    after_transfer: float | None = None
+    after_expense: float | None = None
+    after_net: float | None = None
+    after_per_capita: float | None = None
+    after_claims: float | None = None
+    after_self_paid: float | None = None
+    after_dropout: bool | None = None
+    after_house_damaged: bool | None = None
+    after_uninsured: bool | None = None
+    after_water_damaged: bool | None = None
+    unknown_fields: str | None = None  # comma-joined: see `unknown`
     archived: bool = False
     archived_on: date | None = None
     archived_reason: str | None = None
@@ -177,6 +246,11 @@ class HouseholdRecord:
     pairings: tuple[PairingRecord, ...] = ()  # newest first
     programs: tuple[ProgramRecord, ...] = ()
     thresholds: dict[int, float] = field(default_factory=dict)  # 监测范围 by year, for income summaries
+
+    @property
+    def unknown(self) -> frozenset[str]:
+        """Household fields its source never carried (`domain.collect`): unknown, not empty."""
+        return split_fields(self.unknown_fields)
 
     @property
     def active_members(self) -> tuple[MemberRecord, ...]:
@@ -207,9 +281,10 @@ class HouseholdRecord:
         for record in self.incomes:
             if record.year == year:
                 people = record.people if record.people else len(self.active_members)
+                threshold = self.thresholds.get(year)
                 if record.totals is not None:
-                    return summarize_totals(year, people, record.totals, self.thresholds.get(year))
-                return summarize(year, people, record.lines, self.thresholds.get(year))
+                    return summarize_totals(year, people, record.totals, threshold, record.reported)
+                return summarize(year, people, record.lines, threshold, record.reported)
         return None
 
     @property

@@ -51,6 +51,9 @@ def _who(index: int, member: MemberRecord) -> str:
     return f"成员“{member.name}”" if member.name.strip() else f"第{index + 1}位成员"
 
 
+DISABILITY_CARD = "残疾人证"
+
+
 def _needs_id(member: MemberRecord) -> bool:
     return member.id_type == ID_CARD
 
@@ -71,18 +74,26 @@ ID_PROBLEM_CODES = {
 
 
 def invalid_ids(record: HouseholdRecord, today: date) -> list[Problem]:
-    """证件号码 of a 身份证 that fails GB 11643 (length, characters, birth date, checksum)."""
+    """证件号码 of a 身份证 that fails GB 11643 (length, characters, birth date, checksum), or of a
+    残疾人证 whose first 18 characters do (or whose 残疾类别/等级 digits are no codes). A 15-digit legacy
+    number is a doubt: it was valid once, and the member keeps it until the 18-digit one is known."""
     out = []
     for i, m in _active(record):
         number = idcard.normalize(m.id_number)
-        if not _needs_id(m) or not number:
+        if not number:
+            continue
+        if m.id_type == DISABILITY_CARD:
+            message = idcard.disability_card_problem(number, today)
+            if message is not None:
+                out.append(Problem("id_format", Severity.ERROR, f"{_who(i, m)}：{message}。", "id_number", i))
+            continue
+        if not _needs_id(m):
             continue
         found = idcard.problem(number, today)
         if found is not None:
+            severity = Severity.DOUBT if found is IdProblem.LEGACY_15 else Severity.ERROR
             out.append(
-                Problem(
-                    ID_PROBLEM_CODES[found], Severity.ERROR, f"{_who(i, m)}：{found.value}。", "id_number", i
-                )
+                Problem(ID_PROBLEM_CODES[found], severity, f"{_who(i, m)}：{found.value}。", "id_number", i)
             )
     return out
 
@@ -292,7 +303,11 @@ def sex_and_birth_match_id(record: HouseholdRecord, today: date) -> list[Problem
     out = []
     for i, m in _active(record):
         number = idcard.normalize(m.id_number)
-        if not _needs_id(m) or idcard.problem(number, today) is not None:
+        if m.id_type == DISABILITY_CARD:
+            number = idcard.holder_id(number)  # the holder's ID number, then 残疾类别 and 等级
+        elif not _needs_id(m):
+            continue
+        if idcard.problem(number, today) is not None:
             continue
         if m.sex and m.sex != idcard.sex_of(number):
             out.append(
@@ -330,8 +345,21 @@ DOUBT_CHECKS: tuple[Check, ...] = (
 
 def validate(record: HouseholdRecord, today: date) -> list[Problem]:
     """Every problem of the record: errors first, then doubts, each in member order."""
-    problems = [p for check in ERROR_CHECKS + DOUBT_CHECKS for p in check(record, today)]
+    problems = known_only(record, [p for check in ERROR_CHECKS + DOUBT_CHECKS for p in check(record, today)])
     return sorted(problems, key=lambda p: (not p.blocks, -1 if p.member is None else p.member))
+
+
+def known_only(record: HouseholdRecord, problems: list[Problem]) -> list[Problem]:
+    """Leave out problems about a field the record's source never carried (unknown, not empty:
+    `domain.collect`)."""
+    if not record.unknown and not any(m.unknown_fields for m in record.members):
+        return problems
+    out = []
+    for p in problems:
+        owner = record if p.member is None else record.members[p.member]
+        if p.field not in owner.unknown:
+            out.append(p)
+    return out
 
 
 def errors(problems: list[Problem]) -> list[Problem]:

@@ -56,7 +56,13 @@ class Issue:
         return f"{where}：{self.message}" if where else self.message
 
     def as_json(self) -> dict[str, object]:
-        return {"sheet": self.sheet, "row": self.row, "column": self.column, "message": self.message}
+        return {
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "cell": f"{column_letter(self.col)}{self.row or ''}" if self.col is not None else None,
+            "message": self.message,
+        }
 
 
 def column_letter(index: int) -> str:
@@ -79,6 +85,7 @@ class SheetData:
     positions: dict[str, int]  # field → 0-based column index in the file
     headers: dict[str, str]  # field → the header as the file writes it
     ignored: list[str] = field(default_factory=list)  # headers we do not know
+    title: str = ""  # the text of the rows above the header (a title such as “…（截至2023年12月18日）”)
     rows: list[int] = field(default_factory=list)  # Excel row number of each data row
     values: dict[str, list[object]] = field(default_factory=dict)
 
@@ -278,6 +285,9 @@ def _reader(column: Column, codes: CodeLookup) -> Reader:
             return mapping.get(header_key(value), value)
 
         return code, True, codes.known(column.codes)
+    if kind is Kind.ENJOY:
+        kinds = codes.map(column.codes or "")
+        return (lambda raw: V.enjoyment(raw, kinds)), True, frozenset()
     simple: dict[Kind, Callable[[object], object]] = {
         Kind.TEXT: V.text,
         Kind.NAME: V.name,
@@ -351,6 +361,9 @@ def _read_sheet(
         columns={f: c for f, (_, c) in mapping.items() if not c.read_only},
         positions={f: i for f, (i, _) in mapping.items()},
         headers={f: header.raw[i] or c.header for f, (i, c) in mapping.items()},
+    )
+    data.title = " ".join(
+        str(v).strip() for row in head[: header.rows[0]] for v in row if isinstance(v, str) and v.strip()
     )
     used = {i for i, _ in mapping.values()}
     data.ignored = [text for i, text in enumerate(header.raw) if text and i not in used]
@@ -429,6 +442,8 @@ class _Bad:
 def _safe(read: Callable[[object], object], raw: object) -> object:
     if raw is None or raw == "":
         return None
+    if type(raw) is str and raw.strip() == V.UNKNOWN_TEXT:
+        return V.UNKNOWN
     try:
         return read(raw)
     except V.ValueProblem as problem:
@@ -461,9 +476,9 @@ def _convert(
                 if type(value) is _Bad:
                     issues.append(data.issue(start + offset, name, value.message))
                     values[offset] = None
-        if known and any(v is not None and v not in known for v in outcomes):
+        if known and any(v is not None and v is not V.UNKNOWN and v not in known for v in outcomes):
             for offset, value in enumerate(values):
-                if value is not None and value not in known:
+                if value is not None and value is not V.UNKNOWN and value not in known:
                     unknown_codes.setdefault((name, str(value)), []).append(chunk[offset][0])
         data.values[name].extend(values)
 

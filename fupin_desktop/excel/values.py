@@ -33,6 +33,28 @@ YES = frozenset({"是", "y", "yes", "√", "✓", "✔", "1", "true", "有", "�
 NO = frozenset({"否", "n", "no", "×", "✗", "✘", "0", "false", "无", "不", "f", "没有"})
 
 
+UNKNOWN_TEXT = "待采集"
+
+
+class _Unknown:
+    """A cell saying 待采集: the fact is not known yet (our own exports write it where a source lacked the
+    field), which is not the same as empty. Falsy, so it never counts as a value."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return UNKNOWN_TEXT
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __reduce__(self) -> str:
+        return "UNKNOWN"
+
+
+UNKNOWN = _Unknown()
+
+
 class ValueProblem(ValueError):
     """A cell that cannot be read for its field; the message is Chinese and names the value."""
 
@@ -228,3 +250,50 @@ def split_list(raw: object) -> tuple[str, ...]:
         return ()
     parts = re.split(r"[、，,；;\n]+", value)
     return tuple(p.strip() for p in parts if p.strip())
+
+
+NOT_ENJOYED = frozenset({"未享受", "不享受", "无", "否", "未纳入", "没有"})
+
+
+def enjoyment(raw: object, kinds: dict[str, str]) -> tuple[bool | None, str | None]:
+    """享受低保政策情况 and the like: (enjoyed, kind). A kind of the code list (农村低保; `kinds` maps
+    folded spellings to it) is (True, kind); 未享受 / 不享受 is (False, None); 是 / 否 without a kind."""
+    value = text(raw)
+    if value is None:
+        return None, None
+    key = unicodedata.normalize("NFKC", _SPACE.sub("", value)).lower()
+    if key in kinds:
+        return True, kinds[key]
+    if key in NOT_ENJOYED:
+        return False, None
+    try:
+        return yes_no(value), None
+    except ValueProblem:
+        pass
+    choices = "、".join(dict.fromkeys(kinds.values()))
+    raise ValueProblem(f"“{value}”应为{choices}或未享受")
+
+
+def enjoyment_text(enjoyed: bool | None, kind: str | None, none_word: str = "未享受") -> str | None:
+    """The cell for (enjoyed, kind), as `enjoyment` reads it back."""
+    if enjoyed is None:
+        return None
+    if not enjoyed:
+        return none_word
+    return kind or "是"
+
+
+_TITLE_DATE = re.compile(
+    r"(?<!\d)(20\d\d)\s*(?:年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?|[-/.](\d{1,2})[-/.](\d{1,2})|(\d\d)(\d\d)(?!\d))"
+)
+_TITLE_YEAR = re.compile(r"(?<!\d)(20\d\d)\s*年")
+
+
+def stated_year(*texts: str) -> int | None:
+    """The year a title or a file name states (…截至2023年12月18日, …_20231218.xlsx, 2023年度…)."""
+    for value in texts:
+        value = unicodedata.normalize("NFKC", value or "")
+        found = _TITLE_DATE.search(value) or _TITLE_YEAR.search(value)
+        if found:
+            return int(found[1])
+    return None

@@ -24,6 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from fupin_desktop.errors import UserError
 from fupin_desktop.excel.layout import Column, Kind, Ledger
+from fupin_desktop.excel.values import UNKNOWN_TEXT
 
 THIN = Side(style="thin", color="FF808080")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -40,6 +41,8 @@ def cell_value(column: Column, value: object) -> object:
     """A stored value in the form the ledger writes it."""
     if value is None or value == "":
         return None
+    if value == UNKNOWN_TEXT:  # a fact not collected yet, in any kind of column
+        return value
     kind = column.kind
     if kind is Kind.BOOL:
         return "是" if value else "否"

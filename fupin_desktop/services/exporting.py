@@ -9,13 +9,12 @@ such function (the data-check engineer's `findings` goes in the same way).
 from __future__ import annotations
 
 import threading
-from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from fupin_desktop.db.models import Area, Helper, Household, Member, Pairing
@@ -25,10 +24,11 @@ from fupin_desktop.domain.codes import HEAD, MEMBER_ACTIVE
 from fupin_desktop.domain.records import HouseholdRecord
 from fupin_desktop.errors import UserError
 from fupin_desktop.excel.layout import (
+    COLLECT_COLUMNS,
     FINDING_COLUMNS,
     HOUSEHOLD_LEDGER_COLUMNS,
+    MEMBER_LEDGER_COLUMNS,
     MONITORING_COLUMNS,
-    NATIONAL_MEMBER_COLUMNS,
     PAIRING_LEDGER_COLUMNS,
     TASK_COLUMNS,
     Column,
@@ -37,8 +37,10 @@ from fupin_desktop.excel.layout import (
 )
 from fupin_desktop.services import audit, task_excel
 from fupin_desktop.services.checks import findings_in
+from fupin_desktop.services.collecting import candidate_ids, gaps_in, summarize
 from fupin_desktop.services.context import Permission, ServiceContext
 from fupin_desktop.services.excel_steps import write_ledgers
+from fupin_desktop.services.export_values import household_values, member_values
 from fupin_desktop.services.progress import Job, Progress
 from fupin_desktop.services.records import chunked, load_households
 from fupin_desktop.services.settings import load_settings
@@ -182,123 +184,46 @@ def _records(session: Session, ids: list[int]) -> Iterator[HouseholdRecord]:
         yield from load_households(session, chunk)
 
 
-def _household_values(record: HouseholdRecord) -> dict[str, object]:
-    values: dict[str, object] = {
-        f"h.{k}": getattr(record, k) for k in record.__dataclass_fields__ if k not in ("risks", "members")
-    }
-    values.update(
-        {
-            "a.county": record.county,
-            "a.township": record.township,
-            "a.village": record.village,
-            "a.group": record.group,
-            "x.head_name": record.head_name,
-            "x.head_id": record.head.id_number if record.head else None,
-            "x.people": len(record.active_members),
-            "x.village": record.village,
-            "x.group": record.group,
-        }
-    )
-    for i, risk in enumerate(record.risks[:5], start=1):
-        values[f"h.risk{i}"] = risk
-    latest = record.latest_income
-    values["x.per_capita"] = latest.per_capita if latest else None
-    pairing = record.current_pairing
-    if pairing is not None:
-        values.update({"x.helper": pairing.helper_name, "x.helper_phone": pairing.helper_phone})
-    values["x.house_unsafe"] = record.house_danger_level in ("C", "D") if record.house_danger_level else None
-    water = (
-        record.water_quantity_ok,
-        record.water_quality_ok,
-        record.water_access_ok,
-        record.water_supply_ok,
-    )
-    values["x.water_safe"] = all(water) if all(w is not None for w in water) else None
-    return values
-
-
 # ---------------------------------------------------------------- the kinds
 
 
 @export_kind("households", "户台账", "户")
 def _households(session: Session, scope: ExportScope):
     ids = _household_ids(session, scope)
-    return HOUSEHOLD_LEDGER_COLUMNS, len(ids), (_household_values(r) for r in _records(session, ids))
+    rows = (household_values(r, scope.province) for r in _records(session, ids))
+    return HOUSEHOLD_LEDGER_COLUMNS, len(ids), rows
+
+
+def _member_rows(session: Session, scope: ExportScope, ids: list[int]) -> tuple[int, Rows]:
+    """One row per member 在册 of these households, with the household's columns."""
+    count = sum(
+        session.scalar(
+            select(func.count()).where(Member.household_id.in_(chunk), Member.status == MEMBER_ACTIVE)
+        )
+        or 0
+        for chunk in chunked(ids)
+    )
+
+    def rows() -> Rows:
+        for record in _records(session, ids):
+            base = household_values(record, scope.province)
+            for member in record.active_members:
+                yield base | member_values(member)
+
+    return count, rows()
 
 
 @export_kind("members", "人口台账", "人")
 def _members(session: Session, scope: ExportScope):
-    ids = _household_ids(session, scope)
-    areas = {a.id: a for a in session.execute(select(Area.id, Area.name, Area.parent_id))}
-    households = {
-        h.id: h
-        for chunk in chunked(ids)
-        for h in session.execute(
-            select(
-                Household.id,
-                Household.number,
-                Household.phone,
-                Household.identification_standard,
-                Household.village_id,
-                Household.group_id,
-            ).where(Household.id.in_(chunk))
-        )
-    }
-    members: dict[int, list[dict]] = defaultdict(list)
-    for chunk in chunked(ids):
-        for m in session.execute(
-            select(Member.__table__)
-            .where(Member.household_id.in_(chunk), Member.status == MEMBER_ACTIVE)
-            .order_by(Member.household_id, Member.position, Member.id)
-        ).mappings():
-            members[m["household_id"]].append(dict(m))
-    count = sum(len(v) for v in members.values())
-
-    def rows() -> Rows:
-        for hid in ids:
-            h = households[hid]
-            village = areas[h.village_id]
-            township = areas.get(village.parent_id)
-            county = areas.get(township.parent_id) if township else None
-            head = next((m for m in members[hid] if m["relation"] == HEAD), None)
-            base = {
-                "x.province": scope.province or None,
-                "a.county": county.name if county else None,
-                "a.township": township.name if township else None,
-                "a.village": village.name,
-                "a.group": areas[h.group_id].name if h.group_id else None,
-                "h.number": h.number,
-                "h.phone": h.phone,
-                "h.identification_standard": h.identification_standard,
-                "x.year": scope.today.year,
-                "x.head_name": head["name"] if head else None,
-                "x.head_id": head["id_number"] if head else None,
-            }
-            for m in members[hid]:
-                yield base | {f"m.{k}": v for k, v in m.items()}
-
-    return NATIONAL_MEMBER_COLUMNS, count, rows()
+    count, rows = _member_rows(session, scope, _household_ids(session, scope))
+    return MEMBER_LEDGER_COLUMNS, count, rows
 
 
 @export_kind("monitoring", "监测对象名单", "人")
 def _monitoring(session: Session, scope: ExportScope):
     ids = _household_ids(session, scope, Household.monitor_category.is_not(None))
-    records = list(_records(session, ids))
-    count = sum(len(r.active_members) for r in records)
-
-    def rows() -> Rows:
-        for record in records:
-            base = _household_values(record)
-            for measure in record.measures:
-                name = f"ms.{measure.category}"
-                items = base.setdefault(name, [])
-                label = measure.item or measure.content
-                if label and label not in items:  # type: ignore[operator]
-                    items.append(label)  # type: ignore[union-attr]
-            for member in record.active_members:
-                yield base | {f"m.{k}": getattr(member, k) for k in member.__dataclass_fields__}
-
-    return MONITORING_COLUMNS, count, rows()
+    count, rows = _member_rows(session, scope, ids)
+    return MONITORING_COLUMNS, count, rows
 
 
 @export_kind("pairings", "结对帮扶表", "户")
@@ -385,3 +310,21 @@ def _findings(session: Session, scope: ExportScope):
             }
 
     return FINDING_COLUMNS, len(found), rows()
+
+
+@export_kind("collect", "待采集清单", "户")
+def _collect(session: Session, scope: ExportScope):
+    found = summarize(gaps_in(session, candidate_ids(session, scope.household_ids), scope.today))
+
+    def rows() -> Rows:
+        for r in found.rows:
+            yield {
+                "x.village": r.village,
+                "x.group": r.group,
+                "h.number": r.number,
+                "x.head_name": r.head,
+                "x.count": r.count,
+                "x.facts": r.facts,
+            }
+
+    return COLLECT_COLUMNS, len(found.rows), rows()

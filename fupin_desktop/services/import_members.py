@@ -7,15 +7,27 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from fupin_desktop.domain import idcard
-from fupin_desktop.domain.codes import HEAD, MEMBER_ACTIVE, MEMBER_REMOVED
+from fupin_desktop.domain.codes import HEAD, ID_CARD, MEMBER_ACTIVE, MEMBER_REMOVED
+from fupin_desktop.domain.collect import MEMBER_FACTS, unknown_after
+from fupin_desktop.domain.records import split_fields
 from fupin_desktop.excel.parse import SheetData
-from fupin_desktop.services.import_plan import FileHousehold, MemberRef
+from fupin_desktop.excel.values import UNKNOWN
+from fupin_desktop.services.import_model import (
+    FileHousehold,
+    MemberMoved,
+    MemberRef,
+    MemberUpdate,
+    NewMember,
+)
+from fupin_desktop.services.import_plan import unknown_labels
 from fupin_desktop.services.import_support import MISSING_REASON, MOVE_REASON, is_masked, masked_id, same
 
 if TYPE_CHECKING:
     from fupin_desktop.services.import_plan import Planner
 
 DISABILITY_CARD = "残疾人证"
+# 享受低保政策情况 / 享受特困供养政策情况 → (the yes/no field, the kind field)
+ENJOYMENT = {"dibao_policy": ("dibao", "dibao_kind"), "tekun_policy": ("tekun", "tekun_kind")}
 
 
 @dataclass(eq=False)
@@ -31,6 +43,7 @@ class Row:
     member_id: int | None = None
     moved: bool = False
     id_ok: bool = False  # a valid 身份证 number (sex and birth date can be derived from it)
+    card: bool = False  # a 残疾人证 number in a file without 证件类型: stored as such
 
     @property
     def number(self) -> str:
@@ -106,7 +119,8 @@ def plan_members(p: Planner) -> None:
 def _match_by_id(p: Planner, row: Row, taken: set[int]) -> None:
     members = p.snap.members
     candidates = [m for m in p.snap.by_id_number.get(row.id_number or "", ()) if m not in taken]
-    here = [m for m in candidates if members[m]["household_number"] == row.number]
+    existing = p.existing(row.number)
+    here = [m for m in candidates if existing is not None and members[m]["household_id"] == existing["id"]]
     if here:
         row.member_id = here[0]
     elif candidates:
@@ -127,22 +141,47 @@ def _match_by_id(p: Planner, row: Row, taken: set[int]) -> None:
 
 
 def _check_id(p: Planner, row: Row) -> None:
-    if row.id_type == DISABILITY_CARD:
+    """A bad 身份证 number blocks; a 15-digit legacy number or a 残疾人证 number only warns (the member
+    keeps it, 数据核查 lists it)."""
+    number = row.id_number or ""
+    card = idcard.disability_card(number)
+    if row.id_type == DISABILITY_CARD or (card is not None and row.id_type in (None, ID_CARD)):
+        _check_card(p, row, number)
         return
-    problem = idcard.problem(row.id_number or "", p.today)
+    problem = idcard.problem(number, p.today)
     if problem is None:
         row.id_ok = True
         return
     stored = row.member_id is not None and p.snap.members[row.member_id]["id_number"] == row.id_number
-    if stored:
+    if problem is idcard.IdProblem.LEGACY_15:
+        p.issue(
+            row.sheet, row.index, "m.id_number", "15位旧身份证号码，已按原样导入；请换成18位号码", error=False
+        )
+    elif stored:
         p.issue(row.sheet, row.index, "m.id_number", f"{problem.value}（数据库中已是此号码）", error=False)
     else:
         p.issue(row.sheet, row.index, "m.id_number", problem.value)
 
 
+def _check_card(p: Planner, row: Row, number: str) -> None:
+    """A 残疾人证 number: its first 18 digits are an ID number, then 残疾类别 and 等级."""
+    problem = idcard.disability_card_problem(number, p.today)
+    if row.id_type is None and len(number) in idcard.DISABILITY_CARD_LENGTHS:
+        row.card = True
+    if problem is None:
+        row.id_ok = True
+        kind = (
+            "已按残疾人证导入" if row.card else "证件类型为身份证，请核对" if row.id_type == ID_CARD else ""
+        )
+        if kind:
+            p.issue(row.sheet, row.index, "m.id_number", f"{len(number)}位残疾人证号码，{kind}", error=False)
+    elif row.id_type == DISABILITY_CARD or row.card:
+        p.issue(row.sheet, row.index, "m.id_number", f"{problem}，已按原样导入", error=False)
+
+
 def _match_in_household(p: Planner, row: Row, taken: set[int]) -> None:
     """No ID match: the same household's member with this 人口编号, else the one with this name."""
-    existing = p.snap.households.get(row.number)
+    existing = p.existing(row.number)
     if existing is not None:
         members = [p.snap.members[m] for m in p.snap.by_household.get(existing["id"], ()) if m not in taken]
         found = [m for m in members if row.person_number and m["person_number"] == row.person_number]
@@ -178,7 +217,7 @@ def _check_heads(p: Planner, rows: list[Row]) -> None:
         heads = [r for r in members if r.relation == HEAD]
         if len(heads) == 1:
             continue
-        existing = p.snap.households.get(number)
+        existing = p.existing(number)
         stored = -1
         if existing is not None:
             stored = sum(
@@ -195,38 +234,83 @@ def _check_heads(p: Planner, rows: list[Row]) -> None:
 
 
 def _fields(sheet: SheetData) -> list[tuple[str, list[object]]]:
-    """(model column, values) of the sheet's member fields."""
+    """(field, values) of the sheet's member fields."""
     return [(f[2:], sheet.values[f]) for f in sheet.columns if f.startswith("m.")]
 
 
-def _values(row: Row, columns: list[tuple[str, list[object]]], *, new: bool) -> dict[str, Any]:
-    """The row's member fields; an empty 性别 or 出生日期 (or, for a new member, a missing column) is
+def _values(p: Planner, row: Row, columns: list[tuple[str, list[object]]], *, new: bool) -> dict[str, Any]:
+    """The row's member fields (what it says 待采集 left out); 享受低保政策情况 and the like become the
+    yes/no field and the kind; an empty 性别 or 出生日期 (or, for a new member, a missing column) is
     taken from a valid ID number."""
-    values: dict[str, Any] = {name: column[row.index] for name, column in columns}
+    values: dict[str, Any] = {}
+    for name, column in columns:
+        value = column[row.index]
+        if value is not UNKNOWN and name not in ENJOYMENT:
+            values[name] = value
+    for name, column in columns:  # after the yes/no fields they agree with
+        value = column[row.index]
+        if value is not UNKNOWN and name in ENJOYMENT:
+            _enjoyment(p, row, values, name, value or (None, None))  # type: ignore[arg-type]
+    if row.card:
+        values["id_type"] = DISABILITY_CARD
     if row.id_ok and row.id_number:
+        holder = idcard.holder_id(row.id_number)
         for name, derive in (("sex", idcard.sex_of), ("birth_date", idcard.birth_date_of)):
             if values.get(name) is None and (new or name in values):
-                values[name] = derive(row.id_number)
+                values[name] = derive(holder)
     if new:  # the same keys in every new row, so they insert as one batch
         values.setdefault("sex", None)
         values.setdefault("birth_date", None)
     return values
 
 
+def _enjoyment(
+    p: Planner, row: Row, values: dict[str, Any], name: str, value: tuple[bool | None, str | None]
+) -> None:
+    flag, kind_field = ENJOYMENT[name]
+    enjoyed, kind = value
+    stated = values.get(flag)
+    if enjoyed is None:  # an empty cell: the yes/no column (if any) says it
+        values.setdefault(flag, None)
+        values[kind_field] = None
+        return
+    if stated is not None and enjoyed is not None and stated != enjoyed:
+        label = "享受低保政策情况" if flag == "dibao" else "享受特困供养政策情况"
+        p.issue(
+            row.sheet,
+            row.index,
+            f"m.{name}",
+            f"与“是否{'享受低保' if flag == 'dibao' else '特困供养人员'}”不一致，按“{label}”导入",
+            error=False,
+        )
+    values[flag] = enjoyed
+    values[kind_field] = kind
+
+
+def _carried(columns: list[tuple[str, list[object]]], index: int) -> set[str]:
+    """Member attributes this row states (a column it has, not saying 待采集)."""
+    out: set[str] = set()
+    for name, column in columns:
+        if column[index] is not UNKNOWN:
+            out.update(ENJOYMENT.get(name, (name,)))
+    return out
+
+
 def _new_member(
     p: Planner, row: Row, columns: list[tuple[str, list[object]]], positions: dict[str, int]
 ) -> None:
-    values = _values(row, columns, new=True)
+    values = _values(p, row, columns, new=True)
     if is_masked(values.get("id_number")):
         return  # reported above; a masked number is never stored
     values["id_type"] = values.get("id_type") or "身份证"
-    existing = p.snap.households.get(row.number)
+    values["unknown_fields"] = unknown_after(None, True, MEMBER_FACTS, _carried(columns, row.index))
+    existing = p.existing(row.number)
     if row.number not in positions:
         members = p.snap.by_household.get(existing["id"], ()) if existing else ()
         positions[row.number] = max((p.snap.members[m]["position"] for m in members), default=-1) + 1
-    values.update(status=MEMBER_ACTIVE, position=positions[row.number], _household=row.number)
+    values.update(status=MEMBER_ACTIVE, position=positions[row.number])
     positions[row.number] += 1
-    p.plan.member_inserts.append(values)
+    p.plan.member_inserts.append(NewMember(row.number, values))
     p.plan.new_members.append(MemberRef(row.number, row.name, masked_id(row.id_number)))
     p.plan.touched_households.add(row.number)
     if existing is not None:
@@ -237,25 +321,24 @@ def _member_changes(p: Planner, row: Row, columns: list[tuple[str, list[object]]
     assert row.member_id is not None
     old = p.snap.members[row.member_id]
     update: dict[str, Any] = {}
-    values = _values(row, columns, new=False)
+    values = _values(p, row, columns, new=False)
+    values["unknown_fields"] = unknown_after(
+        split_fields(old["unknown_fields"]), False, MEMBER_FACTS, _carried(columns, row.index)
+    )
     for column, value in values.items():
         name = f"m.{column}"
         if column == "id_number" and (value is None or is_masked(value)):
             continue
         if not same(old[column], value):
             update[column] = value
-            p.change(row.number, row.name, name, _shown(column, old[column]), _shown(column, value))
-    if row.moved or old["household_number"] != row.number:
-        update["_household"] = row.number
-        p.plan.moves.append(
-            {
-                "member_id": old["id"],
-                "from_household_id": old["household_id"],
-                "_to": row.number,
-                "moved_on": p.today,
-                "reason": MOVE_REASON,
-            }
-        )
+            if column == "unknown_fields":
+                p.change(row.number, row.name, name, unknown_labels(old[column]), unknown_labels(value))
+            else:
+                p.change(row.number, row.name, name, old[column], value)
+    existing = p.existing(row.number)
+    moved = row.moved or existing is None or old["household_id"] != existing["id"]
+    if moved:
+        p.plan.moves.append(MemberMoved(old["id"], old["household_id"], row.number, p.today, MOVE_REASON))
         p.plan.moved_members.append(
             MemberRef(
                 row.number,
@@ -272,23 +355,18 @@ def _member_changes(p: Planner, row: Row, columns: list[tuple[str, list[object]]
     if old["status"] != MEMBER_ACTIVE:
         update.update(status=MEMBER_ACTIVE, removed_on=None, removed_reason=None)
         p.change(row.number, row.name, "m.status", old["status"], MEMBER_ACTIVE)
-    if update:
-        update.update(id=old["id"], _number=row.number)
-        p.plan.member_updates.append(update)
+    if update or moved:
+        p.plan.member_updates.append(MemberUpdate(old["id"], row.number, update, moved))
         p.plan.updated_members[old["id"]] = row.number
         p.plan.touched_households.add(row.number)
     else:
         p.plan.unchanged_members[row.number] = p.plan.unchanged_members.get(row.number, 0) + 1
 
 
-def _shown(column: str, value: object) -> object:
-    return masked_id(value) if column == "id_number" else value  # type: ignore[arg-type]
-
-
 def _missing(p: Planner, taken: set[int]) -> None:
     listed = {h.number for h in p.households.values() if h.member_rows}
     for number in listed:
-        existing = p.snap.households.get(number)
+        existing = p.existing(number)
         if existing is None:
             continue
         for member_id in p.snap.by_household.get(existing["id"], ()):
@@ -299,15 +377,8 @@ def _missing(p: Planner, taken: set[int]) -> None:
                 MemberRef(number, member["name"], masked_id(member["id_number"]), member_id)
             )
             if p.options.mark_missing:
-                p.plan.member_updates.append(
-                    {
-                        "id": member_id,
-                        "_number": number,
-                        "status": MEMBER_REMOVED,
-                        "removed_on": p.today,
-                        "removed_reason": MISSING_REASON,
-                    }
-                )
+                removed = {"status": MEMBER_REMOVED, "removed_on": p.today, "removed_reason": MISSING_REASON}
+                p.plan.member_updates.append(MemberUpdate(member_id, number, removed))
                 p.plan.updated_members[member_id] = number
                 p.change(number, member["name"], "m.status", MEMBER_ACTIVE, MEMBER_REMOVED)
                 p.plan.touched_households.add(number)

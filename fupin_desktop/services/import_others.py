@@ -5,15 +5,31 @@ per household; the measure columns of monitoring lists only add), 帮扶责任�
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from fupin_desktop.domain.income import IncomeCategory, is_policy_item
+from fupin_desktop.domain.income import IncomeCategory, IncomeLine, ReportedIncome, is_policy_item, summarize
 from fupin_desktop.excel.parse import SheetData
+from fupin_desktop.services.import_model import (
+    HelperInsert,
+    HelperUpdate,
+    IncomeSet,
+    MeasureDelete,
+    MeasureInsert,
+    PairingSet,
+)
+from fupin_desktop.services.import_support import same
 
 if TYPE_CHECKING:
+    from fupin_desktop.services.import_model import FileHousehold
     from fupin_desktop.services.import_plan import Planner
 
 CATEGORIES = frozenset(c.value for c in IncomeCategory)
+TOTAL_ITEM = "合计"  # a category's total as the national system states it
+OTHER_ITEM = "其他"
+DIBAO_ITEM = "低保金"
+TEKUN_ITEM = "特困供养金"
+IMPORTED_NOTE = "全国系统导出数据"
 MEASURE_FIELDS = ("category", "item", "content", "amount", "start_date", "end_date", "year")
 HELPER_FIELDS = ("name", "sex", "political_status", "unit", "unit_level", "title", "role")
 
@@ -28,7 +44,7 @@ def _rows(p: Planner, kind: str) -> Iterator[tuple[SheetData, int, str]]:
                     p.issue(sheet, i, "h.number", "这一行没有户编号，无法确定属于哪一户")
                 continue
             number = str(number)
-            if number not in p.snap.households and number not in p.households:
+            if p.existing(number) is None and number not in p.households:
                 p.issue(
                     sheet, i, "h.number", f"户编号 {number} 不在数据库中，文件的“户”或“成员”表中也没有这一户"
                 )
@@ -46,15 +62,91 @@ def _require(p: Planner, sheet: SheetData, i: int, names: tuple[str, ...]) -> bo
 
 
 def _household_id(p: Planner, number: str) -> int | None:
-    existing = p.snap.households.get(number)
+    existing = p.existing(number)
     return existing["id"] if existing else None
 
 
 # ---------------------------------------------------------------- 收支
 
+# A wide column's total becomes one line of its category: (category, item, policy).
+WIDE_LINES = {
+    "iw.wage": (IncomeCategory.WAGE, TOTAL_ITEM, False),
+    "iw.business": (IncomeCategory.BUSINESS, TOTAL_ITEM, False),
+    "iw.property": (IncomeCategory.PROPERTY, TOTAL_ITEM, False),
+    "iw.expense": (IncomeCategory.EXPENSE, TOTAL_ITEM, False),
+    "iw.claims": (IncomeCategory.CLAIMS, TOTAL_ITEM, False),
+    "iw.self_paid": (IncomeCategory.SELF_PAID, TOTAL_ITEM, False),
+}
+# 转移性收入 with two of its parts named apart: 低保金 and 特困供养金 lines, the rest as 其他.
+TRANSFER_PARTS = {"iw.dibao": DIBAO_ITEM, "iw.tekun": TEKUN_ITEM}
+REPORTED_FIELDS = {"iw.per_capita": "per_capita", "iw.net": "net", "iw.gross": "gross"}
+
+
+@dataclass
+class _Year:
+    """A household's year as the import will leave it, starting from the stored one."""
+
+    people: int | None
+    lines: list[IncomeLine]
+    reported: dict[str, float | None]
+
+
+def _stored_year(p: Planner, number: str, year: int) -> tuple[_Year, dict | None]:
+    existing = p.existing(number)
+    old = p.snap.incomes.get((existing["id"], year)) if existing else None
+    if old is None:
+        return _Year(None, [], dict.fromkeys(REPORTED_FIELDS.values())), None
+    lines = [
+        IncomeLine(x["category"], x["item"], round(x["amount"], 2), x["note"] or "", bool(x["policy"]))
+        for x in old["lines"]
+    ]
+    reported = {name: old[f"reported_{name}"] for name in REPORTED_FIELDS.values()}
+    return _Year(old["people"], lines, reported), old
+
 
 def plan_incomes(p: Planner) -> None:
-    groups: dict[tuple[str, int], tuple[list[int | None], list[dict]]] = {}
+    """The 收支 sheet replaces a household's year; the wide columns of a national export replace only the
+    categories whose totals differ, and keep the national system's own figures beside ours."""
+    years: dict[tuple[str, int], _Year] = {}
+    stored: dict[tuple[str, int], dict | None] = {}
+
+    def year_of(number: str, year: int) -> _Year:
+        if (number, year) not in years:
+            years[(number, year)], stored[(number, year)] = _stored_year(p, number, year)
+        return years[(number, year)]
+
+    _template_lines(p, year_of)
+    _wide_columns(p, year_of)
+    for (number, year), state in years.items():
+        old = stored[(number, year)]
+        reported = ReportedIncome(**state.reported)
+        if (
+            old is not None
+            and old["people"] == state.people
+            and _line_keys(_stored_lines(old)) == _line_keys(state.lines)
+            and all(same(old[f"reported_{k}"], v) for k, v in state.reported.items())
+        ):
+            continue
+        p.plan.income_sets.append(IncomeSet(number, year, state.people, tuple(state.lines), reported or None))
+        p.plan.touched_households.add(number)
+        before = _total(_stored_lines(old)) if old else "无"
+        if (
+            old is None
+            or _line_keys(_stored_lines(old)) != _line_keys(state.lines)
+            or old["people"] != state.people
+        ):
+            p.change(number, "", f"{year}年收支", before, _total(state.lines))
+        for key, value in state.reported.items():
+            previous = old[f"reported_{key}"] if old else None
+            if not same(previous, value):
+                p.change(number, "", f"{year}年{REPORTED_LABELS[key]}（全国系统）", previous, value)
+
+
+REPORTED_LABELS = {"per_capita": "人均纯收入", "net": "家庭纯收入", "gross": "年收入"}
+
+
+def _template_lines(p: Planner, year_of) -> None:
+    groups: dict[tuple[str, int], tuple[list[int | None], list[IncomeLine]]] = {}
     for sheet, i, number in _rows(p, "income"):
         if not _require(p, sheet, i, ("i.year", "i.category", "i.item", "i.amount")):
             continue
@@ -66,33 +158,128 @@ def plan_incomes(p: Planner) -> None:
         people, lines = groups.setdefault((number, year), ([], []))
         people.append(sheet.column("i.people")[i])  # type: ignore[arg-type]
         item = str(sheet.column("i.item")[i])
-        lines.append(
-            {
-                "category": category,
-                "item": item,
-                "amount": round(float(sheet.column("i.amount")[i]), 2),  # type: ignore[arg-type]
-                "note": sheet.column("i.note")[i],
-                "policy": is_policy_item(category, item),
-            }
-        )
+        note = sheet.column("i.note")[i]
+        amount = round(float(sheet.column("i.amount")[i]), 2)  # type: ignore[arg-type]
+        lines.append(IncomeLine(category, item, amount, str(note or ""), is_policy_item(category, item)))
     for (number, year), (people_values, lines) in groups.items():
-        people = next((int(v) for v in people_values if v is not None), None)
-        household_id = _household_id(p, number)
-        old = p.snap.incomes.get((household_id, year)) if household_id else None
-        if old is not None and old["people"] == people and _line_keys(old["lines"]) == _line_keys(lines):
+        state = year_of(number, year)
+        state.people = next((int(v) for v in people_values if v is not None), None)
+        state.lines = lines
+
+
+def _wide_columns(p: Planner, year_of) -> None:
+    warned = False
+    for number, household in p.households.items():
+        amounts = {
+            k: float(v)  # type: ignore[arg-type]
+            for k, v in household.income.items()
+            if k not in ("iw.year", "iw.date") and v is not None  # a blank cell erases nothing
+        }
+        if not amounts or number not in p.plan.areas:
             continue
-        p.plan.income_sets[(number, year)] = (people, lines)
-        p.plan.touched_households.add(number)
-        before = _total(old["lines"]) if old else "无"
-        p.change(number, "", f"{year}年收支", before, _total(lines))
+        year = p.income_year(household)
+        if year is None:
+            if not warned:
+                p.issue(
+                    household.sheet,
+                    household.row,
+                    next(iter(amounts)),
+                    "文件中没有年度（年度、数据日期列，标题或文件名中的日期），收入各列未导入；"
+                    "请在导入时指定收入年度（命令行加 --year）",
+                    error=False,
+                )
+                warned = True
+            continue
+        state = year_of(number, year)
+        for name, (category, item, policy) in WIDE_LINES.items():
+            if name in amounts:
+                _replace(state, category, [(item, amounts[name], policy)])
+        if any(name in amounts for name in ("iw.transfer", *TRANSFER_PARTS)):
+            _transfer(p, household, state, amounts)
+        for name, key in REPORTED_FIELDS.items():
+            if name in amounts:
+                _report(p, number, state, key, amounts[name], year)
 
 
-def _line_keys(lines: list[dict]) -> list[tuple]:
-    return sorted((x["category"], x["item"], round(x["amount"], 2), x["note"] or "") for x in lines)
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) < 0.005
 
 
-def _total(lines: list[dict]) -> str:
-    return f"{len(lines)} 项，合计 {sum(x['amount'] for x in lines):,.2f} 元"
+def _replace(state: _Year, category: str, wanted: list[tuple[str, float, bool]]) -> None:
+    """The category's lines become `wanted` (item, amount, policy) unless they already add up the same."""
+    current = [x for x in state.lines if x.category == category]
+    if _close(sum(x.amount for x in current), sum(a for _, a, _ in wanted)):
+        return
+    state.lines = [x for x in state.lines if x.category != category] + [
+        IncomeLine(category, item, round(amount, 2), IMPORTED_NOTE, policy)
+        for item, amount, policy in wanted
+        if amount
+    ]
+
+
+def _transfer(p: Planner, household: FileHousehold, state: _Year, amounts: dict[str, float]) -> None:
+    """转移性收入 and its 低保金 and 特困供养金: the parts as lines of their own, the rest as 其他."""
+    category = IncomeCategory.TRANSFER
+    current = [x for x in state.lines if x.category == category]
+    parts = {item: amounts[name] for name, item in TRANSFER_PARTS.items() if name in amounts}
+    total = amounts.get("iw.transfer")
+    if all(_close(sum(x.amount for x in current if x.item == item), v) for item, v in parts.items()) and (
+        total is None or _close(sum(x.amount for x in current), total)
+    ):
+        return
+    kept = [x for x in current if x.item not in parts] if total is None else []
+    lines = [IncomeLine(category, item, round(v, 2), IMPORTED_NOTE, True) for item, v in parts.items() if v]
+    if total is not None:
+        rest = round(total - sum(parts.values()), 2)
+        if rest < -0.005:
+            p.issue(
+                household.sheet,
+                household.row,
+                "iw.transfer",
+                f"转移性收入 {total:,.2f} 元小于其中的低保金、特困供养金之和 {sum(parts.values()):,.2f} 元，按分项导入",
+                error=False,
+            )
+        elif rest > 0.005:
+            lines.append(IncomeLine(category, OTHER_ITEM, rest, IMPORTED_NOTE, False))
+    state.lines = [x for x in state.lines if x.category != category] + kept + lines
+
+
+def _report(p: Planner, number: str, state: _Year, key: str, value: float, year: int) -> None:
+    """The national figure is kept when it is not what we state for the year already: the stored
+    national figure, or (when none is stored) our own from the lines. Exports state the same."""
+    shown = state.reported[key]
+    if shown is None and state.lines:
+        ours = summarize(year, state.people or _headcount(p, number), state.lines, None)
+        shown = {"per_capita": ours.computed_per_capita, "net": ours.net, "gross": ours.gross}[key]
+    if shown is None or not _close(shown, value):
+        state.reported[key] = round(value, 2)
+
+
+def _headcount(p: Planner, number: str) -> int:
+    """家庭人口 as the year will be summed: the file's member rows, else the members 在册."""
+    household = p.households.get(number)
+    if household is not None and household.member_rows:
+        return len(household.member_rows)
+    existing = p.existing(number)
+    members = p.snap.by_household.get(existing["id"], ()) if existing else ()
+    return sum(1 for m in members if p.snap.members[m]["status"] == "在册")
+
+
+def _stored_lines(old: dict | None) -> list[IncomeLine]:
+    if old is None:
+        return []
+    return [
+        IncomeLine(x["category"], x["item"], round(x["amount"], 2), x["note"] or "", bool(x["policy"]))
+        for x in old["lines"]
+    ]
+
+
+def _line_keys(lines: list[IncomeLine]) -> list[tuple]:
+    return sorted((x.category, x.item, round(x.amount, 2), x.note or "") for x in lines)
+
+
+def _total(lines: list[IncomeLine]) -> str:
+    return f"{len(lines)} 项，合计 {sum(x.amount for x in lines):,.2f} 元"
 
 
 # ---------------------------------------------------------------- 帮扶措施
@@ -123,16 +310,17 @@ def plan_measures(p: Planner) -> None:
                 unused.remove(match)
         if added or unused:
             before = len(p.snap.measures.get(household_id, ())) if household_id else 0
-            p.plan.measure_inserts += [{**m, "_household": number} for m in added]
-            p.plan.measure_deletes += [(number, m["id"]) for m in unused]
+            p.plan.measure_inserts += [MeasureInsert(number, m) for m in added]
+            p.plan.measure_deletes += [MeasureDelete(number, m["id"]) for m in unused]
             p.change(number, "", "帮扶措施", f"{before} 条", f"{len(measures)} 条")
     _plan_measure_lists(p)
 
 
 def _plan_measure_lists(p: Planner) -> None:
-    """Monitoring lists name measures per category (comma-joined): add the ones the database lacks."""
+    """Monitoring lists name measures per category (comma-joined): add the ones the database lacks, in
+    the file's order."""
     for number, household in p.households.items():
-        if not household.measure_lists:
+        if not household.measure_lists or number not in p.plan.areas:
             continue
         household_id = _household_id(p, number)
         have = {
@@ -140,10 +328,11 @@ def _plan_measure_lists(p: Planner) -> None:
             for m in (p.snap.measures.get(household_id, ()) if household_id else ())
         }
         for category, items in household.measure_lists.items():
-            for item in sorted(items - {i for c, i in have if c == category}):
-                p.plan.measure_inserts.append(
-                    dict.fromkeys(MEASURE_FIELDS) | {"category": category, "item": item, "_household": number}
-                )
+            for item in items:
+                if (category, item) in have:
+                    continue
+                values = dict.fromkeys(MEASURE_FIELDS) | {"category": category, "item": item}
+                p.plan.measure_inserts.append(MeasureInsert(number, values))
                 p.change(number, "", category, "", item)
 
 
@@ -203,14 +392,8 @@ def plan_helpers_and_pairings(p: Planner) -> None:
         current = p.snap.pairings.get(household_id) if household_id else None
         if current is not None and current["helper_id"] == helper.get("id"):
             continue
-        p.plan.pairing_sets.append(
-            {
-                "_household": number,
-                "_phone": phone,
-                "start_date": sheet.column("pa.start_date")[i] or p.today,
-                "end_pairing": current["id"] if current else None,
-            }
-        )
+        start = sheet.column("pa.start_date")[i] or p.today
+        p.plan.pairing_sets.append(PairingSet(number, phone, start, current["id"] if current else None))  # type: ignore[arg-type]
         old_name = p.snap.helpers[current["helper_id"]]["name"] if current else ""
         p.change(number, "", "帮扶责任人", old_name, helper["name"])
 
@@ -218,13 +401,13 @@ def plan_helpers_and_pairings(p: Planner) -> None:
 def _plan_helper(p: Planner, by_phone: dict[str, dict], phone: str, values: dict) -> None:
     old = by_phone.get(phone)
     if old is None:
-        row = dict.fromkeys((*HELPER_FIELDS, "village_id")) | values | {"phone": phone}
+        row = dict.fromkeys((*HELPER_FIELDS, "village_id")) | values
         row["role"] = row["role"] or "帮扶责任人"
-        p.plan.helper_inserts.append(row)
+        p.plan.helper_inserts.append(HelperInsert(phone, row))
         by_phone[phone] = row
         return
     if "id" not in old:
         return  # planned above from another row
     changed = {k: v for k, v in values.items() if k in old and v is not None and old[k] != v}
     if changed:
-        p.plan.helper_updates.append({"id": old["id"], **changed})
+        p.plan.helper_updates.append(HelperUpdate(old["id"], changed))

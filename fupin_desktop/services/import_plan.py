@@ -1,5 +1,6 @@
 """Planning an import: match the file's households and members with the database and decide, row by row,
-what is new, what changes (old → new) and what is wrong — without writing anything.
+what is new, what changes (old → new) and what is wrong — without writing anything. The plan's records
+are in `import_model`.
 
 The same plan serves the dry run, the commit (`import_write`) and 机账比对 (`comparing`).
 
@@ -7,23 +8,40 @@ Blocking errors are structural only (ID checksum, one ID on two people or in ano
 two 户主, a member row without 户编号, a cell that cannot be read). A problem the database already has
 in exactly the same form (a bad ID number that is already stored, a household that already has no 户主)
 is a warning: importing the same data again must not be refused, and 数据核查 reports it anyway.
+
+What a file does not carry stays as it is: a household or member field whose column the file lacks (or
+whose cell says 待采集) is neither compared nor written, and is recorded as unknown (`domain.collect`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from fupin_desktop.domain.codes import HEAD
+from fupin_desktop.domain.collect import FACT_LABELS, HOUSEHOLD_FACTS, INCOME, MEASURES, unknown_after
+from fupin_desktop.domain.records import split_fields
 from fupin_desktop.excel.layout import SHEET_KINDS
-from fupin_desktop.excel.parse import Issue, ParsedWorkbook, SheetData
+from fupin_desktop.excel.parse import ParsedWorkbook, SheetData
+from fupin_desktop.excel.values import UNKNOWN, stated_year
+from fupin_desktop.services.import_model import (
+    Change,
+    FileHousehold,
+    HouseholdUpdate,
+    NewHousehold,
+    Plan,
+    Renumbered,
+    RiskSet,
+)
 from fupin_desktop.services.import_snapshot import Snapshot
 from fupin_desktop.services.import_support import (
+    DISASTER,
+    DISASTER_FIELD,
     MONTH_FIELDS,
     RISK_FIELDS,
     AreaKey,
     PlanOptions,
+    masked_id,
     same,
 )
 
@@ -36,132 +54,18 @@ LABELS.update(
         "a.village": "行政村",
         "a.group": "自然村(组)",
         "h.risks": "致贫/返贫风险",
+        "h.number": "户编号",
         "m.status": "状态",
         "h.archived": "归档状态",
+        "h.unknown_fields": "待采集",
+        "m.unknown_fields": "待采集",
     }
 )
+NOT_FIELDS = frozenset({"h.number", DISASTER_FIELD, *RISK_FIELDS})
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
-    """One field that differs between the database and the file."""
-
-    household: str
-    member: str  # the member's name, "" for a household field
-    field: str  # the column's header
-    old: object
-    new: object
-
-
-@dataclass(frozen=True, slots=True)
-class MemberRef:
-    household: str
-    name: str
-    id_number: str  # masked
-    member_id: int | None = None
-    note: str = ""
-
-
-@dataclass
-class FileHousehold:
-    """One 户编号 as the file describes it, gathered from every sheet."""
-
-    number: str
-    sheet: SheetData
-    row: int  # index of its first row in `sheet`
-    fields: dict[str, object] = field(default_factory=dict)  # h.* present in the file
-    area: dict[str, str | None] = field(default_factory=dict)  # a.* present in the file
-    risks: tuple[str, ...] | None = None
-    measure_lists: dict[str, set[str]] = field(default_factory=dict)
-    member_rows: list[tuple[SheetData, int]] = field(default_factory=list)
-
-
-@dataclass
-class Plan:
-    issues: list[Issue] = field(default_factory=list)
-    changes: list[Change] = field(default_factory=list)
-    new_households: list[str] = field(default_factory=list)
-    changed_households: set[str] = field(default_factory=set)
-    unchanged_households: set[str] = field(default_factory=set)
-    new_members: list[MemberRef] = field(default_factory=list)
-    updated_members: dict[int, str] = field(default_factory=dict)  # member id → 户编号 in the file
-    unchanged_members: dict[str, int] = field(default_factory=dict)  # 户编号 → members unchanged
-    missing_members: list[MemberRef] = field(default_factory=list)
-    moved_members: list[MemberRef] = field(default_factory=list)
-    file_numbers: list[str] = field(default_factory=list)
-    village_ids: set[int] = field(default_factory=set)  # villages the file covers (for 机账比对)
-    townships: set[str] = field(default_factory=set)
-    # write operations, used by import_write
-    areas: dict[str, AreaKey] = field(default_factory=dict)  # 户编号 → village/group wanted
-    household_inserts: list[dict] = field(default_factory=list)
-    household_updates: list[dict] = field(default_factory=list)
-    risk_sets: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    member_inserts: list[dict] = field(default_factory=list)  # with "_household" = 户编号
-    member_updates: list[dict] = field(default_factory=list)  # with "id"
-    moves: list[dict] = field(default_factory=list)  # member_id, from_household_id, _to
-    income_sets: dict[tuple[str, int], tuple[int | None, list[dict]]] = field(default_factory=dict)
-    measure_deletes: list[tuple[str, int]] = field(default_factory=list)  # (户编号, measure id)
-    measure_inserts: list[dict] = field(default_factory=list)  # with "_household"
-    helper_inserts: list[dict] = field(default_factory=list)
-    helper_updates: list[dict] = field(default_factory=list)
-    pairing_sets: list[dict] = field(default_factory=list)  # _household, _phone, start_date, end_pairing
-    task_inserts: list[dict] = field(default_factory=list)  # 整改任务 fields, with "_households" = 户编号s
-    touched_households: set[str] = field(default_factory=set)  # whose cached incomes must be redone
-
-    @property
-    def has_writes(self) -> bool:
-        return any(
-            (
-                self.household_inserts,
-                self.household_updates,
-                self.risk_sets,
-                self.member_inserts,
-                self.member_updates,
-                self.income_sets,
-                self.measure_deletes,
-                self.measure_inserts,
-                self.helper_inserts,
-                self.helper_updates,
-                self.pairing_sets,
-                self.task_inserts,
-            )
-        )
-
-    def without(self, bad: set[str]) -> None:
-        """Drop every write and count that belongs to these households (--skip-bad-households)."""
-
-        def keep(number: str) -> bool:
-            return number not in bad
-
-        self.changes = [c for c in self.changes if keep(c.household)]
-        self.new_households = [n for n in self.new_households if keep(n)]
-        self.changed_households = {n for n in self.changed_households if keep(n)}
-        self.unchanged_households = {n for n in self.unchanged_households if keep(n)}
-        self.new_members = [m for m in self.new_members if keep(m.household)]
-        self.updated_members = {k: n for k, n in self.updated_members.items() if keep(n)}
-        self.unchanged_members = {n: k for n, k in self.unchanged_members.items() if keep(n)}
-        self.missing_members = [m for m in self.missing_members if keep(m.household)]
-        self.moved_members = [m for m in self.moved_members if keep(m.household)]
-        self.household_inserts = [h for h in self.household_inserts if keep(h["number"])]
-        self.household_updates = [h for h in self.household_updates if keep(h["_number"])]
-        self.risk_sets = {n: r for n, r in self.risk_sets.items() if keep(n)}
-        self.member_inserts = [m for m in self.member_inserts if keep(m["_household"])]
-        self.member_updates = [m for m in self.member_updates if keep(m["_number"])]
-        self.moves = [m for m in self.moves if keep(m["_to"])]
-        self.income_sets = {k: v for k, v in self.income_sets.items() if keep(k[0])}
-        self.measure_deletes = [m for m in self.measure_deletes if keep(m[0])]
-        self.measure_inserts = [m for m in self.measure_inserts if keep(m["_household"])]
-        self.pairing_sets = [p for p in self.pairing_sets if keep(p["_household"])]
-        self.task_inserts = [t for t in self.task_inserts if all(keep(n) for n in t["_households"])]
-        self.touched_households = {n for n in self.touched_households if keep(n)}
-
-    @property
-    def errors(self) -> list[Issue]:
-        return [i for i in self.issues if i.error]
-
-    @property
-    def warnings(self) -> list[Issue]:
-        return [i for i in self.issues if not i.error]
+def unknown_labels(text: str | None) -> str:
+    return "、".join(FACT_LABELS.get(k, k) for k in sorted(split_fields(text)))
 
 
 class Planner:
@@ -175,6 +79,7 @@ class Planner:
         self.book, self.snap, self.today, self.options = book, snap, today, options
         self.plan = Plan(issues=list(book.issues))
         self.households: dict[str, FileHousehold] = {}
+        self.renumbered: dict[str, dict] = {}  # the file's new 户编号 → the stored household it renames
 
     def issue(
         self, sheet: SheetData, index: int, name: str | None, message: str, *, error: bool = True
@@ -182,10 +87,15 @@ class Planner:
         found = sheet.issue(index, name, message, error=error)
         self.plan.issues.append(found)
 
+    def existing(self, number: str) -> dict | None:
+        """The stored household the file's 户编号 stands for (also under its old number)."""
+        return self.snap.households.get(number) or self.renumbered.get(number)
+
     def run(self) -> Plan:
         from fupin_desktop.services import import_members, import_others, task_excel
 
         self.collect()
+        self.find_renumbered()
         self.plan_households()
         import_members.plan_members(self)
         import_others.plan_incomes(self)
@@ -206,8 +116,7 @@ class Planner:
 
     def _collect_sheet(self, sheet: SheetData, *, household_sheet: bool) -> None:
         numbers = sheet.column("h.number")
-        fields = [f for f in sheet.columns if f.startswith("h.") and f != "h.number" and f not in RISK_FIELDS]
-        areas = [f for f in sheet.columns if f.startswith("a.")]
+        fields = [f for f in sheet.columns if f.startswith(("h.", "a.", "iw.")) and f not in NOT_FIELDS]
         risk_fields = [f for f in RISK_FIELDS if sheet.has(f)]
         lists = [f for f in sheet.columns if f.startswith("ms.")]
         relation = sheet.column("m.relation")
@@ -235,15 +144,28 @@ class Planner:
             if not household_sheet:
                 household.member_rows.append((sheet, i))
             is_head = relation[i] == HEAD
-            for name in fields + areas:
+            for name in fields:
                 self._take(household, sheet, i, name, is_head, household_sheet)
-            if risk_fields and (household.risks is None or is_head):
-                risks = tuple(str(r) for r in (sheet.column(f)[i] for f in risk_fields) if r)
-                if household.risks is None or (is_head and risks):
-                    household.risks = risks
+            if risk_fields:
+                self._take_risks(household, sheet, i, risk_fields, is_head)
             for name in lists:
-                items = sheet.column(name)[i] or ()
-                household.measure_lists.setdefault(name[3:], set()).update(items)  # type: ignore[arg-type]
+                items = sheet.column(name)[i]
+                if items is UNKNOWN:
+                    continue
+                household.carried.add(MEASURES)
+                kept = household.measure_lists.setdefault(name[3:], [])
+                kept += [item for item in items or () if item not in kept]  # type: ignore[union-attr]
+
+    def _take_risks(
+        self, household: FileHousehold, sheet: SheetData, i: int, fields: list[str], is_head: bool
+    ) -> None:
+        values = [sheet.column(f)[i] for f in fields]
+        if any(v is UNKNOWN for v in values):
+            return
+        household.carried.add("risks")
+        risks = tuple(dict.fromkeys(str(r) for r in values if r))
+        if household.risks is None or (is_head and risks):
+            household.risks = risks
 
     def unreadable_rows(self, sheet: SheetData, name: str) -> set[int]:
         """Excel rows whose `name` cell could not be read (already reported by the parser)."""
@@ -255,7 +177,11 @@ class Planner:
     ) -> None:
         """A household field from a row: the first non-empty value wins, the 户主's row over others."""
         value = sheet.column(name)[i]
-        target = household.area if name.startswith("a.") else household.fields
+        if value is UNKNOWN:
+            return
+        prefix = name.split(".", 1)[0]
+        target = {"a": household.area, "iw": household.income}.get(prefix, household.fields)
+        household.carried.add(INCOME if prefix == "iw" else name[2:])
         if name not in target:
             target[name] = value  # type: ignore[assignment]
             return
@@ -273,19 +199,63 @@ class Planner:
                 error=False,
             )
 
+    def income_year(self, household: FileHousehold) -> int | None:
+        """The year of a household's wide income columns: its 收入年度 or 年度, the file's 数据日期, a
+        date in the title or the file name, or the year the clerk gave (PlanOptions.income_year)."""
+        for value in (household.income.get("iw.year"), household.fields.get("h.data_year")):
+            if isinstance(value, int):
+                return value
+        stated = household.income.get("iw.date")
+        if isinstance(stated, date):
+            return stated.year
+        return stated_year(household.sheet.title, self.book.path.stem) or self.options.income_year
+
+    # ------------------------------------------------------------ renumbered households
+
+    def find_renumbered(self) -> None:
+        """A household new to the database whose members (by 证件号码) all belong to one stored household
+        the file does not list is that household under a new 户编号 (the national system renumbers)."""
+        members, by_id = self.snap.members, self.snap.by_id_number
+        claimed: set[int] = set()
+        for number, household in self.households.items():
+            if number in self.snap.households or not household.member_rows:
+                continue
+            owners: set[int] = set()
+            matched = 0
+            for sheet, i in household.member_rows:
+                found = by_id.get(str(sheet.column("m.id_number")[i] or ""), ())
+                stored = [members[m] for m in found if members[m]["household_number"] != number]
+                if stored:
+                    matched += 1
+                    owners.update(m["household_id"] for m in stored)
+            if len(owners) != 1 or matched * 2 < len(household.member_rows):
+                continue
+            owner = next(iter(owners))
+            old = next((h for h in self.snap.households.values() if h["id"] == owner), None)
+            if old is None or old["number"] in self.households or owner in claimed:
+                continue
+            claimed.add(owner)
+            self.renumbered[number] = old
+            self.plan.renumbered.append(Renumbered(owner, old["number"], number))
+
     # ------------------------------------------------------------ household fields and areas
 
     def plan_households(self) -> None:
         for number, household in self.households.items():
-            existing = self.snap.households.get(number)
+            existing = self.existing(number)
             area = self._area(household, existing)
             if area is None:
                 continue
             self.plan.areas[number] = area
             if area.village_id is not None:
                 self.plan.village_ids.add(area.village_id)
-            if area.township:
-                self.plan.townships.add(area.township)
+            for names, value in (
+                (self.plan.townships, area.township),
+                (self.plan.counties, household.area.get("a.county")),
+                (self.plan.provinces, household.fields.get("h.province")),
+            ):
+                if value:
+                    names.add(str(value))
             if existing is None:
                 self._new_household(household)
             else:
@@ -366,53 +336,81 @@ class Planner:
                 return group["id"]
         return None
 
+    def _risk_set(self, household: FileHousehold) -> RiskSet | None:
+        if household.risks is None:
+            return None
+        detail = household.fields.get(DISASTER_FIELD) if DISASTER in household.risks else None
+        return RiskSet(household.number, household.risks, str(detail) if detail else None)
+
     def _new_household(self, household: FileHousehold) -> None:
-        row = {name[2:]: value for name, value in household.fields.items()}
-        row.update(number=household.number, number_is_local=False, archived=False)
-        self.plan.household_inserts.append(row)
+        values = {name[2:]: value for name, value in household.fields.items() if name not in NOT_FIELDS}
+        values.update(
+            number=household.number,
+            number_is_local=False,
+            archived=False,
+            unknown_fields=unknown_after(None, True, HOUSEHOLD_FACTS, household.carried),
+        )
+        self.plan.household_inserts.append(NewHousehold(household.number, values))
         self.plan.new_households.append(household.number)
-        if household.risks:
-            self.plan.risk_sets[household.number] = household.risks
+        risks = self._risk_set(household)
+        if risks and risks.risks:
+            self.plan.risk_sets.append(risks)
         self.plan.touched_households.add(household.number)
 
     def _household_changes(self, household: FileHousehold, existing: dict, area: AreaKey) -> None:
         number = household.number
         update: dict[str, Any] = {}
         for name, value in household.fields.items():
+            if name in NOT_FIELDS:
+                continue
             column = name[2:]
             old = existing[column]
+            if column == "province" and old is None and value == self.snap.province:
+                continue  # what the ledgers show for it already
             if not same(old, value, month=name in MONTH_FIELDS):
                 update[column] = value
                 self.change(number, "", name, old, value)
-        if area.village_id is None or area.village_id != existing["village_id"]:
-            update["_village"] = True
-            self.change(number, "", "a.village", self.snap.areas.name(existing["village_id"]), area.village)
-        if not area.keep_group and (
-            (area.group_id is None and area.group) or area.group_id != existing["group_id"]
-        ):
-            update["_group"] = True
-            self.change(number, "", "a.group", self.snap.areas.name(existing["group_id"]), area.group)
-        if household.risks is not None:
-            old_risks = self.snap.risks.get(existing["id"], ())
-            if household.risks != old_risks:
-                self.plan.risk_sets[number] = household.risks
-                self.change(number, "", "h.risks", "、".join(old_risks), "、".join(household.risks))
-        if update:
-            update.update(id=existing["id"], _number=number)
-            self.plan.household_updates.append(update)
-        if existing["archived"]:
-            self.plan.household_updates.append(
-                {
-                    "id": existing["id"],
-                    "_number": number,
-                    "archived": False,
-                    "archived_on": None,
-                    "archived_reason": None,
-                }
+        if existing["number"] != number:
+            update["number"] = number
+            self.change(number, "", "h.number", existing["number"], number)
+        unknown = unknown_after(
+            split_fields(existing["unknown_fields"]), False, HOUSEHOLD_FACTS, household.carried
+        )
+        if unknown != existing["unknown_fields"]:
+            update["unknown_fields"] = unknown
+            self.change(
+                number,
+                "",
+                "h.unknown_fields",
+                unknown_labels(existing["unknown_fields"]),
+                unknown_labels(unknown),
             )
+        moved_village = area.village_id is None or area.village_id != existing["village_id"]
+        if moved_village:
+            self.change(number, "", "a.village", self.snap.areas.name(existing["village_id"]), area.village)
+        moved_group = not area.keep_group and (
+            (area.group_id is None and area.group) or area.group_id != existing["group_id"]
+        )
+        if moved_group:
+            self.change(number, "", "a.group", self.snap.areas.name(existing["group_id"]), area.group)
+        risks = self._risk_set(household)
+        if risks is not None:
+            old_risks = self.snap.risks.get(existing["id"], ())
+            old_detail = self.snap.disaster_details.get(existing["id"])
+            if risks.risks != old_risks or (risks.disaster_detail or None) != old_detail:
+                self.plan.risk_sets.append(risks)
+                self.change(number, "", "h.risks", "、".join(old_risks), "、".join(risks.risks))
+        if existing["archived"]:
+            update.update(archived=False, archived_on=None, archived_reason=None)
             self.change(number, "", "h.archived", "已归档", "恢复在册")
+        if update or moved_village or moved_group:
+            self.plan.household_updates.append(
+                HouseholdUpdate(existing["id"], number, update, moved_village, bool(moved_group))
+            )
 
     def change(self, household: str, member: str, name: str, old: object, new: object) -> None:
+        if name == "m.id_number":
+            old, new = masked_id(old), masked_id(new)  # type: ignore[arg-type]
         self.plan.changes.append(Change(household, member, LABELS.get(name, name), old, new))
         self.plan.changed_households.add(household)
 

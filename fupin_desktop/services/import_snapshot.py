@@ -21,6 +21,7 @@ from fupin_desktop.db.models import (
     Member,
     Pairing,
 )
+from fupin_desktop.services.import_support import DISASTER
 from fupin_desktop.services.records import chunked
 
 
@@ -52,6 +53,8 @@ class Snapshot:
     by_household: dict[int, list[int]]  # household id → member ids (position order)
     risks: dict[int, tuple[str, ...]]  # household id → risks in order
     areas: AreaIndex
+    disaster_details: dict[int, str] = field(default_factory=dict)  # household id → 因自然灾害子项
+    province: str = ""  # the settings' 省, which ledgers show for households that have none of their own
     incomes: dict[tuple[int, int], dict] = field(default_factory=dict)  # (household id, year) → record
     measures: dict[int, list[dict]] = field(default_factory=dict)  # household id → measures
     helpers: dict[int, dict] = field(default_factory=dict)  # helper id → helper row
@@ -74,12 +77,15 @@ def load_snapshot(session: Session, *, incomes: bool, measures: bool, helpers: b
         if member["id_number"]:
             by_id_number[member["id_number"]].append(member["id"])
     risks: dict[int, list[str]] = defaultdict(list)
-    for household_id, risk in session.execute(
-        select(HouseholdRisk.household_id, HouseholdRisk.risk).order_by(
+    details: dict[int, str] = {}
+    for household_id, risk, detail in session.execute(
+        select(HouseholdRisk.household_id, HouseholdRisk.risk, HouseholdRisk.detail).order_by(
             HouseholdRisk.household_id, HouseholdRisk.position
         )
     ):
         risks[household_id].append(risk)
+        if detail and risk == DISASTER:
+            details[household_id] = detail
     areas = AreaIndex({row["id"]: dict(row) for row in session.execute(select(Area.__table__)).mappings()})
     snapshot = Snapshot(
         households=households,
@@ -88,6 +94,7 @@ def load_snapshot(session: Session, *, incomes: bool, measures: bool, helpers: b
         by_household=dict(by_household),
         risks={k: tuple(v) for k, v in risks.items()},
         areas=areas,
+        disaster_details=details,
     )
     if incomes:
         snapshot.incomes = _incomes(session)

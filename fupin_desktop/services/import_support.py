@@ -8,6 +8,8 @@ from datetime import date
 from fupin_desktop.domain import idcard
 
 RISK_FIELDS = tuple(f"h.risk{i}" for i in range(1, 6))
+DISASTER = "因自然灾害"
+DISASTER_FIELD = "h.disaster_detail"  # 因自然灾害子项: the detail of the 因自然灾害 risk
 MONTH_FIELDS = frozenset({"h.identified_on", "h.eliminated_on"})
 MISSING_REASON = "其他：导入的文件中没有此人"
 MOVE_REASON = "导入：文件中属于另一户"
@@ -18,6 +20,8 @@ PAIRING_END_REASON = "导入：更换帮扶责任人"
 class PlanOptions:
     mark_missing: bool = False  # members missing from the file become 自然减少
     skip_bad_households: bool = False  # import the rest when some households have errors
+    # the year of a file's income columns when neither the file nor its name says (fupin import --year)
+    income_year: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,8 @@ from fupin_desktop.services import audit
 from fupin_desktop.services.codes import load_code_lists
 from fupin_desktop.services.context import Permission, ServiceContext
 from fupin_desktop.services.excel_steps import steps
-from fupin_desktop.services.import_plan import Change, MemberRef, Plan, Planner
+from fupin_desktop.services.import_model import Change, MemberRef, Plan, Renumbered
+from fupin_desktop.services.import_plan import Planner
 from fupin_desktop.services.import_snapshot import Snapshot, load_snapshot
 from fupin_desktop.services.import_support import PlanOptions
 from fupin_desktop.services.import_write import write_plan
@@ -61,6 +62,7 @@ class ImportSummary:
     warnings: tuple[Issue, ...]
     missing: tuple[MemberRef, ...] = ()
     moved: tuple[MemberRef, ...] = ()
+    renumbered: tuple[Renumbered, ...] = ()
     changes: tuple[Change, ...] = ()
     helpers_new: int = 0
     tasks_new: int = 0
@@ -97,8 +99,15 @@ class ImportSummary:
             "members_moved": len(self.moved),
             "helpers_new": self.helpers_new,
             "tasks_new": self.tasks_new,
+            "households_renumbered": [{"old": r.old, "new": r.new} for r in self.renumbered],
             "skipped_households": list(self.skipped_households),
             "committed": self.committed,
+            "sheets": [
+                {"name": s.name, "kind": s.kind, "rows": s.rows, "unrecognised_columns": list(s.ignored)}
+                for s in self.sheets
+            ],
+            "unrecognised_columns": sorted({c for s in self.sheets for c in s.ignored}),
+            "skipped_sheets": list(self.skipped_sheets),
             "errors": [i.as_json() for i in self.errors],
             "warnings": [i.as_json() for i in self.warnings],
         }
@@ -110,6 +119,7 @@ class ImportSummary:
             f"文件中没有的成员 {len(self.missing)} 人"
             + ("（已标记为自然减少）" if self.marked_missing and self.missing else "")
             + (f"；整改任务：新增 {self.tasks_new} 项" if self.tasks_new else "")
+            + (f"；户编号变更 {len(self.renumbered)} 户" if self.renumbered else "")
         )
 
 
@@ -138,14 +148,16 @@ def plan_book(
 ) -> tuple[Plan, Snapshot, tuple[str, ...]]:
     kinds = {s.kind.key for s in book.sheets}
     lists = any(f.startswith("ms.") for s in book.sheets for f in s.columns)
+    wide = any(f.startswith("iw.") for s in book.sheets for f in s.columns)
     snap = load_snapshot(
         session,
-        incomes="income" in kinds,
+        incomes="income" in kinds or wide,
         measures="measure" in kinds or lists,
         helpers=bool({"helper", "pairing"} & kinds),
     )
     if "task" in kinds:
         snap.tasks = load_task_keys(session)
+    snap.province = load_settings(session).province
     plan = Planner(book, snap, ctx.today(), options).run()
     skipped: tuple[str, ...] = ()
     if options.skip_bad_households and plan.errors:
@@ -173,6 +185,7 @@ def _summary(
         warnings=tuple(plan.warnings),
         missing=tuple(plan.missing_members),
         moved=tuple(plan.moved_members),
+        renumbered=tuple(plan.renumbered),
         changes=tuple(plan.changes),
         helpers_new=len(plan.helper_inserts),
         tasks_new=len(plan.task_inserts),
@@ -256,13 +269,21 @@ def _backup(ctx: ServiceContext) -> Path | None:
 
 
 def _adopt_township(session: Session, plan: Plan) -> str:
-    """A new database takes its township name from the first file imported into it."""
+    """A new database takes its 乡镇, 县 and 省 names from the first file that names exactly one."""
     settings = load_settings(session)
-    if settings.township or len(plan.townships) != 1:
+    changes: dict[str, str] = {}
+    for name, found in (
+        ("township", plan.townships),
+        ("county", plan.counties),
+        ("province", plan.provinces),
+    ):
+        if not getattr(settings, name) and len(found) == 1:
+            changes[name] = next(iter(found))
+    if not changes:
         return ""
-    township = next(iter(plan.townships))
-    write_settings(session, settings.with_changes(township=township))
-    return f"；乡镇名称设为“{township}”"
+    write_settings(session, settings.with_changes(**changes))
+    labels = {"township": "乡镇名称", "county": "县名称", "province": "省名称"}
+    return "；" + "，".join(f"{labels[k]}设为“{v}”" for k, v in changes.items())
 
 
 def import_file(

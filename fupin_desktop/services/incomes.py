@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from fupin_desktop.db.models import IncomeItem, IncomeRecord, Member
 from fupin_desktop.domain.codes import MEMBER_ACTIVE
-from fupin_desktop.domain.income import IncomeLine, summarize
+from fupin_desktop.domain.income import IncomeLine, ReportedIncome, summarize
 from fupin_desktop.domain.records import IncomeYear
 from fupin_desktop.services.records import chunked
 
@@ -73,25 +73,46 @@ def delete_income_year(session: Session, household_id: int, year: int) -> None:
 
 
 def refresh_income_cache(session: Session, household_ids: Iterable[int]) -> None:
-    """Recompute `net_income` and `per_capita` of every income year of these households."""
+    """Recompute `net_income` and `per_capita` of every income year of these households (members or
+    lines changed). A year without line items caches the national system's stated 人均纯收入."""
     session.flush()
-    for chunk in chunked(list(household_ids)):
-        people = dict(
+    updates = []
+    for chunk in chunked(sorted(set(household_ids))):
+        records = session.execute(
+            select(
+                IncomeRecord.id,
+                IncomeRecord.household_id,
+                IncomeRecord.year,
+                IncomeRecord.people,
+                IncomeRecord.reported_per_capita,
+            ).where(IncomeRecord.household_id.in_(chunk))
+        ).all()
+        if not records:
+            continue
+        headcount = dict(
             session.execute(
                 select(Member.household_id, func.count())
                 .where(Member.household_id.in_(chunk), Member.status == MEMBER_ACTIVE)
                 .group_by(Member.household_id)
             ).all()
         )
-        records = session.scalars(select(IncomeRecord).where(IncomeRecord.household_id.in_(chunk))).all()
         lines: dict[int, list[IncomeLine]] = defaultdict(list)
         for record_ids in chunked([r.id for r in records]):
-            for item in session.scalars(select(IncomeItem).where(IncomeItem.record_id.in_(record_ids))):
-                lines[item.record_id].append(
-                    IncomeLine(item.category, item.item, item.amount, "", item.policy)
-                )
+            for record_id, category, item, amount, policy in session.execute(
+                select(
+                    IncomeItem.record_id,
+                    IncomeItem.category,
+                    IncomeItem.item,
+                    IncomeItem.amount,
+                    IncomeItem.policy,
+                ).where(IncomeItem.record_id.in_(record_ids))
+            ):
+                lines[record_id].append(IncomeLine(category, item, amount, "", policy))
         for record in records:
-            headcount = record.people or people.get(record.household_id, 0)
-            summary = summarize(record.year, headcount, lines[record.id], None)
-            record.net_income = summary.net
-            record.per_capita = summary.per_capita
+            people = record.people or headcount.get(record.household_id, 0)
+            reported = ReportedIncome(per_capita=record.reported_per_capita)
+            summary = summarize(record.year, people, lines[record.id], None, reported)
+            net = summary.net if summary.from_lines else None
+            updates.append({"id": record.id, "net_income": net, "per_capita": summary.per_capita})
+    if updates:
+        session.execute(update(IncomeRecord), updates)

@@ -31,7 +31,7 @@ from fupin_desktop.db.models import (
     ProgramMembership,
     Visit,
 )
-from fupin_desktop.domain.income import TOTALS_FIELDS, IncomeLine, IncomeTotals
+from fupin_desktop.domain.income import TOTALS_FIELDS, IncomeLine, IncomeTotals, ReportedIncome
 from fupin_desktop.domain.records import (
     HouseholdRecord,
     IncomeYear,
@@ -156,12 +156,15 @@ def _load_chunk(
     members = _grouped(conn, MemberRecord, member, ids, member.c.household_id, member.c.position, member.c.id)
 
     risks: dict[int, list[str]] = defaultdict(list)
-    for hid, risk in conn.execute(
-        select(HouseholdRisk.household_id, HouseholdRisk.risk)
+    details: dict[int, str] = {}
+    for hid, risk, detail in conn.execute(
+        select(HouseholdRisk.household_id, HouseholdRisk.risk, HouseholdRisk.detail)
         .where(_among(HouseholdRisk.household_id, ids))
         .order_by(HouseholdRisk.household_id, HouseholdRisk.position)
     ).all():
         risks[hid].append(risk)
+        if detail:
+            details[hid] = detail
 
     incomes = _incomes(conn, ids, wanted) if income_lines else _income_totals(conn, ids, wanted)
 
@@ -198,6 +201,7 @@ def _load_chunk(
             township=township.name if township else None,
             county=county.name if county else None,
             risks=tuple(risks[hid]),
+            disaster_detail=details.get(hid),
             members=tuple(members[hid]),
             incomes=tuple(incomes[hid]),
             measures=tuple(measures[hid]),
@@ -219,6 +223,7 @@ def _incomes(conn: Connection, ids: Sequence[int], wanted: set[int]) -> dict[int
             IncomeRecord.people,
             IncomeRecord.assessed_on,
             IncomeRecord.note,
+            *REPORTED,
         )
         .where(_among(IncomeRecord.household_id, ids))
         .order_by(IncomeRecord.year)
@@ -242,9 +247,23 @@ def _incomes(conn: Connection, ids: Sequence[int], wanted: set[int]) -> dict[int
     incomes: dict[int, list[IncomeYear]] = defaultdict(list)
     for r in records:
         incomes[r.household_id].append(
-            IncomeYear(r.year, r.people, tuple(lines[r.id]), assessed_on=r.assessed_on, note=r.note)
+            IncomeYear(
+                r.year,
+                r.people,
+                tuple(lines[r.id]),
+                assessed_on=r.assessed_on,
+                note=r.note,
+                reported=_reported(r[-3:]),
+            )
         )
     return incomes
+
+
+REPORTED = (IncomeRecord.reported_per_capita, IncomeRecord.reported_net, IncomeRecord.reported_gross)
+
+
+def _reported(values: Sequence[float | None]) -> ReportedIncome | None:
+    return ReportedIncome(*values) if any(v is not None for v in values) else None
 
 
 def _income_totals(conn: Connection, ids: Sequence[int], wanted: set[int]) -> dict[int, list[IncomeYear]]:
@@ -261,8 +280,10 @@ def _income_totals(conn: Connection, ids: Sequence[int], wanted: set[int]) -> di
             IncomeRecord.people,
             IncomeRecord.assessed_on,
             IncomeRecord.note,
+            *REPORTED,
             *sums,
             summed(IncomeItem.policy.is_(True)),
+            func.count(IncomeItem.id),
         )
         .outerjoin(IncomeItem, IncomeItem.record_id == IncomeRecord.id)
         .where(_among(IncomeRecord.household_id, ids))
@@ -270,11 +291,19 @@ def _income_totals(conn: Connection, ids: Sequence[int], wanted: set[int]) -> di
         .order_by(IncomeRecord.year)
     )
     incomes: dict[int, list[IncomeYear]] = defaultdict(list)
-    for hid, year, people, assessed_on, note, *amounts in conn.execute(query).all():
+    for hid, year, people, assessed_on, note, *rest in conn.execute(query).all():
         if hid in wanted:
-            totals = IncomeTotals(*amounts)
+            totals = IncomeTotals(*rest[3:])
             incomes[hid].append(
-                IncomeYear(year, people, (), assessed_on=assessed_on, note=note, totals=totals)
+                IncomeYear(
+                    year,
+                    people,
+                    (),
+                    assessed_on=assessed_on,
+                    note=note,
+                    reported=_reported(rest[:3]),
+                    totals=totals,
+                )
             )
     return incomes
 

@@ -20,12 +20,14 @@ from sqlalchemy.orm import Session
 
 from fupin_desktop.db.models import Household, Task, TaskEvent, TaskEvidence, TaskHousehold
 from fupin_desktop.domain.tasks import TaskStatus, problems_of_task
+from fupin_desktop.services.import_model import TaskInsert
 from fupin_desktop.services.records import chunked
 from fupin_desktop.services.settings import load_settings
 from fupin_desktop.services.tasks import load_rows, next_seq, warning_rules
 
 if TYPE_CHECKING:
-    from fupin_desktop.services.import_plan import Plan, Planner
+    from fupin_desktop.services.import_model import Plan
+    from fupin_desktop.services.import_plan import Planner
 
 TEXT_FIELDS = ("scope", "measures", "target", "leader", "lead_unit", "unit", "person", "progress")
 REQUIRED = ("t.source", "t.category", "t.description", "t.deadline")
@@ -134,7 +136,7 @@ def plan_tasks(p: Planner) -> None:
                 p.issue(sheet, i, "t.deadline", problems[0])
                 continue
             numbers = tuple(str(n) for n in values.pop("households", None) or ())
-            unknown = [n for n in numbers if n not in p.snap.households and n not in p.households]
+            unknown = [n for n in numbers if p.existing(n) is None and n not in p.households]
             if unknown:
                 p.issue(sheet, i, "t.households", f"户编号 {'、'.join(unknown)} 不在数据库中，本文件中也没有")
                 continue
@@ -143,7 +145,7 @@ def plan_tasks(p: Planner) -> None:
                 p.issue(sheet, i, "t.description", f"{seen[key]}，这一行未重复导入", error=False)
                 continue
             seen[key] = f"与本表第 {sheet.rows[i]} 行相同"
-            p.plan.task_inserts.append({**values, "_households": numbers})
+            p.plan.task_inserts.append(TaskInsert(values, numbers))
 
 
 # ------------------------------------------------------------------ import: writing
@@ -158,7 +160,7 @@ def write_tasks(session: Session, plan: Plan, user: str, today: date) -> list[in
     now = datetime.now()
     rows = []
     for n, planned in enumerate(plan.task_inserts):
-        row: dict[str, object] = {k: v for k, v in planned.items() if not k.startswith("_")}
+        row: dict[str, object] = dict(planned.values)
         for name in TEXT_FIELDS:
             row[name] = row.get(name) or None
         row.update(
@@ -174,7 +176,7 @@ def write_tasks(session: Session, plan: Plan, user: str, today: date) -> list[in
     session.execute(insert(Task), _same_keys(rows))
     last = first + len(rows) - 1
     ids = list(session.scalars(select(Task.id).where(Task.seq.between(first, last)).order_by(Task.seq)))
-    wanted = sorted({n for t in plan.task_inserts for n in t["_households"]})
+    wanted = sorted({n for t in plan.task_inserts for n in t.households})
     household_of: dict[str, int] = {}
     for chunk in chunked(wanted):
         household_of.update(
@@ -183,7 +185,7 @@ def write_tasks(session: Session, plan: Plan, user: str, today: date) -> list[in
     links = [
         {"task_id": task_id, "household_id": household_of[number]}
         for task_id, planned in zip(ids, plan.task_inserts, strict=True)
-        for number in dict.fromkeys(planned["_households"])
+        for number in dict.fromkeys(planned.households)
     ]
     if links:
         session.execute(insert(TaskHousehold), links)

@@ -195,6 +195,7 @@ def test_dry_run_json_has_the_documented_keys(
             "sheet": "人口信息",
             "row": 5,
             "column": "身份证号",
+            "cell": "J5",
             "message": "证件号码校验位错误（可能有数字输错）",
         }
     ]

@@ -70,7 +70,6 @@ def test_every_check_is_a_named_function_with_a_docstring() -> None:
     ("number", "message"),
     [
         (HEAD_ID[:-1] + ("1" if HEAD_ID[-1] != "1" else "2"), "证件号码校验位错误"),
-        (HEAD_ID[:15], "15位旧身份证号码"),
         (HEAD_ID[:10], "证件号码应为18位"),
     ],
 )
@@ -82,12 +81,37 @@ def test_invalid_ids_are_errors_naming_the_member(number: str, message: str) -> 
     assert found[0].message.startswith("成员“张大山”：" + message)
 
 
-def test_a_disability_card_number_is_not_checked_as_an_id() -> None:
-    record = replace(
-        GOOD, members=(*GOOD.members, person("王残", "之女", WIFE_ID, id_type="残疾人证", id_number="1234"))
-    )
+def test_a_legacy_15_digit_number_is_a_doubt_not_an_error() -> None:
+    """It was valid once: the member keeps it (saving is not blocked) until the 18-digit one is known."""
+    record = replace(GOOD, members=(replace(GOOD.members[0], id_number=HEAD_ID[:15]), *GOOD.members[1:]))
+    found = invalid_ids(record, TODAY)
+    assert [(p.code, p.severity) for p in found] == [("id_legacy", Severity.DOUBT)]
+    assert found[0].message.startswith("成员“张大山”：15位旧身份证号码")
+
+
+@pytest.mark.parametrize("suffix", ["41", "72B1", "2301"[:2] + "B2"])
+def test_a_disability_card_number_is_checked_as_the_holders_id_and_a_grade(suffix: str) -> None:
+    card = person("王残", "之女", WIFE_ID, id_type="残疾人证", id_number=WIFE_ID + suffix)
+    record = replace(GOOD, members=(*GOOD.members, card))
     assert invalid_ids(record, TODAY) == []
     assert required_fields(record, TODAY) == []
+
+
+@pytest.mark.parametrize(
+    ("number", "message"),
+    [
+        ("1234", "残疾人证号码应为20或22位"),
+        (WIFE_ID[:-1] + ("1" if WIFE_ID[-1] != "1" else "2") + "41", "残疾人证号码的前18位校验位错误"),
+        (WIFE_ID + "95", "残疾人证号码第19、20位应为残疾类别（1–7）和残疾等级（1–4）"),
+    ],
+)
+def test_a_bad_disability_card_number_is_an_error(number: str, message: str) -> None:
+    record = replace(
+        GOOD, members=(*GOOD.members, person("王残", "之女", WIFE_ID, id_type="残疾人证", id_number=number))
+    )
+    found = invalid_ids(record, TODAY)
+    assert len(found) == 1 and found[0].severity == Severity.ERROR
+    assert found[0].message.startswith("成员“王残”：" + message)
 
 
 def test_members_who_left_are_not_checked() -> None:

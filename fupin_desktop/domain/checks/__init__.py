@@ -74,6 +74,8 @@ def check_household(
     snapshot = Snapshot(record, context)
     found = []
     for r in RULES.values() if rules is None else rules:
+        if r.needs and not snapshot.knows(r.needs):
+            continue  # what it reads was never collected: the 待采集 list asks for it instead
         for hit in r.function(snapshot):  # most rules find nothing: no list per rule
             found.append(r.finding(record, hit))
     return found

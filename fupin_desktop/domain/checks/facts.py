@@ -123,17 +123,22 @@ def has_measure(record: HouseholdRecord, *categories: str) -> bool:
 
 
 def water_problems(record: HouseholdRecord) -> list[str]:
-    """The 饮水安全 indicators answered 否 (不达标)."""
-    return [label for name, label in WATER_FLAGS.items() if getattr(record, name) is False]
+    """The 饮水安全 indicators answered 否 (不达标), and 是否解决安全饮用水 answered 否."""
+    found = [label for name, label in WATER_FLAGS.items() if getattr(record, name) is False]
+    if record.water_safe is False:
+        found.insert(0, "饮水安全")
+    return found
+
+
+def dangerous_house(record: HouseholdRecord) -> bool:
+    """A C/D 危房, or 是否危房户 answered 是 where the export gives no level."""
+    level = record.house_danger_level
+    return level in DANGEROUS_HOUSE or (level is None and record.house_unsafe is True)
 
 
 def house_unsafe(record: HouseholdRecord) -> bool:
-    """C/D 危房 without a completed 改造, unless the household has moved (易地扶贫搬迁)."""
-    return (
-        record.house_danger_level in DANGEROUS_HOUSE
-        and record.house_renovated_on is None
-        and record.relocated is not True
-    )
+    """A 危房 without a completed 改造, unless the household has moved (易地扶贫搬迁)."""
+    return dangerous_house(record) and record.house_renovated_on is None and record.relocated is not True
 
 
 def under_monitoring(record: HouseholdRecord) -> bool:

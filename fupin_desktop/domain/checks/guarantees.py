@@ -35,7 +35,7 @@ SCHOOLING_EXEMPTIONS = ("送教上门", "评估")
 @rule(
     "house_unsafe",
     Severity.ERROR,
-    "C/D级危房未完成改造",
+    "危房未完成改造",
     hint="落实危房改造（维修加固或拆除重建）或安置，完成后录入改造方式和改造时间。",
     section=GUARANTEES,
     category=CAT_HOUSING,
@@ -44,6 +44,9 @@ SCHOOLING_EXEMPTIONS = ("送教上门", "评估")
 def house_unsafe_rule(s: Snapshot) -> Iterator[Hit]:
     if house_unsafe(s.record):
         level = s.record.house_danger_level
+        if level is None:
+            yield Hit("登记为危房户，没有完成改造的记录。", field="house_unsafe")
+            return
         kind = "局部危房" if level == "C" else "整幢危房"
         yield Hit(f"住房为{level}级（{kind}），没有完成改造的记录。", field="house_danger_level")
 
@@ -75,6 +78,7 @@ def school_dropout(s: Snapshot) -> Iterator[Hit]:
     hint="动员参加城乡居民基本医疗保险，符合条件的落实参保资助。",
     section=MEMBERS,
     category=CAT_MEDICAL,
+    needs=("m.ins_resident_medical", "m.ins_employee_medical"),
     group=GROUP,
 )
 def no_medical_insurance(s: Snapshot) -> Iterator[Hit]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from fupin_desktop.domain import idcard, validation
+from fupin_desktop.domain.checks.facts import DISABILITY_CARD, who
 from fupin_desktop.domain.checks.model import (
     CAT_RECORDS,
     MEMBERS,
@@ -92,3 +93,26 @@ _rule(
     "出生日期与证件号码不符",
     "出生日期应与证件号码第7至14位一致：核对出生日期或证件号码。",
 )(from_editor(validation.sex_and_birth_match_id, "id_birth_mismatch"))
+
+
+@_rule(
+    "id_disability_card",
+    Severity.HINT,
+    "以残疾人证号码登记",
+    "核对是否应登记居民身份证号码；残疾人证号码的第19、20位（残疾类别、等级）应与残疾类别、残疾等级一致。",
+)
+def id_disability_card(s: Snapshot) -> Iterator[Hit]:
+    for m in s.members:
+        card = idcard.disability_card(idcard.normalize(m.id_number)) if m.id_type == DISABILITY_CARD else None
+        if card is None:
+            continue
+        stated = [
+            f"{label}为{value}，证号显示为{shown}"
+            for label, value, shown in (
+                ("残疾类别", m.disability_category, card.category),
+                ("残疾等级", m.disability_grade, card.grade),
+            )
+            if value and shown and value != shown
+        ]
+        detail = f"；{'；'.join(stated)}" if stated else ""
+        yield Hit(f"{who(m)}以{len(m.id_number or '')}位残疾人证号码登记{detail}。", m, "id_number")

@@ -98,3 +98,22 @@ def self_paid_high(s: Snapshot) -> Iterator[Hit]:
         f"{latest.year}年合规自付支出{money(latest.self_paid)}，超过限额{money(s.context.self_paid_limit)}；{state}。",
         field="self_paid",
     )
+
+
+@rule(
+    "income_vs_national",
+    Severity.DOUBT,
+    "人均纯收入与全国系统不一致",
+    hint="逐项核对收支核算和全国系统中的收入；以入户核实的为准，改正后在全国系统中同步更新。",
+    section=INCOME,
+    category=CAT_MONITORING,
+    group=GROUP,
+)
+def income_vs_national(s: Snapshot) -> Iterator[Hit]:
+    latest = s.latest
+    if latest is not None and latest.disagrees:
+        yield Hit(
+            f"{latest.year}年收支核算的人均纯收入为{money(latest.computed_per_capita)}，"
+            f"全国系统为{money(latest.reported_per_capita)}。",
+            field="per_capita",
+        )

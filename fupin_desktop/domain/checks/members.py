@@ -24,6 +24,7 @@ from fupin_desktop.domain.checks.model import (
     rule,
 )
 from fupin_desktop.domain.labels import HOUSEHOLD_LABELS, MEMBER_LABELS
+from fupin_desktop.domain.records import HouseholdRecord, MemberRecord
 
 GROUP = "成员信息"
 
@@ -65,6 +66,7 @@ rule(
     hint="在校生只填在校生状况、文化程度留空；不在校的只填文化程度。",
     section=MEMBERS,
     category=CAT_RECORDS,
+    needs=("m.education", "m.school_status"),
     group=GROUP,
 )(from_editor(validation.education_and_school, "education_and_school", "education_or_school_missing"))
 
@@ -76,6 +78,7 @@ rule(
     hint="核实孩子是否在校：在校的填写在校生状况；确已失学辍学的填写原因并劝返复学。",
     section=MEMBERS,
     category=CAT_EDUCATION,
+    needs=("m.school_status", "m.dropout_reason"),
     group=GROUP,
 )
 def school_age_out(s: Snapshot) -> Iterator[Hit]:
@@ -95,6 +98,7 @@ def school_age_out(s: Snapshot) -> Iterator[Hit]:
     hint="外出务工的同时填写务工所在地和务工时间（月）；没有务工的两项都留空。",
     section=MEMBERS,
     category=CAT_EMPLOYMENT,
+    needs=("m.work_place", "m.work_months"),
     group=GROUP,
 )
 def work_place_months(s: Snapshot) -> Iterator[Hit]:
@@ -113,6 +117,7 @@ def work_place_months(s: Snapshot) -> Iterator[Hit]:
     hint="城乡居民医保和城镇职工医保只能参加一种：以医保部门记录为准改正。",
     section=MEMBERS,
     category=CAT_MEDICAL,
+    needs=("m.ins_resident_medical", "m.ins_employee_medical"),
     group=GROUP,
 )
 def medical_both(s: Snapshot) -> Iterator[Hit]:
@@ -132,8 +137,10 @@ rule(
 )(from_editor(validation.phone_numbers, "phone"))
 
 
-def _empty(obj: object, labels: dict[str, str]) -> list[str]:
-    return [label for name, label in labels.items() if getattr(obj, name) is None]
+def _empty(obj: HouseholdRecord | MemberRecord, labels: dict[str, str]) -> list[str]:
+    """Labels of the fields left empty — not of those the source never carried (unknown: 待采集)."""
+    unknown = obj.unknown
+    return [label for name, label in labels.items() if getattr(obj, name) is None and name not in unknown]
 
 
 REQUIRED_HINT = "逐项选择“是”或“否”：全国系统要求这些项不能为空。"

@@ -18,7 +18,7 @@ from functools import cached_property
 from fupin_desktop.domain.income import IncomeSummary
 from fupin_desktop.domain.labels import HOUSEHOLD_LABELS, MEMBER_LABELS
 from fupin_desktop.domain.records import HouseholdRecord, MemberRecord
-from fupin_desktop.domain.validation import Check, Problem
+from fupin_desktop.domain.validation import Check, Problem, known_only
 
 
 class Severity(StrEnum):
@@ -70,13 +70,24 @@ class Snapshot:
         self.today = context.today
         self.members = record.active_members  # members 在册; those who left are history
         self._editor: dict[Check, list[Problem]] = {}
+        # Facts the household's sources never carried: "h.<key>" of the household, "m.<key>" of any
+        # member (domain.collect). A rule that needs one of them does not judge the household.
+        self.unknown = frozenset(
+            {f"h.{k}" for k in record.unknown} | {f"m.{k}" for m in self.members for k in m.unknown}
+        )
+
+    def knows(self, needs: Iterable[str]) -> bool:
+        return not self.unknown or not any(n in self.unknown for n in needs)
 
     def editor_problems(self, check: Check) -> list[Problem]:
         """What one of the household editor's checks (`domain.validation`) finds, run once per
         household however many rules read it."""
         found = self._editor.get(check)
         if found is None:
-            found = self._editor[check] = check(self.record, self.today)
+            found = check(self.record, self.today)
+            if self.unknown:
+                found = known_only(self.record, found)
+            self._editor[check] = found
         return found
 
     @cached_property
@@ -168,6 +179,8 @@ class Rule:
     category: str  # 问题类别 of a task made from it
     function: RuleFunction
     group: str  # the module's heading: 证件号码, 户内关系, 成员信息, 监测逻辑, 时间顺序, 收入, 三保障和饮水
+    # Facts the rule reads ("h.<key>", "m.<key>" of domain.collect): unknown for a household, it is silent
+    needs: tuple[str, ...] = ()
 
     def finding(self, record: HouseholdRecord, hit: Hit) -> Finding:
         member = hit.member
@@ -205,16 +218,24 @@ def from_editor(check: Check, *codes: str) -> RuleFunction:
 
 
 def rule(
-    code: str, severity: Severity, title: str, *, hint: str, section: str, category: str, group: str
+    code: str,
+    severity: Severity,
+    title: str,
+    *,
+    hint: str,
+    section: str,
+    category: str,
+    group: str,
+    needs: tuple[str, ...] = (),
 ) -> Callable[[RuleFunction], RuleFunction]:
-    """Register a rule function under `code`."""
+    """Register a rule function under `code`; `needs` names the facts it cannot judge without."""
     if len(code) > 20:
         raise ValueError(f"rule code {code!r} is longer than 20 characters")
 
     def register(function: RuleFunction) -> RuleFunction:
         if code in RULES:
             raise ValueError(f"rule {code} registered twice")
-        RULES[code] = Rule(code, severity, title, hint, section, category, function, group)
+        RULES[code] = Rule(code, severity, title, hint, section, category, function, group, needs)
         return function
 
     return register

@@ -47,6 +47,7 @@ def _has_risk(record: HouseholdRecord, risk: str) -> bool:
     hint="核对风险类型；如有残疾成员，补录其健康状况为残疾及残疾类别、等级。",
     section=BASIC,
     category=CAT_MONITORING,
+    needs=("m.health",),
     group=GROUP,
 )
 def disability_risk(s: Snapshot) -> Iterator[Hit]:
@@ -61,6 +62,7 @@ def disability_risk(s: Snapshot) -> Iterator[Hit]:
     hint="核对风险类型或成员的劳动技能：全家无劳动力的风险应为缺劳动力等。",
     section=BASIC,
     category=CAT_MONITORING,
+    needs=("m.labour_skill",),
     group=GROUP,
 )
 def work_risk_no_labour(s: Snapshot) -> Iterator[Hit]:
@@ -76,6 +78,7 @@ def work_risk_no_labour(s: Snapshot) -> Iterator[Hit]:
     hint="补录务工成员的务工状况、所在地和时间，或改正风险类型。",
     section=BASIC,
     category=CAT_MONITORING,
+    needs=("m.work_place", "m.work_months"),
     group=GROUP,
 )
 def work_risk_no_work(s: Snapshot) -> Iterator[Hit]:
@@ -90,6 +93,7 @@ def work_risk_no_work(s: Snapshot) -> Iterator[Hit]:
     hint="录入落实的住房安全保障（危房改造）或搬迁措施。",
     section=MEASURES,
     category=CAT_MONITORING,
+    needs=("h.measures",),
     group=GROUP,
 )
 def housing_risk_measure(s: Snapshot) -> Iterator[Hit]:
@@ -104,6 +108,7 @@ def housing_risk_measure(s: Snapshot) -> Iterator[Hit]:
     hint="录入落实的饮水安全保障措施。",
     section=MEASURES,
     category=CAT_MONITORING,
+    needs=("h.measures",),
     group=GROUP,
 )
 def water_risk_measure(s: Snapshot) -> Iterator[Hit]:
@@ -133,6 +138,7 @@ def water_no_risk(s: Snapshot) -> Iterator[Hit]:
     hint="落实参保；确有因病风险的列入风险类型。",
     section=BASIC,
     category=CAT_MONITORING,
+    needs=("m.ins_resident_medical", "m.ins_employee_medical"),
     group=GROUP,
 )
 def uninsured_no_illness(s: Snapshot) -> Iterator[Hit]:

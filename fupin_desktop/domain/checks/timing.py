@@ -38,6 +38,7 @@ def _month(d: date) -> str:
     hint="为有劳动能力的监测户落实产业、就业、金融或公益岗位帮扶，并把开发式帮扶改为已实施。",
     section=BASIC,
     category=CAT_MONITORING,
+    needs=("h.dev_support", "m.labour_skill"),
     group=GROUP,
 )
 def dev_support_missing(s: Snapshot) -> Iterator[Hit]:
@@ -85,6 +86,7 @@ def eliminated_too_soon(s: Snapshot) -> Iterator[Hit]:
     hint="帮扶消除的应已落实开发式帮扶：核对开发式帮扶情况或消除方式。",
     section=BASIC,
     category=CAT_MONITORING,
+    needs=("h.dev_support",),
     group=GROUP,
 )
 def eliminated_no_dev(s: Snapshot) -> Iterator[Hit]:
