@@ -289,11 +289,15 @@ _TITLE_DATE = re.compile(
 _TITLE_YEAR = re.compile(r"(?<!\d)(20\d\d)\s*年")
 
 
-def stated_year(*texts: str) -> int | None:
-    """The year a title or a file name states (…截至2023年12月18日, …_20231218.xlsx, 2023年度…)."""
+_BARE_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+
+
+def stated_year(*texts: str, bare: bool = False) -> int | None:
+    """The year a title or a file name states (…截至2023年12月18日, …_20231218.xlsx, 2023年度…); with
+    `bare`, also a year standing alone (a file named 贫困户数据2020)."""
     for value in texts:
         value = unicodedata.normalize("NFKC", value or "")
-        found = _TITLE_DATE.search(value) or _TITLE_YEAR.search(value)
+        found = _TITLE_DATE.search(value) or _TITLE_YEAR.search(value) or (bare and _BARE_YEAR.search(value))
         if found:
             return int(found[1])
     return None

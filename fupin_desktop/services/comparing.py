@@ -2,8 +2,9 @@
 
 The file is read and planned exactly as an import would be; the plan's differences become an Excel
 report with a summary sheet and one sheet per kind: households only in the file, households only in the
-database (within the villages the file covers), members added and removed, and fields that differ
-(database value → file value), plus the problems found in the file.
+database (within the villages the file covers), households the file lists under a new 户编号 (the same
+members by 证件号码: a renumbering, not one household gone and one new), members added and removed, and
+fields that differ (database value → file value), plus the problems found in the file.
 """
 
 from __future__ import annotations
@@ -38,6 +39,12 @@ HOUSEHOLD_COLS = (
     _col("行政村"),
     _col("人数", 6, Kind.INTEGER),
 )
+RENUMBER_COLS = (
+    _col("序号", 6),
+    _col("数据库中的户编号", 20),
+    _col("文件中的户编号", 20),
+    _col("户主姓名", 10),
+)
 MEMBER_COLS = (_col("序号", 6), _col("户编号", 20), _col("姓名", 10), _col("证件号码", 21, Kind.ID))
 FIELD_COLS = (
     _col("序号", 6),
@@ -65,6 +72,7 @@ class CompareReport:
     households_in_file: int
     only_in_file: tuple[tuple[str, str, str, int], ...]  # 户编号, 户主, 村, 人数
     only_in_database: tuple[tuple[str, str, str, int], ...]
+    renumbered: tuple[tuple[str, str, str], ...]  # 数据库中的户编号, 文件中的, 户主
     members_added: int
     members_removed: int
     fields_different: int
@@ -76,6 +84,7 @@ class CompareReport:
             ("文件中的户", self.households_in_file),
             ("仅文件中有的户（数据库中没有）", len(self.only_in_file)),
             ("仅数据库中有的户（文件中没有）", len(self.only_in_database)),
+            ("户编号变更的户（成员相同）", len(self.renumbered)),
             ("文件中新增的成员（数据库中没有）", self.members_added),
             ("文件中减少的成员（数据库中有）", self.members_removed),
             ("字段不一致（处）", self.fields_different),
@@ -91,6 +100,7 @@ class CompareReport:
             "households_in_file": self.households_in_file,
             "households_only_in_file": [h[0] for h in self.only_in_file],
             "households_only_in_database": [h[0] for h in self.only_in_database],
+            "households_renumbered": [{"database": old, "file": new} for old, new, _ in self.renumbered],
             "members_added": self.members_added,
             "members_removed": self.members_removed,
             "fields_different": self.fields_different,
@@ -137,7 +147,7 @@ def _file_households(book: ParsedWorkbook, numbers: list[str]) -> list[tuple[str
 
 def _database_only(ctx: ServiceContext, plan: Plan) -> list[tuple[str, str, str, int]]:
     """Active households of the villages the file covers that the file does not list."""
-    listed = set(plan.file_numbers)
+    listed = set(plan.file_numbers) | {r.old for r in plan.renumbered}
     with ctx.sessions() as session:
         query = select(Household.id, Household.number, Household.village_id).where(
             Household.archived.is_(False)
@@ -172,17 +182,27 @@ def compare_file(
     yield Progress(0, 0, "与数据库比对")
     with ctx.sessions() as session:
         plan, snap, _ = plan_book(session, ctx, book, DEFAULT_OPTIONS)
-    only_file = _file_households(book, [n for n in plan.file_numbers if n not in snap.households])
+    renamed = {r.new: r for r in plan.renumbered}
+    only_file = _file_households(
+        book, [n for n in plan.file_numbers if n not in snap.households and n not in renamed]
+    )
     only_db = _database_only(ctx, plan)
+    heads = {h[0]: h[1] for h in _file_households(book, list(renamed))}
+    renumbered = tuple((r.old, r.new, heads.get(r.new, "")) for r in plan.renumbered)
     new = {h[0] for h in only_file}
     added = [m for m in plan.new_members if m.household not in new]
-    changes = [c for c in plan.changes if c.household not in new]
+    changes = [
+        c
+        for c in plan.changes
+        if c.household not in new and not (c.household in renamed and c.field == "户编号")
+    ]
     report = CompareReport(
         path=out,
         file=path.name,
         households_in_file=len(plan.file_numbers),
         only_in_file=tuple(only_file),
         only_in_database=tuple(only_db),
+        renumbered=renumbered,
         members_added=len(added),
         members_removed=len(plan.missing_members),
         fields_different=len(changes),
@@ -190,10 +210,12 @@ def compare_file(
         warnings=len(plan.warnings),
     )
     title = f"机账比对：{path.name}　比对日期：{ctx.today():%Y-%m-%d}（证件号码已脱敏）"
+    counts = report.counts()
     ledgers = [
-        Ledger("汇总", title, SUMMARY_COLS, report.counts(), 8),
+        Ledger("汇总", title, SUMMARY_COLS, counts, len(counts)),
         Ledger("仅文件中有的户", title, HOUSEHOLD_COLS, _numbered(only_file), len(only_file)),
         Ledger("仅数据库中有的户", title, HOUSEHOLD_COLS, _numbered(only_db), len(only_db)),
+        Ledger("户编号变更", title, RENUMBER_COLS, _numbered(renumbered), len(renumbered)),
         Ledger(
             "新增成员",
             title,

@@ -170,11 +170,13 @@ def _check_card(p: Planner, row: Row, number: str) -> None:
         row.card = True
     if problem is None:
         row.id_ok = True
-        kind = (
-            "已按残疾人证导入" if row.card else "证件类型为身份证，请核对" if row.id_type == ID_CARD else ""
-        )
-        if kind:
-            p.issue(row.sheet, row.index, "m.id_number", f"{len(number)}位残疾人证号码，{kind}", error=False)
+        if row.card:
+            kind = "已按残疾人证导入"
+        elif row.id_type == ID_CARD:
+            kind = "证件类型却是身份证，请核对"
+        else:
+            kind = "前18位已按身份证号码核对"
+        p.issue(row.sheet, row.index, "m.id_number", f"{len(number)}位残疾人证号码，{kind}", error=False)
     elif row.id_type == DISABILITY_CARD or row.card:
         p.issue(row.sheet, row.index, "m.id_number", f"{problem}，已按原样导入", error=False)
 

@@ -116,7 +116,9 @@ class Planner:
 
     def _collect_sheet(self, sheet: SheetData, *, household_sheet: bool) -> None:
         numbers = sheet.column("h.number")
-        fields = [f for f in sheet.columns if f.startswith(("h.", "a.", "iw.")) and f not in NOT_FIELDS]
+        fields = [
+            f for f in sheet.columns if f.startswith(("h.", "a.", "iw.")) and f not in ("h.number", *RISK_FIELDS)
+        ]
         risk_fields = [f for f in RISK_FIELDS if sheet.has(f)]
         lists = [f for f in sheet.columns if f.startswith("ms.")]
         relation = sheet.column("m.relation")
@@ -181,7 +183,10 @@ class Planner:
             return
         prefix = name.split(".", 1)[0]
         target = {"a": household.area, "iw": household.income}.get(prefix, household.fields)
-        household.carried.add(INCOME if prefix == "iw" else name[2:])
+        if prefix != "iw":
+            household.carried.add(name[2:])
+        elif name not in ("iw.year", "iw.date"):  # an amount, not only the year it would be for
+            household.carried.add(INCOME)
         if name not in target:
             target[name] = value  # type: ignore[assignment]
             return
@@ -208,7 +213,8 @@ class Planner:
         stated = household.income.get("iw.date")
         if isinstance(stated, date):
             return stated.year
-        return stated_year(household.sheet.title, self.book.path.stem) or self.options.income_year
+        stated = stated_year(household.sheet.title, self.book.path.stem)
+        return stated or stated_year(self.book.path.stem, bare=True) or self.options.income_year
 
     # ------------------------------------------------------------ renumbered households
 
