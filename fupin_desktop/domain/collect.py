@@ -65,6 +65,11 @@ def _age_from(low: int, high: int = 200) -> Callable[[HouseholdRecord, MemberRec
     return applies
 
 
+def _out_of_school(record: HouseholdRecord, member: MemberRecord | None, today: date) -> bool:
+    """文化程度 is for those not in school (a pupil's is left empty)."""
+    return member is not None and not member.school_status
+
+
 def _one(key: str, label: str, step: str, applies=None) -> Fact:
     return Fact(key, label, step, (key,), applies)
 
@@ -88,7 +93,7 @@ HOUSEHOLD_FACTS: tuple[Fact, ...] = (
 MEMBER_FACTS: tuple[Fact, ...] = (
     _one("health", "健康状况", "问"),
     _one("labour_skill", "劳动技能", "问", _age_from(16)),
-    _one("education", "文化程度", "问"),
+    _one("education", "文化程度", "问", _out_of_school),
     _one("school_status", "在校生状况", "问", _age_from(0, 30)),
     _one("dropout_reason", "失学或辍学原因", "问", _age_from(6, 15)),
     _one("work_status", "务工状况", "问", _age_from(16, 70)),

@@ -74,6 +74,8 @@ class CardIncome:
     threshold: float | None  # the year's 监测范围
     policy_transfer: float
     policy_share: float | None
+    from_lines: bool = True  # False: no line items yet, the 人均 is the national system's
+    reported_per_capita: float | None = None  # the national system's figure, when it differs from ours
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,14 +317,10 @@ def _income(card: CardData) -> Flowable:
         rows.append(_heading(f"尚未录入{year}年度收支核算。", columns))
         style.append(("SPAN", (0, 2), (-1, 2)))
     else:
+        amounts = (income.wage, income.business, income.property, income.transfer, income.expense, income.net)
         rows.append(
             [
-                money(income.wage),
-                money(income.business),
-                money(income.property),
-                money(income.transfer),
-                money(income.expense),
-                money(income.net),
+                *(money(a) if income.from_lines else "—" for a in amounts),
                 f"{income.people}人",
                 money(income.per_capita),
             ]
@@ -334,9 +332,12 @@ def _income(card: CardData) -> Flowable:
 
 def _income_verdict(income: CardIncome) -> str:
     """The sentence under the figures: 纯收入 formula, 人均 against 监测范围, and the policy share."""
-    parts = [
-        f"家庭纯收入 = 工资性 + 生产经营性 + 财产性 + 转移性 − 生产经营性支出 = {money(income.net)} 元。"
-    ]
+    if income.from_lines:
+        parts = [
+            f"家庭纯收入 = 工资性 + 生产经营性 + 财产性 + 转移性 − 生产经营性支出 = {money(income.net)} 元。"
+        ]
+    else:
+        parts = ["本年度收支明细尚未核算，人均纯收入为全国系统登记的数字。"]
     if income.per_capita is None:
         parts.append("家庭人口为0，无法计算人均纯收入。")
     elif income.threshold is None:
@@ -348,6 +349,12 @@ def _income_verdict(income: CardIncome) -> str:
             f"人均纯收入 {money(income.per_capita)} 元，{'高于' if above else '低于'}{income.year}年监测范围 "
             f"{money(income.threshold, decimals=0)} 元（{'高' if above else '差'} {money(abs(gap))} 元）。"
         )
+    if income.reported_per_capita is not None:
+        parts.append(
+            f"全国系统登记的人均纯收入为 {money(income.reported_per_capita)} 元，与本卡核算不一致，请核实。"
+        )
+    if not income.from_lines:
+        return "".join(parts)
     share = percent(income.policy_share)
     parts.append(
         f"其中政策性转移收入 {money(income.policy_transfer)} 元"

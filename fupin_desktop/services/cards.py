@@ -7,8 +7,11 @@ progress and 取消 (nothing is left under the output name when cancelled).
 
 What the card shows beyond the raw fields:
 - 两不愁 is judged from income (人均纯收入 against the year's 监测范围), the only evidence the register
-  holds; 义务教育 looks at members aged 6–15, 基本医疗 at every member's 医保, 住房 at 危房等级 and
-  改造 or 搬迁, 饮水 at the four water flags.
+  holds; 义务教育 looks at members aged 6–15, 基本医疗 at every member's 医保, 住房 at 危房等级 (or
+  是否危房户) and 改造 or 搬迁, 饮水 at the four water flags (or 是否解决安全饮用水). A fact the
+  household's sources never carried says 待采集, not 未填.
+- 收入: a year known only by the national system's 人均纯收入 shows that figure; when the national figure
+  differs from ours the card says so.
 - 收支核算 is the card year's (the print date's year) when assessed, else the latest assessed year.
 - 帮扶措施 are those still running or ended since the start of the previous year.
 """
@@ -49,6 +52,8 @@ from fupin_desktop.settings import Settings
 LOAD_CHUNK = 100  # households loaded per query round: bounded memory, frequent progress
 COMPULSORY_AGES = range(6, 16)  # 义务教育阶段 (DOMAIN §4)
 NONE = "—"
+UNKNOWN = "待采集"
+MEDICAL_FIELDS = ("ins_resident_medical", "ins_employee_medical")
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,6 +311,8 @@ def _income(record: HouseholdRecord, year: int) -> CardIncome | None:
         threshold=summary.threshold,
         policy_transfer=summary.policy_transfer,
         policy_share=summary.policy_share,
+        from_lines=summary.from_lines,
+        reported_per_capita=summary.reported_per_capita if summary.disagrees else None,
     )
 
 
@@ -362,9 +369,15 @@ def _medical_check(members: Sequence[MemberRecord]) -> CardCheck:
     label = "基本医疗"
     if not members:
         return CardCheck(label, None, "无在册成员")
-    uninsured = [m.name for m in members if not (m.ins_resident_medical or m.ins_employee_medical)]
+    insured = [m for m in members if m.ins_resident_medical or m.ins_employee_medical]
+    unknown = [
+        m.name for m in members if m not in insured and {MEDICAL_FIELDS[0], MEDICAL_FIELDS[1]} & m.unknown
+    ]
+    uninsured = [m.name for m in members if m not in insured and m.name not in unknown]
     if uninsured:
         return CardCheck(label, False, "未参保或未填：" + "、".join(uninsured))
+    if unknown:
+        return CardCheck(label, None, f"{UNKNOWN}：" + "、".join(unknown))
     return CardCheck(label, True, f"{len(members)}人均已参保")
 
 
@@ -380,7 +393,13 @@ def _housing_check(record: HouseholdRecord) -> CardCheck:
     if level in ("A", "B"):
         area = f"，{record.house_area:g}㎡" if record.house_area else ""
         return CardCheck(label, True, f"{level}级，安全{area}")
-    return CardCheck(label, None, "未鉴定")
+    if record.house_unsafe is True:
+        if record.house_renovated_on:
+            return CardCheck(label, True, f"危房户，{record.house_renovated_on.year}年已改造")
+        return CardCheck(label, False, "危房户，尚未改造")
+    if record.house_unsafe is False:
+        return CardCheck(label, True, "非危房户")
+    return CardCheck(label, None, UNKNOWN if "house" in record.unknown else "未鉴定")
 
 
 WATER_FLAGS = (
@@ -395,8 +414,13 @@ def _water_check(record: HouseholdRecord) -> CardCheck:
     label = "饮水安全"
     values = [(getattr(record, attr), name) for attr, name in WATER_FLAGS]
     failing = [name for value, name in values if value is False]
+    if record.water_safe is False:
+        failing.insert(0, "安全饮用水未解决")
     if failing:
         return CardCheck(label, False, "不达标：" + "、".join(failing))
     if any(value is None for value, _ in values):
-        return CardCheck(label, None, "未填")
+        if record.water_safe is True:
+            return CardCheck(label, True, "已解决安全饮用水")
+        unknown = all(attr in record.unknown for attr, _ in WATER_FLAGS if getattr(record, attr) is None)
+        return CardCheck(label, None, UNKNOWN if unknown else "未填")
     return CardCheck(label, True, f"{record.water_source or '饮水'}，达标")

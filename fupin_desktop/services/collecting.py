@@ -18,7 +18,16 @@ from sqlalchemy.orm import Session
 from fupin_desktop.db.models import Household, Member
 from fupin_desktop.domain import idcard
 from fupin_desktop.domain.codes import MEMBER_ACTIVE
-from fupin_desktop.domain.collect import INCOME, MEASURES, STEP_TITLES, Fact, Gaps, gaps_of
+from fupin_desktop.domain.collect import (
+    HOUSEHOLD_FACTS,
+    INCOME,
+    MEASURES,
+    MEMBER_FACTS,
+    STEP_TITLES,
+    Fact,
+    Gaps,
+    gaps_of,
+)
 from fupin_desktop.domain.records import MemberRecord
 from fupin_desktop.errors import UserError
 from fupin_desktop.files import written_in_place
@@ -159,7 +168,10 @@ def summarize(gaps: Sequence[Gaps]) -> CollectList:
         villages[r.village] += 1
         assert r.id is not None
         rows.append(CollectRow(r.id, r.number, r.village, r.group or "", r.head_name, g.summary(), g.count))
-    return CollectList(tuple(rows), tuple(facts.most_common()), tuple(villages.most_common()))
+    order = {f.label: n for n, f in enumerate((*HOUSEHOLD_FACTS, *MEMBER_FACTS))}
+    by_fact = sorted(facts.items(), key=lambda kv: (-kv[1], order[kv[0]]))
+    by_village = sorted(villages.items(), key=lambda kv: -kv[1])  # stable: in register order
+    return CollectList(tuple(rows), tuple(by_fact), tuple(by_village))
 
 
 # ---------------------------------------------------------------- 入户核查表

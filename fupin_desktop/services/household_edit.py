@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from fupin_desktop.db.models import Area, Household, HouseholdRisk, Measure, Member, Pairing, Visit
 from fupin_desktop.domain import idcard
 from fupin_desktop.domain.codes import MEMBER_ACTIVE
+from fupin_desktop.domain.collect import HOUSEHOLD_FACTS, still_unknown
 from fupin_desktop.domain.records import HouseholdRecord, MeasureRecord, VisitRecord
 from fupin_desktop.domain.validation import Problem, Severity, errors, held_by, ids_used_elsewhere, validate
 from fupin_desktop.errors import InputInvalid, NotFound
@@ -206,6 +207,7 @@ def _write_household(session: Session, draft: HouseholdDraft) -> Household:
     record = draft.record
     values = {name: getattr(record, name) for name in HOUSEHOLD_FIELDS}
     values["number"] = record.number.strip()
+    values["unknown_fields"] = still_unknown(record, HOUSEHOLD_FACTS)  # what the clerk filled in is known
     if record.id is None:
         household = Household(village_id=draft.village_id, group_id=draft.group_id, archived=False, **values)
         session.add(household)

@@ -117,7 +117,9 @@ class Planner:
     def _collect_sheet(self, sheet: SheetData, *, household_sheet: bool) -> None:
         numbers = sheet.column("h.number")
         fields = [
-            f for f in sheet.columns if f.startswith(("h.", "a.", "iw.")) and f not in ("h.number", *RISK_FIELDS)
+            f
+            for f in sheet.columns
+            if f.startswith(("h.", "a.", "iw.")) and f not in ("h.number", *RISK_FIELDS)
         ]
         risk_fields = [f for f in RISK_FIELDS if sheet.has(f)]
         lists = [f for f in sheet.columns if f.startswith("ms.")]

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from fupin_desktop.db.models import Household, Member, MemberMove
 from fupin_desktop.domain import idcard
 from fupin_desktop.domain.codes import HEAD
+from fupin_desktop.domain.collect import MEMBER_FACTS, still_unknown
 from fupin_desktop.domain.records import MemberRecord
 from fupin_desktop.domain.validation import Problem, Severity, errors, validate
 from fupin_desktop.errors import InputInvalid
@@ -43,6 +44,7 @@ def member_values(member: MemberRecord) -> dict[str, object]:
     values = {name: getattr(member, name) for name in MEMBER_FIELDS}
     values["name"] = member.name.strip()
     values["id_number"] = idcard.normalize(member.id_number) or None
+    values["unknown_fields"] = still_unknown(member, MEMBER_FACTS)  # what the clerk filled in is known
     return values
 
 

@@ -115,3 +115,87 @@ def test_the_recorded_head_is_the_scripts_head() -> None:
     from fupin_desktop.db.migrations.head import SCHEMA_HEAD
 
     assert head_revision() == SCHEMA_HEAD
+
+
+def test_0002_upgrades_a_first_release_database_with_data_and_downgrades_again(tmp_path: Path) -> None:
+    """A register written by the first release keeps every row through 0002 (which adds the national
+    exports' fields and widens 证件号码 for 22-digit 残疾人证 numbers) and back."""
+    from alembic import command
+
+    from fupin_desktop.db.engine import alembic_config
+
+    database = tmp_path / "old.sqlite"
+    engine = make_engine(sqlite_url(database))
+    command.upgrade(alembic_config(engine), "0001_initial")
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO area (id, parent_id, level, name, sort_order) VALUES (1, NULL, 'village', '新村', 0)"
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO household (id, number, number_is_local, village_id, archived, phone, household_type,"
+            " created_at, updated_at) VALUES (1, '5224251080010001', 0, 1, 0, '13800001111', '脱贫户',"
+            " '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO member (id, household_id, position, name, id_type, id_number, status, dibao,"
+            " created_at, updated_at) VALUES (1, 1, 0, '赵一', '身份证', '11010519491231002X', '在册', 1,"
+            " '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO income_record (id, household_id, year, per_capita, created_at, updated_at)"
+            " VALUES (1, 1, 2025, 7200.5, '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+        )
+    command.upgrade(alembic_config(engine), "head")
+    columns = {c["name"]: c for c in inspect(engine).get_columns("member")}
+    assert {"dibao_kind", "unknown_fields", "identified_on"} <= set(columns)
+    assert columns["id_number"]["type"].length == 30
+    with engine.begin() as connection:
+        assert connection.exec_driver_sql(
+            "SELECT number, phone, household_type, unknown_fields, water_safe FROM household"
+        ).one() == ("5224251080010001", "13800001111", "脱贫户", None, None)
+        assert connection.exec_driver_sql("SELECT name, id_number, dibao, dibao_kind FROM member").one() == (
+            "赵一",
+            "11010519491231002X",
+            1,
+            None,
+        )
+        assert connection.exec_driver_sql(
+            "SELECT per_capita, reported_per_capita FROM income_record"
+        ).one() == (7200.5, None)
+    command.downgrade(alembic_config(engine), "0001_initial")
+    assert "dibao_kind" not in {c["name"] for c in inspect(engine).get_columns("member")}
+    with engine.begin() as connection:
+        assert connection.exec_driver_sql("SELECT name, id_number FROM member").one() == (
+            "赵一",
+            "11010519491231002X",
+        )
+    engine.dispose()
+
+
+def test_default_aliases_of_a_newer_release_reach_an_older_database_once(data_dir: Path) -> None:
+    """因安全住房 arrives in an existing 致贫返贫风险 list; an alias the administrator removed afterwards
+    stays removed at the next start."""
+    import json
+
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from fupin_desktop.db.models import CodeItem
+    from fupin_desktop.db.seed import ALIASES_SEEN
+
+    paths = DataPaths(data_dir)
+    with sqlite3.connect(paths.database) as connection:  # as the first release seeded it
+        connection.execute("UPDATE code_item SET aliases = NULL WHERE value = '住房出现安全问题'")
+        connection.execute("DELETE FROM setting WHERE key = ?", (ALIASES_SEEN,))
+    db = open_database(paths)
+    with Session(db.engine) as session:
+        item = session.scalars(select(CodeItem).where(CodeItem.value == "住房出现安全问题")).one()
+        assert "因安全住房" in json.loads(item.aliases)
+        item.aliases = json.dumps(["住房安全问题"], ensure_ascii=False)  # the administrator removes it
+        session.commit()
+    db.dispose()
+    db = open_database(paths)
+    with Session(db.engine) as session:
+        item = session.scalars(select(CodeItem).where(CodeItem.value == "住房出现安全问题")).one()
+        assert json.loads(item.aliases) == ["住房安全问题"]
+    db.dispose()

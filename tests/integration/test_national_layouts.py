@@ -35,8 +35,17 @@ LAYOUTS: dict[str, tuple[str, Builder]] = {
 }
 # Household facts each layout lacks, which must not be judged and must be asked for.
 ABSENT_FACTS = {
-    "A": {"饮水水量达标", "是否解决安全饮用水", "当年收支（工资性、生产经营性、财产性、转移性收入和生产经营性支出）"},
-    "B": {"是否参加城乡居民基本医疗保险", "是否参加城镇职工基本医疗保险", "是否享受低保", "开发式帮扶措施实施情况"},
+    "A": {
+        "饮水水量达标",
+        "是否解决安全饮用水",
+        "当年收支（工资性、生产经营性、财产性、转移性收入和生产经营性支出）",
+    },
+    "B": {
+        "是否参加城乡居民基本医疗保险",
+        "是否参加城镇职工基本医疗保险",
+        "是否享受低保",
+        "开发式帮扶措施实施情况",
+    },
     "C": {"户类型", "是否参加城乡居民基本医疗保险", "饮水水量达标"},
     "D": {"饮水水量达标", "是否参加城镇职工基本医疗保险", "是否参加城乡居民基本养老保险"},
 }
@@ -137,7 +146,9 @@ def test_each_real_layout_imports_and_round_trips_with_nothing_lost(
     assert lost == []
 
 
-def test_the_member_export_has_exactly_the_47_national_columns_first(ctx: ServiceContext, tmp_path: Path) -> None:
+def test_the_member_export_has_exactly_the_47_national_columns_first(
+    ctx: ServiceContext, tmp_path: Path
+) -> None:
     assert [c.header for c in NATIONAL_MEMBER_COLUMNS] == L.A_HEADER
     imported(ctx, build("A", tmp_path))
     out = run_job(export_ledger(ctx, "members", tmp_path / "人口.xlsx", full_id=True)).path
@@ -165,8 +176,14 @@ def test_a_xls_and_a_gbk_csv_give_the_same_register_as_the_xlsx(empty_template, 
         assert imported(ctx, build(name, tmp_path)).errors == ()
         with ctx.sessions() as session:
             rows = session.execute(
-                select(Member.id_number, Member.name, Member.sex, Member.birth_date, Member.work_months, Member.dibao)
-                .order_by(Member.id_number)
+                select(
+                    Member.id_number,
+                    Member.name,
+                    Member.sex,
+                    Member.birth_date,
+                    Member.work_months,
+                    Member.dibao,
+                ).order_by(Member.id_number)
             ).all()
         states.append([tuple(r) for r in rows])
         ctx.db.dispose()
@@ -198,18 +215,21 @@ def test_the_national_values_become_the_fields_they_mean(ctx: ServiceContext, tm
         assert d3.after_per_capita == 5833.33 and d3.after_dropout is False
         c1 = households["52272900100300001"]
         assert (c1.poverty_cause, c1.poverty_status, c1.poverty_kind, c1.poverty_exit_year) == (
-            "缺技术", "已脱贫", "一般贫困户", 2019,
+            "缺技术",
+            "已脱贫",
+            "一般贫困户",
+            2019,
         )
-        risks = {
-            h.number: [r.risk for r in h.risks] for h in households.values() if h.risks
-        }
+        risks = {h.number: [r.risk for r in h.risks] for h in households.values() if h.risks}
         assert risks[L.D_HOUSEHOLDS[1]["number"]] == ["住房出现安全问题", "因务工就业不稳"]
         assert risks[L.D_HOUSEHOLDS[2]["number"]] == ["饮水安全问题", "因自然灾害"]
         assert [r.detail for r in d3.risks] == [None, "洪涝"]
         assert not risks.get("52272900100300001")  # 缺技术 is the old 主要致贫原因, not a current risk
         measures = [
             (m.category, m.item)
-            for m in session.scalars(select(Measure).where(Measure.household_id == d1.id).order_by(Measure.id))
+            for m in session.scalars(
+                select(Measure).where(Measure.household_id == d1.id).order_by(Measure.id)
+            )
         ]
         assert measures[:2] == [("产业帮扶", "种植补贴"), ("产业帮扶", "小额信贷贴息")]  # the file's order
         assert ("其他教育帮扶", "雨露计划") in measures and ("公益岗位帮扶", "外出务工补贴") not in measures
@@ -221,14 +241,20 @@ def test_wide_income_columns_become_the_years_lines_beside_the_national_figures(
     assert imported(ctx, build("D", tmp_path)).errors == ()
     assert imported(ctx, build("B", tmp_path)).errors == ()
     with ctx.sessions() as session:
+
         def year_of(number: str) -> IncomeRecord:
             household = session.scalar(select(Household).where(Household.number == number))
             assert household is not None
-            return session.scalars(select(IncomeRecord).where(IncomeRecord.household_id == household.id)).one()
+            return session.scalars(
+                select(IncomeRecord).where(IncomeRecord.household_id == household.id)
+            ).one()
 
         d1 = year_of(L.D_HOUSEHOLDS[0]["number"])
         assert d1.year == 2023  # from the title 截至2023年12月18日, not this year
-        lines = {(i.category, i.item): i.amount for i in session.scalars(select(IncomeItem).where(IncomeItem.record_id == d1.id))}
+        lines = {
+            (i.category, i.item): i.amount
+            for i in session.scalars(select(IncomeItem).where(IncomeItem.record_id == d1.id))
+        }
         assert lines == {
             ("工资性收入", "合计"): 20000,
             ("生产经营性收入", "合计"): 5000,
@@ -248,7 +274,9 @@ def test_wide_income_columns_become_the_years_lines_beside_the_national_figures(
     assert "8,650元" in differs[0].message and "7,000元" in differs[0].message
 
 
-def test_a_file_without_any_year_leaves_its_income_out_with_a_warning(ctx: ServiceContext, tmp_path: Path) -> None:
+def test_a_file_without_any_year_leaves_its_income_out_with_a_warning(
+    ctx: ServiceContext, tmp_path: Path
+) -> None:
     path = L.write_c(tmp_path / "国办贫困户数据.xlsx")  # no year in the name, none in the file
     summary = imported(ctx, path)
     assert summary.errors == () and summary.committed
@@ -264,7 +292,9 @@ def test_a_file_without_any_year_leaves_its_income_out_with_a_warning(ctx: Servi
 # ---------------------------------------------------------------- odd IDs warn
 
 
-def test_a_legacy_id_and_disability_card_numbers_import_with_a_warning(ctx: ServiceContext, tmp_path: Path) -> None:
+def test_a_legacy_id_and_disability_card_numbers_import_with_a_warning(
+    ctx: ServiceContext, tmp_path: Path
+) -> None:
     a = imported(ctx, build("A", tmp_path))
     b = imported(ctx, build("B", tmp_path))
     d = imported(ctx, build("D", tmp_path))
@@ -343,7 +373,9 @@ def test_a_later_file_that_carries_a_fact_makes_it_known(ctx: ServiceContext, tm
 # ---------------------------------------------------------------- the township from the file, --json
 
 
-def test_a_new_database_takes_the_county_and_township_from_the_file(ctx: ServiceContext, tmp_path: Path) -> None:
+def test_a_new_database_takes_the_county_and_township_from_the_file(
+    ctx: ServiceContext, tmp_path: Path
+) -> None:
     summary = imported(ctx, build("D", tmp_path))
     settings = get_settings(ctx)
     assert (settings.province, settings.county, settings.township) == (L.PROVINCE, L.COUNTY, L.TOWNSHIP)
@@ -395,7 +427,9 @@ def test_a_renumbered_household_is_a_renumbering_in_the_comparison_and_the_impor
     assert report.members_added == report.members_removed == 0
     from python_calamine import CalamineWorkbook
 
-    sheet = CalamineWorkbook.from_path(str(tmp_path / "比对.xlsx")).get_sheet_by_name("户编号变更").to_python()
+    sheet = (
+        CalamineWorkbook.from_path(str(tmp_path / "比对.xlsx")).get_sheet_by_name("户编号变更").to_python()
+    )
     assert sheet[2][1:4] == ["52272900100100001", "52272900100199001", "张国富"]
 
     summary = imported(ctx, path)

@@ -103,6 +103,8 @@ class MemberDialog(FormDialog):
         form.add("health", L["health"], self._choice("健康状况"))
         form.add("disability_category", L["disability_category"], self._choice("残疾类别"))
         form.add("disability_grade", L["disability_grade"], self._choice("残疾等级"))
+        form.add("disability_card_year", L["disability_card_year"], NumberField(integer=True))
+        form.add("speaks_mandarin", L["speaks_mandarin"], YesNoField())
         return form
 
     def _work_form(self) -> FieldForm:
@@ -115,6 +117,8 @@ class MemberDialog(FormDialog):
         form.add("work_abroad", L["work_abroad"], YesNoField())
         form.add("public_post", L["public_post"], self._choice("公益岗位"))
         form.add("public_post_months", L["public_post_months"], NumberField(decimals=1))
+        form.add("employment_channel", L["employment_channel"], TextField())
+        form.add("industry", L["industry"], TextField())
         return form
 
     def _insurance_form(self) -> FieldForm:
@@ -126,10 +130,16 @@ class MemberDialog(FormDialog):
             "ins_commercial",
             "pension_resident",
             "pension_employee",
-            "dibao",
-            "tekun",
+            "critical_aid",
+            "medical_aid",
+            "other_health_aid",
         ):
             form.add(name, L[name], YesNoField())
+        form.add("dibao", L["dibao"], YesNoField())
+        form.add("dibao_kind", L["dibao_kind"], self._choice("低保类别"))
+        form.add("tekun", L["tekun"], YesNoField())
+        form.add("tekun_kind", L["tekun_kind"], self._choice("特困类别"))
+        form.add("identified_on", L["identified_on"], DateField(month=True))
         return form
 
     # ------------------------------------------------------------ behaviour

@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from fupin_desktop.domain import idcard
+from fupin_desktop.domain.collect import gaps_of
 from fupin_desktop.domain.labels import HOUSEHOLD_LABELS as L
 from fupin_desktop.domain.records import MemberRecord
 from fupin_desktop.domain.validation import Problem
@@ -28,6 +29,7 @@ from fupin_desktop.ui.households.record_table import Column, RecordTableModel, r
 from fupin_desktop.ui.households.section import EditorContext, Section
 
 RISK_SLOTS = 5
+AFTER_FIELDS = tuple(name for name in L if name.startswith("after_"))
 
 
 class VillageField(QComboBox):
@@ -189,14 +191,43 @@ class BasicSection(FormSection):
         f.add("eliminated_on", L["eliminated_on"], DateField(month=True))
         f.add("no_labour_guarantee", "无劳动能力兜底户", YesNoField())
         f.labels["no_labour_guarantee"].setToolTip(L["no_labour_guarantee"])
+        f.add("monitor_contact", L["monitor_contact"], TextField())
 
         f = self.form("生产生活条件", columns=3)
         f.add("farmland_mu", L["farmland_mu"], NumberField(decimals=2))
         f.add("forest_mu", L["forest_mu"], NumberField(decimals=2))
         f.add("grain_to_green_mu", L["grain_to_green_mu"], NumberField(decimals=2))
+        f.add("orchard_mu", L["orchard_mu"], NumberField(decimals=2))
+        f.add("pasture_mu", L["pasture_mu"], NumberField(decimals=2))
+        f.add("water_surface_mu", L["water_surface_mu"], NumberField(decimals=2))
+        f.add("has_toilet", L["has_toilet"], YesNoField())
+        f.add("has_power", L["has_power"], YesNoField())
+        f.add("road_hardened", L["road_hardened"], YesNoField())
+        f.add("road_distance", L["road_distance"], NumberField(decimals=1))
         f.add("military_family", L["military_family"], YesNoField())
         f.add("in_cooperative", L["in_cooperative"], YesNoField())
         f.add("note", L["note"], NoteField(lines=2), wide=True)
+
+        f = self.form("全国系统信息", hint="从全国系统导出的表格导入，原样保存并随台账导出。")
+        f.add("province", L["province"], TextField())
+        f.add("city", L["city"], TextField())
+        f.add("data_year", L["data_year"], NumberField(integer=True))
+        f.add("first_identified_on", L["first_identified_on"], DateField(month=True))
+        f.add("poverty_status", L["poverty_status"], TextField())
+        f.add("poverty_kind", L["poverty_kind"], TextField())
+        f.add("poverty_cause", L["poverty_cause"], self.choice("致贫原因(旧)", editable=True))
+        f.add("collector", L["collector"], TextField())
+        f.add("collector_phone", L["collector_phone"], TextField())
+
+        f = self.form("风险消除后（全国系统）", columns=4, hint="监测对象风险消除时全国系统登记的情况。")
+        for name in AFTER_FIELDS:
+            yes_no = name in (
+                "after_dropout",
+                "after_house_damaged",
+                "after_uninsured",
+                "after_water_damaged",
+            )
+            f.add(name, L[name].removeprefix("风险消除后"), YesNoField() if yes_no else NumberField())
         self.layout_.addStretch(1)
 
         self.village.changed.connect(self._village_changed)
@@ -219,8 +250,11 @@ class BasicSection(FormSection):
         record = draft.record
         place = "".join(filter(None, (record.county, record.township)))
         status = f"　已归档：{record.archived_reason}（{record.archived_on}）" if record.archived else ""
-        self.where.setText(f"{place}{status}")
-        self.where.setVisible(bool(place or status))
+        gaps = gaps_of(record, self.context.today)
+        missing = f"\n待采集（导入的表格中没有，入户后补录）：{gaps.summary()}" if gaps else ""
+        self.where.setText(f"{place}{status}{missing}")
+        self.where.setWordWrap(True)
+        self.where.setVisible(bool(place or status or missing))
 
     def apply(self, draft: HouseholdDraft) -> HouseholdDraft:
         draft = super().apply(draft)
@@ -247,6 +281,7 @@ class HousingSection(FormSection):
         )
         f.add("house_renovated_on", L["house_renovated_on"], DateField())
         f.add("house_subsidy", L["house_subsidy"], NumberField())
+        f.add("house_unsafe", L["house_unsafe"], YesNoField())
 
         f = self.form("易地扶贫搬迁")
         f.add("relocated", L["relocated"], YesNoField())
@@ -258,11 +293,13 @@ class HousingSection(FormSection):
             hint="水量：每人每天不少于35升（干旱地区20升）；取水方便：入户，或往返不超过20分钟、"
             "水平距离800米、垂直距离80米；供水保证率：一年断水不超过36天。",
         )
+        f.add("water_safe", L["water_safe"], YesNoField())
         f.add("water_source", L["water_source"], self.choice("水源类型"))
         f.add("water_quantity_ok", L["water_quantity_ok"], YesNoField())
         f.add("water_quality_ok", L["water_quality_ok"], YesNoField())
         f.add("water_access_ok", L["water_access_ok"], YesNoField())
         f.add("water_supply_ok", L["water_supply_ok"], YesNoField())
+        f.add("water_difficult", L["water_difficult"], YesNoField())
 
         today = context.today
         columns: list[Column[MemberRecord]] = [
