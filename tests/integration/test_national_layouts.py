@@ -158,7 +158,7 @@ def test_the_member_export_has_exactly_the_47_national_columns_first(
     assert rows[1][:47] == L.A_HEADER
     by_id = {row[11]: row for row in rows[2:]}
     source = {row[11]: row for row in L.a_rows()}
-    for number, row in source.items():
+    for number in source:
         assert by_id[number][0:2] == [L.PROVINCE, L.CITY]  # 省 and 市 come back
         assert int(by_id[number][15]) == 2021  # 年度 stays the file's, not the export's year
 
@@ -207,7 +207,7 @@ def test_the_national_values_become_the_fields_they_mean(ctx: ServiceContext, tm
         assert members["黄晓丽"].id_type == "残疾人证" and members["黄晓丽"].id_number == L.CARD_22
         assert members["黄晓丽"].sex == "男"  # from the holder's ID number inside the card number
         assert members["刘春燕"].id_type == "残疾人证"  # B has no 证件类型: told by the number's shape
-        d1, d2, d3 = (households[h["number"]] for h in L.D_HOUSEHOLDS)
+        d1, _, d3 = (households[h["number"]] for h in L.D_HOUSEHOLDS)
         b2, b3 = households["52272900100200002"], households["52272900100200003"]
         assert (b2.house_unsafe, b3.water_safe, d3.water_safe) == (True, False, False)
         assert d1.province == L.PROVINCE and d1.city == L.CITY and d1.collector == "石洞村委"
