@@ -119,6 +119,7 @@ class CardData:
     helper: CardHelper | None
     supervision: tuple[str, ...]
     qr: str | None = None  # payload of the optional QR code
+    measures_unknown: bool = False  # the household's sources never carried its measures (待采集)
 
     @property
     def title(self) -> str:
@@ -289,7 +290,7 @@ def _measures(card: CardData) -> Flowable:
     ]
     style = [*_heading_style(), ("ALIGN", (0, 2), (0, -1), "CENTER"), ("ALIGN", (4, 2), (4, -1), "RIGHT")]
     if not card.measures:
-        rows.append(_heading("暂无帮扶措施记录", len(header)))
+        rows.append(_heading("帮扶措施待采集" if card.measures_unknown else "暂无帮扶措施记录", len(header)))
         style.append(("SPAN", (0, 2), (-1, 2)))
     return table(rows, _mm(*MEASURE_WIDTHS), header_rows=2, extra_style=style)
 

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session, aliased
 
 from fupin_desktop.db.models import Area, Household
 from fupin_desktop.domain import idcard
+from fupin_desktop.domain.collect import MEASURES
 from fupin_desktop.domain.records import HouseholdRecord, MeasureRecord, MemberRecord
 from fupin_desktop.errors import NotFound, UserError
 from fupin_desktop.reports.cards import (
@@ -217,6 +218,7 @@ def card_data(record: HouseholdRecord, settings: Settings, printed_on: date) -> 
         members=tuple(_member(m, printed_on) for m in members),
         checks=_checks(record, income, printed_on),
         measures=tuple(_measure(m) for m in _current_measures(record.measures, year)),
+        measures_unknown=MEASURES in record.unknown,
         income=income,
         helper=_helper(record),
         supervision=tuple(settings.supervision_phones),

@@ -8,6 +8,7 @@ a finding) puts up a line saying the results may be out of date.
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime
 from pathlib import Path
 
@@ -28,12 +29,14 @@ from PySide6.QtWidgets import (
 
 from fupin_desktop.domain.checks import RULES
 from fupin_desktop.services.checks import CheckResult
+from fupin_desktop.services.collecting import CollectList, collect_list
 from fupin_desktop.services.context import Permission
 from fupin_desktop.services.exporting import ExportResult, default_file_name, export_ledger
-from fupin_desktop.services.progress import Progress
+from fupin_desktop.services.progress import Job, Progress
 from fupin_desktop.services.settings import get_settings
 from fupin_desktop.services.watch import WatchList, check_and_watch_job
 from fupin_desktop.ui.app_context import UiContext
+from fupin_desktop.ui.checks.collect_view import CollectView
 from fupin_desktop.ui.checks.findings_view import FindingsView
 from fupin_desktop.ui.checks.watch_view import WatchView
 from fupin_desktop.ui.dialogs import run_with_progress, show_error
@@ -82,10 +85,12 @@ class ChecksTab(QWidget):
         self.findings = FindingsView(ui, self.open_household)
         self.findings.reviews_changed.connect(self._reviews_changed)
         self.watch_view = WatchView(ui, self.open_household)
+        self.collect_view = CollectView(ui, self.open_household)
         self.pages = QTabWidget()
         self.pages.setObjectName("checkPages")
         self.pages.addTab(self.findings, "核查结果")
         self.pages.addTab(self.watch_view, "监测预警")
+        self.pages.addTab(self.collect_view, "待采集")
         intro = QLabel(INTRO.format(rules=len(RULES)))
         intro.setProperty("role", "placeholder")
         intro.setWordWrap(True)
@@ -124,9 +129,16 @@ class ChecksTab(QWidget):
             return
         self._set_running(True)
         self.status.setText("正在核查…")
+        ctx = self.ui.ctx
+
+        def job(cancel: threading.Event) -> Job[tuple[CheckResult, WatchList, CollectList]]:
+            result, watch = yield from check_and_watch_job(ctx, cancel)
+            yield Progress(0, 0, "整理待采集清单")
+            return result, watch, collect_list(ctx)
+
         self.running = self.ui.runner.start(
             "数据核查",
-            lambda cancel: check_and_watch_job(self.ui.ctx, cancel),
+            job,
             on_finished=self._finished,
             on_failed=self._failed,
             on_progress=self._progress,
@@ -143,12 +155,14 @@ class ChecksTab(QWidget):
         self.progress.setMaximum(max(p.total, 1))
         self.progress.setValue(p.done)
 
-    def _finished(self, found: tuple[CheckResult, WatchList]) -> None:
+    def _finished(self, found: tuple[CheckResult, WatchList, CollectList]) -> None:
         self.running = None
         self._set_running(False)
-        self.result, self.watch = found
+        self.result, self.watch, collect = found
         self.findings.set_result(self.result)
         self.watch_view.set_watch(self.watch)
+        self.collect_view.set_list(collect)
+        self.pages.setTabText(2, f"待采集（{len(collect.rows)}户）" if collect.rows else "待采集")
         self.stack.setCurrentWidget(self.pages)
         self.stale.hide()
         self.export_button.setEnabled(self.ui.ctx.actor.can(Permission.EXPORT))
