@@ -37,7 +37,7 @@ def test_the_collect_page_lists_filters_opens_and_prints(
     assert "是否参加城乡居民基本医疗保险" in b2.facts and b2.head == "杨老三"
     view.fact.setCurrentIndex(view.fact.findData("户类型"))  # layout A has no 户类型
     assert {r.number for r in view.model.items} == {p[0] for p in L.A_PEOPLE}
-    assert "显示 3 户（待采集共 6 户）" == view.count.text()
+    assert view.count.text() == "显示 3 户（待采集共 6 户）"
     view.fact.setCurrentIndex(0)
     view.search.setText("杨老三")
     assert [r.number for r in view.model.items] == ["52272900100200002"]
