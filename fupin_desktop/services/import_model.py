@@ -190,6 +190,7 @@ class Plan:
     pairing_sets: list[PairingSet] = field(default_factory=list)
     task_inserts: list[TaskInsert] = field(default_factory=list)
     touched_households: set[str] = field(default_factory=set)  # whose cached incomes must be redone
+    income_year_missing: bool = False  # income columns without a year: ask for one (PlanOptions.income_year)
 
     @property
     def has_writes(self) -> bool:

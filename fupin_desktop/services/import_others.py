@@ -179,6 +179,7 @@ def _wide_columns(p: Planner, year_of) -> None:
             continue
         year = p.income_year(household)
         if year is None:
+            p.plan.income_year_missing = True
             if not warned:
                 p.issue(
                     household.sheet,

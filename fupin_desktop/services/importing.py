@@ -63,6 +63,7 @@ class ImportSummary:
     missing: tuple[MemberRef, ...] = ()
     moved: tuple[MemberRef, ...] = ()
     renumbered: tuple[Renumbered, ...] = ()
+    income_year_missing: bool = False  # the file's income columns name no year
     changes: tuple[Change, ...] = ()
     helpers_new: int = 0
     tasks_new: int = 0
@@ -186,6 +187,7 @@ def _summary(
         missing=tuple(plan.missing_members),
         moved=tuple(plan.moved_members),
         renumbered=tuple(plan.renumbered),
+        income_year_missing=plan.income_year_missing,
         changes=tuple(plan.changes),
         helpers_new=len(plan.helper_inserts),
         tasks_new=len(plan.task_inserts),

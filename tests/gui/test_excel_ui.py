@@ -70,7 +70,7 @@ def test_export_dialog_writes_the_chosen_kind(qtbot, make_window, demo_dir: Path
     window = make_window(demo_dir)
     dialog = open_export(window, window.ui)
     qtbot.addWidget(dialog)
-    assert dialog.kinds.count() == 6  # the five ledgers and 数据核查结果
+    assert dialog.kinds.count() == 7  # the five ledgers, 待采集清单 and 数据核查结果
     assert dialog.path_edit.text().endswith("户台账_清水镇_2026-11-23.xlsx")
     dialog.kinds.setCurrentRow(4)
     assert dialog.path_edit.text().endswith("整改清单_清水镇_2026-11-23.xlsx")
@@ -92,3 +92,25 @@ def test_selected_households_export(qtbot, make_window, demo_dir: Path, tmp_path
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=20_000)
     assert dialog.result.rows == 3
     _close_message_boxes()
+
+
+def test_a_file_without_a_year_asks_for_the_income_year(
+    qtbot, make_window, data_dir: Path, tmp_path: Path
+) -> None:
+    """Income columns with no 年度 anywhere are never put under "this year" silently: the wizard asks."""
+    from tests.integration.national_layouts import write_c
+
+    window = make_window(data_dir)
+    wizard = open_import(window, window.ui, write_c(tmp_path / "国办贫困户数据.xlsx"))
+    qtbot.addWidget(wizard)
+    wizard.check_button.click()
+    qtbot.waitUntil(lambda: wizard.pages.currentIndex() == 1, timeout=20_000)
+    assert wizard.year_row.isVisibleTo(wizard) and not wizard.use_year.isChecked()
+    assert not any("人均纯收入" in c.field for c in wizard.preview.summary.changes)
+    wizard.income_year.setValue(2020)
+    wizard.use_year.setChecked(True)
+    qtbot.waitUntil(
+        lambda: any(c.field == "2020年人均纯收入（全国系统）" for c in wizard.preview.summary.changes),
+        timeout=20_000,
+    )
+    assert wizard.import_button.isEnabled()

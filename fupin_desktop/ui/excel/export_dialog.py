@@ -32,10 +32,11 @@ from fupin_desktop.ui.dialogs import run_with_progress, show_error
 
 HOUSEHOLD_KINDS = ("households", "members", "monitoring", "pairings")
 DESCRIPTIONS = {
-    "households": "每户一行：户编号、村组、户主、户类型、监测信息、三保障和饮水、人均纯收入、帮扶责任人",
-    "members": "每人一行，列名与全国系统导出的人口表相同，可直接再导入",
-    "monitoring": "监测对象家庭的每个成员一行：监测类别、风险、识别和消除时间、各类帮扶措施",
+    "households": "每户一行：户编号、村组、户主、户类型、监测信息、三保障和饮水、收入各项、帮扶措施、帮扶责任人",
+    "members": "每人一行，前47列与全国系统导出的人口表相同，可直接再导入",
+    "monitoring": "监测对象家庭的每个成员一行，列的顺序同全国系统的监测对象信息：类别、风险、收入、各类帮扶措施",
     "pairings": "每户一行：帮扶责任人、单位、职务、电话、结对日期",
+    "collect": "每户一行：导入的表格中没有、需要入户采集的信息（数据核查 → 待采集）",
     "tasks": "整改清单：预警颜色、状态、问题来源、类别、表现、措施、责任领导和单位、时限、进展、销号时间（可作为整改任务再导入）",
 }
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSpinBox,
     QStackedWidget,
     QTableView,
     QTabWidget,
@@ -135,6 +136,23 @@ class ImportWizard(QDialog):
         self.issue_view.setColumnWidth(2, 60)
         self.issue_view.setColumnWidth(3, 140)
         layout.addWidget(self.tabs, 1)
+        self.year_row = QWidget()
+        year_layout = QHBoxLayout(self.year_row)
+        year_layout.setContentsMargins(0, 0, 0, 0)
+        self.income_year = QSpinBox()
+        self.income_year.setObjectName("incomeYear")
+        self.income_year.setRange(2014, self.ui.ctx.today().year)
+        self.income_year.setValue(self.ui.ctx.today().year - 1)
+        self.income_year.setSuffix(" 年")
+        self.use_year = QCheckBox("文件中没有年度：收入各列按这一年导入(&Y)")
+        self.use_year.setObjectName("useIncomeYear")
+        self.use_year.toggled.connect(self.replan)
+        self.income_year.valueChanged.connect(lambda _v: self.use_year.isChecked() and self.replan())
+        year_layout.addWidget(self.use_year)
+        year_layout.addWidget(self.income_year)
+        year_layout.addStretch(1)
+        layout.addWidget(self.year_row)
+        self.year_row.hide()
         self.mark_missing = QCheckBox("把数据库中有、文件中没有的成员标记为“自然减少”(&M)")
         self.skip_bad = QCheckBox("跳过有错误的户，导入其余的户(&S)")
         for box in (self.mark_missing, self.skip_bad):
@@ -180,7 +198,9 @@ class ImportWizard(QDialog):
 
     def options(self) -> PlanOptions:
         return PlanOptions(
-            mark_missing=self.mark_missing.isChecked(), skip_bad_households=self.skip_bad.isChecked()
+            mark_missing=self.mark_missing.isChecked(),
+            skip_bad_households=self.skip_bad.isChecked(),
+            income_year=self.income_year.value() if self.use_year.isChecked() else None,
         )
 
     def browse(self) -> None:
@@ -232,6 +252,7 @@ class ImportWizard(QDialog):
         self.tabs.setTabText(2, f"文件中没有的成员（{len(summary.missing)}）")
         self.tabs.setTabText(3, f"迁户的成员（{len(summary.moved)}）")
         self.summary_label.setText(_preview_text(summary))
+        self.year_row.setVisible(summary.income_year_missing or self.use_year.isChecked())
         allowed = self.ui.ctx.actor.can(Permission.IMPORT)
         self.import_button.setEnabled(allowed and not summary.blocked and summary.has_changes)
         self.import_button.setToolTip("" if allowed else "当前用户没有导入数据的权限")
@@ -298,6 +319,8 @@ def _preview_text(summary: ImportSummary) -> str:
         lines.append(f"工作表“{sheet.name}”按“{sheet.kind}”表读取 {sheet.rows} 行{ignored}")
     if summary.skipped_sheets:
         lines.append(f"跳过的工作表：{'、'.join(summary.skipped_sheets)}")
+    for r in summary.renumbered:
+        lines.append(f"户编号变更：{r.old} → {r.new}（成员的证件号码相同，按同一户更新）")
     if summary.blocked:
         lines.append(
             f"<span style='color:#b00020'>有 {len(summary.errors)} 处错误，不能导入。"
