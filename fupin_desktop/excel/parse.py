@@ -118,6 +118,7 @@ class ParsedWorkbook:
     sheets: list[SheetData]
     issues: list[Issue]
     skipped_sheets: list[str]
+    spellings: dict[str, dict[str, str]] = field(default_factory=dict)  # CodeLookup.spellings
 
     def sheet(self, kind: str) -> list[SheetData]:
         return [s for s in self.sheets if s.kind.key == kind]
@@ -253,6 +254,8 @@ class CodeLookup:
     def __init__(self, codes: CodeLists) -> None:
         self.codes = codes
         self._maps: dict[str, dict[str, str]] = {}
+        # list → value → how the file spells it, where that is an alias (务工就业不稳 for 因务工就业不稳)
+        self.spellings: dict[str, dict[str, str]] = {}
 
     def known(self, name: str | None) -> frozenset[str]:
         return frozenset(self.codes.values.get(name or "", ()))
@@ -278,11 +281,16 @@ def _reader(column: Column, codes: CodeLookup) -> Reader:
     if kind is Kind.CODE:
         mapping = codes.map(column.codes or "")
 
+        spellings = codes.spellings.setdefault(column.codes or "", {})
+
         def code(raw: object) -> object:
             value = V.text(raw)
             if value is None:
                 return None
-            return mapping.get(header_key(value), value)
+            found = mapping.get(header_key(value), value)
+            if found != value and header_key(found) != header_key(value) and not value.isdigit():
+                spellings.setdefault(found, value)
+            return found
 
         return code, True, codes.known(column.codes)
     if kind is Kind.ENJOY:
@@ -527,7 +535,8 @@ def parse_workbook(source: Source, codes: CodeLists) -> Generator[Step, None, Pa
     sheets = complete
     if not any(len(s) for s in sheets):
         raise InputUnreadable(f"无法导入 {file}：找到了表头，但表头下面没有数据行。")
-    return ParsedWorkbook(source.path, source.format, sheets, issues, skipped)
+    spellings = {name: found for name, found in lookup.spellings.items() if found}
+    return ParsedWorkbook(source.path, source.format, sheets, issues, skipped, spellings)
 
 
 def _sheet_is_empty(source: Source, name: str) -> bool:

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from fupin_desktop.db.models import CodeItem
+from fupin_desktop.db.models import CodeItem, Setting
 from fupin_desktop.domain.codes import LOCKED_CODES, CodeLists
 from fupin_desktop.errors import InputInvalid, UserError
 from fupin_desktop.excel.layout import header_key
@@ -161,3 +161,25 @@ def _write_list(
     if kept != [v for v in old_order if v in set(kept)]:
         notes.append("调整顺序")
     return notes
+
+
+# ---------------------------------------------------------------- the national system's spellings
+
+SPELLINGS = "codes.national_spellings"  # Setting: list → value → the spelling the last file used
+
+
+def load_spellings(session: Session) -> dict[str, dict[str, str]]:
+    """How the imported files spell code values that are aliases of ours (务工就业不稳 for 因务工就业不稳):
+    exports write them that way, so a ledger says what the national system says."""
+    stored = session.get(Setting, SPELLINGS)
+    return json.loads(stored.value) if stored else {}
+
+
+def remember_spellings(session: Session, found: dict[str, dict[str, str]]) -> None:
+    """Merge a file's spellings in: the newest file's win."""
+    if not found:
+        return
+    merged = load_spellings(session)
+    for name, values in found.items():
+        merged.setdefault(name, {}).update(values)
+    session.merge(Setting(key=SPELLINGS, value=json.dumps(merged, ensure_ascii=False, sort_keys=True)))

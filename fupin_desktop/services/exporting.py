@@ -37,6 +37,7 @@ from fupin_desktop.excel.layout import (
 )
 from fupin_desktop.services import audit, task_excel
 from fupin_desktop.services.checks import findings_in
+from fupin_desktop.services.codes import load_spellings
 from fupin_desktop.services.collecting import candidate_ids, gaps_in, summarize
 from fupin_desktop.services.context import Permission, ServiceContext
 from fupin_desktop.services.excel_steps import write_ledgers
@@ -133,7 +134,8 @@ def export_ledger(
             title += f"　导出日期：{scope.today:%Y-%m-%d}　共 {count} {spec.unit}　{note}"
         else:
             title += f"　导出日期：{scope.today:%Y-%m-%d}　共 {count} {spec.unit}"
-        ledger = Ledger(spec.title, title, columns, _tuples(columns, rows, full_id), count)
+        spellings = load_spellings(session)
+        ledger = Ledger(spec.title, title, columns, _tuples(columns, rows, full_id, spellings), count)
         written = yield from write_ledgers(out, [ledger], cancel)
     with ctx.sessions.begin() as session:
         audit.record(
@@ -148,8 +150,14 @@ def export_ledger(
     return ExportResult(out, kind, written, full_id)
 
 
-def _tuples(columns: tuple[Column, ...], rows: Rows, full_id: bool) -> Iterator[tuple[object, ...]]:
+def _tuples(
+    columns: tuple[Column, ...], rows: Rows, full_id: bool, spellings: dict[str, dict[str, str]]
+) -> Iterator[tuple[object, ...]]:
+    """Rows in column order: IDs masked unless full, code values as the national files spell them."""
     masked = {c.field for c in columns if c.kind is Kind.ID} if not full_id else set()
+    spelt = {
+        c.field: spellings[c.codes] for c in columns if c.kind is Kind.CODE and spellings.get(c.codes or "")
+    }
     fields = [c.field for c in columns]
     for n, row in enumerate(rows, start=1):
         row.setdefault("x.seq", n)
@@ -157,6 +165,10 @@ def _tuples(columns: tuple[Column, ...], rows: Rows, full_id: bool) -> Iterator[
             value = row.get(name)
             if value:
                 row[name] = idcard.mask(str(value))
+        for name, spelling in spelt.items():
+            value = row.get(name)
+            if value in spelling:
+                row[name] = spelling[value]
         yield tuple(row.get(f) for f in fields)
 
 

@@ -21,7 +21,7 @@ from fupin_desktop.errors import InputUnreadable, UserError, describe_os_error
 from fupin_desktop.excel.parse import Issue, ParsedWorkbook, parse_workbook
 from fupin_desktop.excel.sources import open_source
 from fupin_desktop.services import audit
-from fupin_desktop.services.codes import load_code_lists
+from fupin_desktop.services.codes import load_code_lists, remember_spellings
 from fupin_desktop.services.context import Permission, ServiceContext
 from fupin_desktop.services.excel_steps import steps
 from fupin_desktop.services.import_model import Change, MemberRef, Plan, Renumbered
@@ -241,6 +241,7 @@ def commit_import(
             check_cancel(cancel)  # 取消 rolls the whole transaction back
             yield progress
         write_tasks(session, plan, ctx.actor.label, ctx.today())
+        remember_spellings(session, book.spellings)
         check_cancel(cancel)
         note = _adopt_township(session, plan)
         summary = _summary(

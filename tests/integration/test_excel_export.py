@@ -160,6 +160,7 @@ def test_compare_lists_every_kind_of_difference_and_changes_nothing(
         "汇总",
         "仅文件中有的户",
         "仅数据库中有的户",
+        "户编号变更",
         "新增成员",
         "减少成员",
         "字段不一致",

@@ -440,3 +440,18 @@ def test_a_renumbered_household_is_a_renumbering_in_the_comparison_and_the_impor
         assert household is not None and household.number == "52272900100199001"
         assert len([m for m in household.members if m.status == "在册"]) == 3
     assert imported(ctx, path, dry=True).changes == ()
+
+
+def test_exports_spell_code_values_as_the_national_file_did(ctx: ServiceContext, tmp_path: Path) -> None:
+    """The register holds 住房出现安全问题 (the rules need one spelling); the ledger says 因安全住房, as
+    the national system does, and reads back as the same value."""
+    from python_calamine import CalamineWorkbook
+
+    assert imported(ctx, build("D", tmp_path)).errors == ()
+    out = run_job(export_ledger(ctx, "monitoring", tmp_path / "监测.xlsx", full_id=True)).path
+    rows = CalamineWorkbook.from_path(str(out)).get_sheet_by_index(0).to_python()
+    header = rows[1]
+    d2 = next(r for r in rows[2:] if r[header.index("户编号")] == L.D_HOUSEHOLDS[1]["number"])
+    assert d2[header.index("致贫/返贫风险1")] == "因安全住房"
+    assert d2[header.index("致贫/返贫风险2")] == L.D_WORK_RISK
+    assert imported(ctx, out, dry=True).changes == ()
