@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from fupin_desktop.domain import idcard
 from fupin_desktop.domain.records import HouseholdRecord, MemberRecord, join_fields
@@ -30,7 +31,7 @@ INCOME = "income"
 MEASURES = "measures"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # compared and hashed by identity: each exists once
 class Fact:
     key: str  # stored in unknown_fields
     label: str
@@ -113,18 +114,24 @@ MEMBER_KEYS = frozenset(f.key for f in MEMBER_FACTS)
 FACT_LABELS = {f.key: f.label for f in (*HOUSEHOLD_FACTS, *MEMBER_FACTS)}
 
 
-def uncarried(facts: Iterable[Fact], carried: Collection[str]) -> set[str]:
+@lru_cache(maxsize=256)  # one per sheet layout: an import asks for every row
+def uncarried(facts: tuple[Fact, ...], carried: frozenset[str]) -> frozenset[str]:
     """Keys of the facts none of whose fields is in `carried` (the record attributes a file has)."""
-    return {f.key for f in facts if not any(name in carried for name in f.fields)}
+    return frozenset(f.key for f in facts if not any(name in carried for name in f.fields))
+
+
+@lru_cache(maxsize=256)
+def _joined(keys: frozenset[str]) -> str | None:
+    return join_fields(keys)
 
 
 def unknown_after(
-    old: Collection[str] | None, new: bool, facts: Iterable[Fact], carried: Collection[str]
+    old: Collection[str] | None, new: bool, facts: tuple[Fact, ...], carried: Collection[str]
 ) -> str | None:
     """The stored unknown_fields after an import: a new record lacks what its file does not carry; a
     stored one keeps what was unknown minus what this file carries."""
-    missing = uncarried(facts, carried)
-    return join_fields(missing if new else set(old or ()) & missing)
+    missing = uncarried(facts, frozenset(carried))
+    return _joined(missing if new else frozenset(old or ()) & missing)
 
 
 def still_unknown(record: HouseholdRecord | MemberRecord, facts: Iterable[Fact]) -> str | None:

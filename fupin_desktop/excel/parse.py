@@ -9,7 +9,7 @@ become `Issue`s naming sheet, Excel row and column. No database here: code lists
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -450,7 +450,7 @@ class _Bad:
 def _safe(read: Callable[[object], object], raw: object) -> object:
     if raw is None or raw == "":
         return None
-    if type(raw) is str and raw.strip() == V.UNKNOWN_TEXT:
+    if raw == V.UNKNOWN_TEXT:
         return V.UNKNOWN
     try:
         return read(raw)
@@ -465,19 +465,23 @@ def _convert(
     issues: list[Issue],
     unknown_codes: dict[tuple[str, str], list[int]],
 ) -> None:
-    """Convert a chunk column by column; a column of codes or yes/no converts each distinct value once."""
+    """Convert a chunk column by column; a column whose values repeat (codes, yes/no, 村, 民族…) converts
+    each distinct value once."""
     start = len(data.rows)
     data.rows.extend(number for number, _ in chunk)
-    rows = [row for _, row in chunk]
+    width = max(data.positions.values(), default=0) + 1
+    short = [None] * width
+    rows = [row if len(row) >= width else row + short[: width - len(row)] for _, row in chunk]
+    columns = list(zip(*rows, strict=True)) if rows else []
     for name, (read, cacheable, known) in readers.items():
-        position = data.positions[name]
-        raws = [row[position] if position < len(row) else None for row in rows]
-        if cacheable:
-            results = {raw: _safe(read, raw) for raw in set(raws)}
+        raws = columns[data.positions[name]]
+        distinct = set(raws)
+        if cacheable or len(distinct) * 2 < len(raws):
+            results = {raw: _safe(read, raw) for raw in distinct}
             values = [results[raw] for raw in raws]
-            outcomes = results.values()
+            outcomes: Iterable[object] = results.values()
         else:
-            values = [_safe(read, raw) for raw in raws]
+            values = [None if raw is None or raw == "" else _safe(read, raw) for raw in raws]
             outcomes = values
         if any(type(v) is _Bad for v in outcomes):
             for offset, value in enumerate(values):

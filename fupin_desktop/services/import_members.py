@@ -235,23 +235,52 @@ def _check_heads(p: Planner, rows: list[Row]) -> None:
             p.issue(where.sheet, where.index, "m.relation", f"这一户{what}：每户必须有且只有一个户主")
 
 
-def _fields(sheet: SheetData) -> list[tuple[str, list[object]]]:
-    """(field, values) of the sheet's member fields."""
-    return [(f[2:], sheet.values[f]) for f in sheet.columns if f.startswith("m.")]
+@dataclass
+class _Columns:
+    """One member sheet's member columns, and what a row of it states: the same for every row but those
+    with a cell saying 待采集 (worked out once per sheet, not per row)."""
+
+    plain: list[tuple[str, list[object]]]
+    enjoy: list[tuple[str, list[object]]]  # 享受低保政策情况 and the like
+    carried: frozenset[str]
+    unknown_rows: set[int]
+
+    def carried_at(self, index: int) -> frozenset[str]:
+        if index not in self.unknown_rows:
+            return self.carried
+        out: set[str] = set()
+        for name, column in (*self.plain, *self.enjoy):
+            if column[index] is not UNKNOWN:
+                out.update(ENJOYMENT.get(name, (name,)))
+        return frozenset(out)
 
 
-def _values(p: Planner, row: Row, columns: list[tuple[str, list[object]]], *, new: bool) -> dict[str, Any]:
+def _fields(sheet: SheetData) -> _Columns:
+    columns = [(f[2:], sheet.values[f]) for f in sheet.columns if f.startswith("m.")]
+    carried = {n for name, _ in columns for n in ENJOYMENT.get(name, (name,))}
+    unknown_rows = {
+        i for _, column in columns if UNKNOWN in column for i, v in enumerate(column) if v is UNKNOWN
+    }
+    return _Columns(
+        [(n, c) for n, c in columns if n not in ENJOYMENT],
+        [(n, c) for n, c in columns if n in ENJOYMENT],
+        frozenset(carried),
+        unknown_rows,
+    )
+
+
+def _values(p: Planner, row: Row, columns: _Columns, *, new: bool) -> dict[str, Any]:
     """The row's member fields (what it says 待采集 left out); 享受低保政策情况 and the like become the
     yes/no field and the kind; an empty 性别 or 出生日期 (or, for a new member, a missing column) is
     taken from a valid ID number."""
-    values: dict[str, Any] = {}
-    for name, column in columns:
-        value = column[row.index]
-        if value is not UNKNOWN and name not in ENJOYMENT:
-            values[name] = value
-    for name, column in columns:  # after the yes/no fields they agree with
-        value = column[row.index]
-        if value is not UNKNOWN and name in ENJOYMENT:
+    i = row.index
+    if i in columns.unknown_rows:
+        values = {name: column[i] for name, column in columns.plain if column[i] is not UNKNOWN}
+    else:
+        values = {name: column[i] for name, column in columns.plain}
+    for name, column in columns.enjoy:  # after the yes/no fields they agree with
+        value = column[i]
+        if value is not UNKNOWN:
             _enjoyment(p, row, values, name, value or (None, None))  # type: ignore[arg-type]
     if row.card:
         values["id_type"] = DISABILITY_CARD
@@ -276,36 +305,20 @@ def _enjoyment(
         values.setdefault(flag, None)
         values[kind_field] = None
         return
-    if stated is not None and enjoyed is not None and stated != enjoyed:
+    if stated is not None and stated != enjoyed:
         label = "享受低保政策情况" if flag == "dibao" else "享受特困供养政策情况"
-        p.issue(
-            row.sheet,
-            row.index,
-            f"m.{name}",
-            f"与“是否{'享受低保' if flag == 'dibao' else '特困供养人员'}”不一致，按“{label}”导入",
-            error=False,
-        )
+        other = "是否享受低保" if flag == "dibao" else "是否特困供养人员"
+        p.issue(row.sheet, row.index, f"m.{name}", f"与“{other}”不一致，按“{label}”导入", error=False)
     values[flag] = enjoyed
     values[kind_field] = kind
 
 
-def _carried(columns: list[tuple[str, list[object]]], index: int) -> set[str]:
-    """Member attributes this row states (a column it has, not saying 待采集)."""
-    out: set[str] = set()
-    for name, column in columns:
-        if column[index] is not UNKNOWN:
-            out.update(ENJOYMENT.get(name, (name,)))
-    return out
-
-
-def _new_member(
-    p: Planner, row: Row, columns: list[tuple[str, list[object]]], positions: dict[str, int]
-) -> None:
+def _new_member(p: Planner, row: Row, columns: _Columns, positions: dict[str, int]) -> None:
     values = _values(p, row, columns, new=True)
     if is_masked(values.get("id_number")):
         return  # reported above; a masked number is never stored
     values["id_type"] = values.get("id_type") or "身份证"
-    values["unknown_fields"] = unknown_after(None, True, MEMBER_FACTS, _carried(columns, row.index))
+    values["unknown_fields"] = unknown_after(None, True, MEMBER_FACTS, columns.carried_at(row.index))
     existing = p.existing(row.number)
     if row.number not in positions:
         members = p.snap.by_household.get(existing["id"], ()) if existing else ()
@@ -319,13 +332,13 @@ def _new_member(
         p.plan.changed_households.add(row.number)
 
 
-def _member_changes(p: Planner, row: Row, columns: list[tuple[str, list[object]]]) -> None:
+def _member_changes(p: Planner, row: Row, columns: _Columns) -> None:
     assert row.member_id is not None
     old = p.snap.members[row.member_id]
     update: dict[str, Any] = {}
     values = _values(p, row, columns, new=False)
     values["unknown_fields"] = unknown_after(
-        split_fields(old["unknown_fields"]), False, MEMBER_FACTS, _carried(columns, row.index)
+        split_fields(old["unknown_fields"]), False, MEMBER_FACTS, columns.carried_at(row.index)
     )
     for column, value in values.items():
         name = f"m.{column}"

@@ -126,6 +126,7 @@ class Planner:
         relation = sheet.column("m.relation")
         seen_here: dict[str, int] = {}
         failed = self.unreadable_rows(sheet, "h.number")
+        described: list[tuple[int, FileHousehold, bool]] = []  # rows that describe their household
         for i, number in enumerate(numbers):
             if number is None:
                 if sheet.rows[i] not in failed:
@@ -147,9 +148,10 @@ class Planner:
                 continue  # the 户 sheet already describes this household
             if not household_sheet:
                 household.member_rows.append((sheet, i))
-            is_head = relation[i] == HEAD
-            for name in fields:
-                self._take(household, sheet, i, name, is_head, household_sheet)
+            described.append((i, household, relation[i] == HEAD))
+        for name in fields:
+            self._take(sheet, name, described, household_sheet)
+        for i, household, is_head in described:
             if risk_fields:
                 self._take_risks(household, sheet, i, risk_fields, is_head)
             for name in lists:
@@ -177,34 +179,40 @@ class Planner:
         return {i.row for i in self.book.issues if i.sheet == sheet.name and i.col == col and i.row}
 
     def _take(
-        self, household: FileHousehold, sheet: SheetData, i: int, name: str, is_head: bool, first: bool
+        self, sheet: SheetData, name: str, rows: list[tuple[int, FileHousehold, bool]], first: bool
     ) -> None:
-        """A household field from a row: the first non-empty value wins, the 户主's row over others."""
-        value = sheet.column(name)[i]
-        if value is UNKNOWN:
-            return
+        """A household field from its rows: the first non-empty value wins, the 户主's row over others
+        (a row saying 待采集 gives nothing); rows that disagree are reported."""
+        column = sheet.column(name)
         prefix = name.split(".", 1)[0]
-        target = {"a": household.area, "iw": household.income}.get(prefix, household.fields)
-        if prefix != "iw":
-            household.carried.add(name[2:])
-        elif name not in ("iw.year", "iw.date"):  # an amount, not only the year it would be for
-            household.carried.add(INCOME)
-        if name not in target:
-            target[name] = value  # type: ignore[assignment]
-            return
-        old = target[name]
-        if value is None or same(old, value):
-            return
-        if old is None or (is_head and not first):
-            target[name] = value  # type: ignore[assignment]
-        if old is not None and not first:
-            self.issue(
-                sheet,
-                i,
-                name,
-                f"同一户各行的“{LABELS.get(name, name)}”不一致（“{old}”与“{value}”），按户主所在行导入",
-                error=False,
+        # what a value in this column tells: an amount carries the year's income; the year alone does not
+        carried = None if name in ("iw.year", "iw.date") else INCOME if prefix == "iw" else name[2:]
+        label = LABELS.get(name, name)
+        for i, household, is_head in rows:
+            value = column[i]
+            if value is UNKNOWN:
+                continue
+            target = (
+                household.area if prefix == "a" else household.income if prefix == "iw" else household.fields
             )
+            if carried is not None:
+                household.carried.add(carried)
+            if name not in target:
+                target[name] = value  # type: ignore[assignment]
+                continue
+            old = target[name]
+            if value is None or old == value or same(old, value):
+                continue
+            if old is None or (is_head and not first):
+                target[name] = value  # type: ignore[assignment]
+            if old is not None and not first:
+                self.issue(
+                    sheet,
+                    i,
+                    name,
+                    f"同一户各行的“{label}”不一致（“{old}”与“{value}”），按户主所在行导入",
+                    error=False,
+                )
 
     def income_year(self, household: FileHousehold) -> int | None:
         """The year of a household's wide income columns: its 收入年度 or 年度, the file's 数据日期, a

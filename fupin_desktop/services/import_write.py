@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from functools import partial
+from operator import is_not, methodcaller
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from fupin_desktop.db.bulk import insert_rows
 from fupin_desktop.db.models import (
     Helper,
     Household,
@@ -31,20 +34,24 @@ from fupin_desktop.services.incomes import refresh_income_cache
 from fupin_desktop.services.progress import Job, Progress
 from fupin_desktop.services.records import chunked
 
-HOUSEHOLD_COLUMNS = [c.key for c in Household.__table__.columns if c.key not in ("id",)]
-MEMBER_COLUMNS = [c.key for c in Member.__table__.columns if c.key not in ("id",)]
+HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, MEASURE_COLUMNS, HELPER_COLUMNS = (
+    [c.key for c in model.__table__.columns if c.key != "id"]
+    for model in (Household, Member, Measure, Helper)
+)
 
 
-def _uniform(rows: list[dict], columns: Iterable[str]) -> list[dict]:
-    """New dicts with the same keys in every row (executemany needs them), and only the columns some row
-    fills, so SQLAlchemy does not process dozens of always-empty parameters per row."""
+def _stamps() -> dict[str, datetime]:
     now = datetime.now()
-    wanted = list(columns)
-    stamps = {"created_at": now, "updated_at": now} if "created_at" in wanted else {}
-    if not rows:
-        return rows
-    used = [k for k in wanted if k not in stamps and any(r.get(k) is not None for r in rows)]
-    return [{k: r.get(k) for k in used} | stamps for r in rows]
+    return {"created_at": now, "updated_at": now}
+
+
+def _filled(rows: list[dict], columns: Iterable[str]) -> list[str]:
+    """The columns some row fills, so the database is not sent dozens of always-empty parameters per
+    row (and a column's default, such as a time stamp the table lacks, is not overridden with NULL)."""
+    return [k for k in columns if any(map(_NOT_NONE, map(methodcaller("get", k), rows)))]
+
+
+_NOT_NONE = partial(is_not, None)
 
 
 class AreaResolver:
@@ -92,13 +99,12 @@ def write_plan(session: Session, plan: Plan, snap: Snapshot) -> Job[None]:
     total = len(plan.household_inserts) + len(plan.member_inserts) or 1
     yield Progress(0, total, "写入农户")
     areas = AreaResolver(session, snap)
-    rows = []
+    rows, stamps = [], _stamps()
     for new in plan.household_inserts:
         key = plan.areas[new.number]
         village = areas.village(key)
-        rows.append({**new.values, "village_id": village, "group_id": areas.group(key, village)})
-    if rows:
-        session.execute(insert(Household.__table__), _uniform(rows, HOUSEHOLD_COLUMNS))
+        rows.append({**new.values, "village_id": village, "group_id": areas.group(key, village), **stamps})
+    insert_rows(session, Household.__table__, rows, _filled(rows, HOUSEHOLD_COLUMNS))
     ids = {n: h["id"] for n, h in snap.households.items()}
     ids.update(household_ids(session, plan.new_households))
     _update_households(session, plan, areas, ids)
@@ -150,9 +156,9 @@ def _write_risks(session: Session, plan: Plan, ids: dict[str, int]) -> None:
 
 
 def _write_members(session: Session, plan: Plan, ids: dict[str, int]) -> None:
-    rows = [{**m.values, "household_id": ids[m.household]} for m in plan.member_inserts]
-    if rows:
-        session.execute(insert(Member.__table__), _uniform(rows, MEMBER_COLUMNS))
+    stamps = _stamps()
+    rows = [{**m.values, "household_id": ids[m.household], **stamps} for m in plan.member_inserts]
+    insert_rows(session, Member.__table__, rows, _filled(rows, MEMBER_COLUMNS))
     now = datetime.now()
     updates = []
     for m in plan.member_updates:
@@ -242,21 +248,15 @@ def _write_incomes(session: Session, plan: Plan, ids: dict[str, int]) -> None:
 def _write_measures(session: Session, plan: Plan, ids: dict[str, int]) -> None:
     for chunk in chunked([m.id for m in plan.measure_deletes]):
         session.execute(delete(Measure).where(Measure.id.in_(chunk)))
-    rows = [{**m.values, "household_id": ids[m.household]} for m in plan.measure_inserts]
-    if rows:
-        session.execute(
-            insert(Measure.__table__),
-            _uniform(rows, [c.key for c in Measure.__table__.columns if c.key != "id"]),
-        )
+    stamps = _stamps()
+    rows = [{**m.values, "household_id": ids[m.household], **stamps} for m in plan.measure_inserts]
+    insert_rows(session, Measure.__table__, rows, _filled(rows, MEASURE_COLUMNS))
 
 
 def _write_helpers_and_pairings(session: Session, plan: Plan, ids: dict[str, int]) -> None:
-    if plan.helper_inserts:
-        rows = [{**h.values, "phone": h.phone, "archived": False} for h in plan.helper_inserts]
-        session.execute(
-            insert(Helper.__table__),
-            _uniform(rows, [c.key for c in Helper.__table__.columns if c.key != "id"]),
-        )
+    stamps = _stamps()
+    rows = [{**h.values, "phone": h.phone, "archived": False, **stamps} for h in plan.helper_inserts]
+    insert_rows(session, Helper.__table__, rows, _filled(rows, HELPER_COLUMNS))
     if plan.helper_updates:
         session.execute(update(Helper), [{**h.values, "id": h.id} for h in plan.helper_updates])
     if not plan.pairing_sets:

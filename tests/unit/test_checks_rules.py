@@ -10,7 +10,7 @@ import pytest
 
 from fupin_desktop.domain.checks import RULES, CheckContext, Finding, Severity, check_household
 from fupin_desktop.domain.checks.model import rule
-from fupin_desktop.domain.income import IncomeLine
+from fupin_desktop.domain.income import IncomeLine, ReportedIncome
 from fupin_desktop.domain.records import HouseholdRecord, MeasureRecord
 from tests.unit.checks_samples import (
     CHILD,
@@ -27,6 +27,9 @@ from tests.unit.checks_samples import (
 
 CONTEXT = CheckContext(today=TODAY, income_drop_percent=30.0, self_paid_limit=10000.0)
 DUPLICATES = {HEAD.id_number: (("522425108001000001", "张大山"), ("522425108001000002", "王五"))}
+
+
+OURS_2026 = 12000.0  # 人均纯收入 of income(2026, 30000.0) for the clean household's three members
 
 
 @dataclass(frozen=True)
@@ -214,6 +217,20 @@ CASES = [
          SPOUSE.name, "medical_insurance", "城镇职工医保"),
     Case("water_unsafe", lambda: household(water_supply_ok=False, water_access_ok=False),
          lambda: household(water_supply_ok=None), "", "water", "取水方便程度、供水保证率不达标"),
+    # the national exports' flags: 是否解决安全饮用水, 是否危房户
+    Case("water_unsafe", lambda: household(water_safe=False), lambda: household(water_safe=True),
+         "", "water", "饮水安全不达标"),
+    Case("house_unsafe", lambda: household(house_danger_level=None, house_unsafe=True),
+         lambda: household(house_danger_level=None, house_unsafe=True, house_renovated_on=date(2025, 10, 1)),
+         "", "house_unsafe", "危房户"),
+    # the national system's 人均纯收入 beside ours (2026: 36,000 ÷ 3 = 12,000 from the lines)
+    Case("income_vs_national", lambda: household(incomes=(replace(income(2026, 30000.0), reported=ReportedIncome(7000.0)),)),
+         lambda: household(incomes=(replace(income(2026, 30000.0), reported=ReportedIncome(OURS_2026)),)),
+         "", "per_capita", "全国系统为7,000元"),
+    Case("id_disability_card",
+         lambda: household(members=members(replace(SPOUSE, id_type="残疾人证", id_number=SPOUSE.id_number + "41",
+                                                    disability_category="视力残疾"))),
+         household, SPOUSE.name, "id_number", "残疾类别为视力残疾，证号显示为肢体残疾"),
 ]  # fmt: skip
 
 
