@@ -72,7 +72,7 @@ def run_collect(ctx: ServiceContext, args: argparse.Namespace) -> int:
             for fact, n in found.by_fact:
                 print(f"  {fact}：{n} 户")
             for row in found.rows[:MAX_LINES]:
-                print(f"{row.village}{row.group} {row.number} {row.head}：{row.facts}", file=sys.stderr)
+                print(f"{row.village}{row.group} {row.number} {row.head}：{row.facts}")
             if len(found.rows) > MAX_LINES:
                 print(
                     f"……另有 {len(found.rows) - MAX_LINES} 户未列出（用 --json 或 -o 清单.xlsx 查看全部）。",

@@ -55,6 +55,15 @@ def insert_rows(
     if connection.dialect.name != "sqlite":
         session.execute(insert(table), [{k: row.get(k) for k in keys} for row in rows])
         return
+    # the Python-side defaults SQLAlchemy would apply to the columns left out (the driver knows none)
+    defaults = {
+        c.key: c.default.arg(None) if c.default.is_callable else c.default.arg
+        for c in table.columns
+        if c.key not in keys and c.default is not None and not c.primary_key
+    }
+    if defaults:
+        keys += list(defaults)
+        rows = [{**row, **defaults} for row in rows]
     converters = [(n, convert) for n, k in enumerate(keys) if (convert := _converter(table.c[k].type))]
     row_values = itemgetter(*keys) if len(keys) > 1 else (lambda row: (row[keys[0]],))
     values = []

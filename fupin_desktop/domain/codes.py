@@ -21,6 +21,7 @@ HOUSEHOLD_TYPE_ORDINARY = "一般农户"
 MONITOR_CATEGORIES = ("脱贫不稳定户", "边缘易致贫户", "突发严重困难户")
 
 ID_CARD = "身份证"
+DISABILITY_CARD = "残疾人证"
 
 MEMBER_ACTIVE = "在册"
 MEMBER_REMOVED = "自然减少"

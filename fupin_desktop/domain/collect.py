@@ -71,6 +71,11 @@ def _out_of_school(record: HouseholdRecord, member: MemberRecord | None, today: 
     return member is not None and not member.school_status
 
 
+def _school_age_out_of_school(record: HouseholdRecord, member: MemberRecord | None, today: date) -> bool:
+    """失学或辍学原因 is asked of a child of 6–15 who is not (known to be) in school."""
+    return _age_from(6, 15)(record, member, today) and member is not None and not member.school_status
+
+
 def _one(key: str, label: str, step: str, applies=None) -> Fact:
     return Fact(key, label, step, (key,), applies)
 
@@ -96,7 +101,7 @@ MEMBER_FACTS: tuple[Fact, ...] = (
     _one("labour_skill", "劳动技能", "问", _age_from(16)),
     _one("education", "文化程度", "问", _out_of_school),
     _one("school_status", "在校生状况", "问", _age_from(0, 30)),
-    _one("dropout_reason", "失学或辍学原因", "问", _age_from(6, 15)),
+    _one("dropout_reason", "失学或辍学原因", "问", _school_age_out_of_school),
     _one("work_status", "务工状况", "问", _age_from(16, 70)),
     _one("work_place", "务工所在地", "问", _age_from(16, 70)),
     _one("work_months", "务工时间（月）", "问", _age_from(16, 70)),

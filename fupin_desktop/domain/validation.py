@@ -16,7 +16,7 @@ from datetime import date
 from enum import StrEnum
 
 from fupin_desktop.domain import idcard
-from fupin_desktop.domain.codes import HEAD, ID_CARD, SPOUSE
+from fupin_desktop.domain.codes import DISABILITY_CARD, HEAD, ID_CARD, SPOUSE
 from fupin_desktop.domain.idcard import IdProblem
 from fupin_desktop.domain.records import HouseholdRecord, MemberRecord
 
@@ -51,9 +51,6 @@ def _who(index: int, member: MemberRecord) -> str:
     return f"成员“{member.name}”" if member.name.strip() else f"第{index + 1}位成员"
 
 
-DISABILITY_CARD = "残疾人证"
-
-
 def _needs_id(member: MemberRecord) -> bool:
     return member.id_type == ID_CARD
 
@@ -85,7 +82,10 @@ def invalid_ids(record: HouseholdRecord, today: date) -> list[Problem]:
         if m.id_type == DISABILITY_CARD:
             message = idcard.disability_card_problem(number, today)
             if message is not None:
-                out.append(Problem("id_format", Severity.ERROR, f"{_who(i, m)}：{message}。", "id_number", i))
+                card = idcard.disability_card(number)
+                holder = idcard.problem(card.id_number, today) if card else None
+                code = ID_PROBLEM_CODES[holder] if holder else "id_format"  # 校验位, 出生日期 as for an ID
+                out.append(Problem(code, Severity.ERROR, f"{_who(i, m)}：{message}。", "id_number", i))
             continue
         if not _needs_id(m):
             continue

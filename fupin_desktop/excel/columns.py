@@ -94,7 +94,7 @@ GROUP = C("自然村(组)", "a.group", K.NAME, "自然村", "组", "村民小组
 AREA = (COUNTY, TOWNSHIP, VILLAGE, GROUP)
 DATA_YEAR = C("年度", "h.data_year", K.INTEGER, "数据年度", "统计年度", width=6)
 # A date the national system prints on a list (数据日期): the year its incomes belong to.
-DATA_DATE = C("数据日期", "x.data_date", K.DATE, "导出日期", "数据截止日期", width=11)
+DATA_DATE = C("数据日期", "iw.date", K.DATE, "导出日期", "数据截止日期", width=11)
 
 HEAD_NAME = C("户主姓名", "x.head_name", K.NAME, width=9)
 HEAD_ID = C("户主证件号码", "x.head_id", K.ID, "户主身份证号", "户主身份证号码", width=21)

@@ -176,13 +176,17 @@ MEASURE_CATEGORIES = (
     "生产生活条件改善",
     "基础设施建设",
 )
-MEASURE_LISTS = tuple(C(category, f"ms.{category}", K.LIST, width=14) for category in MEASURE_CATEGORIES)
-# The monitoring export's names for two of the categories.
+# The monitoring export's names for two of the categories (ours stay as aliases).
+NATIONAL_MEASURE_NAMES = {"公益岗位帮扶": "公益性岗位帮扶", "其他教育帮扶": "教育帮扶"}
 MEASURE_LISTS = tuple(
-    renamed(c, {"ms.公益岗位帮扶": "公益性岗位帮扶", "ms.其他教育帮扶": "教育帮扶"}[c.field])
-    if c.field in ("ms.公益岗位帮扶", "ms.其他教育帮扶")
-    else c
-    for c in MEASURE_LISTS
+    C(
+        NATIONAL_MEASURE_NAMES.get(category, category),
+        f"ms.{category}",
+        K.LIST,
+        *((category,) if category in NATIONAL_MEASURE_NAMES else ()),
+        width=14,
+    )
+    for category in MEASURE_CATEGORIES
 )
 _MS = {c.field: c for c in MEASURE_LISTS}
 _IW = {c.field: c for c in WIDE_INCOME}
@@ -366,7 +370,7 @@ def _accept(*groups: tuple[Column, ...]) -> tuple[Column, ...]:
     return tuple(seen.values())
 
 
-_DERIVED = (SEQ, HEAD_NAME, HEAD_ID, PEOPLE, HELPER_NAME, HELPER_PHONE, DATA_DATE)
+_DERIVED = (SEQ, HEAD_NAME, HEAD_ID, PEOPLE, HELPER_NAME, HELPER_PHONE)
 
 # What a household carries besides its own fields, on a 户 sheet as on a member-level export.
 HOUSEHOLD_EXTRAS = (*AFTER_ELIMINATION, INCOME_YEAR, *WIDE_INCOME, *MEASURE_LISTS)
@@ -375,7 +379,7 @@ HOUSEHOLD_SHEET = SheetKind(
     "household",
     "户",
     HOUSEHOLD_COLUMNS,
-    _accept(HOUSEHOLD_COLUMNS, HOUSEHOLD_EXTRAS, _DERIVED),
+    _accept(HOUSEHOLD_COLUMNS, HOUSEHOLD_EXTRAS, (DATA_DATE,), _DERIVED),
     ("户台账", "户信息", "农户", "户表"),
 )
 MEMBER_SHEET = SheetKind(
@@ -389,6 +393,7 @@ MEMBER_SHEET = SheetKind(
         HOUSEHOLD_FIELDS,
         HOUSEHOLD_EXTRAS,
         AREA,
+        (DATA_DATE,),
         _DERIVED,
     ),
     ("人口台账", "家庭成员", "人口", "成员表", "监测对象名单"),

@@ -32,6 +32,7 @@ from fupin_desktop.domain import idcard
 from fupin_desktop.domain.collect import MEASURES
 from fupin_desktop.domain.records import HouseholdRecord, MeasureRecord, MemberRecord
 from fupin_desktop.errors import NotFound, UserError
+from fupin_desktop.excel.values import UNKNOWN_TEXT as UNKNOWN
 from fupin_desktop.reports.cards import (
     CardCheck,
     CardData,
@@ -53,7 +54,6 @@ from fupin_desktop.settings import Settings
 LOAD_CHUNK = 100  # households loaded per query round: bounded memory, frequent progress
 COMPULSORY_AGES = range(6, 16)  # 义务教育阶段 (DOMAIN §4)
 NONE = "—"
-UNKNOWN = "待采集"
 MEDICAL_FIELDS = ("ins_resident_medical", "ins_employee_medical")
 
 
@@ -371,11 +371,9 @@ def _medical_check(members: Sequence[MemberRecord]) -> CardCheck:
     label = "基本医疗"
     if not members:
         return CardCheck(label, None, "无在册成员")
-    insured = [m for m in members if m.ins_resident_medical or m.ins_employee_medical]
-    unknown = [
-        m.name for m in members if m not in insured and {MEDICAL_FIELDS[0], MEDICAL_FIELDS[1]} & m.unknown
-    ]
-    uninsured = [m.name for m in members if m not in insured and m.name not in unknown]
+    not_insured = [m for m in members if not (m.ins_resident_medical or m.ins_employee_medical)]
+    unknown = [m.name for m in not_insured if set(MEDICAL_FIELDS) & m.unknown]
+    uninsured = [m.name for m in not_insured if not set(MEDICAL_FIELDS) & m.unknown]
     if uninsured:
         return CardCheck(label, False, "未参保或未填：" + "、".join(uninsured))
     if unknown:

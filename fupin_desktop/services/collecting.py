@@ -30,6 +30,7 @@ from fupin_desktop.domain.collect import (
 )
 from fupin_desktop.domain.records import MemberRecord
 from fupin_desktop.errors import UserError
+from fupin_desktop.excel.values import UNKNOWN_TEXT as UNKNOWN
 from fupin_desktop.files import written_in_place
 from fupin_desktop.reports.collect_sheet import Ask, CollectSheet, write_collect_sheets
 from fupin_desktop.services.cards import find_village, ordered_ids
@@ -39,14 +40,13 @@ from fupin_desktop.services.progress import Job, Progress, check_cancel
 from fupin_desktop.services.records import chunked, load_households
 from fupin_desktop.services.settings import load_settings
 
-UNKNOWN = "待采集"
 YES_NO = "□是　□否"
 LINE = "________________"
 # The boxes of a fact: a code list's values as boxes, or a fixed form.
 ANSWERS: dict[str, str] = {
     "house": "危房等级：□A　□B　□C　□D　　是否危房户：□是　□否",
     "water_safe": YES_NO,
-    "water_quantity_ok": "□达标　□不达标（每人每天不少于35升）",
+    "water_quantity_ok": "□达标　□不达标（每人每天不少于35升，干旱地区20升）",
     "water_quality_ok": "□达标　□不达标",
     "water_access_ok": "□达标　□不达标（入户，或往返不超过20分钟）",
     "water_supply_ok": "□达标　□不达标（一年断水不超过36天）",
@@ -65,8 +65,6 @@ ANSWERS: dict[str, str] = {
     "ins_critical_illness": YES_NO,
     "pension_resident": YES_NO,
     "pension_employee": YES_NO,
-    "dibao": "□否　□农村低保　□城市低保",
-    "tekun": "□否　□农村特困　□城市特困",
 }
 CODE_LISTS = {
     "household_type": "户类型",
@@ -75,7 +73,10 @@ CODE_LISTS = {
     "labour_skill": "劳动技能",
     "education": "文化程度",
     "work_status": "务工状况",
+    "dibao": "低保类别",
+    "tekun": "特困类别",
 }
+NOT_FIRST = {"dibao": "□否", "tekun": "□否"}  # the boxes before a code list's
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +90,7 @@ class CollectRow:
     head: str
     facts: str  # what to collect, one line
     count: int  # facts to collect (a member's fact counts once per member)
+    labels: frozenset[str] = frozenset()  # each fact to collect once, as the filter names them
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +134,7 @@ def candidate_ids(session: Session, household_ids: Sequence[int] | None = None) 
 
 
 def gaps_in(session: Session, ids: Sequence[int], today: date) -> list[Gaps]:
+    """What is still to collect for each of these households (those with nothing left out)."""
     found = []
     for chunk in chunked(list(ids), 500):
         for record in load_households(session, chunk, income_lines=False, visits_and_pairings=False):
@@ -147,7 +150,7 @@ def collect_list(ctx: ServiceContext, village: str | None = None) -> CollectList
     with ctx.sessions() as session:
         ids = _village_ids(session, village)
         gaps = gaps_in(session, candidate_ids(session, ids), ctx.today())
-    return summarize(gaps)
+    return collect_summary(gaps)
 
 
 def _village_ids(session: Session, village: str | None) -> list[int] | None:
@@ -157,7 +160,8 @@ def _village_ids(session: Session, village: str | None) -> list[int] | None:
     return list(session.scalars(select(Household.id).where(Household.village_id == found.id)))
 
 
-def summarize(gaps: Sequence[Gaps]) -> CollectList:
+def collect_summary(gaps: Sequence[Gaps]) -> CollectList:
+    """The 待采集 list of these households' gaps: a row each, and counts by fact and by village."""
     facts: Counter[str] = Counter()
     villages: Counter[str] = Counter()
     rows = []
@@ -167,7 +171,11 @@ def summarize(gaps: Sequence[Gaps]) -> CollectList:
         facts.update(labels)
         villages[r.village] += 1
         assert r.id is not None
-        rows.append(CollectRow(r.id, r.number, r.village, r.group or "", r.head_name, g.summary(), g.count))
+        rows.append(
+            CollectRow(
+                r.id, r.number, r.village, r.group or "", r.head_name, g.summary(), g.count, frozenset(labels)
+            )
+        )
     order = {f.label: n for n, f in enumerate((*HOUSEHOLD_FACTS, *MEMBER_FACTS))}
     by_fact = sorted(facts.items(), key=lambda kv: (-kv[1], order[kv[0]]))
     by_village = sorted(villages.items(), key=lambda kv: -kv[1])  # stable: in register order
@@ -201,7 +209,8 @@ def collect_sheets_job(
         codes = load_code_lists(session).values
         ids = _village_ids(session, village)
         if household_ids is not None:
-            ids = [i for i in household_ids if ids is None or i in set(ids)]
+            in_village = set(ids) if ids is not None else None
+            ids = [i for i in household_ids if in_village is None or i in in_village]
         gaps = gaps_in(session, candidate_ids(session, ids), today)
     if not gaps:
         raise UserError("没有需要采集信息的户：所选范围内每户的信息都已齐全。")
@@ -218,6 +227,7 @@ def collect_sheets_job(
 
 
 def sheet_of(gaps: Gaps, codes: dict[str, tuple[str, ...]], today: date) -> CollectSheet:
+    """One household's 入户核查表: what the register knows, and boxes for each gap in 看·问·算·核 order."""
     r = gaps.record
     unknown = r.unknown
     latest = r.latest_income
@@ -259,7 +269,10 @@ def _answer(fact: Fact, codes: dict[str, tuple[str, ...]]) -> str:
     if answer:
         return answer
     values = codes.get(CODE_LISTS.get(fact.key, ""), ())
-    return "　".join(f"□{v}" for v in values) if values else LINE
+    if not values:
+        return LINE
+    boxes = [f"□{v}" for v in values]
+    return "　".join([NOT_FIRST[fact.key], *boxes] if fact.key in NOT_FIRST else boxes)
 
 
 def _member_row(m: MemberRecord, today: date) -> tuple[str, ...]:

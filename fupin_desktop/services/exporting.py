@@ -38,7 +38,7 @@ from fupin_desktop.excel.layout import (
 from fupin_desktop.services import audit, task_excel
 from fupin_desktop.services.checks import findings_in
 from fupin_desktop.services.codes import load_spellings
-from fupin_desktop.services.collecting import candidate_ids, gaps_in, summarize
+from fupin_desktop.services.collecting import candidate_ids, collect_summary, gaps_in
 from fupin_desktop.services.context import Permission, ServiceContext
 from fupin_desktop.services.excel_steps import write_ledgers
 from fupin_desktop.services.export_values import household_values, member_values
@@ -326,7 +326,7 @@ def _findings(session: Session, scope: ExportScope):
 
 @export_kind("collect", "待采集清单", "户")
 def _collect(session: Session, scope: ExportScope):
-    found = summarize(gaps_in(session, candidate_ids(session, scope.household_ids), scope.today))
+    found = collect_summary(gaps_in(session, candidate_ids(session, scope.household_ids), scope.today))
 
     def rows() -> Rows:
         for r in found.rows:

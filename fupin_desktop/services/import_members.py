@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from fupin_desktop.domain import idcard
-from fupin_desktop.domain.codes import HEAD, ID_CARD, MEMBER_ACTIVE, MEMBER_REMOVED
+from fupin_desktop.domain.codes import DISABILITY_CARD, HEAD, ID_CARD, MEMBER_ACTIVE, MEMBER_REMOVED
 from fupin_desktop.domain.collect import MEMBER_FACTS, unknown_after
 from fupin_desktop.domain.records import split_fields
 from fupin_desktop.excel.parse import SheetData
@@ -25,7 +25,6 @@ from fupin_desktop.services.import_support import MISSING_REASON, MOVE_REASON, i
 if TYPE_CHECKING:
     from fupin_desktop.services.import_plan import Planner
 
-DISABILITY_CARD = "残疾人证"
 # 享受低保政策情况 / 享受特困供养政策情况 → (the yes/no field, the kind field)
 ENJOYMENT = {"dibao_policy": ("dibao", "dibao_kind"), "tekun_policy": ("tekun", "tekun_kind")}
 
@@ -179,6 +178,8 @@ def _check_card(p: Planner, row: Row, number: str) -> None:
         p.issue(row.sheet, row.index, "m.id_number", f"{len(number)}位残疾人证号码，{kind}", error=False)
     elif row.id_type == DISABILITY_CARD or row.card:
         p.issue(row.sheet, row.index, "m.id_number", f"{problem}，已按原样导入", error=False)
+    else:  # a 身份证 with 20 or 22 characters that is no 残疾人证 either
+        p.issue(row.sheet, row.index, "m.id_number", idcard.IdProblem.LENGTH.value)
 
 
 def _match_in_household(p: Planner, row: Row, taken: set[int]) -> None:
@@ -336,13 +337,16 @@ def _member_changes(p: Planner, row: Row, columns: _Columns) -> None:
     assert row.member_id is not None
     old = p.snap.members[row.member_id]
     update: dict[str, Any] = {}
-    values = _values(p, row, columns, new=False)
+    values = {
+        k: v for k, v in _values(p, row, columns, new=False).items() if v is not None
+    }  # a blank erases nothing
+    # what the row gives a value for is known now; a blank leaves a fact as it was
     values["unknown_fields"] = unknown_after(
-        split_fields(old["unknown_fields"]), False, MEMBER_FACTS, columns.carried_at(row.index)
+        split_fields(old["unknown_fields"]), False, MEMBER_FACTS, set(values)
     )
     for column, value in values.items():
         name = f"m.{column}"
-        if column == "id_number" and (value is None or is_masked(value)):
+        if column == "id_number" and is_masked(value):
             continue
         if not same(old[column], value):
             update[column] = value

@@ -154,7 +154,8 @@ class FileHousehold:
     risks: tuple[str, ...] | None = None
     measure_lists: dict[str, list[str]] = field(default_factory=dict)  # category → items, in file order
     member_rows: list[tuple[SheetData, int]] = field(default_factory=list)
-    carried: set[str] = field(default_factory=set)  # household attributes the file states (domain.collect)
+    carried: set[str] = field(default_factory=set)  # household attributes the file has a column for
+    stated: set[str] = field(default_factory=set)  # … and gives a value for (a blank erases nothing)
 
 
 @dataclass

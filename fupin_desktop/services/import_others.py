@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from fupin_desktop.domain.codes import MEMBER_ACTIVE
 from fupin_desktop.domain.income import IncomeCategory, IncomeLine, ReportedIncome, is_policy_item, summarize
 from fupin_desktop.excel.parse import SheetData
 from fupin_desktop.services.import_model import (
@@ -96,12 +97,8 @@ def _stored_year(p: Planner, number: str, year: int) -> tuple[_Year, dict | None
     old = p.snap.incomes.get((existing["id"], year)) if existing else None
     if old is None:
         return _Year(None, [], dict.fromkeys(REPORTED_FIELDS.values())), None
-    lines = [
-        IncomeLine(x["category"], x["item"], round(x["amount"], 2), x["note"] or "", bool(x["policy"]))
-        for x in old["lines"]
-    ]
     reported = {name: old[f"reported_{name}"] for name in REPORTED_FIELDS.values()}
-    return _Year(old["people"], lines, reported), old
+    return _Year(old["people"], _stored_lines(old), reported), old
 
 
 def plan_incomes(p: Planner) -> None:
@@ -186,7 +183,7 @@ def _wide_columns(p: Planner, year_of) -> None:
                     household.row,
                     next(iter(amounts)),
                     "文件中没有年度（年度、数据日期列，标题或文件名中的日期），收入各列未导入；"
-                    "请在导入时指定收入年度（命令行加 --year）",
+                    "请指定收入年度（导入窗口中勾选“收入各列按这一年导入”，命令行加 --year）",
                     error=False,
                 )
                 warned = True
@@ -228,7 +225,7 @@ def _transfer(p: Planner, household: FileHousehold, state: _Year, amounts: dict[
         total is None or _close(sum(x.amount for x in current), total)
     ):
         return
-    kept = [x for x in current if x.item not in parts] if total is None else []
+    kept = [x for x in current if x.item not in parts]
     lines = [IncomeLine(category, item, round(v, 2), IMPORTED_NOTE, True) for item, v in parts.items() if v]
     if total is not None:
         rest = round(total - sum(parts.values()), 2)
@@ -240,8 +237,16 @@ def _transfer(p: Planner, household: FileHousehold, state: _Year, amounts: dict[
                 f"转移性收入 {total:,.2f} 元小于其中的低保金、特困供养金之和 {sum(parts.values()):,.2f} 元，按分项导入",
                 error=False,
             )
-        elif rest > 0.005:
-            lines.append(IncomeLine(category, OTHER_ITEM, rest, IMPORTED_NOTE, False))
+            kept = []
+        elif not parts and rest - sum(x.amount for x in kept) >= 0 and kept:
+            # only the total is given and it covers what is stored: keep the stored split (低保金 stays
+            # policy income), the difference goes to 其他
+            extra = round(rest - sum(x.amount for x in kept), 2)
+            lines = [IncomeLine(category, OTHER_ITEM, extra, IMPORTED_NOTE, False)] if extra > 0.005 else []
+        else:
+            kept = []
+            if rest > 0.005:
+                lines.append(IncomeLine(category, OTHER_ITEM, rest, IMPORTED_NOTE, False))
     state.lines = [x for x in state.lines if x.category != category] + kept + lines
 
 
@@ -263,7 +268,7 @@ def _headcount(p: Planner, number: str) -> int:
         return len(household.member_rows)
     existing = p.existing(number)
     members = p.snap.by_household.get(existing["id"], ()) if existing else ()
-    return sum(1 for m in members if p.snap.members[m]["status"] == "在册")
+    return sum(1 for m in members if p.snap.members[m]["status"] == MEMBER_ACTIVE)
 
 
 def _stored_lines(old: dict | None) -> list[IncomeLine]:

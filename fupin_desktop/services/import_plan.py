@@ -18,7 +18,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from fupin_desktop.domain.codes import HEAD
+from fupin_desktop.domain.codes import HEAD, MEMBER_ACTIVE
 from fupin_desktop.domain.collect import FACT_LABELS, HOUSEHOLD_FACTS, INCOME, MEASURES, unknown_after
 from fupin_desktop.domain.records import split_fields
 from fupin_desktop.excel.layout import SHEET_KINDS
@@ -65,6 +65,7 @@ NOT_FIELDS = frozenset({"h.number", DISASTER_FIELD, *RISK_FIELDS})
 
 
 def unknown_labels(text: str | None) -> str:
+    """Stored unknown_fields as the labels a clerk reads (待采集: 饮水水量达标、…)."""
     return "、".join(FACT_LABELS.get(k, k) for k in sorted(split_fields(text)))
 
 
@@ -159,6 +160,8 @@ class Planner:
                 if items is UNKNOWN:
                     continue
                 household.carried.add(MEASURES)
+                if items:
+                    household.stated.add(MEASURES)
                 kept = household.measure_lists.setdefault(name[3:], [])
                 kept += [item for item in items or () if item not in kept]  # type: ignore[union-attr]
 
@@ -170,6 +173,8 @@ class Planner:
             return
         household.carried.add("risks")
         risks = tuple(dict.fromkeys(str(r) for r in values if r))
+        if risks:
+            household.stated.add("risks")
         if household.risks is None or (is_head and risks):
             household.risks = risks
 
@@ -197,6 +202,8 @@ class Planner:
             )
             if carried is not None:
                 household.carried.add(carried)
+                if value is not None:
+                    household.stated.add(carried)
             if name not in target:
                 target[name] = value  # type: ignore[assignment]
                 continue
@@ -229,9 +236,11 @@ class Planner:
     # ------------------------------------------------------------ renumbered households
 
     def find_renumbered(self) -> None:
-        """A household new to the database whose members (by 证件号码) all belong to one stored household
-        the file does not list is that household under a new 户编号 (the national system renumbers)."""
+        """A household new to the database whose members (by 证件号码) are the members of one stored
+        household the file does not list is that household under a new 户编号 (the national system
+        renumbers). Both sides must mostly agree: one stored member in a new household is a 分户."""
         members, by_id = self.snap.members, self.snap.by_id_number
+        by_household_id = {h["id"]: h for h in self.snap.households.values()}
         claimed: set[int] = set()
         for number, household in self.households.items():
             if number in self.snap.households or not household.member_rows:
@@ -247,8 +256,11 @@ class Planner:
             if len(owners) != 1 or matched * 2 < len(household.member_rows):
                 continue
             owner = next(iter(owners))
-            old = next((h for h in self.snap.households.values() if h["id"] == owner), None)
-            if old is None or old["number"] in self.households or owner in claimed:
+            old = by_household_id.get(owner)
+            active = sum(
+                1 for m in self.snap.by_household.get(owner, ()) if members[m]["status"] == MEMBER_ACTIVE
+            )
+            if old is None or old["number"] in self.households or owner in claimed or matched * 2 < active:
                 continue
             claimed.add(owner)
             self.renumbered[number] = old
@@ -377,7 +389,7 @@ class Planner:
         number = household.number
         update: dict[str, Any] = {}
         for name, value in household.fields.items():
-            if name in NOT_FIELDS:
+            if name in NOT_FIELDS or value is None:  # a blank cell erases nothing
                 continue
             column = name[2:]
             old = existing[column]
@@ -389,8 +401,9 @@ class Planner:
         if existing["number"] != number:
             update["number"] = number
             self.change(number, "", "h.number", existing["number"], number)
+        # what the file gives a value for is known now; a blank leaves a fact as it was
         unknown = unknown_after(
-            split_fields(existing["unknown_fields"]), False, HOUSEHOLD_FACTS, household.carried
+            split_fields(existing["unknown_fields"]), False, HOUSEHOLD_FACTS, household.stated
         )
         if unknown != existing["unknown_fields"]:
             update["unknown_fields"] = unknown
@@ -410,7 +423,7 @@ class Planner:
         if moved_group:
             self.change(number, "", "a.group", self.snap.areas.name(existing["group_id"]), area.group)
         risks = self._risk_set(household)
-        if risks is not None:
+        if risks is not None and risks.risks:  # blank risk cells erase no stored risk
             old_risks = self.snap.risks.get(existing["id"], ())
             old_detail = self.snap.disaster_details.get(existing["id"])
             if risks.risks != old_risks or (risks.disaster_detail or None) != old_detail:

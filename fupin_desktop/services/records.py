@@ -253,7 +253,7 @@ def _incomes(conn: Connection, ids: Sequence[int], wanted: set[int]) -> dict[int
                 tuple(lines[r.id]),
                 assessed_on=r.assessed_on,
                 note=r.note,
-                reported=_reported(r[-3:]),
+                reported=_reported(r.reported_per_capita, r.reported_net, r.reported_gross),
             )
         )
     return incomes
@@ -262,8 +262,9 @@ def _incomes(conn: Connection, ids: Sequence[int], wanted: set[int]) -> dict[int
 REPORTED = (IncomeRecord.reported_per_capita, IncomeRecord.reported_net, IncomeRecord.reported_gross)
 
 
-def _reported(values: Sequence[float | None]) -> ReportedIncome | None:
-    return ReportedIncome(*values) if any(v is not None for v in values) else None
+def _reported(per_capita: float | None, net: float | None, gross: float | None) -> ReportedIncome | None:
+    found = ReportedIncome(per_capita, net, gross)
+    return found if found else None
 
 
 def _income_totals(conn: Connection, ids: Sequence[int], wanted: set[int]) -> dict[int, list[IncomeYear]]:
@@ -291,9 +292,9 @@ def _income_totals(conn: Connection, ids: Sequence[int], wanted: set[int]) -> di
         .order_by(IncomeRecord.year)
     )
     incomes: dict[int, list[IncomeYear]] = defaultdict(list)
-    for hid, year, people, assessed_on, note, *rest in conn.execute(query).all():
+    for hid, year, people, assessed_on, note, per_capita, net, gross, *sums in conn.execute(query).all():
         if hid in wanted:
-            totals = IncomeTotals(*rest[3:])
+            totals = IncomeTotals(*sums)
             incomes[hid].append(
                 IncomeYear(
                     year,
@@ -301,7 +302,7 @@ def _income_totals(conn: Connection, ids: Sequence[int], wanted: set[int]) -> di
                     (),
                     assessed_on=assessed_on,
                     note=note,
-                    reported=_reported(rest[:3]),
+                    reported=_reported(per_capita, net, gross),
                     totals=totals,
                 )
             )

@@ -135,7 +135,8 @@ def plan_tasks(p: Planner) -> None:
             if problems:
                 p.issue(sheet, i, "t.deadline", problems[0])
                 continue
-            numbers = tuple(str(n) for n in values.pop("households", None) or ())
+            renamed = {r.old: r.new for r in p.plan.renumbered}  # a row may still name the old 户编号
+            numbers = tuple(renamed.get(str(n), str(n)) for n in values.pop("households", None) or ())
             unknown = [n for n in numbers if p.existing(n) is None and n not in p.households]
             if unknown:
                 p.issue(sheet, i, "t.households", f"户编号 {'、'.join(unknown)} 不在数据库中，本文件中也没有")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtWidgets import QCheckBox
+
 from fupin_desktop.services.importing import import_file
 from fupin_desktop.services.progress import run_job
 from fupin_desktop.ui.printing import PdfPreviewDialog
@@ -49,7 +51,16 @@ def test_the_collect_page_lists_filters_opens_and_prints(
     assert editor.draft.record.number == "52272900100200002"
     where = editor.findChild(type(view.count), "householdWhere")
     assert "待采集" in where.text() and "是否享受低保" in where.text()
+    verified = editor.findChild(QCheckBox, "householdVerified")
+    assert verified.isVisibleTo(editor)
+    verified.setChecked(True)  # the clerk visited: what is still blank is “无”
+    assert editor.save()
     editor.done(0)
+    tab.run()
+    qtbot.waitUntil(lambda: tab.running is None and tab.pages.tabText(2) == "待采集（6户）", timeout=60_000)
+    b2 = next(r for r in view.model.items if r.number == "52272900100200002")
+    assert "饮水水量达标" not in b2.facts  # the household's own facts are known now …
+    assert "杨老三（" in b2.facts  # … its members are verified in their own windows
 
     view.search.clear()
     view.print_button.click()

@@ -365,8 +365,8 @@ def test_a_later_file_that_carries_a_fact_makes_it_known(ctx: ServiceContext, tm
     assert imported(ctx, tmp_path / "补录.xlsx").errors == ()
     after = {r.number: r.facts for r in collect_list(ctx).rows}
     assert "是否解决安全饮用水" not in after["52272900100100001"]
-    # the template has the other water columns too: left blank there, they are known to be empty now
-    assert "饮水水量达标" not in after["52272900100100001"]
+    # the template has the other water columns too: left blank there, they stay to be collected
+    assert "饮水水量达标" in after["52272900100100001"]
     assert "是否解决安全饮用水" in after["52272900100100002"]
 
 
@@ -455,3 +455,95 @@ def test_exports_spell_code_values_as_the_national_file_did(ctx: ServiceContext,
     assert d2[header.index("致贫/返贫风险1")] == "因安全住房"
     assert d2[header.index("致贫/返贫风险2")] == L.D_WORK_RISK
     assert imported(ctx, out, dry=True).changes == ()
+
+
+# ---------------------------------------------------------------- blanks erase nothing; what is not a renumbering
+
+
+def test_a_file_with_blank_cells_erases_no_stored_value(ctx: ServiceContext, tmp_path: Path) -> None:
+    """A template row that fills one field leaves the household's other fields, its risks and its members'
+    fields as they were: a blank says nothing."""
+    import openpyxl
+
+    from fupin_desktop.excel.template import template_path
+
+    assert imported(ctx, build("D", tmp_path)).errors == ()
+    number = L.D_HOUSEHOLDS[0]["number"]
+    with ctx.sessions() as session:
+        before = session.scalar(select(Household).where(Household.number == number))
+        assert before is not None
+        kept = (before.household_type, before.monitor_category, before.identified_on, before.dev_support)
+        risks = [r.risk for r in before.risks]
+    book = openpyxl.load_workbook(template_path())
+    for sheet, values in (
+        ("户", {"户编号": number, "是否解决安全饮用水": "是"}),
+        ("成员", {"户编号": number}),
+    ):
+        header = [c.value for c in book[sheet][1]]
+        row = [None] * len(header)
+        for name, value in values.items():
+            row[header.index(name)] = value
+        if sheet == "成员":
+            head = L.D_HOUSEHOLDS[0]["people"][0]
+            row[header.index("姓名")], row[header.index("证件号码")] = head[0], head[2]
+            row[header.index("与户主关系")] = "户主"
+        book[sheet].append(row)
+    for name in book.sheetnames:
+        if name not in ("户", "成员"):
+            del book[name]
+    book.save(tmp_path / "补录.xlsx")
+    summary = imported(ctx, tmp_path / "补录.xlsx")
+    assert summary.errors == ()
+    assert {c.field for c in summary.changes} <= {"是否解决安全饮用水", "待采集"}
+    with ctx.sessions() as session:
+        after = session.scalar(select(Household).where(Household.number == number))
+        assert after is not None
+        assert (after.household_type, after.monitor_category, after.identified_on, after.dev_support) == kept
+        assert [r.risk for r in after.risks] == risks
+        member = session.scalar(select(Member).where(Member.name == "周永平"))
+        assert member is not None and (member.dibao, member.dibao_kind, member.school_status) == (
+            True,
+            "农村低保",
+            None,
+        )
+        assert member.labour_skill == "普通劳动力" and member.health == "健康"
+
+
+def test_one_member_split_off_into_a_new_household_is_not_a_renumbering(
+    ctx: ServiceContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert imported(ctx, build("A", tmp_path)).errors == ()
+    son_only = [("52272900100199002", "01", *p[2:6], "户主", *p[7:]) for p in L.A_PEOPLE if p[2] == "张小明"]
+    monkeypatch.setattr(L, "A_PEOPLE", son_only)
+    monkeypatch.setattr(L, "A_VILLAGE", {"52272900100199002": "石洞村"})
+    monkeypatch.setattr(L, "A_PHONE", {"52272900100199002": "13985400009"})
+    summary = imported(ctx, L.write_a(tmp_path / "分户.xlsx"), dry=True)
+    assert summary.renumbered == () and summary.households_new == 1
+    assert [m.name for m in summary.moved] == ["张小明"]
+
+
+def test_the_data_date_column_gives_the_income_year(
+    ctx: ServiceContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The 已脱贫人口名单 variant of layout B adds 数据日期; its title names no year."""
+    monkeypatch.setattr(L, "B_HEADER", [*L.B_HEADER, "数据日期"])
+    rows = [[*r, "2023-12-31"] for r in L.b_rows()]
+    monkeypatch.setattr(L, "b_rows", lambda: rows)
+    path = tmp_path / "已脱贫人口名单.xlsx"
+    L._xlsxwriter(path, [("已脱贫人口", ["已脱贫人口名单"], L.B_HEADER, rows)])
+    summary = imported(ctx, path)
+    assert summary.errors == () and not summary.income_year_missing
+    with ctx.sessions() as session:
+        assert set(session.scalars(select(IncomeRecord.year))) == {2023}
+
+
+def test_a_card_shaped_number_that_is_no_card_blocks_when_the_type_says_id_card(
+    ctx: ServiceContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bad = L.pid(L.date(1970, 1, 1), 9)[:-1] + "0" + "41"
+    if L.idcard.disability_card_problem(bad) is None:  # the made-up check digit happened to be right
+        bad = L.pid(L.date(1970, 1, 1), 9)[:-1] + "1" + "41"
+    people = [(*p[:5], bad, *p[6:]) if p[2] == "王小芳" else p for p in L.A_PEOPLE]
+    monkeypatch.setattr(L, "A_PEOPLE", people)
+    summary = imported(ctx, L.write_a(tmp_path / "人口.xlsx"), dry=True)
+    assert [e.message for e in summary.errors] == ["证件号码应为18位"]

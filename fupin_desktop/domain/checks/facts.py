@@ -6,11 +6,10 @@ from collections.abc import Iterator
 from datetime import date
 
 from fupin_desktop.domain import idcard
-from fupin_desktop.domain.codes import DEV_SUPPORT_DONE, NO_LABOUR
+from fupin_desktop.domain.codes import DEV_SUPPORT_DONE, DISABILITY_CARD, NO_LABOUR
 from fupin_desktop.domain.income import IncomeSummary
 from fupin_desktop.domain.records import HouseholdRecord, MemberRecord
 
-DISABILITY_CARD = "残疾人证"
 DISABLED = "残疾"
 SERIOUS_ILLNESS = "患有大病"
 CHRONIC_ILLNESS = "长期慢性病"

@@ -144,7 +144,7 @@ class CollectView(QWidget):
             r
             for r in self.found.rows
             if (not village or r.village == village)
-            and (not fact or fact in r.facts)
+            and (not fact or fact in r.labels)
             and (not words or words in f"{r.number} {r.head}")
         ]
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from fupin_desktop.domain import idcard
 from fupin_desktop.domain.codes import CodeLists
+from fupin_desktop.domain.collect import FACT_LABELS
 from fupin_desktop.domain.labels import MEMBER_LABELS as L
 from fupin_desktop.domain.records import HouseholdRecord, MemberRecord
 from fupin_desktop.domain.validation import errors, validate
@@ -54,6 +55,20 @@ class MemberDialog(FormDialog):
         self._group("教育和健康", self._education_form())
         self._group("劳动和就业", self._work_form())
         self._group("保险和保障", self._insurance_form())
+        self.verified = QCheckBox("已入户核实：待采集的项中空着的即为“无”(&V)")
+        self.verified.setObjectName("memberVerified")
+        self.verified.setToolTip(
+            "导入的表格中没有的项列为待采集；核实后勾选，空着的项按“无”或“否”处理，不再待采集"
+        )
+        gaps = [FACT_LABELS[k] for k in sorted(self.original.unknown) if k in FACT_LABELS]
+        if gaps:
+            note = QLabel(f"待采集（导入的表格中没有）：{'、'.join(gaps)}")
+            note.setObjectName("memberGaps")
+            note.setWordWrap(True)
+            note.setProperty("role", "hint")
+            self.body.addWidget(note)
+            self.body.addWidget(self.verified)
+        self.verified.setVisible(bool(gaps))
         if not self.original.active:
             removed = f"已于 {self.original.removed_on or '（日期未填）'} 自然减少：{self.original.removed_reason or '原因未填'}"
             self.body.addWidget(QLabel(removed))
@@ -182,7 +197,10 @@ class MemberDialog(FormDialog):
         for form in self.forms:
             member = form.apply(member)
         return replace(
-            member, name=(member.name or "").strip(), id_number=idcard.normalize(member.id_number) or None
+            member,
+            name=(member.name or "").strip(),
+            id_number=idcard.normalize(member.id_number) or None,
+            unknown_fields=None if self.verified.isChecked() else member.unknown_fields,
         )
 
     def household_with_member(self) -> HouseholdRecord:

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from fupin_desktop.domain import idcard
 from fupin_desktop.domain.collect import gaps_of
@@ -163,6 +163,11 @@ class BasicSection(FormSection):
         self.where = QLabel()
         self.where.setObjectName("householdWhere")
         self.layout_.addWidget(self.where)
+        self.verified = QCheckBox("已入户核实：这一户待采集的项中空着的即为“无”(&V)")
+        self.verified.setObjectName("householdVerified")
+        self.verified.setToolTip("勾选后保存，这一户（不含成员，成员在各自的窗口中勾选）的待采集项不再列出")
+        self.verified.toggled.connect(self.changed)
+        self.layout_.addWidget(self.verified)
 
         f = self.form("户", columns=3)
         self.number = f.add("number", L["number"], TextField())
@@ -255,9 +260,14 @@ class BasicSection(FormSection):
         self.where.setText(f"{place}{status}{missing}")
         self.where.setWordWrap(True)
         self.where.setVisible(bool(place or status or missing))
+        self.verified.setChecked(False)
+        self.verified.setVisible(bool(gaps.household))
+        self.verified.setEnabled(self.context.can_edit)
 
     def apply(self, draft: HouseholdDraft) -> HouseholdDraft:
         draft = super().apply(draft)
+        if self.verified.isChecked():
+            draft = replace(draft, record=replace(draft.record, unknown_fields=None))
         return replace(draft, village_id=self.village.area_id(), group_id=self.group.area_id())
 
 

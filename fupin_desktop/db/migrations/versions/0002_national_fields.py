@@ -89,6 +89,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    longer = op.get_bind().execute(sa.text("SELECT count(*) FROM member WHERE length(id_number) > 20")).scalar()
+    if longer:
+        raise RuntimeError(
+            f"{longer} 位成员的证件号码超过20位（22位残疾人证号码），旧版本存不下：请先改正这些号码再降级。"
+        )
     with op.batch_alter_table("income_record", schema=None) as batch_op:
         for name, _ in reversed(INCOME_RECORD):
             batch_op.drop_column(name)

@@ -1,58 +1,25 @@
-"""The database schema: SQLAlchemy 2 typed models for everything in DOMAIN.md.
-
-Conventions:
-- Text codes are stored as the Chinese labels the national system exports (户类型 = "脱贫户"), so an
-  import is a mapping and the database reads well in any SQLite browser.
-- Yes/no fields are nullable booleans: None means 未填 (a data check can flag it).
-- Records that DOMAIN says stay are archived (archived/archived_on/archived_reason), never deleted.
-- Every foreign key and search column has an index.
-- Nothing SQLite-only here: the same models run on PostgreSQL.
-"""
+"""The household register: areas, households and members, income, helpers and pairings, measures and
+visits."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Date,
-    DateTime,
     Float,
-    ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Text,
     UniqueConstraint,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-NAMING = {
-    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
-
-
-def _fk(target: str, *, cascade: bool = False, nullable: bool = False) -> Mapped:
-    return mapped_column(
-        ForeignKey(target, ondelete="CASCADE" if cascade else None), index=True, nullable=nullable
-    )
-
-
-class Timestamps:
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
-    updated_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now, onupdate=datetime.now)
-
+from fupin_desktop.db.models.base import Base, Timestamps, foreign_key
 
 # ---------------------------------------------------------------- areas
 
@@ -67,7 +34,7 @@ class Area(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    parent_id: Mapped[int | None] = _fk("area.id", nullable=True)
+    parent_id: Mapped[int | None] = foreign_key("area.id", nullable=True)
     level: Mapped[str] = mapped_column(String(10), index=True)
     name: Mapped[str] = mapped_column(String(60), index=True)
     code: Mapped[str | None] = mapped_column(String(20))
@@ -87,8 +54,8 @@ class Household(Timestamps, Base):
     number_is_local: Mapped[bool] = mapped_column(
         Boolean, default=False
     )  # generated until the national one is known
-    village_id: Mapped[int] = _fk("area.id")
-    group_id: Mapped[int | None] = _fk("area.id", nullable=True)  # 自然村(组)
+    village_id: Mapped[int] = foreign_key("area.id")
+    group_id: Mapped[int | None] = foreign_key("area.id", nullable=True)  # 自然村(组)
     address: Mapped[str | None] = mapped_column(String(200))
     phone: Mapped[str | None] = mapped_column(String(40), index=True)
     # 省 / 市 and 年度 as the national system's file states them (kept, exported back)
@@ -191,7 +158,7 @@ class HouseholdRisk(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    household_id: Mapped[int] = _fk("household.id", cascade=True)
+    household_id: Mapped[int] = foreign_key("household.id", cascade=True)
     position: Mapped[int] = mapped_column(Integer)
     risk: Mapped[str] = mapped_column(String(40), index=True)
     detail: Mapped[str | None] = mapped_column(String(40))  # e.g. 自然灾害 sub-type
@@ -203,8 +170,8 @@ class ProgramMembership(Base):
     __tablename__ = "program_membership"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    household_id: Mapped[int] = _fk("household.id", cascade=True)
-    member_id: Mapped[int | None] = _fk("member.id", nullable=True)
+    household_id: Mapped[int] = foreign_key("household.id", cascade=True)
+    member_id: Mapped[int | None] = foreign_key("member.id", nullable=True)
     program: Mapped[str] = mapped_column(String(20), index=True)
     category: Mapped[str | None] = mapped_column(String(20))  # 监测对象类别 for 监测对象
     start_date: Mapped[date] = mapped_column(Date, index=True)
@@ -217,7 +184,7 @@ class Member(Timestamps, Base):
     __table_args__ = (CheckConstraint("status IN ('在册', '自然减少')", name="status"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    household_id: Mapped[int] = _fk("household.id")
+    household_id: Mapped[int] = foreign_key("household.id")
     position: Mapped[int] = mapped_column(Integer, default=0)  # display order in the household
     person_number: Mapped[str | None] = mapped_column(String(40), index=True)  # 人编号
     name: Mapped[str] = mapped_column(String(40), index=True)
@@ -276,9 +243,9 @@ class MemberMove(Base):
     __tablename__ = "member_move"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    member_id: Mapped[int] = _fk("member.id")
-    from_household_id: Mapped[int] = _fk("household.id")
-    to_household_id: Mapped[int] = _fk("household.id")
+    member_id: Mapped[int] = foreign_key("member.id")
+    from_household_id: Mapped[int] = foreign_key("household.id")
+    to_household_id: Mapped[int] = foreign_key("household.id")
     moved_on: Mapped[date] = mapped_column(Date)
     reason: Mapped[str | None] = mapped_column(String(60))
 
@@ -293,7 +260,7 @@ class IncomeRecord(Timestamps, Base):
     __table_args__ = (UniqueConstraint("household_id", "year"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    household_id: Mapped[int] = _fk("household.id", cascade=True)
+    household_id: Mapped[int] = foreign_key("household.id", cascade=True)
     year: Mapped[int] = mapped_column(Integer, index=True)
     people: Mapped[int | None] = mapped_column(Integer)  # 家庭人口 at assessment; None = members 在册
     # Cached results of domain.income.summarize for fast tables and filters; written on every save.
@@ -315,7 +282,7 @@ class IncomeItem(Base):
     __tablename__ = "income_item"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    record_id: Mapped[int] = _fk("income_record.id", cascade=True)
+    record_id: Mapped[int] = foreign_key("income_record.id", cascade=True)
     category: Mapped[str] = mapped_column(String(20), index=True)  # domain.income.IncomeCategory value
     item: Mapped[str] = mapped_column(String(40))
     amount: Mapped[float] = mapped_column(Float)
@@ -356,7 +323,7 @@ class Helper(Timestamps, Base):
     phone: Mapped[str | None] = mapped_column(String(40), index=True)
     id_number: Mapped[str | None] = mapped_column(String(20), index=True)
     role: Mapped[str] = mapped_column(String(20), default="帮扶责任人", index=True)
-    village_id: Mapped[int | None] = _fk("area.id", nullable=True)  # for per-village roles
+    village_id: Mapped[int | None] = foreign_key("area.id", nullable=True)  # for per-village roles
     note: Mapped[str | None] = mapped_column(Text)
     archived: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     archived_on: Mapped[date | None] = mapped_column(Date)
@@ -379,8 +346,8 @@ class Pairing(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    helper_id: Mapped[int] = _fk("helper.id")
-    household_id: Mapped[int] = _fk("household.id")
+    helper_id: Mapped[int] = foreign_key("helper.id")
+    household_id: Mapped[int] = foreign_key("household.id")
     start_date: Mapped[date] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date, index=True)
     end_reason: Mapped[str | None] = mapped_column(String(100))
@@ -394,7 +361,7 @@ class WorkTeam(Base):
     __tablename__ = "work_team"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    village_id: Mapped[int] = _fk("area.id")
+    village_id: Mapped[int] = foreign_key("area.id")
     dispatching_unit: Mapped[str | None] = mapped_column(String(100))  # 派出单位
     start_date: Mapped[date | None] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date)
@@ -407,8 +374,8 @@ class WorkTeamMember(Base):
     __table_args__ = (UniqueConstraint("team_id", "helper_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    team_id: Mapped[int] = _fk("work_team.id", cascade=True)
-    helper_id: Mapped[int] = _fk("helper.id")
+    team_id: Mapped[int] = foreign_key("work_team.id", cascade=True)
+    helper_id: Mapped[int] = foreign_key("helper.id")
     position: Mapped[str] = mapped_column(String(20))  # 第一书记 / 队长 / 队员
 
 
@@ -421,8 +388,8 @@ class Measure(Timestamps, Base):
     __tablename__ = "measure"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    household_id: Mapped[int] = _fk("household.id", cascade=True)
-    member_id: Mapped[int | None] = _fk("member.id", nullable=True)
+    household_id: Mapped[int] = foreign_key("household.id", cascade=True)
+    member_id: Mapped[int | None] = foreign_key("member.id", nullable=True)
     category: Mapped[str] = mapped_column(String(20), index=True)  # 帮扶措施类别
     item: Mapped[str | None] = mapped_column(String(60))  # e.g. 生态护林员, 小额信贷
     content: Mapped[str | None] = mapped_column(Text)
@@ -438,8 +405,8 @@ class Visit(Timestamps, Base):
     __tablename__ = "visit"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    household_id: Mapped[int] = _fk("household.id", cascade=True)
-    helper_id: Mapped[int | None] = _fk("helper.id", nullable=True)
+    household_id: Mapped[int] = foreign_key("household.id", cascade=True)
+    helper_id: Mapped[int | None] = foreign_key("helper.id", nullable=True)
     visited_on: Mapped[date] = mapped_column(Date, index=True)
     visitor: Mapped[str] = mapped_column(String(60))
     seen: Mapped[str | None] = mapped_column(Text)  # 看
@@ -448,185 +415,3 @@ class Visit(Timestamps, Base):
     checked: Mapped[str | None] = mapped_column(Text)  # 核
     problems: Mapped[str | None] = mapped_column(Text)
     follow_up: Mapped[str | None] = mapped_column(Text)
-
-
-# ---------------------------------------------------------------- rectification tasks
-
-
-class Task(Timestamps, Base):
-    """整改清单 item (DOMAIN §6)."""
-
-    __tablename__ = "task"
-    __table_args__ = (CheckConstraint("status IN ('待整改', '整改中', '待验收', '已销号')", name="status"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    seq: Mapped[int] = mapped_column(Integer, index=True)  # 序号
-    source: Mapped[str] = mapped_column(String(40), index=True)  # 问题来源
-    category: Mapped[str] = mapped_column(String(20), index=True)  # 问题类别
-    description: Mapped[str] = mapped_column(Text)  # 问题表现
-    scope: Mapped[str | None] = mapped_column(String(200))  # 涉及村/户 as written
-    village_id: Mapped[int | None] = _fk("area.id", nullable=True)
-    measures: Mapped[str | None] = mapped_column(Text)  # 整改措施
-    target: Mapped[str | None] = mapped_column(Text)  # 整改目标
-    leader: Mapped[str | None] = mapped_column(String(60))  # 责任领导
-    lead_unit: Mapped[str | None] = mapped_column(String(100))  # 牵头单位
-    unit: Mapped[str | None] = mapped_column(String(100), index=True)  # 责任单位
-    person: Mapped[str | None] = mapped_column(String(60))  # 责任人
-    deadline: Mapped[date] = mapped_column(Date, index=True)  # 整改时限 (current)
-    progress: Mapped[str | None] = mapped_column(Text)  # 整改进展
-    result: Mapped[str | None] = mapped_column(Text)  # 完成情况 / 整改结果说明
-    status: Mapped[str] = mapped_column(String(10), default="待整改", index=True)
-    closed_on: Mapped[date | None] = mapped_column(Date)  # 销号时间
-    supervised: Mapped[bool] = mapped_column(Boolean, default=False)  # 上级督办
-    found_on: Mapped[date | None] = mapped_column(Date)
-    finding_rule: Mapped[str | None] = mapped_column(String(20), index=True)  # from 数据核查
-    created_by: Mapped[str | None] = mapped_column(String(60))
-
-    households: Mapped[list[TaskHousehold]] = relationship(cascade="all, delete-orphan")
-    events: Mapped[list[TaskEvent]] = relationship(order_by="TaskEvent.id", cascade="all, delete-orphan")
-    deadline_changes: Mapped[list[TaskDeadlineChange]] = relationship(
-        order_by="TaskDeadlineChange.id", cascade="all, delete-orphan"
-    )
-    evidence: Mapped[list[TaskEvidence]] = relationship(
-        order_by="TaskEvidence.id", cascade="all, delete-orphan"
-    )
-
-
-class TaskHousehold(Base):
-    __tablename__ = "task_household"
-    __table_args__ = (UniqueConstraint("task_id", "household_id"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    task_id: Mapped[int] = _fk("task.id", cascade=True)
-    household_id: Mapped[int] = _fk("household.id")
-
-
-class TaskEvent(Base):
-    """A status change: who, when, from, to, note."""
-
-    __tablename__ = "task_event"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    task_id: Mapped[int] = _fk("task.id", cascade=True)
-    at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
-    user_name: Mapped[str] = mapped_column(String(60))
-    from_status: Mapped[str | None] = mapped_column(String(10))
-    to_status: Mapped[str] = mapped_column(String(10))
-    note: Mapped[str | None] = mapped_column(Text)
-
-
-class TaskDeadlineChange(Base):
-    __tablename__ = "task_deadline_change"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    task_id: Mapped[int] = _fk("task.id", cascade=True)
-    at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
-    user_name: Mapped[str] = mapped_column(String(60))
-    old_deadline: Mapped[date] = mapped_column(Date)
-    new_deadline: Mapped[date] = mapped_column(Date)
-    reason: Mapped[str] = mapped_column(Text)
-
-
-class TaskEvidence(Base):
-    """佐证材料: a text entry or a file copied into the data folder's attachments/."""
-
-    __tablename__ = "task_evidence"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    task_id: Mapped[int] = _fk("task.id", cascade=True)
-    at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
-    user_name: Mapped[str] = mapped_column(String(60))
-    text: Mapped[str | None] = mapped_column(Text)
-    file_name: Mapped[str | None] = mapped_column(String(255))  # original name
-    stored_path: Mapped[str | None] = mapped_column(String(400))  # relative to attachments/
-    sha256: Mapped[str | None] = mapped_column(String(64))
-
-
-# ---------------------------------------------------------------- checks
-
-
-class FindingReview(Base):
-    """A data-check finding marked 已核实无误; quiet until the household's data changes."""
-
-    __tablename__ = "finding_review"
-    __table_args__ = (UniqueConstraint("household_id", "rule", "subject"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    household_id: Mapped[int] = _fk("household.id", cascade=True)
-    rule: Mapped[str] = mapped_column(String(20), index=True)
-    subject: Mapped[str] = mapped_column(String(60), default="")  # member id or field the finding names
-    data_hash: Mapped[str] = mapped_column(String(64))  # of the household's data when reviewed
-    note: Mapped[str | None] = mapped_column(Text)
-    reviewed_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
-    reviewed_by: Mapped[str] = mapped_column(String(60))
-
-
-# ---------------------------------------------------------------- users, audit, snapshots, settings
-
-
-class User(Base):
-    __tablename__ = "user_account"
-    __table_args__ = (CheckConstraint("role IN ('管理员', '录入员', '只读')", name="role"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    username: Mapped[str] = mapped_column(String(40), unique=True)
-    display_name: Mapped[str] = mapped_column(String(60))
-    role: Mapped[str] = mapped_column(String(10))
-    password_hash: Mapped[str] = mapped_column(String(200))  # scrypt, hex
-    salt: Mapped[str] = mapped_column(String(64))  # hex
-    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
-    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
-    last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
-
-
-class AuditLog(Base):
-    """Who changed what, when; before and after as JSON. The program never edits or deletes these."""
-
-    __tablename__ = "audit_log"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now, index=True)
-    user_name: Mapped[str] = mapped_column(String(60), index=True)
-    action: Mapped[str] = mapped_column(String(40), index=True)  # e.g. 新增, 修改, 归档, 导入, 导出
-    entity: Mapped[str] = mapped_column(String(40), index=True)  # e.g. household, member, task
-    entity_id: Mapped[str | None] = mapped_column(String(40), index=True)
-    summary: Mapped[str] = mapped_column(Text)  # one Chinese line
-    before: Mapped[str | None] = mapped_column(Text)  # JSON
-    after: Mapped[str | None] = mapped_column(Text)  # JSON
-
-
-class KpiSnapshot(Base):
-    """Monthly key figures for the briefing's trend."""
-
-    __tablename__ = "kpi_snapshot"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    month: Mapped[str] = mapped_column(String(7), unique=True)  # YYYY-MM
-    taken_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
-    data: Mapped[str] = mapped_column(Text)  # JSON object of KPI name -> number
-
-
-class Setting(Base):
-    """Settings that travel with the data (township name, warning days…); value is JSON."""
-
-    __tablename__ = "setting"
-
-    key: Mapped[str] = mapped_column(String(60), primary_key=True)
-    value: Mapped[str] = mapped_column(Text)
-
-
-class CodeItem(Base):
-    """Editable code lists (DOMAIN §2.3), seeded from resources/codes/codes.json."""
-
-    __tablename__ = "code_item"
-    __table_args__ = (UniqueConstraint("field", "value"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    field: Mapped[str] = mapped_column(String(40), index=True)
-    value: Mapped[str] = mapped_column(String(60))
-    sort_order: Mapped[int] = mapped_column(Integer, default=0)
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
-    aliases: Mapped[str | None] = mapped_column(Text)  # JSON list of other spellings seen in exports
