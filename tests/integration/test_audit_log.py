@@ -152,7 +152,13 @@ def test_nothing_in_the_program_edits_or_deletes_audit_rows() -> None:
     """No statement updates or deletes audit rows, and the few modules that touch the audit table at all
     (write one row, read, carry the trail through a restore) delete nothing."""
     forbidden = re.compile(r"(delete|update)\s*\(\s*AuditLog|(DELETE\s+FROM|UPDATE)\s+\"?audit_log", re.I)
-    touching = {"db/models/__init__.py", "db/models/office.py", "services/audit.py", "services/audit_log.py", "services/backups.py"}
+    touching = {
+        "db/models/__init__.py",
+        "db/models/office.py",
+        "services/audit.py",
+        "services/audit_log.py",
+        "services/backups.py",
+    }
     offenders = []
     for path in sorted(PACKAGE.rglob("*.py")):
         name = path.relative_to(PACKAGE).as_posix()

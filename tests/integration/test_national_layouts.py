@@ -547,3 +547,43 @@ def test_a_card_shaped_number_that_is_no_card_blocks_when_the_type_says_id_card(
     monkeypatch.setattr(L, "A_PEOPLE", people)
     summary = imported(ctx, L.write_a(tmp_path / "人口.xlsx"), dry=True)
     assert [e.message for e in summary.errors] == ["证件号码应为18位"]
+
+
+def test_a_task_row_may_name_the_old_number_of_a_renumbered_household(
+    ctx: ServiceContext, tmp_path: Path
+) -> None:
+    import openpyxl
+
+    from fupin_desktop.db.models import Task
+    from fupin_desktop.excel.template import template_path
+
+    assert imported(ctx, build("A", tmp_path)).errors == ()
+    book = openpyxl.load_workbook(template_path())
+    members = [c.value for c in book["成员"][1]]
+    for p in L.A_PEOPLE[:3]:  # household 1 under a new 户编号
+        row = [None] * len(members)
+        row[members.index("户编号")], row[members.index("姓名")] = "52272900100199001", p[2]
+        row[members.index("证件号码")], row[members.index("与户主关系")] = p[5], p[6]
+        book["成员"].append(row)
+    tasks = [c.value for c in book["整改任务"][1]]
+    row = [None] * len(tasks)
+    for name, value in (
+        ("问题来源", "乡镇自查/大排查"),
+        ("问题类别", "住房安全"),
+        ("问题表现", "住房安全等级未鉴定"),
+        ("涉及户编号", "52272900100100001"),  # the old number
+        ("整改时限", "2026-12-31"),
+    ):
+        row[tasks.index(name)] = value
+    book["整改任务"].append(row)
+    for name in book.sheetnames:
+        if name not in ("成员", "整改任务"):
+            del book[name]
+    book.save(tmp_path / "重新编号和任务.xlsx")
+    summary = imported(ctx, tmp_path / "重新编号和任务.xlsx")
+    assert summary.errors == () and summary.tasks_new == 1 and len(summary.renumbered) == 1
+    with ctx.sessions() as session:
+        task = session.scalars(select(Task)).one()
+        assert [session.get(Household, t.household_id).number for t in task.households] == [
+            "52272900100199001"
+        ]
