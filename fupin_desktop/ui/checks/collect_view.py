@@ -7,17 +7,12 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,10 +23,10 @@ from fupin_desktop.services.context import Permission
 from fupin_desktop.services.progress import Job
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.checks.findings_view import enter_opens
-from fupin_desktop.ui.checks.models import Column, ListModel
+from fupin_desktop.ui.checks.models import Column, ListModel, list_table
+from fupin_desktop.ui.filter_combos import filter_combo, refill
 from fupin_desktop.ui.printing import preview_job
 
-ALL = ""
 COLLECT_COLUMNS: tuple[Column[CollectRow], ...] = (
     Column("村组", lambda r: f"{r.village}{r.group}", width=110),
     Column("户编号", lambda r: r.number, width=150),
@@ -55,14 +50,10 @@ class CollectView(QWidget):
         self.found: CollectList | None = None
         self.model: ListModel[CollectRow] = ListModel(COLLECT_COLUMNS, None, self)
 
-        self.village = QComboBox()
-        self.village.setObjectName("collectVillageFilter")
-        self.village.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.village.currentIndexChanged.connect(self.apply_filters)
-        self.fact = QComboBox()
-        self.fact.setObjectName("collectFactFilter")
-        self.fact.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.fact.currentIndexChanged.connect(self.apply_filters)
+        self.village = filter_combo("collectVillageFilter", "全部")
+        self.fact = filter_combo("collectFactFilter", "全部", width=14)
+        for combo in (self.village, self.fact):
+            combo.currentIndexChanged.connect(self.apply_filters)
         self.search = QLineEdit()
         self.search.setObjectName("collectSearch")
         self.search.setPlaceholderText("户编号或户主")
@@ -78,20 +69,7 @@ class CollectView(QWidget):
         self.open_button.setObjectName("openCollectButton")
         self.open_button.clicked.connect(self.open_current)
 
-        self.table = QTableView()
-        self.table.setObjectName("collectTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setSortingEnabled(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        for n, column in enumerate(COLLECT_COLUMNS):
-            self.table.setColumnWidth(n, column.width)
-        self.table.horizontalHeader().setSectionResizeMode(
-            len(COLLECT_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch
-        )
+        self.table = list_table(self.model, "collectTable")
         self.table.doubleClicked.connect(lambda _index: self.open_current())
         enter_opens(self.table, self.open_current)
 
@@ -120,20 +98,9 @@ class CollectView(QWidget):
 
     def set_list(self, found: CollectList) -> None:
         self.found = found
-        for combo, items in (
-            (
-                self.village,
-                [(ALL, f"全部（{len(found.rows)}户）")] + [(v, f"{v}（{n}户）") for v, n in found.by_village],
-            ),
-            (self.fact, [(ALL, "全部")] + [(f, f"{f}（{n}户）") for f, n in found.by_fact]),
-        ):
-            current = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            for key, label in items:
-                combo.addItem(label, key)
-            combo.setCurrentIndex(max(combo.findData(current), 0))
-            combo.blockSignals(False)
+        refill(self.village, [(f"{v}（{n}户）", v) for v, n in found.by_village])
+        refill(self.fact, [(f"{f}（{n}户）", f) for f, n in found.by_fact])
+        self.village.setItemText(0, f"全部（{len(found.rows)}户）")
         self.apply_filters()
 
     def visible_rows(self) -> list[CollectRow]:

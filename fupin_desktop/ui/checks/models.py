@@ -10,6 +10,7 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from fupin_desktop.domain.checks import RULES, SEVERITY_ORDER, Finding, Severity
 from fupin_desktop.services.checks import Review
@@ -161,3 +162,21 @@ WATCH_COLUMNS: tuple[Column[WatchEntry], ...] = (
 
 def watch_model(parent: QObject | None = None) -> ListModel[WatchEntry]:
     return ListModel(WATCH_COLUMNS, None, parent)
+
+
+def list_table(model: ListModel[T], name: str) -> QTableView:
+    """The tab's list of rows: whole-row selection, sortable (unsorted: the order the rows came in,
+    村/组/户编号), its columns' widths, the last stretching."""
+    table = QTableView()
+    table.setObjectName(name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+    table.setSortingEnabled(True)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(24)
+    for n, column in enumerate(model.columns):
+        table.setColumnWidth(n, column.width)
+    table.horizontalHeader().setSectionResizeMode(len(model.columns) - 1, QHeaderView.ResizeMode.Stretch)
+    return table

@@ -7,19 +7,15 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +28,7 @@ from fupin_desktop.services.progress import Job
 from fupin_desktop.services.watch import WatchEntry, WatchList, visit_list_job
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.checks.findings_view import enter_opens
-from fupin_desktop.ui.checks.models import WATCH_COLUMNS, watch_model
+from fupin_desktop.ui.checks.models import list_table, watch_model
 from fupin_desktop.ui.printing import preview_job
 
 ALL = ""
@@ -76,20 +72,7 @@ class WatchView(QWidget):
         self.open_button.clicked.connect(self.open_current)
         self.open_button.setEnabled(False)
 
-        self.table = QTableView()
-        self.table.setObjectName("watchTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # 村/组/户编号 order
-        self.table.setSortingEnabled(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        for n, column in enumerate(WATCH_COLUMNS):
-            self.table.setColumnWidth(n, column.width)
-        self.table.horizontalHeader().setSectionResizeMode(
-            len(WATCH_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch
-        )
+        self.table = list_table(self.model, "watchTable")
         self.table.doubleClicked.connect(lambda _index: self.open_current())
         enter_opens(self.table, self.open_current)
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_visits)
