@@ -18,7 +18,6 @@ from functools import lru_cache
 from fupin_desktop.domain import idcard
 from fupin_desktop.domain.records import HouseholdRecord, MemberRecord, join_fields
 
-STEPS = ("看", "问", "算", "核")
 STEP_TITLES = {
     "看": "看（入户查看）",
     "问": "问（询问家庭成员）",
@@ -114,8 +113,6 @@ MEMBER_FACTS: tuple[Fact, ...] = (
     _one("tekun", "是否特困供养人员", "问"),
 )
 
-HOUSEHOLD_KEYS = frozenset(f.key for f in HOUSEHOLD_FACTS)
-MEMBER_KEYS = frozenset(f.key for f in MEMBER_FACTS)
 FACT_LABELS = {f.key: f.label for f in (*HOUSEHOLD_FACTS, *MEMBER_FACTS)}
 
 
@@ -167,19 +164,6 @@ class Gaps:
     @property
     def count(self) -> int:
         return len(self.household) + sum(len(m.facts) for m in self.members)
-
-    def steps(self) -> list[tuple[str, list[str]]]:
-        """(step, lines) in 看·问·算·核 order: a household fact's label, or a member's name and facts."""
-        out = []
-        for step in STEPS:
-            lines = [f.label for f in self.household if f.step == step]
-            for gap in self.members:
-                labels = [f.label for f in gap.facts if f.step == step]
-                if labels:
-                    lines.append(f"{gap.member.name}：{'、'.join(labels)}")
-            if lines:
-                out.append((step, lines))
-        return out
 
     def summary(self) -> str:
         """One line: the household's facts, then each member's."""

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from fupin_desktop.domain import idcard
 from fupin_desktop.domain.codes import CodeLists
-from fupin_desktop.domain.collect import FACT_LABELS
+from fupin_desktop.domain.collect import MEMBER_FACTS
 from fupin_desktop.domain.labels import MEMBER_LABELS as L
 from fupin_desktop.domain.records import HouseholdRecord, MemberRecord
 from fupin_desktop.domain.validation import errors, validate
@@ -60,7 +60,8 @@ class MemberDialog(FormDialog):
         self.verified.setToolTip(
             "导入的表格中没有的项列为待采集；核实后勾选，空着的项按“无”或“否”处理，不再待采集"
         )
-        gaps = [FACT_LABELS[k] for k in sorted(self.original.unknown) if k in FACT_LABELS]
+        unknown = self.original.unknown
+        gaps = [f.label for f in MEMBER_FACTS if f.key in unknown and f.needed(record, self.original, today)]
         if gaps:
             note = QLabel(f"待采集（导入的表格中没有）：{'、'.join(gaps)}")
             note.setObjectName("memberGaps")
