@@ -117,8 +117,10 @@ def print_summary(result: CheckResult) -> None:
     if not result.findings:
         return
     print("按核查项：")
-    for g in result.by_rule():
-        print(f"  {g.severity}　{g.label}　{g.findings} 条（{g.households} 户）")
+    for theme, groups in result.by_theme():
+        print(f"  【{theme}】")
+        for g in groups:
+            print(f"    {g.severity}　{g.label}　{g.findings} 条（{g.households} 户）")
     print("按村：")
     for g in result.by_village():
         print(f"  {g.label}　{g.findings} 条（{g.households} 户）")

@@ -524,6 +524,7 @@ FINDING_COLUMNS = (
     C("问题说明", "x.message", width=46),
     C("修改建议", "x.hint", width=40),
     C("在哪里改", "x.section", width=10),
+    C("依据", "x.source", width=40),
 )
 
 

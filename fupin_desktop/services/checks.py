@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from fupin_desktop.db.models import FindingReview, Household, Member
 from fupin_desktop.domain import idcard
 from fupin_desktop.domain.checks import RULES, SEVERITY_ORDER, CheckContext, Finding, HouseholdCheck
+from fupin_desktop.domain.checks.members import phone_digits
 from fupin_desktop.domain.codes import MEMBER_ACTIVE
 from fupin_desktop.domain.records import HouseholdRecord
 from fupin_desktop.errors import InputInvalid, NotFound
@@ -35,6 +36,7 @@ from fupin_desktop.services.scan import scan_households
 from fupin_desktop.services.settings import load_settings
 
 STAGE = "数据核查"
+MIN_PHONE_DIGITS = 7  # shorter is no number anyone can call (a 0 or a placeholder)
 
 Key = tuple[int | None, str, str]  # (household id, rule code, subject)
 
@@ -88,6 +90,14 @@ class CheckResult:
             GroupCount(code, RULES[code].title, n, len(households[code]), RULES[code].severity)
             for code, n in self.counts().items()
         ]
+
+    def by_theme(self) -> list[tuple[str, list[GroupCount]]]:
+        """`by_rule` under the rules' themes (their groups), rules and themes in registry order."""
+        themes: dict[str, list[GroupCount]] = {}
+        rank = {code: n for n, code in enumerate(RULES)}
+        for g in sorted(self.by_rule(), key=lambda g: rank[g.key]):
+            themes.setdefault(RULES[g.key].group, []).append(g)
+        return list(themes.items())
 
     def by_village(self) -> list[GroupCount]:
         found: Counter[str] = Counter()
@@ -160,6 +170,7 @@ def check_database(
         income_drop_percent=settings.income_drop_percent,
         self_paid_limit=settings.self_paid_limit,
         duplicate_ids=duplicate_ids(session),
+        shared_phones=shared_phones(session),
     )
     reviews = _reviews(session)
     reviewed_households = {key[0] for key in reviews}
@@ -252,6 +263,26 @@ def duplicate_ids(session: Session) -> dict[str, tuple[tuple[str, str], ...]]:
         if len(found) > 1
         for as_stored in {key, *stored[key]}
     }
+
+
+def shared_phones(session: Session) -> dict[str, tuple[str, ...]]:
+    """Phone numbers (digits only, 7 or more) used by two or more households on the register → their
+    户编号: the household's own phone and its members' (一个电话多户 is what inspectors look for)."""
+    used: dict[str, set[str]] = defaultdict(set)
+    on_register = Household.archived.is_(False)
+    rows = session.execute(
+        select(Household.number, Household.phone).where(on_register, Household.phone.is_not(None))
+    ).all()
+    rows += session.execute(
+        select(Household.number, Member.phone)
+        .join(Household, Household.id == Member.household_id)
+        .where(on_register, Member.status == MEMBER_ACTIVE, Member.phone.is_not(None))
+    ).all()
+    for number, phone in rows:
+        digits = phone_digits(phone)
+        if len(digits) >= MIN_PHONE_DIGITS:
+            used[digits].add(number)
+    return {phone: tuple(sorted(numbers)) for phone, numbers in used.items() if len(numbers) > 1}
 
 
 def record_hash(record: HouseholdRecord) -> str:

@@ -319,6 +319,7 @@ def _findings(session: Session, scope: ExportScope):
                 "x.message": f.message,
                 "x.hint": f.hint,
                 "x.section": f.section,
+                "x.source": f.source,
             }
 
     return FINDING_COLUMNS, len(found), rows()

@@ -4,11 +4,13 @@ prints their visit lists; a 只读 user cannot mark."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from python_calamine import CalamineWorkbook
 
 from fupin_desktop.domain.watch import WatchGroup
 from fupin_desktop.services.context import Actor, Role
@@ -18,6 +20,16 @@ from fupin_desktop.ui.checks.task_dialog import FindingTasksDialog
 from fupin_desktop.ui.households.editor import SECTION_TITLES
 from fupin_desktop.ui.printing import PdfPreviewDialog
 from tests.gui.households_helpers import households_tab, sql
+
+
+def execute(folder: Path, statement: str, *params: object) -> None:
+    connection = sqlite3.connect(folder / "fupin.sqlite")
+    try:
+        connection.execute(statement, params)
+        connection.commit()
+    finally:
+        connection.close()
+
 
 READER = Actor("reader", "只读用户", Role.READER)
 
@@ -89,13 +101,31 @@ def test_filters_narrow_the_table(qtbot, tab: ChecksTab) -> None:  # type: ignor
 
 def test_choosing_a_group_in_the_summary_filters_by_it(tab: ChecksTab) -> None:
     summary = tab.findings.summary
-    child = summary.topLevelItem(0).child(0)
+    theme = summary.topLevelItem(0).child(0)  # a theme: the rules of one subject
+    assert theme.text(0) == "证件号码" and theme.childCount() >= 2
+    summary.setCurrentItem(theme)
+    codes = {theme.child(i).data(0, Qt.ItemDataRole.UserRole)[1] for i in range(theme.childCount())}
+    assert tab.findings.rule.currentText() == "【证件号码】"
+    assert {r.finding.code for r in rows(tab)} == codes
+    assert {r.finding.definition.group for r in rows(tab)} == {"证件号码"}
+    assert int(theme.text(1)) == len(rows(tab))
+    child = theme.child(0)
     summary.setCurrentItem(child)
     code = child.data(0, Qt.ItemDataRole.UserRole)[1]
     assert tab.findings.rule.currentData() == code
     assert {r.finding.code for r in rows(tab)} == {code}
     summary.setCurrentItem(summary.topLevelItem(0))
     assert tab.findings.rule.currentData() == ""
+
+
+def test_the_findings_are_grouped_by_theme(tab: ChecksTab) -> None:
+    by_rule = tab.findings.summary.topLevelItem(0)
+    themes = [by_rule.child(i).text(0) for i in range(by_rule.childCount())]
+    assert themes[:3] == ["证件号码", "户内关系", "成员信息"]
+    assert {"兜底保障", "风险与措施", "劳动技能", "识别与消除", "政策落实"} <= set(themes)
+    assert sum(int(by_rule.child(i).text(1)) for i in range(by_rule.childCount())) == len(tab.result.findings)
+    tab.findings.rule.setCurrentIndex(tab.findings.rule.findData("dibao_no_measure"))
+    assert "民发〔2021〕57号" in tab.findings.detail.text() and "依据" in tab.findings.detail.text()
 
 
 def test_double_click_opens_the_household_at_the_right_section(qtbot, tab: ChecksTab) -> None:  # type: ignore[no-untyped-def]
@@ -219,7 +249,18 @@ def test_the_findings_export_writes_the_workbook(
     out = tmp_path / "核查结果.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     tab.export_button.click()
-    qtbot.waitUntil(out.exists, timeout=30_000)
+
+    def done_box() -> QMessageBox | None:
+        box = tab.findChild(QMessageBox, "exportedBox")
+        return box if box is not None and box.isVisible() else None
+
+    qtbot.waitUntil(lambda: done_box() is not None, timeout=60_000)  # the job has finished
+    box = done_box()
+    assert box is not None and f"已导出数据核查结果 {len(tab.result.findings)} 条" in box.text()
+    box.close()
+    rows = CalamineWorkbook.from_path(str(out)).get_sheet_by_index(0).to_python()
+    assert rows[1][-1] == "依据" and len(rows) - 2 == len(tab.result.findings)
+    assert all(row[-1] for row in rows[2:])  # every finding names the policy or practice behind it
 
 
 def test_the_print_menu_offers_the_visit_lists(qtbot, make_window, demo_dir: Path) -> None:  # type: ignore[no-untyped-def]
@@ -233,8 +274,14 @@ def test_the_print_menu_offers_the_visit_lists(qtbot, make_window, demo_dir: Pat
 
 
 def test_selected_findings_go_to_the_rectification_list(
-    tab: ChecksTab, demo_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+    qtbot, make_window, demo_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    # three more unrenovated 危房 in the first village: findings of one check in one village
+    first = sql(demo_dir, "SELECT village_id FROM household ORDER BY id LIMIT 1")[0][0]
+    unrenovated = "house_danger_level = 'C', house_renovated_on = NULL, relocated = 0"
+    chosen_ids = "SELECT id FROM household WHERE village_id = ? AND monitor_category IS NULL LIMIT 3"
+    execute(demo_dir, f"UPDATE household SET {unrenovated} WHERE id IN ({chosen_ids})", first)
+    tab = show_and_run(qtbot, make_window(demo_dir))
     view = tab.findings
     view.rule.setCurrentIndex(view.rule.findData("house_unsafe"))
     view.table.selectAll()

@@ -449,7 +449,7 @@ def test_the_tab_prints_its_current_filter(qtbot, tab: RectificationTab) -> None
 
 
 def test_household_links_open_the_household_tab_when_it_can(tab: RectificationTab, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    select(tab, 1)
+    assert tab.select_task(next(r.id for r in tab.model.rows if r.households))
     household = tab.detail.detail.households[0]
     said = []
     monkeypatch.setattr(tab_module.QMessageBox, "information", lambda *a: said.append(a[2]))

@@ -73,7 +73,7 @@ def add_household(
 ) -> Household:
     values: dict[str, Any] = {
         "household_type": "脱贫户",
-        "phone": "13800000000",
+        "phone": f"1380000{number[1:]:0>4}",  # a phone of its own (one phone on several households is a finding)
         "relocated": False,
         "house_danger_level": "A",
         "water_quantity_ok": True,
@@ -144,6 +144,7 @@ def build(session: Session) -> dict[str, int]:
         "A005",
         second,
         [member("孙五", "男", date(1975, 5, 5), "户主"), member("孙五妻", "女", date(1976, 6, 6), "配偶")],
+        household_type="一般农户",  # 边缘易致贫户 are not 脱贫户
         monitor_category="边缘易致贫户",
         identified_on=date(2025, 3, 1),
         risk_eliminated=True,
@@ -151,8 +152,8 @@ def build(session: Session) -> dict[str, int]:
         eliminated_on=date(2026, 1, 1),
         dev_support="已实施",
     )
-    session.add(HouseholdRisk(household_id=a005.id, position=1, risk="因病"))
-    session.add(Measure(household_id=a005.id, category="产业帮扶", item="产业奖补"))
+    session.add(HouseholdRisk(household_id=a005.id, position=1, risk="因意外事故"))
+    session.add(Measure(household_id=a005.id, category="社会帮扶", item="消费帮扶"))
     add_income(session, a005, 2026, 12000.0, 2)
     add_household(
         session,

@@ -12,11 +12,12 @@ import pytest
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from fupin_desktop.db.models import AuditLog, Helper, Pairing
+from fupin_desktop.db.models import AuditLog, Helper, Household, Pairing
 from fupin_desktop.domain.tasks import Colour
 from fupin_desktop.errors import InputInvalid, PermissionDenied
 from fupin_desktop.services.board import board_charts, group_board, village_board
 from fupin_desktop.services.context import Actor, Role, ServiceContext
+from fupin_desktop.services.demo import DemoSummary
 from fupin_desktop.services.helpers import (
     HelperFilter,
     HelperInput,
@@ -372,16 +373,20 @@ def test_open_tasks_on_the_board_carry_the_task_list_colours(demo_ctx: ServiceCo
     }
 
 
-def test_charts_narrow_to_a_village(demo_ctx: ServiceContext) -> None:
+def test_charts_narrow_to_a_village(demo_ctx: ServiceContext, demo_summary: DemoSummary) -> None:
+    # a household with nobody left on the register (a planted case) has no 人均纯收入 to chart
+    memberless = {e.household for e in demo_summary.deliberate_errors if e.kind == "no_members"}
     township = board_charts(demo_ctx)
     assert len(township.categories.labels) == 12 and township.area_label == "村"
     assert sum(township.categories.totals()) == 600
-    assert len(township.income.per_capita) == 600 and township.income.threshold == 8100.0
+    assert len(township.income.per_capita) == 600 - len(memberless) and township.income.threshold == 8100.0
     assert township.loads.limit == 5 and sum(1 for n in township.loads.loads if n > 5) == 3
     village = village_board(demo_ctx).rows[0]
     narrow = board_charts(demo_ctx, village.area_id)
     assert narrow.scope == village.name and narrow.area_label == "组"
     assert sum(narrow.categories.totals()) == village.all.households
-    assert len(narrow.income.per_capita) == village.all.households
+    with demo_ctx.sessions() as session:
+        here = session.scalars(select(Household.number).where(Household.village_id == village.area_id)).all()
+    assert len(narrow.income.per_capita) == village.all.households - len(memberless & set(here))
     assert sum(narrow.risks.totals()) <= sum(township.risks.totals())
     assert narrow.measures.base == village.monitored.households

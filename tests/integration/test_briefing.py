@@ -254,7 +254,7 @@ def test_changes_count_the_dated_records_of_the_period(quiet_ctx: ServiceContext
         household(sudden, created_at=datetime(2026, 11, 12, 10, 0))
         session.execute(
             update(Member)
-            .where(Member.household_id == sudden)
+            .where(Member.household_id == sudden, Member.status == "在册")  # who came with the household
             .values(created_at=datetime(2026, 11, 12, 10, 0))
         )
         first_member = text(

@@ -174,7 +174,7 @@ def test_the_findings_export_lists_every_finding(
     header = rows[1]
     assert header == [
         "序号", "严重程度", "核查项", "行政村", "自然村(组)", "户编号", "户主姓名", "成员", "字段",
-        "问题说明", "修改建议", "在哪里改",
+        "问题说明", "修改建议", "在哪里改", "依据",
     ]  # fmt: skip
     body = [dict(zip(header, r, strict=True)) for r in rows[2:]]
     assert {(r["户编号"], r["成员"]) for r in body} == {(n, m) for n, _, m in checks_db.EXPECTED}
@@ -182,6 +182,7 @@ def test_the_findings_export_lists_every_finding(
     assert phone["严重程度"] == "疑点" and phone["行政村"] == "清水村" and phone["字段"] == "户联系电话"
     assert "12345" in phone["问题说明"] and "11位" in phone["修改建议"]
     assert phone["在哪里改"] == "家庭成员"
+    assert "全国防返贫监测信息系统指标说明" in phone["依据"] and "4_02_001" in phone["依据"]
 
 
 def test_a_result_on_screen_takes_reviews_without_running_again(

@@ -3,17 +3,20 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from fupin_desktop.domain import idcard
+from fupin_desktop.domain.checks import CheckContext
 from fupin_desktop.domain.income import IncomeLine
 from fupin_desktop.domain.records import HouseholdRecord, IncomeYear, MeasureRecord, MemberRecord
 
 TODAY = date(2026, 11, 23)
 THRESHOLDS = {2025: 7800.0, 2026: 8100.0}
 AREA = "522425"
+CONTEXT = CheckContext(today=TODAY, income_drop_percent=30.0, self_paid_limit=10000.0)
 
 
 def person(member_id: int, name: str, sex: str, born: date, relation: str, **fields: Any) -> MemberRecord:
@@ -88,12 +91,14 @@ def household(**fields: Any) -> HouseholdRecord:
 
 
 def monitored(**fields: Any) -> HouseholdRecord:
-    """The clean household as a 监测对象 (边缘易致贫户, 2025年3月识别, 因病, 产业帮扶 实施)."""
+    """The clean household as a 监测对象 (an 一般农户 identified 边缘易致贫户 in 2025年3月, 因意外事故,
+    产业帮扶 实施)."""
     values: dict[str, Any] = {
+        "household_type": "一般农户",
         "monitor_category": "边缘易致贫户",
         "identified_on": date(2025, 3, 1),
         "risk_eliminated": False,
-        "risks": ("因病",),
+        "risks": ("因意外事故",),
         "measures": (MeasureRecord(id=1, category="产业帮扶", item="产业奖补"),),
     }
     values.update(fields)
@@ -108,3 +113,15 @@ def members(*changed: MemberRecord) -> tuple[MemberRecord, ...]:
 
 def with_id(member: MemberRecord, number: str) -> MemberRecord:
     return replace(member, id_number=number)
+
+
+@dataclass(frozen=True)
+class Case:
+    code: str
+    hit: Callable[[], HouseholdRecord]
+    miss: Callable[[], HouseholdRecord]  # the nearest household that must not be flagged
+    member: str = ""  # the member the finding names
+    field: str = ""
+    says: str = ""  # a phrase of the message
+    context: CheckContext = CONTEXT  # for the hit
+    miss_context: CheckContext = CONTEXT

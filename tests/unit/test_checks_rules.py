@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -12,11 +11,13 @@ from fupin_desktop.domain.checks import RULES, CheckContext, Finding, Severity, 
 from fupin_desktop.domain.checks.model import rule
 from fupin_desktop.domain.income import IncomeLine, ReportedIncome
 from fupin_desktop.domain.records import HouseholdRecord, MeasureRecord
+from tests.unit.checks_deep_cases import DEEP_CASES
 from tests.unit.checks_samples import (
     CHILD,
+    CONTEXT,
     HEAD,
     SPOUSE,
-    TODAY,
+    Case,
     household,
     income,
     members,
@@ -25,23 +26,10 @@ from tests.unit.checks_samples import (
     with_id,
 )
 
-CONTEXT = CheckContext(today=TODAY, income_drop_percent=30.0, self_paid_limit=10000.0)
 DUPLICATES = {HEAD.id_number: (("522425108001000001", "张大山"), ("522425108001000002", "王五"))}
 
 
 OURS_2026 = 12000.0  # 人均纯收入 of income(2026, 30000.0) for the clean household's three members
-
-
-@dataclass(frozen=True)
-class Case:
-    code: str
-    hit: Callable[[], HouseholdRecord]
-    miss: Callable[[], HouseholdRecord]  # the nearest household that must not be flagged
-    member: str = ""  # the member the finding names
-    field: str = ""
-    says: str = ""  # a phrase of the message
-    context: CheckContext = CONTEXT  # for the hit
-    miss_context: CheckContext = CONTEXT
 
 
 def checksum_wrong(number: str) -> str:
@@ -243,11 +231,14 @@ def test_the_clean_household_passes_every_rule() -> None:
     assert check_household(monitored(), CONTEXT) == []
 
 
+ALL_CASES = CASES + DEEP_CASES
+
+
 def test_every_rule_has_a_case() -> None:
-    assert {c.code for c in CASES} == set(RULES)
+    assert {c.code for c in ALL_CASES} == set(RULES)
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.code)
+@pytest.mark.parametrize("case", ALL_CASES, ids=lambda c: c.code)
 def test_rule_hits(case: Case) -> None:
     found = _of(case.code, case.hit(), case.context)
     assert len(found) == 1, [f.message for f in found]
@@ -259,7 +250,7 @@ def test_rule_hits(case: Case) -> None:
     assert finding.village == "清水村"
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.code)
+@pytest.mark.parametrize("case", ALL_CASES, ids=lambda c: c.code)
 def test_rule_misses(case: Case) -> None:
     assert _of(case.code, case.miss(), case.miss_context) == []
 
@@ -301,7 +292,18 @@ def test_members_who_left_are_not_checked() -> None:
 def test_codes_fit_the_database_columns() -> None:
     assert all(len(code) <= 20 for code in RULES)
     with pytest.raises(ValueError, match="longer than 20"):
-        rule("a_code_that_is_far_too_long", Severity.HINT, "", hint="", section="", category="", group="")
+        rule(
+            "a_code_that_is_far_too_long",
+            Severity.HINT,
+            "",
+            hint="",
+            section="",
+            category="",
+            group="",
+            source="x",
+        )
+    with pytest.raises(ValueError, match="names no source"):
+        rule("a_code", Severity.HINT, "", hint="", section="", category="", group="", source="")
 
 
 def test_rules_are_listed_by_subject() -> None:
@@ -310,12 +312,28 @@ def test_rules_are_listed_by_subject() -> None:
         "证件号码",
         "户内关系",
         "成员信息",
+        "在校与务工",
+        "劳动技能",
+        "三保障和饮水",
+        "识别与消除",
         "监测逻辑",
+        "风险与措施",
+        "兜底保障",
+        "政策落实",
         "时间顺序",
         "收入",
-        "三保障和饮水",
     ]
     assert all(
         r.section in ("基本信息", "家庭成员", "三保障和饮水", "收支核算", "帮扶措施") for r in RULES.values()
     )
     assert all(r.hint and r.title for r in RULES.values())
+
+
+def test_every_rule_names_its_source() -> None:
+    """A policy document or an inspection practice; the county rule engine's codes where it has the check."""
+    assert all(r.source for r in RULES.values())
+    assert "民发〔2021〕57号" in RULES["dibao_no_measure"].source
+    assert "5_16_003" in RULES["dibao_no_measure"].source
+    assert "GB 11643" in RULES["id_checksum"].source
+    peer = [r for r in RULES.values() if "县级数据核查规则" in r.source]
+    assert len(peer) >= 60

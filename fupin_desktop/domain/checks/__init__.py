@@ -5,19 +5,29 @@
     findings = check_household(record, CheckContext(today=..., income_drop_percent=30, ...))
 
 Each rule (`model.Rule`) has a code, a severity (错误/疑点/提示), a title, a fix hint, the household
-editor section where it is fixed and the 问题类别 of a rectification task made from it; its function is
-pure: one `HouseholdRecord` and the run's `CheckContext` in, hits out. The modules, in the order the
-rules are listed:
+editor section where it is fixed, the 问题类别 of a rectification task made from it, its theme and its
+source (the policy and the inspection practice behind it, `sources`); its function is pure: one
+`HouseholdRecord` and the run's `CheckContext` in, hits out. A rule that `needs` a fact the household's
+source never carried is not run on it (the 待采集 list asks for the fact instead). The modules — one
+theme each, in the order the tab lists them:
 
-- `ids`: 证件号码 format, birth date, checksum, duplicates across the database (the service passes the
-  duplicated numbers in `CheckContext.duplicate_ids`), 性别/出生日期 against the number;
-- `shape`: 户主, 配偶, empty household;
-- `members`: 文化程度/在校生状况, school-age children out of school, work place/months, both medical
-  insurances, phones, empty required yes/no fields;
-- `monitoring`: a 监测对象's risks against its members, measures and 三保障和饮水;
+- `ids`: 证件号码 format, birth date, checksum, placeholders, duplicates across the database (the
+  service passes them in `CheckContext.duplicate_ids`), 性别/出生日期 against the number;
+- `shape`: 户主, 配偶, empty household, 与户主关系 against sex;
+- `members`: required fields, 文化程度/在校生状况, school-age children out of school, work place/months,
+  both medical insurances, phones (one phone on several households: `CheckContext.shared_phones`),
+  empty yes/no fields;
+- `people`: 在校生状况 and 文化程度 against age, work against schooling, labour and 务工所在地, 公益性岗位;
+- `labour`: 劳动技能 against age, schooling and health; 缺劳动力 on a household with labour;
+- `guarantees`: 三保障和饮水 gaps;
+- `identification`: 应纳未纳, elimination with a gap or without the 风险消除后 figures, 监测对象类别 against
+  户类型;
+- `monitoring`: a 监测对象's risks against its members, 三保障和饮水 and housing/water measures;
+- `measures`: 因病/因学/因残 and 三保障 gaps against measures, households without measures;
+- `support`: 低保, 特困供养 and 残疾人补贴 against members and 综合保障, judged per household;
+- `policy`: measures against the income they bring, 雨露计划, 医保 subsidies, 就业 measures;
 - `timing`: 识别 → 开发式帮扶 → 消除 order and pace;
-- `income`: 人均纯收入 against the year's 监测范围, the drop on last year, 合规自付支出 over the limit;
-- `guarantees`: 三保障和饮水 gaps.
+- `income`: 人均纯收入 against the year's 监测范围, the drop on last year, 合规自付支出 over the limit.
 
 Facts several rules (and `domain.watch`) share are defined once in `facts`. Archived households are not
 checked (the service leaves them out).
@@ -28,7 +38,21 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from fupin_desktop.domain.checks import guarantees, ids, income, members, monitoring, shape, timing
+from fupin_desktop.domain.checks import (
+    guarantees,
+    identification,
+    ids,
+    income,
+    labour,
+    measures,
+    members,
+    monitoring,
+    people,
+    policy,
+    shape,
+    support,
+    timing,
+)
 from fupin_desktop.domain.checks.model import (
     RULES,
     SEVERITY_ORDER,
@@ -42,7 +66,21 @@ from fupin_desktop.domain.checks.model import (
 )
 from fupin_desktop.domain.records import HouseholdRecord
 
-MODULES = (ids, shape, members, monitoring, timing, income, guarantees)
+MODULES = (
+    ids,
+    shape,
+    members,
+    people,
+    labour,
+    guarantees,
+    identification,
+    monitoring,
+    measures,
+    support,
+    policy,
+    timing,
+    income,
+)
 
 # The registry fills in import order (alphabetical); list the rules module by module instead.
 _ORDER = {module.GROUP: n for n, module in enumerate(MODULES)}

@@ -160,3 +160,65 @@ def income_drop(
 
 def money(value: float | None) -> str:
     return "" if value is None else f"{value:,.0f}元"
+
+
+RISK_STUDY = "因学"
+RISK_LABOUR = "缺劳动力"
+
+MEASURE_INDUSTRY = "产业帮扶"
+MEASURE_EMPLOYMENT = "就业帮扶"
+MEASURE_POST = "公益岗位帮扶"
+MEASURE_HEALTH = "健康帮扶"
+MEASURE_COMPULSORY = "义务教育保障"
+MEASURE_EDUCATION = "其他教育帮扶"
+MEASURE_GUARANTEE = "综合保障"
+MEASURE_SOCIAL = "社会帮扶"
+
+FULL_LABOUR = ("普通劳动力", "技能劳动力")
+WEAK_LABOUR = "弱劳动力或半劳动力"
+HEALTHY = "健康"
+VOCATIONAL = ("中职", "高职", "技师")
+
+
+def measure_mentions(record: HouseholdRecord, category: str, *words: str) -> bool:
+    """A measure of `category` names one of `words` in its item or content (综合保障: 低保, 特困供养…)."""
+    for m in record.measures:
+        if m.category == category:
+            text = f"{m.item or ''}{m.content or ''}"
+            if any(word in text for word in words):
+                return True
+    return False
+
+
+def enjoys_dibao(member: MemberRecord) -> bool:
+    return member.dibao is True or bool(member.dibao_kind)
+
+
+def enjoys_tekun(member: MemberRecord) -> bool:
+    return member.tekun is True or bool(member.tekun_kind)
+
+
+def ill(member: MemberRecord) -> bool:
+    return member.health in (SERIOUS_ILLNESS, CHRONIC_ILLNESS)
+
+
+def severe_disability(member: MemberRecord) -> bool:
+    """一级 or 二级 (as recorded, or digit 20 of a 残疾人证 number)."""
+    if member.disability_grade in SEVERE_GRADES:
+        return True
+    card = (
+        idcard.disability_card(idcard.normalize(member.id_number))
+        if member.id_type == DISABILITY_CARD
+        else None
+    )
+    return card is not None and card.grade in SEVERE_GRADES
+
+
+def vocational_pupil(member: MemberRecord) -> bool:
+    """In 中职, 高职高专 or 技师学院: the pupils 雨露计划 pays for."""
+    return bool(member.school_status) and member.school_status.startswith(VOCATIONAL)
+
+
+def works(member: MemberRecord) -> bool:
+    """Works (away or at home) or holds a 公益性岗位."""
+    return has_work(member) or bool(member.public_post)

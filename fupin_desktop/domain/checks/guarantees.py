@@ -25,6 +25,7 @@ from fupin_desktop.domain.checks.model import (
     Snapshot,
     rule,
 )
+from fupin_desktop.domain.checks.sources import GUIDE, INSURANCE, SCHOOLING, cite
 
 GROUP = "三保障和饮水"
 # A child who cannot attend school but is taught at home, or assessed by the county's expert committee
@@ -40,6 +41,7 @@ SCHOOLING_EXEMPTIONS = ("送教上门", "评估")
     section=GUARANTEES,
     category=CAT_HOUSING,
     group=GROUP,
+    source=cite(GUIDE, peer="1_02_001 1_11_006"),
 )
 def house_unsafe_rule(s: Snapshot) -> Iterator[Hit]:
     if house_unsafe(s.record):
@@ -59,6 +61,7 @@ def house_unsafe_rule(s: Snapshot) -> Iterator[Hit]:
     section=MEMBERS,
     category=CAT_EDUCATION,
     group=GROUP,
+    source=cite(SCHOOLING, peer="3_11_007"),
 )
 def school_dropout(s: Snapshot) -> Iterator[Hit]:
     for m in s.members:
@@ -80,6 +83,7 @@ def school_dropout(s: Snapshot) -> Iterator[Hit]:
     category=CAT_MEDICAL,
     needs=("m.ins_resident_medical", "m.ins_employee_medical"),
     group=GROUP,
+    source=cite(INSURANCE, peer="1_11_008"),
 )
 def no_medical_insurance(s: Snapshot) -> Iterator[Hit]:
     for m in s.members:
@@ -95,6 +99,7 @@ def no_medical_insurance(s: Snapshot) -> Iterator[Hit]:
     section=GUARANTEES,
     category=CAT_WATER,
     group=GROUP,
+    source=cite(GUIDE, peer="1_02_002 1_11_007"),
 )
 def water_unsafe(s: Snapshot) -> Iterator[Hit]:
     problems = water_problems(s.record)

@@ -18,12 +18,17 @@ from fupin_desktop.domain.checks.model import (
     from_editor,
     rule,
 )
+from fupin_desktop.domain.checks.sources import DISABILITY_CARD_RULE, ID_STANDARD, SYSTEM, cite
 
 GROUP = "证件号码"
 
 
-def _rule(code: str, severity: Severity, title: str, hint: str):
-    return rule(code, severity, title, hint=hint, section=MEMBERS, category=CAT_RECORDS, group=GROUP)
+def _rule(
+    code: str, severity: Severity, title: str, hint: str, source: str = cite(ID_STANDARD, peer="1_01_004")
+):
+    return rule(
+        code, severity, title, hint=hint, section=MEMBERS, category=CAT_RECORDS, group=GROUP, source=source
+    )
 
 
 _rule(
@@ -57,6 +62,7 @@ _rule(
     Severity.ERROR,
     "证件号码重复",
     "同一证件号码只能登记一人：核对是谁输错；如是迁户，在原户办理“迁到其他户”。",
+    cite(ID_STANDARD, SYSTEM, practice="一人一号，全库不重复"),
 )
 def id_duplicate(s: Snapshot) -> Iterator[Hit]:
     yield from from_editor(validation.duplicate_ids, "id_duplicate")(s)
@@ -100,6 +106,7 @@ _rule(
     Severity.HINT,
     "以残疾人证号码登记",
     "核对是否应登记居民身份证号码；残疾人证号码的第19、20位（残疾类别、等级）应与残疾类别、残疾等级一致。",
+    cite(DISABILITY_CARD_RULE, peer="1_12_004"),
 )
 def id_disability_card(s: Snapshot) -> Iterator[Hit]:
     for m in s.members:
@@ -116,3 +123,35 @@ def id_disability_card(s: Snapshot) -> Iterator[Hit]:
         ]
         detail = f"；{'；'.join(stated)}" if stated else ""
         yield Hit(f"{who(m)}以{len(m.id_number or '')}位残疾人证号码登记{detail}。", m, "id_number")
+
+
+# The first two digits of a real 行政区划代码 (provinces; 71 台湾, 81 香港, 82 澳门).
+PROVINCE_CODES = frozenset(
+    ("11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41", "42"),
+) | frozenset(
+    ("43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71", "81", "82")
+)
+
+
+def placeholder(number: str) -> bool:
+    """A made-up number that passes the format: no such province, or one digit repeated (999999…)."""
+    digits = number[:17]
+    return (
+        len(number) == 18
+        and digits.isdigit()
+        and (digits[:2] not in PROVINCE_CODES or len(set(digits[:6])) == 1)
+    )
+
+
+@_rule(
+    "id_placeholder",
+    Severity.ERROR,
+    "证件号码是占位号码",
+    "这不是真实的证件号码（地区码不存在或为999999等）：对照居民身份证或户口簿填写本人号码。",
+    cite(ID_STANDARD, peer="4_01_003"),
+)
+def id_placeholder(s: Snapshot) -> Iterator[Hit]:
+    for m in s.members:
+        number = idcard.normalize(m.id_number)
+        if m.id_type != DISABILITY_CARD and placeholder(number):
+            yield Hit(f"{who(m)}的证件号码{number[:6]}……的地区码不存在，是占位或编造的号码。", m, "id_number")

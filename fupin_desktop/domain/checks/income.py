@@ -16,6 +16,7 @@ from fupin_desktop.domain.checks.model import (
     Snapshot,
     rule,
 )
+from fupin_desktop.domain.checks.sources import ACCOUNTING, GUIDE, MECHANISM, SYSTEM, cite
 
 GROUP = "收入"
 
@@ -28,6 +29,7 @@ GROUP = "收入"
     section=INCOME,
     category=CAT_MONITORING,
     group=GROUP,
+    source=cite(GUIDE, ACCOUNTING, practice="应纳尽纳"),
 )
 def income_below(s: Snapshot) -> Iterator[Hit]:
     latest = s.latest
@@ -47,6 +49,7 @@ def income_below(s: Snapshot) -> Iterator[Hit]:
     section=INCOME,
     category=CAT_MONITORING,
     group=GROUP,
+    source=cite(GUIDE, ACCOUNTING),
 )
 def eliminated_below(s: Snapshot) -> Iterator[Hit]:
     latest = s.latest
@@ -66,6 +69,7 @@ def eliminated_below(s: Snapshot) -> Iterator[Hit]:
     section=INCOME,
     category=CAT_MONITORING,
     group=GROUP,
+    source=cite(MECHANISM, practice="收入骤减预警（本程序）"),
 )
 def income_fell(s: Snapshot) -> Iterator[Hit]:
     found = income_drop(s.latest, s.previous)
@@ -88,6 +92,7 @@ def income_fell(s: Snapshot) -> Iterator[Hit]:
     section=INCOME,
     category=CAT_MEDICAL,
     group=GROUP,
+    source=cite(MECHANISM, practice="医保部门高额自付支出预警"),
 )
 def self_paid_high(s: Snapshot) -> Iterator[Hit]:
     latest = s.latest
@@ -108,6 +113,7 @@ def self_paid_high(s: Snapshot) -> Iterator[Hit]:
     section=INCOME,
     category=CAT_MONITORING,
     group=GROUP,
+    source=cite(SYSTEM, ACCOUNTING),
 )
 def income_vs_national(s: Snapshot) -> Iterator[Hit]:
     latest = s.latest

@@ -23,6 +23,7 @@ from fupin_desktop.domain.checks.model import (
     from_editor,
     rule,
 )
+from fupin_desktop.domain.checks.sources import INSPECTION, INSURANCE, PRACTICE, SCHOOLING, SYSTEM, cite
 from fupin_desktop.domain.labels import HOUSEHOLD_LABELS, MEMBER_LABELS
 from fupin_desktop.domain.records import HouseholdRecord, MemberRecord
 
@@ -57,6 +58,7 @@ rule(
     section=MEMBERS,
     category=CAT_RECORDS,
     group=GROUP,
+    source=cite(SYSTEM),
 )(from_editor(validation.required_fields, "required"))
 
 rule(
@@ -68,6 +70,7 @@ rule(
     category=CAT_RECORDS,
     needs=("m.education", "m.school_status"),
     group=GROUP,
+    source=cite(SYSTEM, practice="文化程度与在校生状况只填一项"),
 )(from_editor(validation.education_and_school, "education_and_school", "education_or_school_missing"))
 
 
@@ -80,6 +83,7 @@ rule(
     category=CAT_EDUCATION,
     needs=("m.school_status", "m.dropout_reason"),
     group=GROUP,
+    source=cite(SCHOOLING, peer="1_02_005"),
 )
 def school_age_out(s: Snapshot) -> Iterator[Hit]:
     for m in s.members:
@@ -100,6 +104,7 @@ def school_age_out(s: Snapshot) -> Iterator[Hit]:
     category=CAT_EMPLOYMENT,
     needs=("m.work_place", "m.work_months"),
     group=GROUP,
+    source=cite(SYSTEM, practice=PRACTICE),
 )
 def work_place_months(s: Snapshot) -> Iterator[Hit]:
     for m in s.members:
@@ -119,6 +124,7 @@ def work_place_months(s: Snapshot) -> Iterator[Hit]:
     category=CAT_MEDICAL,
     needs=("m.ins_resident_medical", "m.ins_employee_medical"),
     group=GROUP,
+    source=cite(INSURANCE, practice=INSPECTION),
 )
 def medical_both(s: Snapshot) -> Iterator[Hit]:
     for m in s.members:
@@ -134,6 +140,7 @@ rule(
     section=MEMBERS,
     category=CAT_RECORDS,
     group=GROUP,
+    source=cite(SYSTEM, peer="4_02_001 5_13_003"),
 )(from_editor(validation.phone_numbers, "phone"))
 
 
@@ -154,6 +161,7 @@ REQUIRED_HINT = "逐项选择“是”或“否”：全国系统要求这些项
     section=MEMBERS,
     category=CAT_RECORDS,
     group=GROUP,
+    source=cite(SYSTEM, peer="2_01_002 2_12_001"),
 )
 def yes_no_member(s: Snapshot) -> Iterator[Hit]:
     for m in s.members:
@@ -170,6 +178,7 @@ def yes_no_member(s: Snapshot) -> Iterator[Hit]:
     section=GUARANTEES,
     category=CAT_RECORDS,
     group=GROUP,
+    source=cite(SYSTEM),
 )
 def yes_no_household(s: Snapshot) -> Iterator[Hit]:
     empty = _empty(s.record, HOUSEHOLD_YES_NO)
@@ -185,8 +194,40 @@ def yes_no_household(s: Snapshot) -> Iterator[Hit]:
     section=BASIC,
     category=CAT_RECORDS,
     group=GROUP,
+    source=cite(SYSTEM),
 )
 def yes_no_monitoring(s: Snapshot) -> Iterator[Hit]:
     empty = _empty(s.record, MONITORED_YES_NO) if s.record.is_monitored else []
     if empty:
         yield Hit(f"监测对象的{'、'.join(empty)}没有填写。", field="yes_no")
+
+
+def phone_digits(phone: str | None) -> str:
+    return "".join(ch for ch in phone or "" if ch.isdigit())
+
+
+SHARED_PHONE_SHOWN = 3  # other households named in the message
+
+
+@rule(
+    "phone_shared",
+    Severity.DOUBT,
+    "同一联系电话用于多户",
+    hint="每户填写本户成员的电话；填了帮扶干部、村干部或亲戚电话的，改为本户能接通的号码。",
+    section=BASIC,
+    category=CAT_RECORDS,
+    group=GROUP,
+    source=cite(SYSTEM, peer="2_12_007 5_15_021 5_15_022"),
+)
+def phone_shared(s: Snapshot) -> Iterator[Hit]:
+    shared = s.context.shared_phones
+    if not shared:
+        return
+    phones = {phone_digits(s.record.phone)} | {phone_digits(m.phone) for m in s.members}
+    for phone in sorted(p for p in phones if p in shared):
+        others = [n for n in shared[phone] if n != s.record.number]
+        if others:
+            shown = "、".join(others[:SHARED_PHONE_SHOWN]) + (
+                "等" if len(others) > SHARED_PHONE_SHOWN else ""
+            )
+            yield Hit(f"联系电话{phone}也登记在{len(others)}户：{shown}。", field="phone")

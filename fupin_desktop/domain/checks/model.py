@@ -58,6 +58,9 @@ class CheckContext:
     # ID number (as stored, and normalised) → every (户编号, 姓名) holding it, only for numbers held by
     # two or more members on the register.
     duplicate_ids: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    # Phone number (digits) → the 户编号 of every household on the register using it, only for numbers
+    # used by two or more households.
+    shared_phones: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 class Snapshot:
@@ -144,6 +147,10 @@ class Finding:
         return self.definition.hint
 
     @property
+    def source(self) -> str:
+        return self.definition.source
+
+    @property
     def section(self) -> str:
         return self.definition.section
 
@@ -178,7 +185,8 @@ class Rule:
     section: str  # the editor section where it is fixed
     category: str  # 问题类别 of a task made from it
     function: RuleFunction
-    group: str  # the module's heading: 证件号码, 户内关系, 成员信息, 监测逻辑, 时间顺序, 收入, 三保障和饮水
+    group: str  # the theme it is listed under in 数据核查 (its module's GROUP)
+    source: str  # the policy it enforces and the inspection practice that checks it (`sources.cite`)
     # Facts the rule reads ("h.<key>", "m.<key>" of domain.collect): unknown for a household, it is silent
     needs: tuple[str, ...] = ()
 
@@ -226,16 +234,19 @@ def rule(
     section: str,
     category: str,
     group: str,
+    source: str,
     needs: tuple[str, ...] = (),
 ) -> Callable[[RuleFunction], RuleFunction]:
     """Register a rule function under `code`; `needs` names the facts it cannot judge without."""
     if len(code) > 20:
         raise ValueError(f"rule code {code!r} is longer than 20 characters")
+    if not source:
+        raise ValueError(f"rule {code} names no source")
 
     def register(function: RuleFunction) -> RuleFunction:
         if code in RULES:
             raise ValueError(f"rule {code} registered twice")
-        RULES[code] = Rule(code, severity, title, hint, section, category, function, group, needs)
+        RULES[code] = Rule(code, severity, title, hint, section, category, function, group, source, needs)
         return function
 
     return register

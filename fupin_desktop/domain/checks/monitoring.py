@@ -30,6 +30,7 @@ from fupin_desktop.domain.checks.model import (
     Snapshot,
     rule,
 )
+from fupin_desktop.domain.checks.sources import GUIDE, INSPECTION, MECHANISM, cite
 from fupin_desktop.domain.codes import NO_LABOUR
 from fupin_desktop.domain.records import HouseholdRecord
 
@@ -49,6 +50,7 @@ def _has_risk(record: HouseholdRecord, risk: str) -> bool:
     category=CAT_MONITORING,
     needs=("m.health",),
     group=GROUP,
+    source=cite(MECHANISM, peer="2_11_001"),
 )
 def disability_risk(s: Snapshot) -> Iterator[Hit]:
     if _has_risk(s.record, RISK_DISABILITY) and not any(disabled(m) for m in s.members):
@@ -64,6 +66,7 @@ def disability_risk(s: Snapshot) -> Iterator[Hit]:
     category=CAT_MONITORING,
     needs=("m.labour_skill",),
     group=GROUP,
+    source=cite(MECHANISM, practice=INSPECTION),
 )
 def work_risk_no_labour(s: Snapshot) -> Iterator[Hit]:
     members = s.members
@@ -80,6 +83,7 @@ def work_risk_no_labour(s: Snapshot) -> Iterator[Hit]:
     category=CAT_MONITORING,
     needs=("m.work_place", "m.work_months"),
     group=GROUP,
+    source=cite(MECHANISM, practice=INSPECTION),
 )
 def work_risk_no_work(s: Snapshot) -> Iterator[Hit]:
     if _has_risk(s.record, RISK_WORK) and not any(has_work(m) for m in s.members):
@@ -95,6 +99,7 @@ def work_risk_no_work(s: Snapshot) -> Iterator[Hit]:
     category=CAT_MONITORING,
     needs=("h.measures",),
     group=GROUP,
+    source=cite(GUIDE, practice=INSPECTION),
 )
 def housing_risk_measure(s: Snapshot) -> Iterator[Hit]:
     if _has_risk(s.record, RISK_HOUSING) and not has_measure(s.record, MEASURE_HOUSING, MEASURE_RELOCATION):
@@ -110,6 +115,7 @@ def housing_risk_measure(s: Snapshot) -> Iterator[Hit]:
     category=CAT_MONITORING,
     needs=("h.measures",),
     group=GROUP,
+    source=cite(GUIDE, practice=INSPECTION),
 )
 def water_risk_measure(s: Snapshot) -> Iterator[Hit]:
     if _has_risk(s.record, RISK_WATER) and not has_measure(s.record, MEASURE_WATER):
@@ -124,6 +130,7 @@ def water_risk_measure(s: Snapshot) -> Iterator[Hit]:
     section=BASIC,
     category=CAT_MONITORING,
     group=GROUP,
+    source=cite(GUIDE, peer="4_11_006"),
 )
 def water_no_risk(s: Snapshot) -> Iterator[Hit]:
     problems = water_problems(s.record)
@@ -140,6 +147,7 @@ def water_no_risk(s: Snapshot) -> Iterator[Hit]:
     category=CAT_MONITORING,
     needs=("m.ins_resident_medical", "m.ins_employee_medical"),
     group=GROUP,
+    source=cite(GUIDE, peer="4_11_007"),
 )
 def uninsured_no_illness(s: Snapshot) -> Iterator[Hit]:
     if not s.record.is_monitored or RISK_ILLNESS in s.record.risks:

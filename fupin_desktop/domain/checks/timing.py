@@ -20,6 +20,7 @@ from fupin_desktop.domain.checks.model import (
     Snapshot,
     rule,
 )
+from fupin_desktop.domain.checks.sources import GUIDE, cite
 from fupin_desktop.domain.codes import ELIMINATED_BY_SUPPORT
 
 GROUP = "时间顺序"
@@ -40,6 +41,7 @@ def _month(d: date) -> str:
     category=CAT_MONITORING,
     needs=("h.dev_support", "m.labour_skill"),
     group=GROUP,
+    source=cite(GUIDE, peer="5_12_007"),
 )
 def dev_support_missing(s: Snapshot) -> Iterator[Hit]:
     identified = s.record.identified_on
@@ -64,6 +66,7 @@ def dev_support_missing(s: Snapshot) -> Iterator[Hit]:
     section=BASIC,
     category=CAT_MONITORING,
     group=GROUP,
+    source=cite(GUIDE, peer="2_11_002"),
 )
 def eliminated_too_soon(s: Snapshot) -> Iterator[Hit]:
     start, end = s.record.identified_on, s.record.eliminated_on
@@ -88,6 +91,7 @@ def eliminated_too_soon(s: Snapshot) -> Iterator[Hit]:
     category=CAT_MONITORING,
     needs=("h.dev_support",),
     group=GROUP,
+    source=cite(GUIDE, peer="1_11_009"),
 )
 def eliminated_no_dev(s: Snapshot) -> Iterator[Hit]:
     if (
@@ -107,6 +111,7 @@ def eliminated_no_dev(s: Snapshot) -> Iterator[Hit]:
     section=BASIC,
     category=CAT_MONITORING,
     group=GROUP,
+    source=cite(GUIDE, practice="整户无劳动能力的兜底保障后不标注风险消除"),
 )
 def eliminated_no_labour(s: Snapshot) -> Iterator[Hit]:
     if s.record.risk_eliminated is True and household_without_labour(s.record):

@@ -3,8 +3,9 @@
 Deterministic for a seed and a day: one township of 12 villages with groups, about 3.5 people per
 household with valid ID numbers consistent with ages and relations, monitoring categories, incomes,
 measures, helpers with pairings and history, village teams, rectification tasks over all statuses,
-twelve monthly KPI snapshots — and a handful of deliberate data errors for the checks to find
-(`DemoSummary.deliberate_errors`).
+twelve monthly KPI snapshots — and one planted case for each data check, on its own household
+(`planted`, `DemoSummary.deliberate_errors`); every other household is consistent, so that 数据核查
+finds the planted cases and nothing else.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ from fupin_desktop.services.context import Permission, ServiceContext
 from fupin_desktop.services.demo import names, people, work
 from fupin_desktop.services.demo.changes import recent_changes
 from fupin_desktop.services.demo.households import DemoHousehold, build, income_years
+from fupin_desktop.services.demo.planted import DeliberateError, plant_all
 from fupin_desktop.services.kpis import compute_kpis
 from fupin_desktop.services.progress import Job, Progress, check_cancel
 from fupin_desktop.services.settings import load_settings, write_settings
@@ -62,14 +64,6 @@ DEFAULT_HOUSEHOLDS = 2400
 DEFAULT_SEED = 2026
 AREA_CODE = "522425"
 KEEP_ON_RESET = {User.__tablename__, AuditLog.__tablename__, CodeItem.__tablename__}
-
-
-@dataclass(frozen=True, slots=True)
-class DeliberateError:
-    household: str  # 户编号
-    member: str  # name, or "" for a household-level error
-    kind: str  # short code, e.g. "id_checksum"
-    description: str  # Chinese
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,7 +253,16 @@ def _generate(
         member_rows += members
         households_by_village[v].append(hid)
 
-    errors = _deliberate_errors(rng, ids, household_rows, by_household, today, thresholds, latest_year)
+    errors = plant_all(
+        rng,
+        household_rows,
+        by_household,
+        today=today,
+        ids=ids,
+        area=AREA_CODE,
+        line=thresholds.get(latest_year, 8000.0),
+        years=(previous_year, latest_year),
+    )
     # visited before this season's identifications (and the random draws of the rest stay as they were)
     monitored = [hid for hid, d in by_household.items() if d.row.get("monitor_category")]
     history = random.Random()
@@ -306,6 +309,7 @@ def _generate(
                     "people": None,
                     "net_income": summary.net,
                     "per_capita": summary.per_capita,
+                    "reported_per_capita": d.reported.get(year),
                     "assessed_on": date(year, 11, 10) if year < today.year or today.month >= 11 else today,
                 }
             )
@@ -395,147 +399,3 @@ def _snapshots(session: Session, rng: random.Random, today: date, thresholds: di
             }
         )
     _insert(session, KpiSnapshot, rows)
-
-
-def _deliberate_errors(
-    rng: random.Random,
-    ids: people.IdFactory,
-    households: list[dict],
-    by_household: dict[int, DemoHousehold],
-    today: date,
-    thresholds: dict[int, float],
-    latest_year: int,
-) -> list[DeliberateError]:
-    """Plant a handful of the mistakes inspectors find, on households picked deterministically."""
-    errors: list[DeliberateError] = []
-    pool = [h for h in households if len(by_household[h["id"]].members) >= 3]
-    pick = rng.sample(pool, 12)
-
-    def note(h: dict, member: dict | None, kind: str, text: str) -> None:
-        errors.append(DeliberateError(h["number"], member["name"] if member else "", kind, text))
-
-    # 1. A mistyped ID number (checksum).
-    h = pick[0]
-    m = by_household[h["id"]].members[1]
-    good = m["id_number"]
-    m["id_number"] = good[:17] + ("0" if good[17] != "0" else "1")
-    note(h, m, "id_checksum", "证件号码校验位错误")
-
-    # 2. The same ID number on two people in different households.
-    h, other = pick[1], pick[2]
-    m = by_household[h["id"]].members[-1]
-    twin = by_household[other["id"]].members[-1]
-    m.update(id_number=twin["id_number"], sex=twin["sex"], birth_date=twin["birth_date"])
-    note(h, m, "id_duplicate", f"证件号码与 {other['number']} 户 {twin['name']} 重复")
-
-    # 3. Recorded sex disagrees with the ID number.
-    h = pick[3]
-    m = by_household[h["id"]].members[-1]
-    m["sex"] = "女" if m["sex"] == "男" else "男"
-    note(h, m, "id_sex_mismatch", "性别与证件号码不符")
-
-    # 4. No 户主.
-    h = pick[4]
-    m = by_household[h["id"]].members[0]
-    m["relation"] = "其他"
-    note(h, None, "no_head", "没有户主")
-
-    # 5. A phone number with 10 digits.
-    h = pick[5]
-    h["phone"] = (h.get("phone") or "13800000000")[:10]
-    note(h, None, "phone", "户联系电话不是11位")
-
-    # 6. A pupil with 文化程度 filled in as well.
-    h = pick[6]
-    demo = by_household[h["id"]]
-    kid = next((m for m in demo.members if m.get("school_status") not in (None, "学龄前儿童")), None)
-    if kid is None:
-        kid = demo.members[-1]
-        kid["school_status"] = "七年级"
-        kid["education"] = None
-    kid["education"] = "小学"
-    note(h, kid, "education_school", "在校生同时填写了文化程度")
-
-    # 7. A member without any medical insurance.
-    h = pick[7]
-    m = by_household[h["id"]].members[0]
-    m.update(ins_resident_medical=False, ins_employee_medical=False, ins_critical_illness=False)
-    note(h, m, "no_medical_insurance", "未参加任何基本医疗保险")
-
-    # 8. 因残 among the risks but nobody disabled.
-    h = pick[8]
-    demo = by_household[h["id"]]
-    for m in demo.members:
-        if m["health"] == "残疾":
-            m.update(health="健康", disability_category=None, disability_grade=None)
-    _make_monitored(h, demo, today, eliminated=False)
-    demo.risks = ["因残"]
-    note(h, None, "disability_risk", "风险类型为因残，但家庭成员中没有残疾人")
-
-    # 9. 监测对象 marked 消除 while the income is still below the line.
-    h = pick[9]
-    demo = by_household[h["id"]]
-    _make_monitored(h, demo, today, eliminated=True)
-    line = thresholds.get(latest_year, 8000.0)
-    people_count = len(demo.members)
-    net = round(line * 0.7 * people_count, 2)
-    demo.incomes[latest_year] = [("工资性收入", "零工", net, "本地零工")]
-    note(h, None, "eliminated_below_threshold", "已标记风险消除，但人均纯收入仍低于监测范围")
-
-    # 10. 风险消除 less than six months after 识别.
-    h = pick[10]
-    demo = by_household[h["id"]]
-    _make_monitored(h, demo, today, eliminated=True, months_to_eliminate=3)
-    note(h, None, "eliminated_too_soon", "识别后不到6个月即标记风险消除")
-
-    # 11. A school-age child neither in school nor with a reason.
-    h = pick[11]
-    demo = by_household[h["id"]]
-    child = demo.members[-1]
-    born = date(today.year - 12, 3, 15)
-    child.update(
-        birth_date=born,
-        relation="之子" if child["sex"] == "男" else "之女",
-        school_status=None,
-        education="小学",
-        dropout_reason=None,
-        labour_skill="无劳动力",
-        work_status=None,
-        work_place=None,
-        work_months=None,
-        work_company=None,
-    )
-    child["id_number"] = ids.make(born, child["sex"], AREA_CODE)
-    note(h, child, "school_age_not_in_school", "义务教育阶段适龄儿童既不在校也没有失学原因")
-    return errors
-
-
-def _months_after(d: date, months: int) -> date:
-    y, m = divmod(d.month - 1 + months, 12)
-    return date(d.year + y, m + 1, 1)
-
-
-def _make_monitored(
-    h: dict, demo: DemoHousehold, today: date, *, eliminated: bool, months_to_eliminate: int = 9
-) -> None:
-    identified = date(today.year - 2, 3, 1)
-    h.update(
-        monitor_category=h.get("monitor_category") or "边缘易致贫户",
-        identified_on=identified,
-        dev_support="已实施",
-        risk_eliminated=eliminated,
-        elimination_method="帮扶消除" if eliminated else None,
-        eliminated_on=_months_after(identified, months_to_eliminate) if eliminated else None,
-    )
-    demo.programs = [p for p in demo.programs if p["program"] != "监测对象"]
-    demo.programs.append(
-        {
-            "program": "监测对象",
-            "category": h["monitor_category"],
-            "start_date": h["identified_on"],
-            "end_date": h["eliminated_on"],
-            "end_reason": "风险消除" if eliminated else None,
-        }
-    )
-    if not demo.risks:
-        demo.risks = ["因病"]

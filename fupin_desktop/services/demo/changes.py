@@ -73,19 +73,16 @@ def recent_changes(
         gone = today - timedelta(days=rng.randint(3, 50))
         m.update(status="自然减少", removed_on=gone, removed_reason=reason, updated_at=_at(gone))
 
-    for h in pick(lambda h, d: any(m["relation"] != HEAD and age(m) >= 75 for m in d.members), DEATHS):
-        leaves(
-            h,
-            next(m for m in by_household[h["id"]].members if m["relation"] != HEAD and age(m) >= 75),
-            "死亡",
-        )
-    for h in pick(
-        lambda h, d: any(m["relation"] == "之女" and 20 <= age(m) <= 30 for m in d.members), MARRIED_AWAY
-    ):
-        daughter = next(
-            m for m in by_household[h["id"]].members if m["relation"] == "之女" and 20 <= age(m) <= 30
-        )
-        leaves(h, daughter, "婚迁外地")
+    def dies(m: dict) -> bool:
+        return m["relation"] != HEAD and age(m) >= 75 and alone_in_nothing(m)
+
+    def marries_away(m: dict) -> bool:
+        return m["relation"] == "之女" and 20 <= age(m) <= 30 and alone_in_nothing(m)
+
+    for h in pick(lambda h, d: any(dies(m) for m in d.members), DEATHS):
+        leaves(h, next(m for m in by_household[h["id"]].members if dies(m)), "死亡")
+    for h in pick(lambda h, d: any(marries_away(m) for m in d.members), MARRIED_AWAY):
+        leaves(h, next(m for m in by_household[h["id"]].members if marries_away(m)), "婚迁外地")
 
     babies = []
     for h in pick(lambda h, d: _parents(d, age) is not None, BIRTHS):
@@ -126,11 +123,27 @@ def recent_changes(
 
     def can_be_identified(h: dict, d: DemoHousehold) -> bool:
         working = any(m["labour_skill"] in ("普通劳动力", "技能劳动力") for m in d.members)
-        return not h.get("monitor_category") and len(d.members) >= 2 and working
+        ordinary = h.get("household_type") == "一般农户"  # 突发严重困难户 are not 脱贫户
+        return not h.get("monitor_category") and len(d.members) >= 2 and working and ordinary and modest(d)
 
     for n, h in enumerate(pick(can_be_identified, IDENTIFIED)):
         _identify(rng, h, by_household[h["id"]], _first_of_month(today, 0 if n == 0 else 1))
     return babies
+
+
+MODEST_PER_CAPITA = 18000.0  # a household identified this season earned no more than this per person
+
+
+def modest(demo: DemoHousehold) -> bool:
+    latest = demo.incomes[max(demo.incomes)]
+    net = sum(-a if c == "生产经营性支出" else a for c, _i, a, _n in latest if c != "合规自付支出")
+    return net / max(len(demo.members), 1) <= MODEST_PER_CAPITA
+
+
+def alone_in_nothing(m: dict) -> bool:
+    """The member is not the one a measure of the household rests on (the worker of a 就业帮扶, the
+    disabled person of a 残疾人补贴, the 特困 recipient): who leaves leaves the household consistent."""
+    return not (m.get("work_status") or m.get("public_post") or m.get("tekun") or m["health"] == "残疾")
 
 
 def _own_stream(ids: people.IdFactory, rng: random.Random) -> people.IdFactory:
@@ -157,7 +170,8 @@ def _parents(demo: DemoHousehold, age) -> dict[str, str] | None:  # type: ignore
 
 def _identify(rng: random.Random, h: dict, demo: DemoHousehold, identified: date) -> None:
     """An accident or illness this season: 突发严重困难户, identified, support started."""
-    risk = rng.choice(("因意外事故", "因病"))
+    ill = any(m["health"] in ("患有大病", "长期慢性病") for m in demo.members)
+    risk = rng.choice(("因意外事故", "因病")) if ill else "因意外事故"
     h.update(
         monitor_category=SUDDEN,
         identified_on=identified,
@@ -186,3 +200,28 @@ def _identify(rng: random.Random, h: dict, demo: DemoHousehold, identified: date
             "year": identified.year,
         }
     )
+    demo.measures.append(  # the household can work: 开发式帮扶 too
+        {
+            "category": "产业帮扶",
+            "item": "产业奖补",
+            "content": "恢复生产奖补",
+            "amount": 2000.0,
+            "start_date": identified,
+            "year": identified.year,
+        }
+    )
+    pupils = [m for m in demo.members if (m.get("school_status") or "").startswith(("中职", "高职"))]
+    if pupils:
+        demo.measures.append(
+            {
+                "category": "其他教育帮扶",
+                "item": "雨露计划",
+                "content": f"{len(pupils)}名中职、高职在校生享受雨露计划补助",
+                "amount": 3000.0 * len(pupils),
+                "start_date": identified,
+                "year": identified.year,
+            }
+        )
+    if risk == "因病":
+        latest = max(demo.incomes)
+        demo.incomes[latest].append(("合规自付支出", "医疗自付", 6800.0, "住院医保报销后自付"))

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from fupin_desktop.domain import idcard
+from fupin_desktop.domain.checks.policy import SUBSIDY_FROM, SUBSIDY_UNTIL
 from fupin_desktop.domain.income import IncomeCategory
 from fupin_desktop.services.demo.people import Person
 
@@ -28,6 +29,7 @@ class DemoHousehold:
     programs: list[dict] = field(default_factory=list)
     incomes: dict[int, list[tuple[str, str, float, str]]] = field(default_factory=dict)
     measures: list[dict] = field(default_factory=list)
+    reported: dict[int, float] = field(default_factory=dict)  # the national system's 人均纯收入 by year
 
 
 def _month(d: date) -> date:
@@ -72,20 +74,14 @@ def build(
     row["house_danger_level"] = "A" if r < 0.55 else "B" if r < 0.95 else "C" if r < 0.99 else "D"
     if row["house_danger_level"] in ("C", "D"):
         row["house_appraised_on"] = date(today.year - 1, rng.randint(1, 12), rng.randint(1, 28))
-        if rng.random() < 0.7:
-            row["house_renovation"] = rng.choice(("维修加固", "拆除重建"))
-            row["house_renovated_on"] = _add_months(row["house_appraised_on"], rng.randint(2, 8))
-            row["house_subsidy"] = float(rng.choice((12000, 20000, 35000)))
+        # every 危房 is renovated: the township's gaps are the planted cases (`demo.planted`)
+        row["house_renovation"] = rng.choice(("维修加固", "拆除重建"))
+        row["house_renovated_on"] = _add_months(row["house_appraised_on"], rng.randint(2, 8))
+        row["house_subsidy"] = float(rng.choice((12000, 20000, 35000)))
     row["water_source"] = (
         "集中供水" if rng.random() < 0.85 else rng.choice(("分散供水-水井", "分散供水-水窖"))
     )
-    water_ok = rng.random() > 0.01
-    row.update(
-        water_quantity_ok=water_ok,
-        water_quality_ok=water_ok or rng.random() < 0.5,
-        water_access_ok=True,
-        water_supply_ok=water_ok,
-    )
+    row.update(water_quantity_ok=True, water_quality_ok=True, water_access_ok=True, water_supply_ok=True)
 
     demo = DemoHousehold(row=row, members=members)
     if poor:
@@ -94,11 +90,8 @@ def build(
     monitored = rng.random() < (0.075 if poor else 0.12)
     eliminated = False
     if monitored:
-        category = (
-            "脱贫不稳定户"
-            if poor and rng.random() < 0.75
-            else rng.choice(("边缘易致贫户", "边缘易致贫户", "突发严重困难户"))
-        )
+        # 脱贫不稳定户 are 脱贫户; the other two categories are 一般农户
+        category = "脱贫不稳定户" if poor else rng.choice(("边缘易致贫户", "边缘易致贫户", "突发严重困难户"))
         identified = _month(date(rng.randint(2021, today.year), rng.randint(1, 12), 1))
         if identified > _add_months(today, -2):
             identified = _add_months(today, -rng.randint(2, 30))
@@ -125,7 +118,12 @@ def build(
     elif poor:
         row["dev_support"] = "已实施" if working and rng.random() < 0.9 else None
 
-    if (monitored and not eliminated and rng.random() < 0.5) or (not working and rng.random() < 0.35):
+    no_labour = all(m["labour_skill"] in ("无劳动力", "丧失劳动力") for m in members)
+    if (
+        (monitored and not eliminated and rng.random() < 0.5)
+        or (not working and rng.random() < 0.35)
+        or (monitored and no_labour)  # 整户无劳动能力: 兜底
+    ):
         for m in members:
             m["dibao"] = True
         demo.programs.append({"program": "低保", "start_date": _add_months(today, -rng.randint(6, 60))})
@@ -180,12 +178,12 @@ def _incomes(
     elif monitored:
         target = rng.uniform(1.15, 2.0) * line
     elif rng.random() < 0.015:
-        target = rng.uniform(0.8, 0.98) * line  # should be monitored: a candidate for 识别
-    else:
-        target = max(line * 1.1, rng.lognormvariate(9.7, 0.35))
+        target = rng.uniform(1.45, 1.6) * line  # near the line (the planted cases are below it)
+    else:  # far enough above the line that a baby born this year keeps it there
+        target = max(line * 1.45, rng.lognormvariate(9.7, 0.35))
     out: dict[int, list[tuple[str, str, float, str]]] = {}
     drop = rng.random() < 0.03
-    for year, factor in ((latest, 1.0), (previous, 1.6 if drop else rng.uniform(0.85, 1.02))):
+    for year, factor in ((latest, 1.0), (previous, 1.2 if drop else rng.uniform(0.85, 1.02))):
         net_target = target * factor * people
         lines: list[tuple[str, str, float, str]] = []
         transfer = 0.0
@@ -232,8 +230,12 @@ def _incomes(
                 lines.append(
                     (W, "务工收入", round(per, 2), f"{m['name']} {m['work_place']}{m['work_company']}")
                 )
-        elif rest - farm_net > 0:
+        elif rest - farm_net >= 100:
             lines.append((W, "零工", round(rest - farm_net, 2), "本地零工"))
+        if monitored and any(m["health"] in ("患有大病", "长期慢性病") for m in members):
+            lines.append(
+                ("合规自付支出", "医疗自付", float(rng.choice((1200, 2500, 4800))), "医保报销后自付")
+            )
         out[year] = [(c, i, round(a, 2), n) for c, i, a, n in lines]
     return out
 
@@ -302,6 +304,23 @@ def _measures(
         )
     if any(m.get("dibao") for m in members):
         add("综合保障", "农村低保", "纳入农村低保兜底保障", None)
+    if any(m.get("tekun") for m in members):
+        add("综合保障", "特困供养", "分散供养特困人员，按月发放供养金", 9600.0)
+    if any(m["health"] == "残疾" for m in members):
+        add("综合保障", "残疾人两项补贴", "困难残疾人生活补贴和重度残疾人护理补贴", 960.0)
+    vocational = [m for m in members if (m.get("school_status") or "").startswith(("中职", "高职"))]
+    if vocational:
+        add(
+            "其他教育帮扶",
+            "雨露计划",
+            f"{len(vocational)}名中职、高职在校生享受雨露计划补助",
+            3000.0 * len(vocational),
+        )
+    identified = row.get("identified_on")
+    if monitored and identified and SUBSIDY_FROM <= identified < SUBSIDY_UNTIL:
+        add("健康帮扶", "城乡居民基本医疗保险个人缴费补贴", "参保个人缴费部分由财政资助", 350.0)
+    if monitored and not out:
+        add("社会帮扶", "临时救助", "乡镇临时救助，帮助解决突出困难", 2000.0)
     if poor and not monitored and not out and rng.random() < 0.5:
         add("社会帮扶", "消费帮扶", "帮助销售农产品", float(rng.choice((300, 500))))
     return out

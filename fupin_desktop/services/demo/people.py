@@ -162,8 +162,10 @@ def fill_member(rng: random.Random, person: Person, today: date) -> dict:
             m["education"] = rng.choice(("文盲或半文盲", "文盲或半文盲", "小学"))
         elif age >= 45:
             m["education"] = rng.choice(("文盲或半文盲", "小学", "小学", "初中"))
-        else:
+        elif age >= 23:
             m["education"] = rng.choice(("小学", "初中", "初中", "初中", "高中", "大专"))
+        else:  # grew up under 九年义务教育
+            m["education"] = rng.choice(("初中", "初中", "高中", "大专"))
 
     if age < 16 or in_school:
         skill = "无劳动力"
@@ -180,7 +182,7 @@ def fill_member(rng: random.Random, person: Person, today: date) -> dict:
             0
         ]
         m["work_status"] = status
-        m["work_place"] = rng.choice(names.WORK_PLACES)
+        m["work_place"] = rng.choice(names.WORK_PLACES[status])
         m["work_months"] = float(rng.randint(4, 12))
         m["work_company"] = rng.choice(names.COMPANIES)
         m["work_abroad"] = False

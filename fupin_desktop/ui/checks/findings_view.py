@@ -40,6 +40,7 @@ from fupin_desktop.ui.dialogs import show_error
 
 ALL = ""
 BY_RULE, BY_VILLAGE = "rule", "village"
+THEME = "theme:"  # a filter key naming a theme (a rule's group) rather than one rule
 
 Opener = Callable[[int, str], None]
 
@@ -199,9 +200,13 @@ class FindingsView(QWidget):
 
     def _fill_filters(self) -> None:
         assert self.result is not None
+        rules: list[tuple[str, str]] = [(ALL, "全部")]
+        for theme, groups in self.result.by_theme():
+            rules.append((THEME + theme, f"【{theme}】"))
+            rules += [(g.key, f"　{g.label}") for g in groups]
         choices = {
             self.severity: [(ALL, "全部")] + [(s.value, s.value) for s in Severity],
-            self.rule: [(ALL, "全部")] + [(g.key, g.label) for g in self.result.by_rule()],
+            self.rule: rules,
             self.village: [(ALL, "全部")] + [(g.key, g.label) for g in self.result.by_village()],
         }
         for combo, items in choices.items():
@@ -218,24 +223,25 @@ class FindingsView(QWidget):
         result = self.result
         self.summary.blockSignals(True)
         self.summary.clear()
-        for kind, title, groups in (
-            (BY_RULE, "按核查项", result.by_rule()),
-            (BY_VILLAGE, "按村", result.by_village()),
-        ):
-            top = QTreeWidgetItem([title, str(len(result.findings)), ""])
-            top.setData(0, Qt.ItemDataRole.UserRole, (kind, ALL))
+        by_rule = QTreeWidgetItem(["按核查项", str(len(result.findings)), ""])
+        by_rule.setData(0, Qt.ItemDataRole.UserRole, (BY_RULE, ALL))
+        for theme, groups in result.by_theme():
+            households = len({f.household_id for f in result.findings if f.definition.group == theme})
+            node = _summary_item(theme, sum(g.findings for g in groups), households, (BY_RULE, THEME + theme))
+            node.setToolTip(0, f"{theme}：{len(groups)} 个核查项发现问题")
             for g in groups:
-                label = f"{g.severity}｜{g.label}" if g.severity else g.label
-                child = QTreeWidgetItem([label, str(g.findings), str(g.households)])
-                child.setData(0, Qt.ItemDataRole.UserRole, (kind, g.key))
-                child.setToolTip(0, f"{g.label}：{RULES[g.key].hint}" if kind == BY_RULE else g.label)
-                for column in (1, 2):
-                    child.setTextAlignment(
-                        column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                top.addChild(child)
+                rule = RULES[g.key]
+                child = _summary_item(f"{g.severity}｜{g.label}", g.findings, g.households, (BY_RULE, g.key))
+                child.setToolTip(0, f"{g.label}：{rule.hint}\n依据：{rule.source}")
+                node.addChild(child)
+            by_rule.addChild(node)
+        by_village = QTreeWidgetItem(["按村", str(len(result.findings)), ""])
+        by_village.setData(0, Qt.ItemDataRole.UserRole, (BY_VILLAGE, ALL))
+        for g in result.by_village():
+            by_village.addChild(_summary_item(g.label, g.findings, g.households, (BY_VILLAGE, g.key)))
+        for top in (by_rule, by_village):
             self.summary.addTopLevelItem(top)
-            top.setExpanded(True)
+        self.summary.expandAll()
         self.summary.blockSignals(False)
 
     def _summary_chosen(self) -> None:
@@ -263,7 +269,7 @@ class FindingsView(QWidget):
                 continue
             if (
                 (severity and f.severity != severity)
-                or (rule and f.code != rule)
+                or (rule and not _matches(f, rule))
                 or (village and f.village != village)
             ):
                 continue
@@ -384,6 +390,18 @@ class FindingsView(QWidget):
         self.reviews_changed.emit()
 
 
+def _matches(f: Finding, key: str) -> bool:
+    return f.definition.group == key.removeprefix(THEME) if key.startswith(THEME) else f.code == key
+
+
+def _summary_item(label: str, findings: int, households: int, data: tuple[str, str]) -> QTreeWidgetItem:
+    item = QTreeWidgetItem([label, str(findings), str(households)])
+    item.setData(0, Qt.ItemDataRole.UserRole, data)
+    for column in (1, 2):
+        item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item
+
+
 def detail_html(row: FindingRow) -> str:
     f = row.finding
     who = f"{f.village}{f.group}　户编号 {f.household}　户主 {f.head or '（未设户主）'}"
@@ -395,6 +413,7 @@ def detail_html(row: FindingRow) -> str:
         f"问题：{escape(f.message)}",
         f"<b>怎么改：</b>{escape(f.hint)}",
         f"在哪里改：户籍管理 → {escape(f.section)}" + (f"（{escape(f.field_label)}）" if f.field else ""),
+        f"<span style='color:#555'>依据：{escape(f.source)}</span>",
     ]
     if row.review:
         r = row.review
