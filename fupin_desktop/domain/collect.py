@@ -55,6 +55,28 @@ def _monitored(record: HouseholdRecord, member: MemberRecord | None, today: date
     return record.is_monitored
 
 
+def _eliminated(record: HouseholdRecord, member: MemberRecord | None, today: date) -> bool:
+    return record.is_monitored and record.risk_eliminated is True
+
+
+# 风险消除后…: the household's income and 三保障 recorded when its risk was eliminated.
+AFTER_FIELDS = (
+    "after_wage",
+    "after_business",
+    "after_property",
+    "after_transfer",
+    "after_expense",
+    "after_net",
+    "after_per_capita",
+    "after_claims",
+    "after_self_paid",
+    "after_dropout",
+    "after_house_damaged",
+    "after_uninsured",
+    "after_water_damaged",
+)
+
+
 def _age_from(low: int, high: int = 200) -> Callable[[HouseholdRecord, MemberRecord | None, date], bool]:
     def applies(record: HouseholdRecord, member: MemberRecord | None, today: date) -> bool:
         if member is None:
@@ -93,6 +115,7 @@ HOUSEHOLD_FACTS: tuple[Fact, ...] = (
     _one("risk_eliminated", "风险是否已消除", "核", _monitored),
     _one("dev_support", "开发式帮扶措施实施情况", "核", _monitored),
     Fact(MEASURES, "已落实的帮扶措施", "核", (MEASURES,), _monitored),
+    Fact("after", "风险消除后的收支和三保障情况", "核", AFTER_FIELDS, _eliminated),
 )
 
 MEMBER_FACTS: tuple[Fact, ...] = (

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
-from sqlalchemy import delete, func, select, tuple_
+from sqlalchemy import delete, func, select, tuple_, union_all
 from sqlalchemy.orm import Session
 
 from fupin_desktop.db.models import FindingReview, Household, Member
@@ -265,24 +265,30 @@ def duplicate_ids(session: Session) -> dict[str, tuple[tuple[str, str], ...]]:
     }
 
 
-def shared_phones(session: Session) -> dict[str, tuple[str, ...]]:
-    """Phone numbers (digits only, 7 or more) used by two or more households on the register → their
-    户编号: the household's own phone and its members' (一个电话多户 is what inspectors look for)."""
-    used: dict[str, set[str]] = defaultdict(set)
+def shared_phones(session: Session) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    """户编号 → the phone numbers (digits only, 7 or more) it shares with other households on the
+    register, each with their 户编号: the household's own phone and its members' (一个电话多户 is what
+    inspectors look for)."""
     on_register = Household.archived.is_(False)
-    rows = session.execute(
-        select(Household.number, Household.phone).where(on_register, Household.phone.is_not(None))
-    ).all()
-    rows += session.execute(
+    phones = union_all(
+        select(Household.number, Household.phone.label("phone")).where(
+            on_register, Household.phone.is_not(None)
+        ),
         select(Household.number, Member.phone)
         .join(Household, Household.id == Member.household_id)
-        .where(on_register, Member.status == MEMBER_ACTIVE, Member.phone.is_not(None))
-    ).all()
-    for number, phone in rows:
+        .where(on_register, Member.status == MEMBER_ACTIVE, Member.phone.is_not(None)),
+    )
+    used: dict[str, set[str]] = defaultdict(set)
+    for number, phone in session.execute(phones):
         digits = phone_digits(phone)
         if len(digits) >= MIN_PHONE_DIGITS:
             used[digits].add(number)
-    return {phone: tuple(sorted(numbers)) for phone, numbers in used.items() if len(numbers) > 1}
+    shared: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+    for phone, numbers in sorted(used.items()):
+        if len(numbers) > 1:
+            for number in numbers:
+                shared[number].append((phone, tuple(sorted(numbers - {number}))))
+    return {number: tuple(found) for number, found in shared.items()}
 
 
 def record_hash(record: HouseholdRecord) -> str:

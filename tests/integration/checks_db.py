@@ -39,6 +39,13 @@ EXPECTED = {
 }
 
 _sequence = iter(range(11, 999, 2))
+# 风险消除后…, as the clerk recorded them when A005 was marked eliminated
+AFTER_ELIMINATION = {
+    "after_wage": 12000.0, "after_business": 0.0, "after_property": 0.0, "after_transfer": 0.0,
+    "after_expense": 0.0, "after_net": 12000.0, "after_per_capita": 6000.0, "after_claims": 0.0,
+    "after_self_paid": 0.0, "after_dropout": False, "after_house_damaged": False, "after_uninsured": False,
+    "after_water_damaged": False,
+}  # fmt: skip
 
 
 def new_id(born: date, sex: str) -> str:
@@ -151,6 +158,7 @@ def build(session: Session) -> dict[str, int]:
         elimination_method="帮扶消除",
         eliminated_on=date(2026, 1, 1),
         dev_support="已实施",
+        **AFTER_ELIMINATION,
     )
     session.add(HouseholdRisk(household_id=a005.id, position=1, risk="因意外事故"))
     session.add(Measure(household_id=a005.id, category="社会帮扶", item="消费帮扶"))

@@ -69,7 +69,13 @@ NO_LABOUR = (replace(HEAD, labour_skill="丧失劳动力"), replace(SPOUSE, labo
 AWAY = {"work_status": "省外务工", "work_place": "广东省东莞市", "work_months": 8.0}
 PLACED = {"province": "贵州省", "county": "云岭县", "township": "清水镇"}
 SEVERE = {"health": "残疾", "disability_category": "肢体残疾", "disability_grade": "一级"}
-SHARED = {HEAD.phone: ("522425108001000001", "522425108001000009")}
+SHARED = {"522425108001000001": ((HEAD.phone, ("522425108001000009",)),)}
+AFTER = {
+    "after_wage": 20000.0, "after_business": 8000.0, "after_property": 0.0, "after_transfer": 0.0,
+    "after_expense": 2000.0, "after_net": 26000.0, "after_per_capita": 8666.67, "after_claims": 0.0,
+    "after_self_paid": 0.0, "after_dropout": False, "after_house_damaged": False, "after_uninsured": False,
+    "after_water_damaged": False,
+}  # fmt: skip
 EIGHTY = person(4, "张老汉", "男", date(1946, 1, 5), "之父", education="小学", pension_resident=True)
 
 DEEP_CASES = [
@@ -80,7 +86,7 @@ DEEP_CASES = [
          lambda: household(members=members(replace(CHILD, relation="之孙子"))), CHILD.name, "relation", "性别却是男"),
     Case("phone_shared", household, household, "", "phone", "也登记在1户：522425108001000009",
          context=replace(CONTEXT, shared_phones=SHARED),
-         miss_context=replace(CONTEXT, shared_phones={"13900000000": ("522425108001000002", "522425108001000009")})),
+         miss_context=replace(CONTEXT, shared_phones={"522425108001000002": (("13900000000", ("522425108001000009",)),)})),
     # 在校与务工
     Case("school_stage_age", lambda: household(members=members(replace(CHILD, school_status="九年级"))),
          household, CHILD.name, "school_status", "一般11至17岁"),
@@ -135,7 +141,13 @@ DEEP_CASES = [
          "", "monitor_category", "李秀英未参加基本医疗保险"),
     Case("eliminated_with_gap", lambda: eliminated(water_quality_ok=False), lambda: monitored(water_quality_ok=False),
          "", "risk_eliminated", "饮水水质不达标"),
+    Case("eliminated_with_gap", lambda: eliminated(members=members(replace(CHILD, school_status=None, dropout_reason="厌学"))),
+         lambda: eliminated(members=members(replace(CHILD, school_status=None, dropout_reason="重度残疾，送教上门"))),
+         "", "risk_eliminated", "张小明义务教育阶段失学辍学"),
     Case("no_risk", lambda: monitored(risks=()), lambda: household(risks=()), "", "risks", "没有填写致贫/返贫风险"),
+    Case("after_missing", eliminated, lambda: eliminated(**AFTER), "", "after_per_capita", "没有填写"),
+    Case("after_missing", lambda: eliminated(**{**AFTER, "after_per_capita": None}),
+         lambda: eliminated(unknown_fields="after"), "", "after_per_capita", "家庭人均纯收入没有填写"),
     Case("category_vs_type", lambda: monitored(household_type="脱贫户"),
          lambda: monitored(household_type="脱贫户", monitor_category="脱贫不稳定户"),
          "", "household_type", "应为一般农户"),
@@ -226,5 +238,7 @@ DEEP_CASES = [
          lambda: monitored(identified_on=date(2024, 6, 1), measures=with_measures(SUBSIDY)), "", "measures", "当年缴费期后"),
     Case("identified_rich", lambda: monitored(identified_on=date(2024, 3, 1), incomes=(income(2026, 60000.0),)),
          lambda: monitored(identified_on=date(2022, 3, 1), incomes=(income(2026, 60000.0),)), "", "per_capita", "高于20,000元"),
+    Case("income_very_low", lambda: household(incomes=(income(2026, 4000.0),)),  # 人均 3,333 < 4,050
+         lambda: household(incomes=(income(2026, 8000.0),)), "", "per_capita", "不足监测范围8,100元的一半"),
     Case("wage_tiny", lambda: household(incomes=(income(2026, 50.0),)), household, "", "per_capita", "只有50元"),
 ]  # fmt: skip

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from fupin_desktop.domain.checks import RULES, CheckContext, Finding, Severity, check_household
-from fupin_desktop.domain.checks.model import rule
+from fupin_desktop.domain.checks.model import Snapshot, rule
 from fupin_desktop.domain.income import IncomeLine, ReportedIncome
 from fupin_desktop.domain.records import HouseholdRecord, MeasureRecord
 from tests.unit.checks_deep_cases import DEEP_CASES
@@ -248,6 +248,15 @@ def test_rule_hits(case: Case) -> None:
     assert case.says in finding.message
     assert finding.household == "522425108001000001"
     assert finding.village == "清水村"
+
+
+@pytest.mark.parametrize("case", [c for c in ALL_CASES if RULES[c.code].monitored], ids=lambda c: c.code)
+def test_a_rule_for_monitored_households_finds_nothing_on_the_others(case: Case) -> None:
+    """What lets a run skip it there: its own function says nothing once the category is gone."""
+    rule = RULES[case.code]
+    record = replace(case.hit(), monitor_category=None)
+    assert list(rule.function(Snapshot(record, case.context))) == []
+    assert _of(case.code, case.hit(), case.context)  # and the run asks it about a 监测对象
 
 
 @pytest.mark.parametrize("case", ALL_CASES, ids=lambda c: c.code)

@@ -87,6 +87,8 @@ _ORDER = {module.GROUP: n for n, module in enumerate(MODULES)}
 _SORTED = sorted(RULES.values(), key=lambda r: _ORDER[r.group])
 RULES.clear()
 RULES.update((r.code, r) for r in _SORTED)
+# The rules a run asks about a 监测对象, and about any other household.
+_FOR = {True: tuple(_SORTED), False: tuple(r for r in _SORTED if not r.monitored)}
 
 __all__ = [
     "MODULES",
@@ -110,9 +112,10 @@ def check_household(
 ) -> list[Finding]:
     """Every finding of `record` (all rules unless `rules` is given), in rule order."""
     snapshot = Snapshot(record, context)
+    unknown = snapshot.unknown
     found = []
-    for r in RULES.values() if rules is None else rules:
-        if r.needs and not snapshot.knows(r.needs):
+    for r in _FOR[record.is_monitored] if rules is None else rules:
+        if r.needs and unknown and not snapshot.knows(r.needs):
             continue  # what it reads was never collected: the 待采集 list asks for it instead
         for hit in r.function(snapshot):  # most rules find nothing: no list per rule
             found.append(r.finding(record, hit))

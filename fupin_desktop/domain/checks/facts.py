@@ -82,6 +82,21 @@ def out_of_compulsory_school(member: MemberRecord, today: date) -> bool:
     return compulsory_age(member, today) and not in_school(member)
 
 
+# A child who cannot attend school but is taught at home, or assessed by the county's expert committee
+# as unable to study, is not a 辍学 gap.
+SCHOOLING_EXEMPTIONS = ("送教上门", "评估")
+
+
+def dropped_out(member: MemberRecord, today: date) -> bool:
+    """A child of 6–15 out of school with a reason given, not taught at home (a 义务教育 gap)."""
+    reason = (member.dropout_reason or "").strip()
+    return (
+        bool(reason)
+        and not any(word in reason for word in SCHOOLING_EXEMPTIONS)
+        and out_of_compulsory_school(member, today)
+    )
+
+
 def disabled(member: MemberRecord) -> bool:
     return member.health == DISABLED or bool(member.disability_category) or member.id_type == DISABILITY_CARD
 

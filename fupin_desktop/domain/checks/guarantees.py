@@ -6,9 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from fupin_desktop.domain.checks.facts import (
-    age,
+    dropped_out,
     house_unsafe,
-    out_of_compulsory_school,
     uninsured,
     water_problems,
     who,
@@ -28,9 +27,6 @@ from fupin_desktop.domain.checks.model import (
 from fupin_desktop.domain.checks.sources import GUIDE, INSURANCE, SCHOOLING, cite
 
 GROUP = "三保障和饮水"
-# A child who cannot attend school but is taught at home, or assessed by the county's expert committee
-# as unable to study, is not a 辍学 gap.
-SCHOOLING_EXEMPTIONS = ("送教上门", "评估")
 
 
 @rule(
@@ -65,13 +61,9 @@ def house_unsafe_rule(s: Snapshot) -> Iterator[Hit]:
 )
 def school_dropout(s: Snapshot) -> Iterator[Hit]:
     for m in s.members:
-        reason = (m.dropout_reason or "").strip()
-        if (
-            reason
-            and out_of_compulsory_school(m, s.today)
-            and not any(word in reason for word in SCHOOLING_EXEMPTIONS)
-        ):
-            yield Hit(f"{who(m)}{age(m, s.today)}岁，失学或辍学（原因：{reason}）。", m, "dropout_reason")
+        if dropped_out(m, s.today):
+            reason = (m.dropout_reason or "").strip()
+            yield Hit(f"{who(m)}{s.age(m)}岁，失学或辍学（原因：{reason}）。", m, "dropout_reason")
 
 
 @rule(

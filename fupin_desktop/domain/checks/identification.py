@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from fupin_desktop.domain.checks.facts import (
+    dropped_out,
     house_unsafe,
-    out_of_compulsory_school,
     uninsured,
     water_problems,
 )
@@ -22,6 +22,8 @@ from fupin_desktop.domain.checks.model import (
 )
 from fupin_desktop.domain.checks.sources import GUIDE, MECHANISM, SYSTEM, cite
 from fupin_desktop.domain.codes import HOUSEHOLD_TYPE_ORDINARY, HOUSEHOLD_TYPE_OUT_OF_POVERTY
+from fupin_desktop.domain.collect import AFTER_FIELDS
+from fupin_desktop.domain.labels import HOUSEHOLD_LABELS
 
 GROUP = "识别与消除"
 UNSTABLE = "脱贫不稳定户"
@@ -47,11 +49,7 @@ def gaps(s: Snapshot) -> list[str]:
         if names:
             found.append(f"{'、'.join(names)}未参加基本医疗保险")
     if s.knows(("m.school_status", "m.dropout_reason")):
-        names = [
-            m.name
-            for m in s.members
-            if out_of_compulsory_school(m, s.today) and (m.dropout_reason or "").strip()
-        ]
+        names = [m.name for m in s.members if dropped_out(m, s.today)]
         if names:
             found.append(f"{'、'.join(names)}义务教育阶段失学辍学")
     return found
@@ -83,6 +81,7 @@ def should_monitor(s: Snapshot) -> Iterator[Hit]:
     section=BASIC,
     category=CAT_MONITORING,
     group=GROUP,
+    monitored=True,
     source=cite(GUIDE, peer="1_11_006 1_11_007 1_11_008"),
 )
 def eliminated_with_gap(s: Snapshot) -> Iterator[Hit]:
@@ -100,10 +99,11 @@ def eliminated_with_gap(s: Snapshot) -> Iterator[Hit]:
     section=BASIC,
     category=CAT_MONITORING,
     group=GROUP,
+    monitored=True,
     source=cite(SYSTEM, peer="1_11_001"),
 )
 def no_risk(s: Snapshot) -> Iterator[Hit]:
-    if s.record.is_monitored and not s.record.risks and "risks" not in s.record.unknown:
+    if s.record.is_monitored and not s.record.risks:
         yield Hit(f"监测对象类别为{s.record.monitor_category}，没有填写致贫/返贫风险。", field="risks")
 
 
@@ -115,6 +115,7 @@ def no_risk(s: Snapshot) -> Iterator[Hit]:
     section=BASIC,
     category=CAT_MONITORING,
     group=GROUP,
+    monitored=True,
     source=cite(MECHANISM, SYSTEM, practice="监测对象类别按户类型划分（本程序）"),
     needs=("h.household_type",),
 )
@@ -123,3 +124,28 @@ def category_vs_type(s: Snapshot) -> Iterator[Hit]:
     implied = CATEGORY_TYPE.get(category or "")
     if implied and kind and kind != implied:
         yield Hit(f"监测对象类别为{category}，户类型却是{kind}（应为{implied}）。", field="household_type")
+
+
+@rule(
+    "after_missing",
+    Severity.ERROR,
+    "风险消除后的指标没有填写",
+    hint="标注风险消除时要填写风险消除后的收支（工资性、生产经营性、财产性、转移性收入和支出、人均纯收入等）"
+    "和三保障、饮水情况：在基本信息的“风险消除后”一栏补录。",
+    section=BASIC,
+    category=CAT_MONITORING,
+    group=GROUP,
+    monitored=True,
+    source=cite(SYSTEM, peer="1_11_004"),
+    needs=("h.after",),
+)
+def after_missing(s: Snapshot) -> Iterator[Hit]:
+    r = s.record
+    if not (r.is_monitored and r.risk_eliminated is True):
+        return
+    empty = [
+        HOUSEHOLD_LABELS[name].removeprefix("风险消除后") for name in AFTER_FIELDS if getattr(r, name) is None
+    ]
+    if empty:
+        shown = "、".join(empty[:4]) + (f"等{len(empty)}项" if len(empty) > 4 else "")
+        yield Hit(f"已标记风险消除，风险消除后的{shown}没有填写。", field="after_per_capita")

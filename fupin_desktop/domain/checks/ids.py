@@ -152,6 +152,9 @@ def placeholder(number: str) -> bool:
 )
 def id_placeholder(s: Snapshot) -> Iterator[Hit]:
     for m in s.members:
-        number = idcard.normalize(m.id_number)
+        raw = m.id_number or ""
+        if raw[:2] in PROVINCE_CODES and len(set(raw[:6])) > 1:
+            continue  # a real province and not one digit repeated: the common case, told at once
+        number = idcard.normalize(raw)
         if m.id_type != DISABILITY_CARD and placeholder(number):
             yield Hit(f"{who(m)}的证件号码{number[:6]}……的地区码不存在，是占位或编造的号码。", m, "id_number")

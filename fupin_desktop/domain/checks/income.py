@@ -123,3 +123,28 @@ def income_vs_national(s: Snapshot) -> Iterator[Hit]:
             f"全国系统为{money(latest.reported_per_capita)}。",
             field="per_capita",
         )
+
+
+VERY_LOW_SHARE = 0.5  # of the 监测范围
+
+
+@rule(
+    "income_very_low",
+    Severity.DOUBT,
+    "人均纯收入不足监测范围的一半",
+    hint="这样低的收入多半漏算了收入：逐项核对务工、种养殖、财产性和转移性收入（低保金、养老金、补贴）。",
+    section=INCOME,
+    category=CAT_MONITORING,
+    group=GROUP,
+    source=cite(ACCOUNTING, peer="3_11_010"),
+)
+def income_very_low(s: Snapshot) -> Iterator[Hit]:
+    """The peer tests a fixed 4,000 元; this follows the year's 监测范围, which the province sets."""
+    latest = s.latest
+    if latest is None or latest.per_capita is None or not latest.threshold:
+        return
+    if latest.per_capita < latest.threshold * VERY_LOW_SHARE:
+        yield Hit(
+            f"{latest.year}年人均纯收入{money(latest.per_capita)}，不足监测范围{money(latest.threshold)}的一半。",
+            field="per_capita",
+        )

@@ -13,7 +13,6 @@ from fupin_desktop.domain.checks.facts import (
     LABOUR_CAPABLE,
     RISK_LABOUR,
     WEAK_LABOUR,
-    age,
     in_school,
     severe_disability,
     under_monitoring,
@@ -62,8 +61,10 @@ def _rule(code: str, severity: Severity, title: str, hint: str, source: str, nee
 )
 def labour_child(s: Snapshot) -> Iterator[Hit]:
     for m in s.members:
-        years = age(m, s.today)
-        if years is not None and years < LABOUR_AGE and m.labour_skill and m.labour_skill != NO_LABOUR_CHILD:
+        if not m.labour_skill or m.labour_skill == NO_LABOUR_CHILD:
+            continue
+        years = s.age(m)
+        if years is not None and years < LABOUR_AGE:
             yield Hit(f"{who(m)}{years}岁，劳动技能登记为“{m.labour_skill}”。", m, "labour_skill")
 
 
@@ -77,10 +78,10 @@ def labour_child(s: Snapshot) -> Iterator[Hit]:
 )
 def labour_pupil(s: Snapshot) -> Iterator[Hit]:
     for m in s.members:
-        years = age(m, s.today)
-        if years is not None and years < LABOUR_AGE:
-            continue  # labour_child says it
-        if in_school(m) and m.labour_skill in LABOUR_CAPABLE:
+        if not (m.labour_skill in LABOUR_CAPABLE and in_school(m)):
+            continue
+        years = s.age(m)
+        if years is None or years >= LABOUR_AGE:  # under 16: labour_child says it
             yield Hit(
                 f"{who(m)}在校（{m.school_status}），劳动技能登记为“{m.labour_skill}”。", m, "labour_skill"
             )
@@ -96,14 +97,10 @@ def labour_pupil(s: Snapshot) -> Iterator[Hit]:
 )
 def labour_healthy_none(s: Snapshot) -> Iterator[Hit]:
     for m in s.members:
-        years = age(m, s.today)
-        if (
-            years is not None
-            and LABOUR_AGE <= years < OLD_AGE
-            and m.health == HEALTHY
-            and not in_school(m)
-            and (m.labour_skill in NO_LABOUR or m.labour_skill == WEAK_LABOUR)
-        ):
+        if not ((m.labour_skill in NO_LABOUR or m.labour_skill == WEAK_LABOUR) and m.health == HEALTHY):
+            continue
+        years = s.age(m)
+        if years is not None and LABOUR_AGE <= years < OLD_AGE and not in_school(m):
             yield Hit(
                 f"{who(m)}{years}岁、健康、不在校，劳动技能登记为“{m.labour_skill}”。", m, "labour_skill"
             )
@@ -119,8 +116,10 @@ def labour_healthy_none(s: Snapshot) -> Iterator[Hit]:
 )
 def labour_elderly(s: Snapshot) -> Iterator[Hit]:
     for m in s.members:
-        years = age(m, s.today)
-        if years is not None and years >= OLD_AGE and m.labour_skill in FULL_LABOUR:
+        if m.labour_skill not in FULL_LABOUR:
+            continue
+        years = s.age(m)
+        if years is not None and years >= OLD_AGE:
             yield Hit(f"{who(m)}{years}岁，劳动技能登记为“{m.labour_skill}”。", m, "labour_skill")
 
 
@@ -148,16 +147,15 @@ def labour_severe_disabled(s: Snapshot) -> Iterator[Hit]:
 )
 def health_labour_empty(s: Snapshot) -> Iterator[Hit]:
     for m in s.members:
+        if m.health is not None and m.labour_skill is not None:
+            continue
         empty = []
         if m.health is None and "health" not in m.unknown:
             empty.append("健康状况")
-        years = age(m, s.today)
-        if (
-            m.labour_skill is None
-            and "labour_skill" not in m.unknown
-            and (years is None or years >= LABOUR_AGE)
-        ):
-            empty.append("劳动技能")
+        if m.labour_skill is None and "labour_skill" not in m.unknown:
+            years = s.age(m)
+            if years is None or years >= LABOUR_AGE:
+                empty.append("劳动技能")
         if empty:
             yield Hit(
                 f"{who(m)}的{'、'.join(empty)}没有填写。",
@@ -174,6 +172,7 @@ def health_labour_empty(s: Snapshot) -> Iterator[Hit]:
     section=BASIC,
     category=CAT_MONITORING,
     group=GROUP,
+    monitored=True,
     source=cite(MECHANISM, peer="4_11_009 5_18_008 5_11_029"),
     needs=("m.labour_skill",),
 )

@@ -58,7 +58,9 @@ def _risk_without_measure(s: Snapshot, risk: str) -> Iterator[Hit]:
         )
 
 
-def _measure_rule(code: str, title: str, hint: str, source: str, category: str = CAT_MONITORING):
+def _measure_rule(
+    code: str, title: str, hint: str, source: str, category: str = CAT_MONITORING, *, monitored: bool = True
+):
     return rule(
         code,
         Severity.ERROR,
@@ -69,6 +71,7 @@ def _measure_rule(code: str, title: str, hint: str, source: str, category: str =
         group=GROUP,
         source=source,
         needs=("h.measures",),
+        monitored=monitored,
     )
 
 
@@ -129,6 +132,7 @@ def no_measures(s: Snapshot) -> Iterator[Hit]:
     "帮扶消除但没有帮扶措施",
     "帮扶消除的应录入落实过的帮扶措施；没有帮扶、收入自然稳定的，消除方式为自然消除。",
     cite(GUIDE, peer="1_11_009"),
+    monitored=False,  # judged on the 消除 mark alone, even where the category is missing
 )
 def eliminated_unhelped(s: Snapshot) -> Iterator[Hit]:
     r = s.record
@@ -144,6 +148,7 @@ def eliminated_unhelped(s: Snapshot) -> Iterator[Hit]:
     section=MEASURES,
     category=CAT_MONITORING,
     group=GROUP,
+    monitored=True,
     source=cite(MECHANISM, peer="5_11_032"),
     needs=("h.measures", "m.labour_skill"),
 )
@@ -166,6 +171,7 @@ def only_guarantee(s: Snapshot) -> Iterator[Hit]:
     section=MEASURES,
     category=CAT_EDUCATION,
     group=GROUP,
+    monitored=True,
     source=cite(SCHOOLING, peer="3_11_007 5_18_005"),
     needs=("h.measures", "m.school_status", "m.dropout_reason"),
 )
@@ -185,6 +191,7 @@ def dropout_no_measure(s: Snapshot) -> Iterator[Hit]:
     section=MEASURES,
     category=CAT_MEDICAL,
     group=GROUP,
+    monitored=True,
     source=cite(INSURANCE, peer="3_11_009 5_18_007"),
     needs=("h.measures", "m.ins_resident_medical", "m.ins_employee_medical"),
 )
@@ -204,6 +211,7 @@ def uninsured_no_measure(s: Snapshot) -> Iterator[Hit]:
     section=BASIC,
     category=CAT_MEDICAL,
     group=GROUP,
+    monitored=True,
     source=cite(MECHANISM, peer="5_15_015"),
     needs=("m.health",),
 )
@@ -220,16 +228,13 @@ def illness_no_ill(s: Snapshot) -> Iterator[Hit]:
     section=BASIC,
     category=CAT_MEDICAL,
     group=GROUP,
+    monitored=True,
     source=cite(MECHANISM, peer="5_15_020"),
     needs=("h.income",),
 )
 def illness_no_costs(s: Snapshot) -> Iterator[Hit]:
+    if not (under_monitoring(s.record) and RISK_ILLNESS in s.record.risks):
+        return
     latest = s.latest
-    if (
-        under_monitoring(s.record)
-        and RISK_ILLNESS in s.record.risks
-        and latest is not None
-        and latest.lines > 0
-        and latest.self_paid <= 0
-    ):
+    if latest is not None and latest.lines > 0 and latest.self_paid <= 0:
         yield Hit(f"风险类型有因病，{latest.year}年收支核算中没有合规自付支出。", field="self_paid")

@@ -5,10 +5,11 @@ yes/no fields. Required fields, 文化程度/在校生状况 and phones are the 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from fupin_desktop.domain import validation
-from fupin_desktop.domain.checks.facts import age, out_of_compulsory_school, who
+from fupin_desktop.domain.checks.facts import out_of_compulsory_school, who
 from fupin_desktop.domain.checks.model import (
     BASIC,
     CAT_EDUCATION,
@@ -28,6 +29,7 @@ from fupin_desktop.domain.labels import HOUSEHOLD_LABELS, MEMBER_LABELS
 from fupin_desktop.domain.records import HouseholdRecord, MemberRecord
 
 GROUP = "成员信息"
+NOT_DIGITS = re.compile(r"\D")
 
 # Yes/no fields the national member export requires for everyone on the register …
 MEMBER_YES_NO = {
@@ -89,7 +91,7 @@ def school_age_out(s: Snapshot) -> Iterator[Hit]:
     for m in s.members:
         if out_of_compulsory_school(m, s.today) and not (m.dropout_reason or "").strip():
             yield Hit(
-                f"{who(m)}{age(m, s.today)}岁，处于义务教育阶段，既没有在校生状况也没有失学或辍学原因。",
+                f"{who(m)}{s.age(m)}岁，处于义务教育阶段，既没有在校生状况也没有失学或辍学原因。",
                 m,
                 "school_status",
             )
@@ -194,6 +196,7 @@ def yes_no_household(s: Snapshot) -> Iterator[Hit]:
     section=BASIC,
     category=CAT_RECORDS,
     group=GROUP,
+    monitored=True,
     source=cite(SYSTEM),
 )
 def yes_no_monitoring(s: Snapshot) -> Iterator[Hit]:
@@ -203,7 +206,9 @@ def yes_no_monitoring(s: Snapshot) -> Iterator[Hit]:
 
 
 def phone_digits(phone: str | None) -> str:
-    return "".join(ch for ch in phone or "" if ch.isdigit())
+    if not phone or phone.isdigit():  # most numbers are stored as digits alone
+        return phone or ""
+    return NOT_DIGITS.sub("", phone)
 
 
 SHARED_PHONE_SHOWN = 3  # other households named in the message
@@ -220,12 +225,7 @@ SHARED_PHONE_SHOWN = 3  # other households named in the message
     source=cite(SYSTEM, peer="2_12_007 5_15_021 5_15_022"),
 )
 def phone_shared(s: Snapshot) -> Iterator[Hit]:
-    shared = s.context.shared_phones
-    if not shared:
-        return
-    phones = {phone_digits(s.record.phone)} | {phone_digits(m.phone) for m in s.members}
-    for phone in sorted(p for p in phones if p in shared):
-        others = [n for n in shared[phone] if n != s.record.number]
+    for phone, others in s.context.shared_phones.get(s.record.number, ()):
         if others:
             shown = "、".join(others[:SHARED_PHONE_SHOWN]) + (
                 "等" if len(others) > SHARED_PHONE_SHOWN else ""

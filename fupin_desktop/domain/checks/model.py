@@ -15,6 +15,7 @@ from datetime import date
 from enum import StrEnum
 from functools import cached_property
 
+from fupin_desktop.domain.checks.facts import age as age_of
 from fupin_desktop.domain.income import IncomeSummary
 from fupin_desktop.domain.labels import HOUSEHOLD_LABELS, MEMBER_LABELS
 from fupin_desktop.domain.records import HouseholdRecord, MemberRecord
@@ -58,9 +59,9 @@ class CheckContext:
     # ID number (as stored, and normalised) → every (户编号, 姓名) holding it, only for numbers held by
     # two or more members on the register.
     duplicate_ids: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
-    # Phone number (digits) → the 户编号 of every household on the register using it, only for numbers
-    # used by two or more households.
-    shared_phones: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # 户编号 → each phone number (digits) it shares with other households on the register, with the
+    # 户编号 of those households: only households that share one.
+    shared_phones: Mapping[str, tuple[tuple[str, tuple[str, ...]], ...]] = field(default_factory=dict)
 
 
 class Snapshot:
@@ -73,6 +74,7 @@ class Snapshot:
         self.today = context.today
         self.members = record.active_members  # members 在册; those who left are history
         self._editor: dict[Check, list[Problem]] = {}
+        self._ages: dict[int, int | None] = {}
         # Facts the household's sources never carried: "h.<key>" of the household, "m.<key>" of any
         # member (domain.collect). A rule that needs one of them does not judge the household.
         self.unknown = frozenset(
@@ -81,6 +83,14 @@ class Snapshot:
 
     def knows(self, needs: Iterable[str]) -> bool:
         return not self.unknown or not any(n in self.unknown for n in needs)
+
+    def age(self, member: MemberRecord) -> int | None:
+        """The member's age today (from the birth date, else a valid ID number), worked out once for all
+        the rules that ask."""
+        key = id(member)
+        if key not in self._ages:
+            self._ages[key] = age_of(member, self.today)
+        return self._ages[key]
 
     def editor_problems(self, check: Check) -> list[Problem]:
         """What one of the household editor's checks (`domain.validation`) finds, run once per
@@ -189,6 +199,7 @@ class Rule:
     source: str  # the policy it enforces and the inspection practice that checks it (`sources.cite`)
     # Facts the rule reads ("h.<key>", "m.<key>" of domain.collect): unknown for a household, it is silent
     needs: tuple[str, ...] = ()
+    monitored: bool = False  # it only ever finds something on a 监测对象 (the run skips it on the others)
 
     def finding(self, record: HouseholdRecord, hit: Hit) -> Finding:
         member = hit.member
@@ -236,8 +247,10 @@ def rule(
     group: str,
     source: str,
     needs: tuple[str, ...] = (),
+    monitored: bool = False,
 ) -> Callable[[RuleFunction], RuleFunction]:
-    """Register a rule function under `code`; `needs` names the facts it cannot judge without."""
+    """Register a rule function under `code`; `needs` names the facts it cannot judge without;
+    `monitored` says it judges 监测对象 only (so a run need not ask it about the other households)."""
     if len(code) > 20:
         raise ValueError(f"rule code {code!r} is longer than 20 characters")
     if not source:
@@ -246,7 +259,9 @@ def rule(
     def register(function: RuleFunction) -> RuleFunction:
         if code in RULES:
             raise ValueError(f"rule {code} registered twice")
-        RULES[code] = Rule(code, severity, title, hint, section, category, function, group, source, needs)
+        RULES[code] = Rule(
+            code, severity, title, hint, section, category, function, group, source, needs, monitored
+        )
         return function
 
     return register

@@ -50,6 +50,7 @@ def _has_risk(record: HouseholdRecord, risk: str) -> bool:
     category=CAT_MONITORING,
     needs=("m.health",),
     group=GROUP,
+    monitored=True,
     source=cite(MECHANISM, peer="2_11_001"),
 )
 def disability_risk(s: Snapshot) -> Iterator[Hit]:
@@ -66,6 +67,7 @@ def disability_risk(s: Snapshot) -> Iterator[Hit]:
     category=CAT_MONITORING,
     needs=("m.labour_skill",),
     group=GROUP,
+    monitored=True,
     source=cite(MECHANISM, practice=INSPECTION),
 )
 def work_risk_no_labour(s: Snapshot) -> Iterator[Hit]:
@@ -83,6 +85,7 @@ def work_risk_no_labour(s: Snapshot) -> Iterator[Hit]:
     category=CAT_MONITORING,
     needs=("m.work_place", "m.work_months"),
     group=GROUP,
+    monitored=True,
     source=cite(MECHANISM, practice=INSPECTION),
 )
 def work_risk_no_work(s: Snapshot) -> Iterator[Hit]:
@@ -99,6 +102,7 @@ def work_risk_no_work(s: Snapshot) -> Iterator[Hit]:
     category=CAT_MONITORING,
     needs=("h.measures",),
     group=GROUP,
+    monitored=True,
     source=cite(GUIDE, practice=INSPECTION),
 )
 def housing_risk_measure(s: Snapshot) -> Iterator[Hit]:
@@ -115,6 +119,7 @@ def housing_risk_measure(s: Snapshot) -> Iterator[Hit]:
     category=CAT_MONITORING,
     needs=("h.measures",),
     group=GROUP,
+    monitored=True,
     source=cite(GUIDE, practice=INSPECTION),
 )
 def water_risk_measure(s: Snapshot) -> Iterator[Hit]:
@@ -130,6 +135,7 @@ def water_risk_measure(s: Snapshot) -> Iterator[Hit]:
     section=BASIC,
     category=CAT_MONITORING,
     group=GROUP,
+    monitored=True,
     source=cite(GUIDE, peer="4_11_006"),
 )
 def water_no_risk(s: Snapshot) -> Iterator[Hit]:
@@ -147,6 +153,7 @@ def water_no_risk(s: Snapshot) -> Iterator[Hit]:
     category=CAT_MONITORING,
     needs=("m.ins_resident_medical", "m.ins_employee_medical"),
     group=GROUP,
+    monitored=True,
     source=cite(GUIDE, peer="4_11_007"),
 )
 def uninsured_no_illness(s: Snapshot) -> Iterator[Hit]:

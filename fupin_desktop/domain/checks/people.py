@@ -3,12 +3,13 @@ against 务工所在地, pupils and people without labour who work, 公益性岗
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from fupin_desktop.domain.checks.facts import (
     HEALTHY,
     PRESCHOOL,
-    age,
     has_work,
     in_school,
     who,
@@ -52,6 +53,7 @@ PROVINCES = (
     "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州", "云南", "西藏",
     "陕西", "甘肃", "青海", "宁夏", "新疆", "台湾", "香港", "澳门",
 )  # fmt: skip
+PROVINCE_NAMES = re.compile("|".join(PROVINCES))
 
 
 def _stage_ages(status: str) -> tuple[range, str] | None:
@@ -74,7 +76,8 @@ def _stage_ages(status: str) -> tuple[range, str] | None:
 )
 def school_stage_age(s: Snapshot) -> Iterator[Hit]:
     for m in s.members:
-        years, status = age(m, s.today), m.school_status
+        status = m.school_status
+        years = s.age(m) if status else None
         if years is None or not status:
             continue
         if status in PRESCHOOL and years >= PRESCHOOL_UNTIL:
@@ -98,8 +101,10 @@ def school_stage_age(s: Snapshot) -> Iterator[Hit]:
 )
 def education_young(s: Snapshot) -> Iterator[Hit]:
     for m in s.members:
-        years = age(m, s.today)
-        if years in YOUNG_ADULT and m.education in LOW_EDUCATION and m.health == HEALTHY:
+        if m.education not in LOW_EDUCATION or m.health != HEALTHY:
+            continue
+        years = s.age(m)
+        if years in YOUNG_ADULT:
             yield Hit(f"{who(m)}{years}岁，文化程度为{m.education}。", m, "education")
 
 
@@ -169,7 +174,7 @@ def post_unfit(s: Snapshot) -> Iterator[Hit]:
     for m in s.members:
         if not m.public_post:
             continue
-        years = age(m, s.today)
+        years = s.age(m)
         if years is not None and years not in POST_AGES:
             yield Hit(f"{who(m)}{years}岁，担任公益性岗位（{m.public_post}）。", m, "public_post")
         elif m.labour_skill == "丧失劳动力":
@@ -183,18 +188,19 @@ PROVINCE_WORDS = ("本省", "省内", "省会")
 FARTHER = {IN_TOWNSHIP: 0, IN_COUNTY: 1, IN_PROVINCE: 2, OUT_OF_PROVINCE: 3}
 
 
-def place_distance(record: HouseholdRecord, place: str) -> tuple[int, int] | None:
-    """How far `place` is from home, as a range of `FARTHER` levels it may be (lowest, highest), or None
-    when it cannot be told: "本县城关镇" is in the county, perhaps in the township (0, 1)."""
-    stated = record.province or ""
-    home = next((p for p in PROVINCES if stated.startswith(p)), stated[:2])
-    if any(p in place for p in PROVINCES if p != home):
+@lru_cache(maxsize=4096)  # a township's workers name few places: each is told once
+def place_distance(province: str, county: str, township: str, place: str) -> tuple[int, int] | None:
+    """How far `place` is from a home in `province`/`county`/`township`, as the range of `FARTHER`
+    levels it may be (lowest, highest), or None when it cannot be told: "本县城关镇" is in the county,
+    perhaps in the township (0, 1)."""
+    home = next((p for p in PROVINCES if province.startswith(p)), province[:2])
+    if any(p != home for p in PROVINCE_NAMES.findall(place)):
         return (3, 3)
-    if any(w in place for w in TOWNSHIP_WORDS) or (record.township and record.township in place):
+    if any(w in place for w in TOWNSHIP_WORDS) or (township and township in place):
         return (0, 0)
     if "省会" in place:
         return (2, 2)
-    if any(w in place for w in COUNTY_WORDS) or (record.county and record.county in place):
+    if any(w in place for w in COUNTY_WORDS) or (county and county in place):
         return (0, 1)
     if any(w in place for w in PROVINCE_WORDS) or (home and home in place):
         return (0, 2)
@@ -205,7 +211,9 @@ def place_conflict(record: HouseholdRecord, member: MemberRecord) -> str | None:
     """Why the member's 务工所在地 cannot be where the 务工状况 says, or None (also when it cannot be told)."""
     status, place = member.work_status, (member.work_place or "").strip()
     level = FARTHER.get(status or "")
-    distance = place_distance(record, place) if place and level is not None else None
+    distance = None
+    if place and level is not None:
+        distance = place_distance(record.province or "", record.county or "", record.township or "", place)
     if distance is None or distance[0] <= level <= distance[1]:
         return None
     if level > distance[1]:  # nearer than the status says
@@ -226,7 +234,7 @@ def place_conflict(record: HouseholdRecord, member: MemberRecord) -> str | None:
 )
 def work_place_status(s: Snapshot) -> Iterator[Hit]:
     for m in s.members:
-        conflict = place_conflict(s.record, m)
+        conflict = place_conflict(s.record, m) if m.work_status and m.work_place else None
         if conflict:
             yield Hit(
                 f"{who(m)}务工状况为{m.work_status}，务工所在地“{m.work_place}”{conflict}。", m, "work_status"

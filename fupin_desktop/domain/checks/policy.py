@@ -60,8 +60,10 @@ TINY_WAGE = 100.0
     needs=("h.income", "h.measures"),
 )
 def income_vs_measures(s: Snapshot) -> Iterator[Hit]:
+    if s.record.risk_eliminated is not True:
+        return
     latest = s.latest
-    if s.record.risk_eliminated is not True or latest is None or latest.lines == 0:
+    if latest is None or latest.lines == 0:
         return
     r = s.record
     if has_measure(r, MEASURE_INDUSTRY) and latest.business <= 0:
@@ -140,6 +142,7 @@ def vocational_no_yulu(s: Snapshot) -> Iterator[Hit]:
     section=MEASURES,
     category=CAT_MEDICAL,
     group=GROUP,
+    monitored=True,
     source=cite(MEDICAL_AID, peer="1111_06 1111_09 1111_13"),
     needs=("h.measures",),
 )
@@ -168,6 +171,7 @@ def medical_subsidy(s: Snapshot) -> Iterator[Hit]:
     section=INCOME,
     category=CAT_MONITORING,
     group=GROUP,
+    monitored=True,
     source=cite(GUIDE, peer="1111_18"),
     needs=("h.income",),
 )

@@ -13,7 +13,6 @@ from fupin_desktop.domain.checks.facts import (
     HEALTHY,
     MEASURE_GUARANTEE,
     RISK_DISABILITY,
-    age,
     disabled,
     enjoys_dibao,
     enjoys_tekun,
@@ -65,6 +64,7 @@ def _names(members) -> str:  # type: ignore[no-untyped-def]
     section=MEASURES,
     category=CAT_MONITORING,
     group=GROUP,
+    monitored=True,
     source=cite(DIBAO, SYSTEM, peer="5_16_003"),
     needs=("m.dibao", "h.measures"),
 )
@@ -86,6 +86,7 @@ def dibao_no_measure(s: Snapshot) -> Iterator[Hit]:
     section=MEASURES,
     category=CAT_MONITORING,
     group=GROUP,
+    monitored=True,
     source=cite(TEKUN, SYSTEM, peer="5_16_004"),
     needs=("m.tekun", "h.measures"),
 )
@@ -107,6 +108,7 @@ def tekun_no_measure(s: Snapshot) -> Iterator[Hit]:
     section=MEMBERS,
     category=CAT_MONITORING,
     group=GROUP,
+    monitored=True,
     source=cite(DIBAO, SYSTEM, peer="5_16_005"),
     needs=("m.dibao", "h.measures"),
 )
@@ -128,6 +130,7 @@ def measure_no_dibao(s: Snapshot) -> Iterator[Hit]:
     section=MEMBERS,
     category=CAT_MONITORING,
     group=GROUP,
+    monitored=True,
     source=cite(TEKUN, SYSTEM, peer="4_11_015"),
     needs=("m.tekun", "h.measures"),
 )
@@ -149,6 +152,7 @@ def measure_no_tekun(s: Snapshot) -> Iterator[Hit]:
     section=BASIC,
     category=CAT_MONITORING,
     group=GROUP,
+    monitored=True,
     source=cite(GUIDE, SYSTEM, peer="5_11_033"),
     needs=("m.labour_skill", "h.no_labour_guarantee"),
 )
@@ -174,6 +178,7 @@ def no_labour_unmarked(s: Snapshot) -> Iterator[Hit]:
     section=MEMBERS,
     category=CAT_MONITORING,
     group=GROUP,
+    monitored=True,
     source=cite(MECHANISM, DIBAO, TEKUN, peer="5_19_003 5_19_007"),
     needs=("m.labour_skill", "m.dibao", "m.tekun"),
 )
@@ -199,10 +204,11 @@ def no_labour_no_support(s: Snapshot) -> Iterator[Hit]:
 )
 def tekun_able(s: Snapshot) -> Iterator[Hit]:
     for m in s.members:
-        years = age(m, s.today)
+        if not enjoys_tekun(m):
+            continue
+        years = s.age(m)
         if (
-            enjoys_tekun(m)
-            and years in TEKUN_WORKING_AGES
+            years in TEKUN_WORKING_AGES
             and m.health == HEALTHY
             and not in_school(m)
             and m.labour_skill not in NO_LABOUR
@@ -278,6 +284,7 @@ def subsidy_no_disabled(s: Snapshot) -> Iterator[Hit]:
     section=MEASURES,
     category=CAT_MONITORING,
     group=GROUP,
+    monitored=True,
     source=cite(DISABILITY_SUBSIDY, peer="5_16_008"),
     needs=("m.health", "h.measures"),
 )

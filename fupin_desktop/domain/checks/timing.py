@@ -41,6 +41,7 @@ def _month(d: date) -> str:
     category=CAT_MONITORING,
     needs=("h.dev_support", "m.labour_skill"),
     group=GROUP,
+    monitored=True,
     source=cite(GUIDE, peer="5_12_007"),
 )
 def dev_support_missing(s: Snapshot) -> Iterator[Hit]:

@@ -141,9 +141,11 @@ def modest(demo: DemoHousehold) -> bool:
 
 
 def alone_in_nothing(m: dict) -> bool:
-    """The member is not the one a measure of the household rests on (the worker of a 就业帮扶, the
-    disabled person of a 残疾人补贴, the 特困 recipient): who leaves leaves the household consistent."""
-    return not (m.get("work_status") or m.get("public_post") or m.get("tekun") or m["health"] == "残疾")
+    """The member is not the one a measure or a risk of the household rests on (the worker of a
+    就业帮扶, the disabled person of a 残疾人补贴, the ill one of a 因病, the 特困 recipient): who leaves
+    leaves the household consistent."""
+    busy = m.get("work_status") or m.get("public_post") or m.get("tekun")
+    return not busy and m["health"] in ("健康", None)
 
 
 def _own_stream(ids: people.IdFactory, rng: random.Random) -> people.IdFactory:

@@ -133,8 +133,38 @@ def build(
         demo.programs.append({"program": "特困", "start_date": _add_months(today, -rng.randint(12, 80))})
 
     demo.incomes = _incomes(rng, members, ages, row, monitored, eliminated, today, thresholds)
+    if eliminated:
+        after_elimination(demo)
     demo.measures = _measures(rng, members, ages, row, poor, monitored, today)
     return demo
+
+
+AFTER_SUMS = {
+    W: "after_wage",
+    B: "after_business",
+    P: "after_property",
+    T: "after_transfer",
+    E: "after_expense",
+}
+
+
+def after_elimination(demo: DemoHousehold) -> None:
+    """风险消除后…: the latest year's income as it stood at elimination, and no 三保障 gap."""
+    lines = demo.incomes[max(demo.incomes)]
+    sums = dict.fromkeys(AFTER_SUMS.values(), 0.0)
+    for category, _item, amount, _note in lines:
+        if category in AFTER_SUMS:
+            sums[AFTER_SUMS[category]] += amount
+    net = sums["after_wage"] + sums["after_business"] + sums["after_property"] + sums["after_transfer"]
+    net -= sums["after_expense"]
+    people = sum(1 for m in demo.members if m["status"] == "在册") or 1
+    paid = sum(a for c, _i, a, _n in lines if c == "合规自付支出")
+    demo.row.update({k: round(v, 2) for k, v in sums.items()})
+    demo.row.update(after_net=round(net, 2), after_per_capita=round(net / people, 2))
+    demo.row.update(after_claims=0.0, after_self_paid=round(paid, 2))
+    demo.row.update(
+        after_dropout=False, after_house_damaged=False, after_uninsured=False, after_water_damaged=False
+    )
 
 
 def _risks(rng: random.Random, members: list[dict], ages: list[int], row: dict) -> list[str]:
@@ -218,6 +248,8 @@ def _incomes(
         workers = [m for m in members if m.get("work_status")]
         farm_share = 0.35 if workers else 0.9
         farm_net = rest * farm_share
+        if workers and rest - farm_net < 100 * len(workers):
+            farm_net, workers = rest, []  # too little to be anyone's wage: all of it from the farm
         if farm_net > 0:
             gross = round(farm_net / 0.6, 2)
             kind = rng.choice(("种植业", "种植业", "养殖业"))

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from fupin_desktop.domain.checks.policy import SUBSIDY_FROM, SUBSIDY_UNTIL
-from fupin_desktop.services.demo.households import DemoHousehold
+from fupin_desktop.domain.collect import AFTER_FIELDS
+from fupin_desktop.services.demo.households import DemoHousehold, after_elimination
 from fupin_desktop.services.demo.people import IdFactory
 
 FULL_LABOUR = ("普通劳动力", "技能劳动力")
@@ -137,6 +138,8 @@ class Plot:
             if self_paid:
                 lines.append(("合规自付支出", "医疗自付", self_paid, "医保报销后自付"))
             self.demo.incomes[year] = lines
+        if self.h.get("risk_eliminated"):
+            after_elimination(self.demo)
 
     # ---------------------------------------------------------------- monitoring
 
@@ -184,6 +187,9 @@ class Plot:
         self.measure("产业帮扶", "产业奖补", "发展特色种养殖奖补", 2000.0)
         if identified is None and SUBSIDY_FROM <= start < SUBSIDY_UNTIL:
             self.measure("健康帮扶", "城乡居民基本医疗保险个人缴费补贴", "参保个人缴费部分由财政资助", 350.0)
+        if not eliminated:
+            for name in AFTER_FIELDS:
+                h[name] = None
         self.income(self.line * 1.4)
 
 

@@ -296,3 +296,10 @@ def _labour_risk_wrong(p: Plot) -> None:
     for m in p.members:
         if m["labour_skill"] not in ("普通劳动力", "技能劳动力"):
             p.child(m, 24, education="高中", labour_skill="普通劳动力", health="健康", pension_resident=True)
+
+
+@plant("after_missing", "已标记风险消除，风险消除后的收支没有填写", eliminated=True)
+def _after_missing(p: Plot) -> None:
+    p.monitor(eliminated=True)
+    for name in ("after_per_capita", "after_net", "after_wage"):
+        p.h[name] = None

@@ -360,6 +360,11 @@ def _income_below(p: Plot) -> None:
     p.income(p.line * 0.8)
 
 
+@plant("income_very_low", "人均纯收入不足监测范围的一半")
+def _income_very_low(p: Plot) -> None:
+    p.income(p.line * 0.4)
+
+
 @plant("income_drop", "人均纯收入比上年下降一半")
 def _income_drop(p: Plot) -> None:
     p.income(p.line * 1.6, previous=p.line * 3.2)

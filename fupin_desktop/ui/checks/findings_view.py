@@ -241,7 +241,7 @@ class FindingsView(QWidget):
             by_village.addChild(_summary_item(g.label, g.findings, g.households, (BY_VILLAGE, g.key)))
         for top in (by_rule, by_village):
             self.summary.addTopLevelItem(top)
-        self.summary.expandAll()
+            top.setExpanded(True)  # the themes folded: thirteen lines with their counts, opened on demand
         self.summary.blockSignals(False)
 
     def _summary_chosen(self) -> None:
@@ -249,6 +249,8 @@ class FindingsView(QWidget):
         if not items:
             return
         kind, key = items[0].data(0, Qt.ItemDataRole.UserRole)
+        if key.startswith(THEME):
+            items[0].setExpanded(True)  # a theme chosen shows its rules
         combo = self.rule if kind == BY_RULE else self.village
         combo.setCurrentIndex(max(combo.findData(key), 0))
 
@@ -412,7 +414,8 @@ def detail_html(row: FindingRow) -> str:
         escape(who),
         f"问题：{escape(f.message)}",
         f"<b>怎么改：</b>{escape(f.hint)}",
-        f"在哪里改：户籍管理 → {escape(f.section)}" + (f"（{escape(f.field_label)}）" if f.field else ""),
+        f"在哪里改：户籍管理 → {escape(f.section)}"
+        + (f"（{escape(f.field_label)}）" if f.field and f.field_label != f.section else ""),
         f"<span style='color:#555'>依据：{escape(f.source)}</span>",
     ]
     if row.review:
