@@ -7,7 +7,7 @@ recipient of a household's 低保); policy means the household, and so do these 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from fupin_desktop.domain.checks.facts import (
     HEALTHY,
@@ -44,6 +44,7 @@ from fupin_desktop.domain.checks.sources import (
     cite,
 )
 from fupin_desktop.domain.codes import NO_LABOUR
+from fupin_desktop.domain.records import MemberRecord
 
 GROUP = "兜底保障"
 DIBAO_WORDS = ("低保",)
@@ -52,8 +53,33 @@ DISABILITY_WORDS = ("残疾",)  # 残疾人补贴, 残疾人两项补贴, 重度
 TEKUN_WORKING_AGES = range(18, 60)
 
 
-def _names(members) -> str:  # type: ignore[no-untyped-def]
+def _names(members: list[MemberRecord]) -> str:
     return "、".join(m.name for m in members)
+
+
+Enjoys = Callable[[MemberRecord], bool]
+
+
+def _received_not_recorded(
+    s: Snapshot, enjoys: Enjoys, words: tuple[str, ...], who_do: str, what: str
+) -> Iterator[Hit]:
+    """Members of a 监测对象 receive it; the household's 综合保障 does not name it."""
+    receiving = [m for m in s.members if enjoys(m)]
+    if receiving and under_monitoring(s.record) and not measure_mentions(s.record, MEASURE_GUARANTEE, *words):
+        yield Hit(f"{_names(receiving)}{who_do}，但综合保障措施中没有{what}。", field="measures")
+
+
+def _recorded_not_received(
+    s: Snapshot, enjoys: Enjoys, words: tuple[str, ...], what: str, says: str
+) -> Iterator[Hit]:
+    """The 综合保障 of a 监测对象 names it; no member receives it (judged on the household)."""
+    if (
+        s.record.is_monitored
+        and s.members
+        and measure_mentions(s.record, MEASURE_GUARANTEE, *words)
+        and not any(enjoys(m) for m in s.members)
+    ):
+        yield Hit(f"综合保障措施中有{what}，但家庭成员中{says}。", field="measures")
 
 
 @rule(
@@ -69,13 +95,7 @@ def _names(members) -> str:  # type: ignore[no-untyped-def]
     needs=("m.dibao", "h.measures"),
 )
 def dibao_no_measure(s: Snapshot) -> Iterator[Hit]:
-    receiving = [m for m in s.members if enjoys_dibao(m)]
-    if (
-        under_monitoring(s.record)
-        and receiving
-        and not measure_mentions(s.record, MEASURE_GUARANTEE, *DIBAO_WORDS)
-    ):
-        yield Hit(f"{_names(receiving)}享受低保，但综合保障措施中没有低保。", field="measures")
+    yield from _received_not_recorded(s, enjoys_dibao, DIBAO_WORDS, "享受低保", "低保")
 
 
 @rule(
@@ -91,13 +111,7 @@ def dibao_no_measure(s: Snapshot) -> Iterator[Hit]:
     needs=("m.tekun", "h.measures"),
 )
 def tekun_no_measure(s: Snapshot) -> Iterator[Hit]:
-    receiving = [m for m in s.members if enjoys_tekun(m)]
-    if (
-        under_monitoring(s.record)
-        and receiving
-        and not measure_mentions(s.record, MEASURE_GUARANTEE, *TEKUN_WORDS)
-    ):
-        yield Hit(f"{_names(receiving)}是特困供养人员，但综合保障措施中没有特困供养。", field="measures")
+    yield from _received_not_recorded(s, enjoys_tekun, TEKUN_WORDS, "是特困供养人员", "特困供养")
 
 
 @rule(
@@ -113,13 +127,7 @@ def tekun_no_measure(s: Snapshot) -> Iterator[Hit]:
     needs=("m.dibao", "h.measures"),
 )
 def measure_no_dibao(s: Snapshot) -> Iterator[Hit]:
-    if (
-        s.record.is_monitored
-        and measure_mentions(s.record, MEASURE_GUARANTEE, *DIBAO_WORDS)
-        and s.members
-        and not any(enjoys_dibao(m) for m in s.members)
-    ):
-        yield Hit("综合保障措施中有低保，但家庭成员中没有人享受低保。", field="measures")
+    yield from _recorded_not_received(s, enjoys_dibao, DIBAO_WORDS, "低保", "没有人享受低保")
 
 
 @rule(
@@ -135,13 +143,7 @@ def measure_no_dibao(s: Snapshot) -> Iterator[Hit]:
     needs=("m.tekun", "h.measures"),
 )
 def measure_no_tekun(s: Snapshot) -> Iterator[Hit]:
-    if (
-        s.record.is_monitored
-        and measure_mentions(s.record, MEASURE_GUARANTEE, *TEKUN_WORDS)
-        and s.members
-        and not any(enjoys_tekun(m) for m in s.members)
-    ):
-        yield Hit("综合保障措施中有特困供养，但家庭成员中没有特困供养人员。", field="measures")
+    yield from _recorded_not_received(s, enjoys_tekun, TEKUN_WORDS, "特困供养", "没有特困供养人员")
 
 
 @rule(
