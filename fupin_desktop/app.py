@@ -43,6 +43,7 @@ from fupin_desktop.ui.app_context import AppEvents, UiContext
 from fupin_desktop.ui.briefing import start_monthly_snapshot
 from fupin_desktop.ui.dialogs import run_with_progress, show_crash, show_error, wait_cursor
 from fupin_desktop.ui.first_start import FirstStartChoice, FirstStartDialog
+from fupin_desktop.ui.keys import install_enter_guard
 from fupin_desktop.ui.login import ChangePasswordDialog, FirstAdminDialog, LoginDialog
 from fupin_desktop.ui.main_window import MainWindow
 from fupin_desktop.ui.recovery import RestoreOfferDialog
@@ -80,6 +81,7 @@ def build_main_window(
     today: Callable[[], date] = date.today,
     prefs: QSettings | None = None,
 ) -> MainWindow:
+    install_enter_guard(QApplication.instance())  # the window's dialogs: Enter never saves a form
     ctx = ServiceContext(db=db, actor=actor, today=today)
     runner = TaskRunner()
     ui = UiContext(ctx=ctx, events=AppEvents(), runner=runner, prefs=prefs or open_prefs(db.paths), demo=demo)
@@ -120,6 +122,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     apply_theme(app)
+    install_enter_guard(app)  # before the sign-in dialogs
     lock = None
     try:
         check_data_folder(paths)

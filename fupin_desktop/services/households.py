@@ -385,6 +385,43 @@ def helper_choices(ctx: ServiceContext) -> list[HelperChoice]:
         return [HelperChoice(hid, f"{name}（{unit}）" if unit else name) for hid, name, unit in found]
 
 
+@dataclass(frozen=True, slots=True)
+class HouseholdName:
+    number: str  # 户编号
+    head: str  # 户主姓名 ("" when the household has none)
+    village: str
+
+    @property
+    def text(self) -> str:
+        """What a field completing households shows and matches: 户编号, 户主 and 村."""
+        return f"{self.number}　{self.head or '（未设户主）'}　{self.village}"
+
+
+def household_names(ctx: ServiceContext) -> list[HouseholdName]:
+    """Every household on the register with its head and village, in 村/户编号 order (to complete a
+    户编号 or a name as it is typed)."""
+    ctx.require(Permission.VIEW)
+    head = aliased(Member)
+    with ctx.sessions() as session:
+        found = session.execute(
+            select(Household.number, head.name, Area.name)
+            .join(Area, Area.id == Household.village_id)
+            .outerjoin(
+                head,
+                and_(head.household_id == Household.id, head.relation == HEAD, head.status == MEMBER_ACTIVE),
+            )
+            .where(Household.archived.is_(False))
+            .order_by(Area.sort_order, Area.name, Household.number)
+        )
+        seen: set[str] = set()
+        names = []
+        for number, name, village in found:
+            if number not in seen:  # two heads (a finding of its own): the household once
+                seen.add(number)
+                names.append(HouseholdName(number, name or "", village))
+        return names
+
+
 # ---------------------------------------------------------------- numbers
 
 

@@ -111,6 +111,9 @@ class LoginDialog(QDialog):
         quit_button = buttons.addButton("退出", QDialogButtonBox.ButtonRole.RejectRole)
         quit_button.setObjectName("quitButton")
         self.login_button.clicked.connect(self.submit)
+        # signing in is one action: Enter in the name goes on to the password, Enter there signs in
+        self.username.returnPressed.connect(self.password.setFocus)
+        self.password.returnPressed.connect(self.submit)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self._restore()
@@ -191,6 +194,7 @@ class FirstAdminDialog(QDialog):
         buttons.addButton(self.create_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton("退出", QDialogButtonBox.ButtonRole.RejectRole)
         self.create_button.clicked.connect(self.submit)
+        self.confirm.returnPressed.connect(self.submit)  # Enter after the last field creates the account
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.display_name.setFocus()
@@ -258,6 +262,7 @@ class ChangePasswordDialog(QDialog):
         buttons.addButton(self.ok_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton("退出" if forced else "取消", QDialogButtonBox.ButtonRole.RejectRole)
         self.ok_button.clicked.connect(self.submit)
+        self.confirm.returnPressed.connect(self.submit)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         (self.new if current_password else self.current).setFocus()

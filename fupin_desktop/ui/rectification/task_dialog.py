@@ -10,6 +10,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QCompleter,
     QDateEdit,
     QDialog,
     QFormLayout,
@@ -29,6 +30,7 @@ from fupin_desktop.domain.tasks import scope_text
 from fupin_desktop.errors import UserError
 from fupin_desktop.services.areas import villages
 from fupin_desktop.services.codes import code_lists
+from fupin_desktop.services.households import HouseholdName, household_names
 from fupin_desktop.services.tasks import (
     HouseholdRef,
     TaskDetail,
@@ -114,8 +116,10 @@ class TaskDialog(QDialog):
         self.found_on = date_edit(draft.found_on if draft and draft.found_on else today, "foundOn")
         self.number = QLineEdit()
         self.number.setObjectName("householdNumber")
-        self.number.setPlaceholderText("输入户编号后按回车（可粘贴多个）")
+        self.number.setPlaceholderText("输入户编号或户主姓名，从列表中选，或按回车添加（可粘贴多个户编号）")
         self.number.returnPressed.connect(self.add_households)
+        self.number.setCompleter(household_completer(self.number, household_names(ui.ctx)))
+        self.number.completer().activated[str].connect(self.add_chosen)
         add_button = QPushButton("添加")
         add_button.clicked.connect(self.add_households)
         self.household_list = QListWidget()
@@ -218,6 +222,11 @@ class TaskDialog(QDialog):
         self.number.clear()
         self._show_households()
 
+    def add_chosen(self, text: str) -> None:
+        """A household chosen from the completion list: its 户编号 is added."""
+        self.number.setText(text.split("　", 1)[0])
+        self.add_households()
+
     def remove_household(self) -> None:
         rows = sorted((self.household_list.row(i) for i in self.household_list.selectedItems()), reverse=True)
         for row in rows:
@@ -263,6 +272,15 @@ class TaskDialog(QDialog):
             show_error(self, exc, title="整改任务未保存")
             return
         super().accept()
+
+
+def household_completer(parent: QWidget, names: list[HouseholdName]) -> QCompleter:
+    """Completes a 户编号 or a 户主's name (any part of either) from the register."""
+    completer = QCompleter([n.text for n in names], parent)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setMaxVisibleItems(12)
+    return completer
 
 
 def _written_scope(detail: TaskDetail) -> str:
