@@ -34,7 +34,11 @@ def run_demo(ctx: ServiceContext, args: argparse.Namespace) -> int:
         f"帮扶责任人 {summary.helpers} 名，结对 {summary.pairings} 户，整改任务 {summary.tasks} 项。"
     )
     print(f"数据文件夹：{ctx.paths.root}")
-    print(f"其中故意设置了 {len(summary.deliberate_errors)} 处数据错误，供数据核查演示：")
+    kinds = len({e.kind for e in summary.deliberate_errors})
+    print(
+        f"其中故意设置了 {len(summary.deliberate_errors)} 处数据问题（{kinds} 项核查各一处），"
+        "其余各户前后一致，供数据核查演示："
+    )
     for error in summary.deliberate_errors:
         who = f" {error.member}" if error.member else ""
         print(f"  {error.household}{who}：{error.description}")
