@@ -118,8 +118,7 @@ class TaskDialog(QDialog):
         self.number.setObjectName("householdNumber")
         self.number.setPlaceholderText("输入户编号或户主姓名，从列表中选，或按回车添加（可粘贴多个户编号）")
         self.number.returnPressed.connect(self.add_households)
-        self.number.setCompleter(household_completer(self.number, household_names(ui.ctx)))
-        self.number.completer().activated[str].connect(self.add_chosen)
+        self.number.textEdited.connect(self._complete)  # the register is read when the clerk types
         add_button = QPushButton("添加")
         add_button.clicked.connect(self.add_households)
         self.household_list = QListWidget()
@@ -221,6 +220,17 @@ class TaskDialog(QDialog):
         self.households += [h for h in found if h.id not in known]
         self.number.clear()
         self._show_households()
+
+    def _complete(self, text: str) -> None:
+        """On the first keystroke, give the field its completion list (20,000 households take a
+        moment to read: not every dialog opened needs them) and complete what is typed so far."""
+        if self.number.completer() is not None:
+            return
+        completer = household_completer(self.number, household_names(self.ui.ctx))
+        completer.activated[str].connect(self.add_chosen)
+        self.number.setCompleter(completer)
+        completer.setCompletionPrefix(text)
+        completer.complete()
 
     def add_chosen(self, text: str) -> None:
         """A household chosen from the completion list: its 户编号 is added."""
