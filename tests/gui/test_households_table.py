@@ -324,3 +324,42 @@ def test_reader_sees_masked_ids_and_cannot_change_anything(qtbot, make_window, d
     shown_id = members.index(0, 4).data()
     assert "********" in shown_id and len(shown_id) == 18
     editor.reject()
+
+
+def test_keyboard_path_from_search_to_an_open_household(qtbot, make_window, demo_dir: Path) -> None:
+    """Issue 16 §6: Enter in the search box opens the one household found; with several, the table
+    takes the keys (Down from the search box too), and Enter there opens the chosen one."""
+    window = make_window(demo_dir)
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    tab = households_tab(window)
+    table = tab.findChild(QTableView, "householdTable")
+    box = tab.findChild(QLineEdit, "householdSearch")
+    number, household_id = sql(demo_dir, "SELECT number, id FROM household ORDER BY id LIMIT 1 OFFSET 7")[0]
+
+    search(qtbot, tab, number)  # one household: Enter opens it
+    editor = tab.editor
+    assert isinstance(editor, HouseholdEditor) and editor.isVisible()
+    assert editor.draft.record.id == household_id
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert not editor.isVisible()
+    window.activateWindow()  # the editor was the active window
+    qtbot.waitActive(window)
+
+    surname = sql(demo_dir, "SELECT substr(name, 1, 1) FROM member WHERE relation = '户主' LIMIT 1")[0][0]
+    search(qtbot, tab, surname)  # many: the first row is chosen and the table has the keys
+    assert len(tab.filtered_household_ids()) > 1 and not tab.editor.isVisible()
+    qtbot.waitUntil(table.hasFocus)
+    assert table.currentIndex().row() == 0
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert tab.editor.isVisible() and tab.editor.draft.record.id == tab.filtered_household_ids()[1]
+    qtbot.keyClick(tab.editor, Qt.Key.Key_Escape)
+    window.activateWindow()
+    qtbot.waitActive(window)
+
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    qtbot.keyClick(box, Qt.Key.Key_Down)  # Down leaves the search box for the table
+    qtbot.waitUntil(table.hasFocus)

@@ -4,7 +4,7 @@ every other filter applies at once."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtGui import QFocusEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -63,6 +63,8 @@ class HelperCombo(QComboBox):
 
 class FilterBar(QWidget):
     changed = Signal()
+    submitted = Signal()  # Enter in the search box: the search has run, the clerk wants its result
+    leave_down = Signal()  # Down in the search box: go to the table
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -115,6 +117,10 @@ class FilterBar(QWidget):
         self.typing.timeout.connect(self.changed)
         self.search.textEdited.connect(lambda _text: self.typing.start())
         self.search.returnPressed.connect(self.apply_now)
+        self.search.returnPressed.connect(self.submitted)
+        down = QShortcut(QKeySequence(Qt.Key.Key_Down), self.search)
+        down.setContext(Qt.ShortcutContext.WidgetShortcut)  # only while the search box has the focus
+        down.activated.connect(self.leave_down)
         self.search.textChanged.connect(self._cleared)
         self.village.currentIndexChanged.connect(self._village_changed)
         for combo in (self.group, self.household_type, self.category, self.risk):

@@ -72,6 +72,8 @@ class HouseholdsTab(QWidget):
         layout.addWidget(self.table, 1)
 
         self.filters.changed.connect(self.apply_filters)
+        self.filters.submitted.connect(self._search_submitted)
+        self.filters.leave_down.connect(self._to_table)
         ui.events.data_changed.connect(self._data_changed)
         self._restore_columns()
         self.apply_filters()
@@ -303,6 +305,22 @@ class HouseholdsTab(QWidget):
 
     def _open_index(self, index: QModelIndex) -> None:
         self.open_household(self.model.household_id(index.row()))
+
+    def _search_submitted(self) -> None:
+        """Enter in the search box: one household found opens; several, the table takes the keys."""
+        if len(self.model.ids) == 1 and self.filters.search.text().strip():
+            self.open_household(self.model.ids[0])
+        elif self.model.ids:
+            self._to_table()
+
+    def _to_table(self) -> None:
+        """Into the table at its first row (or the row already current), ready for ↑↓ and Enter."""
+        if not self.model.ids:
+            return
+        current = self.table.currentIndex()
+        if not current.isValid():
+            self.table.selectRow(0)
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def open_selected(self) -> None:
         current = self.table.currentIndex()
