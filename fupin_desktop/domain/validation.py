@@ -265,11 +265,18 @@ def education_and_school(record: HouseholdRecord, today: date) -> list[Problem]:
 _NOT_DIGITS = re.compile(r"\D")
 
 
+def phone_digits(phone: str | None) -> str:
+    """The digits of a phone number as typed (spaces, dashes and brackets dropped)."""
+    if not phone or phone.isdigit():  # the usual case, without a regex
+        return phone or ""
+    return _NOT_DIGITS.sub("", phone)
+
+
 def phone_problem(phone: str | None) -> bool:
     """A phone number that is filled in but does not have 11 digits."""
     if not phone or (len(phone) == 11 and phone.isdigit()):  # the usual cases, without a regex
         return False
-    return bool(phone.strip()) and len(_NOT_DIGITS.sub("", phone)) != 11
+    return bool(phone.strip()) and len(phone_digits(phone)) != 11
 
 
 def phone_numbers(record: HouseholdRecord, today: date) -> list[Problem]:

@@ -23,9 +23,9 @@ from sqlalchemy.orm import Session
 from fupin_desktop.db.models import FindingReview, Household, Member
 from fupin_desktop.domain import idcard
 from fupin_desktop.domain.checks import RULES, SEVERITY_ORDER, CheckContext, Finding, HouseholdCheck
-from fupin_desktop.domain.checks.members import phone_digits
 from fupin_desktop.domain.codes import MEMBER_ACTIVE
 from fupin_desktop.domain.records import HouseholdRecord
+from fupin_desktop.domain.validation import phone_digits
 from fupin_desktop.errors import InputInvalid, NotFound
 from fupin_desktop.services import audit
 from fupin_desktop.services.cards import register_ids

@@ -5,7 +5,6 @@ yes/no fields. Required fields, 文化程度/在校生状况 and phones are the 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from fupin_desktop.domain import validation
@@ -29,7 +28,6 @@ from fupin_desktop.domain.labels import HOUSEHOLD_LABELS, MEMBER_LABELS
 from fupin_desktop.domain.records import HouseholdRecord, MemberRecord
 
 GROUP = "成员信息"
-NOT_DIGITS = re.compile(r"\D")
 
 # Yes/no fields the national member export requires for everyone on the register …
 MEMBER_YES_NO = {
@@ -203,12 +201,6 @@ def yes_no_monitoring(s: Snapshot) -> Iterator[Hit]:
     empty = _empty(s.record, MONITORED_YES_NO) if s.record.is_monitored else []
     if empty:
         yield Hit(f"监测对象的{'、'.join(empty)}没有填写。", field="yes_no")
-
-
-def phone_digits(phone: str | None) -> str:
-    if not phone or phone.isdigit():  # most numbers are stored as digits alone
-        return phone or ""
-    return NOT_DIGITS.sub("", phone)
 
 
 SHARED_PHONE_SHOWN = 3  # other households named in the message
