@@ -39,6 +39,11 @@ class Area(Base):
     name: Mapped[str] = mapped_column(String(60), index=True)
     code: Mapped[str | None] = mapped_column(String(20))
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    # 村务 contacts printed on a village's papers (villages only)
+    monitor_contact: Mapped[str | None] = mapped_column(String(40))  # 监测联系人
+    monitor_phone: Mapped[str | None] = mapped_column(String(40))
+    secretary: Mapped[str | None] = mapped_column(String(40))  # 驻村第一书记
+    secretary_phone: Mapped[str | None] = mapped_column(String(40))
 
     parent: Mapped[Area | None] = relationship(remote_side=[id])
 
