@@ -41,6 +41,7 @@ class Issue:
     error: bool = True
     col: int | None = None
     household: str | None = None  # 户编号 of the row, so a bad household can be skipped
+    person: str | None = None  # the 姓名 on the row, so the clerk knows whom it is about
 
     def where(self) -> str:
         parts = [f"工作表“{self.sheet}”"] if self.sheet else []
@@ -49,6 +50,8 @@ class Issue:
         if self.column:
             letter = f"，{column_letter(self.col)}列" if self.col is not None else ""
             parts.append(f"“{self.column}”列{letter}")
+        if self.person:
+            parts.append(f"{self.person}（户编号 {self.household}）" if self.household else self.person)
         return "，".join(parts)
 
     def line(self) -> str:
@@ -62,6 +65,8 @@ class Issue:
             "column": self.column,
             "cell": f"{column_letter(self.col)}{self.row or ''}" if self.col is not None else None,
             "message": self.message,
+            "household": self.household,
+            "person": self.person,
         }
 
 
@@ -100,6 +105,7 @@ class SheetData:
 
     def issue(self, index: int, name: str | None, message: str, *, error: bool = True) -> Issue:
         number = self.values.get("h.number")
+        names = self.values.get("m.name")
         return Issue(
             sheet=self.name,
             row=self.rows[index] if index is not None else None,
@@ -108,6 +114,7 @@ class SheetData:
             error=error,
             col=self.positions.get(name) if name else None,
             household=number[index] if number and index is not None else None,  # type: ignore[arg-type]
+            person=_text_or_none(names[index]) if names and index is not None else None,
         )
 
 
@@ -447,6 +454,12 @@ class _Bad:
         self.message = message
 
 
+def _text_or_none(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    return value.strip() or None
+
+
 def _safe(read: Callable[[object], object], raw: object) -> object:
     if raw is None or raw == "":
         return None
@@ -473,6 +486,7 @@ def _convert(
     short = [None] * width
     rows = [row if len(row) >= width else row + short[: width - len(row)] for _, row in chunk]
     columns = list(zip(*rows, strict=True)) if rows else []
+    bad: list[tuple[int, str, str]] = []  # reported once every column of the chunk is in (for 户编号, 姓名)
     for name, (read, cacheable, known) in readers.items():
         raws = columns[data.positions[name]]
         distinct = set(raws)
@@ -486,13 +500,15 @@ def _convert(
         if any(type(v) is _Bad for v in outcomes):
             for offset, value in enumerate(values):
                 if type(value) is _Bad:
-                    issues.append(data.issue(start + offset, name, value.message))
+                    bad.append((start + offset, name, value.message))
                     values[offset] = None
         if known and any(v is not None and v is not V.UNKNOWN and v not in known for v in outcomes):
             for offset, value in enumerate(values):
                 if value is not None and value is not V.UNKNOWN and value not in known:
                     unknown_codes.setdefault((name, str(value)), []).append(chunk[offset][0])
         data.values[name].extend(values)
+    bad.sort(key=lambda b: (b[0], data.positions[b[1]]))  # by row, then column, as the clerk reads
+    issues.extend(data.issue(index, name, message) for index, name, message in bad)
 
 
 def parse_workbook(source: Source, codes: CodeLists) -> Generator[Step, None, ParsedWorkbook]:

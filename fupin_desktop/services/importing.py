@@ -11,7 +11,7 @@ errors. A commit makes a backup copy first, writes in one transaction and adds o
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -62,6 +62,7 @@ class ImportSummary:
     warnings: tuple[Issue, ...]
     missing: tuple[MemberRef, ...] = ()
     moved: tuple[MemberRef, ...] = ()
+    added: tuple[MemberRef, ...] = ()  # the new members `members_new` counts
     renumbered: tuple[Renumbered, ...] = ()
     income_year_missing: bool = False  # the file's income columns name no year
     changes: tuple[Change, ...] = ()
@@ -186,6 +187,10 @@ def _summary(
         warnings=tuple(plan.warnings),
         missing=tuple(plan.missing_members),
         moved=tuple(plan.moved_members),
+        added=tuple(
+            replace(m, note="新户的成员" if m.household in new_households else "新增到已有的户")
+            for m in plan.new_members
+        ),
         renumbered=tuple(plan.renumbered),
         income_year_missing=plan.income_year_missing,
         changes=tuple(plan.changes),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from fupin_desktop.services.context import Actor, Role
@@ -21,7 +22,7 @@ def test_the_file_menu_offers_import_export_compare_and_template(qtbot, make_win
     window = make_window(demo_dir)
     assert window.import_action.isEnabled() and window.export_action.isEnabled()
     texts = [a.text() for a in window.menus["file"].actions()]
-    assert texts[:4] == ["导入 Excel…", "导出台账…", "机账比对…", "保存导入模板…"]
+    assert texts[:4] == ["导入 Excel(&I)…", "导出台账(&E)…", "机账比对(&C)…", "保存导入模板(&T)…"]
 
 
 def test_a_reader_may_export_but_not_import(qtbot, make_window, demo_dir: Path) -> None:
@@ -40,6 +41,10 @@ def test_import_wizard_previews_then_imports(qtbot, make_window, data_dir: Path,
     wizard.check_button.click()
     qtbot.waitUntil(lambda: wizard.pages.currentIndex() == 1, timeout=20_000)
     assert "户：新增 3" in wizard.summary_label.text() and "成员：新增 9" in wizard.summary_label.text()
+    # the nine new members counted are listed, by household and name, with masked ID numbers
+    assert wizard.tabs.tabText(2) == "新增的成员（9）"
+    first = [wizard.added.data(wizard.added.index(0, c)) for c in range(4)]
+    assert first[1] == "张一1" and first[3] == "新户的成员" and "********" in first[2]
     assert wizard.import_button.isEnabled()
     with qtbot.waitSignal(window.ui.events.data_changed, timeout=20_000):
         wizard.import_button.click()
@@ -59,11 +64,26 @@ def test_errors_block_until_bad_households_are_skipped(
     wizard.check_button.click()
     qtbot.waitUntil(lambda: wizard.pages.currentIndex() == 1, timeout=20_000)
     assert not wizard.import_button.isEnabled()
-    assert wizard.issues.rowCount() == 1 and "2 个户主" in wizard.issues.data(wizard.issues.index(0, 4))
+    assert wizard.issues.rowCount() == 1 and "2 个户主" in wizard.issues.data(wizard.issues.index(0, 6))
     assert wizard.tabs.tabText(0).startswith("问题（错误 1")
     wizard.skip_bad.setChecked(True)
     qtbot.waitUntil(lambda: wizard.import_button.isEnabled(), timeout=20_000)
     assert "将跳过有错误的 1 户" in wizard.summary_label.text()
+
+
+def test_an_error_row_names_the_person_it_is_about(
+    qtbot, make_window, data_dir: Path, tmp_path: Path
+) -> None:
+    window = make_window(data_dir)
+    rows = [list(r) for r in national_rows(2)]
+    rows[4][7] = "1990年13月"  # 张二2's 出生日期 cannot be read
+    wizard = open_import(window, window.ui, write_xlsx(tmp_path / "人口.xlsx", rows))
+    qtbot.addWidget(wizard)
+    wizard.check_button.click()
+    qtbot.waitUntil(lambda: wizard.pages.currentIndex() == 1, timeout=20_000)
+    headers = [wizard.issues.headerData(c, Qt.Orientation.Horizontal) for c in range(7)]
+    row = {h: wizard.issues.data(wizard.issues.index(0, c)) for c, h in enumerate(headers)}
+    assert row["户编号"] == rows[4][3] and row["姓名"] == "张二2" and row["列"] == "出生日期"
 
 
 def test_export_dialog_writes_the_chosen_kind(qtbot, make_window, demo_dir: Path, tmp_path: Path) -> None:
@@ -74,6 +94,8 @@ def test_export_dialog_writes_the_chosen_kind(qtbot, make_window, demo_dir: Path
     assert dialog.path_edit.text().endswith("户台账_清水镇_2026-11-23.xlsx")
     dialog.kinds.setCurrentRow(4)
     assert dialog.path_edit.text().endswith("整改清单_清水镇_2026-11-23.xlsx")
+    # the kind's description is shown whole, wrapped under the list, not cut at the row's end
+    assert dialog.description.text().endswith("（可作为整改任务再导入）") and dialog.description.wordWrap()
     target = tmp_path / "整改清单.xlsx"
     dialog.path_edit.setText(str(target))
     dialog.export_button.click()

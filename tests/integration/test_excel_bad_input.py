@@ -197,6 +197,8 @@ def test_dry_run_json_has_the_documented_keys(
             "column": "身份证号",
             "cell": "J5",
             "message": "证件号码校验位错误（可能有数字输错）",
+            "household": "5224251080000001",
+            "person": "张三1",
         }
     ]
     marked = openpyxl.load_workbook(tmp_path / "err.xlsx")["人口信息"]

@@ -55,29 +55,41 @@ class ExportDialog(QDialog):
         )
         self.resize(820, 440)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("导出哪一种台账："))
+        kinds_label = QLabel("导出哪一种台账(&K)：")
+        layout.addWidget(kinds_label)
         self.kinds = QListWidget()
         self.kinds.setObjectName("exportKinds")
+        kinds_label.setBuddy(self.kinds)
         keys = [k for k in EXPORT_KINDS if self.household_ids is None or k in HOUSEHOLD_KINDS]
         for key in keys:
-            spec = EXPORT_KINDS[key]
-            item = QListWidgetItem(f"{spec.title}　—　{DESCRIPTIONS.get(key, '')}")
+            item = QListWidgetItem(EXPORT_KINDS[key].title)
+            item.setToolTip(DESCRIPTIONS.get(key, ""))
             item.setData(256, key)
             self.kinds.addItem(item)
+        layout.addWidget(self.kinds, 1)
+        # The selected kind's description in full, wrapped (a list row would cut it at the window's edge).
+        self.description = QLabel()
+        self.description.setObjectName("exportDescription")
+        self.description.setWordWrap(True)
+        self.description.setProperty("role", "hint")
+        layout.addWidget(self.description)
         self.kinds.setCurrentRow(0)
         self.kinds.currentRowChanged.connect(self._kind_changed)
         self.kinds.itemDoubleClicked.connect(lambda _item: self.export())
-        layout.addWidget(self.kinds, 1)
-        self.full_id = QCheckBox("导出完整证件号码（默认脱敏为 前6位********后4位；此操作会记入操作日志）")
+        self.full_id = QCheckBox(
+            "导出完整证件号码(&F)（默认脱敏为 前6位********后4位；此操作会记入操作日志）"
+        )
         allowed = ui.ctx.actor.can(Permission.EXPORT_FULL_ID)
         self.full_id.setEnabled(allowed)
         if not allowed:
             self.full_id.setToolTip("当前用户没有导出完整证件号码的权限")
         layout.addWidget(self.full_id)
         row = QHBoxLayout()
-        row.addWidget(QLabel("保存到："))
+        path_label = QLabel("保存到(&T)：")
+        row.addWidget(path_label)
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("exportPath")
+        path_label.setBuddy(self.path_edit)
         browse = QPushButton("浏览(&B)…")
         browse.clicked.connect(self.browse)
         row.addWidget(self.path_edit, 1)
@@ -105,6 +117,7 @@ class ExportDialog(QDialog):
         return Path(documents) if documents else Path.home()
 
     def _kind_changed(self) -> None:
+        self.description.setText(DESCRIPTIONS.get(self.kind(), ""))
         ctx = self.ui.ctx
         current = self.path_edit.text().strip()
         folder = Path(current).parent if current else self._folder()

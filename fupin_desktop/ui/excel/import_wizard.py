@@ -121,20 +121,21 @@ class ImportWizard(QDialog):
         self.tabs = QTabWidget()
         self.issues = issue_model()
         self.changes = change_model()
+        self.added = member_model()
         self.missing = member_model()
         self.moved = member_model()
         self.issue_view = _table(self.issues)
         for model, view in (
             (self.issues, self.issue_view),
             (self.changes, _table(self.changes)),
+            (self.added, _table(self.added)),
             (self.missing, _table(self.missing)),
             (self.moved, _table(self.moved)),
         ):
             self.tabs.addTab(view, "")
             view.setColumnWidth(0, 150 if model is not self.issues else 50)
-        self.issue_view.setColumnWidth(1, 90)
-        self.issue_view.setColumnWidth(2, 60)
-        self.issue_view.setColumnWidth(3, 140)
+        for column, width in enumerate((50, 90, 60, 120, 150, 70)):
+            self.issue_view.setColumnWidth(column, width)
         layout.addWidget(self.tabs, 1)
         self.year_row = QWidget()
         year_layout = QHBoxLayout(self.year_row)
@@ -245,12 +246,14 @@ class ImportWizard(QDialog):
         summary = preview.summary
         self.issues.set_items([*summary.errors, *summary.warnings])
         self.changes.set_items(summary.changes)
+        self.added.set_items(summary.added)
         self.missing.set_items(summary.missing)
         self.moved.set_items(summary.moved)
         self.tabs.setTabText(0, f"问题（错误 {len(summary.errors)}，提示 {len(summary.warnings)}）")
         self.tabs.setTabText(1, f"将要修改的内容（{len(summary.changes)}）")
-        self.tabs.setTabText(2, f"文件中没有的成员（{len(summary.missing)}）")
-        self.tabs.setTabText(3, f"迁户的成员（{len(summary.moved)}）")
+        self.tabs.setTabText(2, f"新增的成员（{len(summary.added)}）")
+        self.tabs.setTabText(3, f"文件中没有的成员（{len(summary.missing)}）")
+        self.tabs.setTabText(4, f"迁户的成员（{len(summary.moved)}）")
         self.summary_label.setText(_preview_text(summary))
         self.year_row.setVisible(summary.income_year_missing or self.use_year.isChecked())
         allowed = self.ui.ctx.actor.can(Permission.IMPORT)

@@ -63,8 +63,16 @@ class RowsModel(QAbstractTableModel):
 
 def issue_model() -> RowsModel:
     return RowsModel(
-        ["类型", "工作表", "行", "列", "说明"],
-        lambda i: ("错误" if i.error else "提示", i.sheet, i.row or "", i.column or "", i.message),
+        ["类型", "工作表", "行", "列", "户编号", "姓名", "说明"],
+        lambda i: (
+            "错误" if i.error else "提示",
+            i.sheet,
+            i.row or "",
+            i.column or "",
+            i.household or "",
+            i.person or "",
+            i.message,
+        ),
         lambda i: ERROR_BRUSH if i.error else WARNING_BRUSH,
     )
 
