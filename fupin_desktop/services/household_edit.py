@@ -150,6 +150,26 @@ def _ids_in_other_households(session: Session, record: HouseholdRecord) -> dict[
     return {number: held_by(household, name) for number, name, household in session.execute(query)}
 
 
+def id_registered_elsewhere(ctx: ServiceContext, id_number: str, household_id: int | None) -> str | None:
+    """Where `id_number` is 在册 outside household `household_id` (`held_by`, several joined with 、), or
+    None — for the member dialog, which says so as the number is typed rather than at 保存."""
+    ctx.require(Permission.VIEW)
+    number = idcard.normalize(id_number)
+    if not number or "*" in number:
+        return None
+    query = (
+        select(Member.name, Household.number)
+        .join(Household, Household.id == Member.household_id)
+        .where(Member.id_number == number, Member.status == MEMBER_ACTIVE, Household.archived.is_(False))
+        .order_by(Household.number)
+    )
+    if household_id is not None:
+        query = query.where(Member.household_id != household_id)
+    with ctx.sessions() as session:
+        found = [held_by(household, name) for name, household in session.execute(query)]
+    return "、".join(found) or None
+
+
 def _unmasked(session: Session, ctx: ServiceContext, draft: HouseholdDraft) -> HouseholdDraft:
     """Put back stored ID numbers the actor only saw masked (an actor without 查看完整证件号码 never
     overwrites a number with its mask)."""

@@ -135,6 +135,29 @@ def test_adding_a_member_by_id_fills_sex_and_birth_date(qtbot, opened, demo_dir:
     assert editor.findChild(QLabel, "editorState").text() == ""
 
 
+def test_an_id_registered_in_another_household_is_named_as_it_is_typed(
+    qtbot, opened, demo_dir: Path, answers
+) -> None:
+    editor = opened(3, "家庭成员")
+    number, name, household = sql(
+        demo_dir,
+        "SELECT m.id_number, m.name, h.number FROM member m JOIN household h ON h.id = m.household_id"
+        " WHERE m.status = '在册' AND length(m.id_number) = 18 AND h.id != 3 AND h.archived = 0"
+        " ORDER BY m.id LIMIT 1",
+    )[0]
+    seen: dict[str, object] = {}
+
+    def fill(dialog: MemberDialog) -> None:
+        type_text(qtbot, dialog.name_field, "重号")
+        qtbot.keyClicks(dialog.id_field, number)
+        seen["status"] = dialog.findChild(QLabel, "idStatus").text()
+        dialog.reject()
+
+    failures = add_member(editor, fill)
+    assert not failures, failures
+    assert seen["status"].startswith(f"这个证件号码已登记在户 {household} 的“{name}”名下")
+
+
 def test_an_invalid_id_is_refused_with_its_message(qtbot, opened, demo_dir: Path, answers) -> None:
     editor = opened(3, "家庭成员")
     bad = NEW_ID[:-1] + ("0" if NEW_ID[-1] != "0" else "1")

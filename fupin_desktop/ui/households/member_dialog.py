@@ -3,6 +3,7 @@ with it; 确定 is refused while the member has an error (invalid ID, missing na
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
@@ -37,15 +38,18 @@ class MemberDialog(FormDialog):
         *,
         full_ids: bool,
         read_only: bool = False,
+        registered_elsewhere: Callable[[str], str | None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        """`index` is the member's position in `record.members`, None for a new member."""
+        """`index` is the member's position in `record.members`, None for a new member.
+        `registered_elsewhere(number)` says where else a number is 在册 (None: nowhere)."""
         title = "添加家庭成员" if index is None else f"家庭成员：{record.members[index].name}"
         super().__init__(title, parent)
         self.setObjectName("memberDialog")
         self.record, self.index, self.today, self.full_ids = record, index, today, full_ids
         self.original = record.members[index] if index is not None else MemberRecord(id=None, name="")
         self.codes = codes
+        self.registered_elsewhere = registered_elsewhere
 
         self.identity = self._group("身份信息", self._identity_form(full_ids))
         self.id_status = QLabel()
@@ -174,7 +178,16 @@ class MemberDialog(FormDialog):
             self.id_status.setText("")
             return
         problem = idcard.problem(number, self.today)
-        if problem is None:
+        elsewhere = None
+        if problem is None and self.registered_elsewhere is not None:
+            elsewhere = self.registered_elsewhere(number)
+        if elsewhere:
+            self.id_status.setStyleSheet("color: #c62828;")
+            self.id_status.setText(
+                f"这个证件号码已登记在{elsewhere}名下：同一人不能在两户在册。"
+                "如是迁入，请在原户用“迁到其他户”办理；如是输错，请核对号码。"
+            )
+        elif problem is None:
             born = idcard.birth_date_of(number)
             age = idcard.age_on(born, self.today) if born else None
             self.id_status.setStyleSheet("color: #2e7d32;")

@@ -19,7 +19,7 @@ from fupin_desktop.domain.codes import HEAD, MEMBER_ACTIVE
 from fupin_desktop.domain.records import MemberRecord
 from fupin_desktop.domain.relations import restate_relations
 from fupin_desktop.domain.validation import Problem
-from fupin_desktop.services.household_edit import HouseholdDraft, MoveRequest
+from fupin_desktop.services.household_edit import HouseholdDraft, MoveRequest, id_registered_elsewhere
 from fupin_desktop.services.households import rows
 from fupin_desktop.ui.households.member_changes import MoveMemberDialog, RemoveMemberDialog
 from fupin_desktop.ui.households.member_dialog import MemberDialog
@@ -168,7 +168,14 @@ class MembersSection(Section):
         c = self.context
         record = replace(c.current_record(), members=tuple(self.members))
         return MemberDialog(
-            record, index, c.codes, c.today, full_ids=c.full_ids, read_only=not c.can_edit, parent=self
+            record,
+            index,
+            c.codes,
+            c.today,
+            full_ids=c.full_ids,
+            read_only=not c.can_edit,
+            registered_elsewhere=lambda number: id_registered_elsewhere(c.ui.ctx, number, record.id),
+            parent=self,
         )
 
     def add_member(self) -> None:
