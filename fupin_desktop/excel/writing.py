@@ -8,6 +8,7 @@ Values go out in the form the importer reads back unchanged: IDs and 户编号 a
 
 from __future__ import annotations
 
+import math
 from collections.abc import Generator, Sequence
 from contextlib import suppress
 from copy import copy
@@ -33,6 +34,8 @@ TITLE_FONT = Font(name="宋体", size=14, bold=True)
 HEADER_FONT = Font(name="宋体", size=10, bold=True)
 BODY_FONT = Font(name="宋体", size=10)
 STEP_ROWS = 2000
+LINE_HEIGHT = 13.5  # points per line of the 10-point body font
+MAX_LINES = 30  # Excel's row height tops out at 409 points
 
 Step = tuple[int, int, str]
 
@@ -100,6 +103,20 @@ class _Styles:
         return self.wrap if column.width >= 20 else self.text
 
 
+def text_lines(value: object, width: float) -> int:
+    """How many lines `value` takes wrapped in a column `width` characters wide: a Chinese character is
+    two of them, other characters one (its UTF-8 length tells them apart without a per-character
+    lookup); each line break starts a line."""
+    if not isinstance(value, str) or (len(value) * 2 <= width and "\n" not in value):
+        return 1
+    usable = max(width - 1, 1)
+    total = 0
+    for part in value.split("\n"):
+        wide = (len(part.encode("utf-8")) - len(part)) // 2
+        total += max(1, math.ceil((len(part) + wide) / usable))
+    return min(total, MAX_LINES)
+
+
 def _title_cell(sheet: Worksheet, text: str) -> WriteOnlyCell:
     cell = WriteOnlyCell(sheet, value=text)
     cell.font = TITLE_FONT
@@ -148,8 +165,12 @@ def write_ledger_sheet(book: Workbook, ledger: Ledger) -> Generator[Step, None, 
         for i, (c, style) in enumerate(prepared)
         if c.tints
     }
+    wrapped = [(i, c.width) for i, (c, style) in enumerate(prepared) if style is styles.wrap]
     count = 0
     for count, values in enumerate(ledger.rows, start=1):
+        lines = max((text_lines(values[i], width) for i, width in wrapped), default=1)
+        if lines > 1:  # Excel and LibreOffice do not grow a row for wrapped text written this way
+            sheet.row_dimensions[count + 2].height = round(lines * LINE_HEIGHT + 3, 1)
         row = []
         for i, ((column, style), value) in enumerate(zip(prepared, values, strict=True)):
             cell = WriteOnlyCell(sheet, value=cell_value(column, value))

@@ -18,6 +18,7 @@ from fupin_desktop.errors import PermissionDenied
 from fupin_desktop.excel.layout import MEMBER_LEDGER_COLUMNS, NATIONAL_MEMBER_COLUMNS, Kind
 from fupin_desktop.excel.template import build_template, describe, template_path
 from fupin_desktop.excel.values import day, month
+from fupin_desktop.excel.writing import text_lines
 from fupin_desktop.services.comparing import compare_file
 from fupin_desktop.services.context import Actor, Role, ServiceContext
 from fupin_desktop.services.demo import DemoSummary
@@ -58,6 +59,37 @@ def test_every_export_has_title_header_print_setup_and_masked_ids(
             select(Member.id_number).where(Member.id_number.is_not(None)).limit(50)
         ).all()
     assert not any(n in text for n in some_ids)  # only masked numbers in a default export
+
+
+@pytest.mark.parametrize("kind", ["tasks", "findings"])
+def test_rows_of_wrapped_text_are_as_tall_as_their_lines(
+    demo_ctx: ServiceContext, tmp_path: Path, kind: str
+) -> None:
+    """A wrapped cell's row is tall enough for its lines (LibreOffice and Excel keep a row written with
+    no height at one line, and the lines of wrapped text overlap the next row)."""
+    out = run_job(export_ledger(demo_ctx, kind, tmp_path / f"{kind}.xlsx")).path
+    sheet = openpyxl.load_workbook(out).active
+    widths = {c: sheet.column_dimensions[c].width for c in sheet.column_dimensions}
+    tall = 0
+    for row in sheet.iter_rows(min_row=3):
+        needed = 1
+        for cell in row:
+            if cell.alignment.wrap_text and isinstance(cell.value, str):
+                needed = max(needed, text_lines(cell.value, widths[cell.column_letter] - 1))
+        height = sheet.row_dimensions[row[0].row].height
+        if needed > 1:
+            tall += 1
+            assert height is not None and height >= needed * 13.5, (row[0].row, needed, height)
+        else:
+            assert height is None
+    assert tall > 0
+
+
+def test_text_lines_counts_a_chinese_character_as_two() -> None:
+    assert text_lines("短", 20) == 1
+    assert text_lines("汉" * 10, 21) == 1 and text_lines("汉" * 11, 21) == 2
+    assert text_lines("a" * 40, 21) == 2 and text_lines("甲\n乙\n丙", 21) == 3
+    assert text_lines(12345, 4) == 1
 
 
 def test_member_export_values_read_back_by_calamine_equal_the_database(
