@@ -150,3 +150,62 @@ VISIT_LABELS: dict[str, str] = {
     "follow_up": "后续措施",
     "helper_id": "帮扶责任人",
 }
+
+INCOME_LABELS: dict[str, str] = {
+    "year": "年度",
+    "people": "家庭人口",
+    "assessed_on": "核算日期",
+    "note": "备注",
+    "lines": "收支明细",
+}
+
+HELPER_LABELS: dict[str, str] = {
+    "name": "姓名",
+    "role": "角色",
+    "sex": "性别",
+    "political_status": "政治面貌",
+    "unit": "单位",
+    "unit_level": "单位隶属",
+    "title": "职务",
+    "phone": "联系电话",
+    "id_number": "证件号码",
+    "village_id": "所在村",
+    "note": "备注",
+}
+
+USER_LABELS: dict[str, str] = {
+    "username": "用户名",
+    "display_name": "姓名",
+    "role": "角色",
+    "active": "启用状态",
+}
+
+# The settings dialog's captions, for the audit trail of 设置.
+SETTING_LABELS: dict[str, str] = {
+    "township": "乡镇",
+    "county": "县",
+    "province": "省",
+    "threshold_region": "监测范围适用地区",
+    "supervision_phones": "监督电话",
+    "helper_limit": "每名帮扶责任人结对上限",
+    "yellow_days": "黄牌提前天数",
+    "escalate_after_extensions": "整改延期几次即升级",
+    "income_drop_percent": "收入下降超过（比上年，%）",
+    "watch_margin_percent": "监测预警幅度（高于监测范围，%）",
+    "rural_income_last_year": "上年农村居民人均可支配收入",
+    "self_paid_share_limit": "合规自付支出占比上限",
+    "unstable_wage_share_percent": "务工收入不稳：工资性收入占比（%）",
+    "short_work_months": "务工不足月数",
+    "notice_days": "公示天数",
+    "card_qr": "明白卡上印二维码",
+    "cost_ratios": "生产经营成本比例",
+    "briefing_problems": "存在问题",
+    "briefing_next_steps": "下步工作",
+}
+
+THRESHOLD_LABELS: dict[str, str] = {
+    "year": "年度",
+    "region": "地区",
+    "amount": "监测范围(元/人·年)",
+    "note": "备注",
+}

@@ -1,4 +1,7 @@
-"""Reading the audit trail (管理员): filter by user, date and entity, page through it, export it.
+"""Reading the audit trail (管理员): filter by household, user, date and entity, page through it, export it.
+
+Rows are shown in the clerk's language (`services.audit_text`): Chinese field names, values as the windows
+show them, 户编号 and 户主 instead of database ids.
 
 There is deliberately nothing here that edits or deletes audit rows: the program only ever adds them
 (`services.audit.record`), and a restore keeps the rows written since the backup was taken.
@@ -13,13 +16,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import ColumnElement, Select, and_, false, or_, select
+from sqlalchemy.orm import Session, aliased
 
-from fupin_desktop.db.models import AuditLog
-from fupin_desktop.errors import UserError, describe_os_error
+from fupin_desktop.db.models import AuditLog, Household, Member, TaskHousehold
+from fupin_desktop.domain.codes import HEAD, MEMBER_ACTIVE
+from fupin_desktop.errors import InputInvalid, UserError, describe_os_error
 from fupin_desktop.services import audit
+from fupin_desktop.services.audit_text import Change, Reading, read_rows
 from fupin_desktop.services.context import Permission, ServiceContext
-from fupin_desktop.services.privacy import mask_ids_in_text
 from fupin_desktop.services.progress import Job, Progress, check_cancel
 
 ENTITY_LABELS = {
@@ -52,9 +57,10 @@ ENTITY_LABELS = {
     "import": "导入",
 }
 
-EXPORT_HEADERS = ("时间", "用户", "操作", "对象", "对象编号", "说明", "修改前", "修改后")
-_EXPORT_WIDTHS = (20, 22, 12, 12, 18, 60, 40, 40)
+EXPORT_HEADERS = ("时间", "用户", "操作", "类别", "对象", "说明", "修改前", "修改后")
+_EXPORT_WIDTHS = (20, 22, 12, 12, 30, 60, 45, 45)
 _PAGE = 2000
+MAX_HOUSEHOLDS = 100  # a household filter matching more than this asks for a fuller 户编号 or name
 
 
 def entity_label(entity: str) -> str:
@@ -63,14 +69,17 @@ def entity_label(entity: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class AuditQuery:
-    user: str | None = None
+    user: str | None = None  # as written (张站长(zhang)), or the name or the user name alone
     entity: str | None = None
     since: date | None = None
     until: date | None = None  # inclusive
     text: str = ""
+    household: str = ""  # 户编号 or 户主姓名
 
     def describe(self) -> str:
         parts = []
+        if self.household.strip():
+            parts.append(f"农户：{self.household.strip()}")
         if self.user:
             parts.append(f"用户：{self.user}")
         if self.entity:
@@ -90,13 +99,34 @@ class AuditRow:
     action: str
     entity: str
     entity_id: str | None
+    subject: str  # 对象: 户编号 and 户主, the task's 序号, the helper's name…
     summary: str
-    before: str | None
-    after: str | None
+    changes: tuple[Change, ...]
 
     @property
     def entity_label(self) -> str:
         return entity_label(self.entity)
+
+    def detail_lines(self) -> list[str]:
+        """修改内容 (or 内容 of a new row, 原内容 of a removed one), one field a line."""
+        if not self.changes:
+            return []
+        has_before = any(c.before is not None for c in self.changes)
+        has_after = any(c.after is not None for c in self.changes)
+        title = "修改内容：" if has_before and has_after else ("内容：" if has_after else "原内容：")
+        lines = [title]
+        for change in self.changes:
+            if has_after and change.after is None:
+                lines.append(f"  {change.field}：原为 {change.before}")
+            else:
+                lines.append(f"  {change.line()}")
+        return lines
+
+    def before_text(self) -> str:
+        return "\n".join(f"{c.field}：{c.before}" for c in self.changes if c.before is not None)
+
+    def after_text(self) -> str:
+        return "\n".join(f"{c.field}：{c.after}" for c in self.changes if c.after is not None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,16 +135,18 @@ class AuditFilters:
     entities: list[str]
 
 
-def _filtered(query: AuditQuery, columns: Select) -> Select:
+def _filtered(session: Session, query: AuditQuery, columns: Select) -> Select:
     stmt = columns
     if query.user:
-        stmt = stmt.where(AuditLog.user_name == query.user)
+        stmt = stmt.where(_user_clause(query.user.strip()))
     if query.entity:
         stmt = stmt.where(AuditLog.entity == query.entity)
     if query.since:
         stmt = stmt.where(AuditLog.at >= datetime.combine(query.since, time.min))
     if query.until:
         stmt = stmt.where(AuditLog.at < datetime.combine(query.until + timedelta(days=1), time.min))
+    if query.household.strip():
+        stmt = stmt.where(_household_clause(session, query.household.strip()))
     text = query.text.strip()
     if text:
         stmt = stmt.where(
@@ -127,27 +159,89 @@ def _filtered(query: AuditQuery, columns: Select) -> Select:
     return stmt
 
 
+def _user_clause(user: str) -> ColumnElement[bool]:
+    """Rows are written as 姓名(用户名); either part alone finds them too."""
+    return or_(
+        AuditLog.user_name == user,
+        AuditLog.user_name.startswith(f"{user}(", autoescape=True),
+        AuditLog.user_name.endswith(f"({user})", autoescape=True),
+    )
+
+
+def matching_households(session: Session, text: str) -> list[tuple[int, str]]:
+    """(id, 户编号) of the households a filter means: the exact 户编号 or 户主姓名, else those whose
+    户编号 or 户主姓名 contains the text."""
+    head = aliased(Member)
+    base = select(Household.id, Household.number).outerjoin(
+        head,
+        and_(head.household_id == Household.id, head.relation == HEAD, head.status == MEMBER_ACTIVE),
+    )
+    for condition in (
+        or_(Household.number == text, head.name == text),
+        or_(Household.number.contains(text, autoescape=True), head.name.contains(text, autoescape=True)),
+    ):
+        found = dict(session.execute(base.where(condition).limit(MAX_HOUSEHOLDS + 1)).all())
+        if len(found) > MAX_HOUSEHOLDS:
+            raise InputInvalid(f"“{text}”对应的农户超过 {MAX_HOUSEHOLDS} 户，请输入完整的户编号或户主姓名。")
+        if found:
+            return sorted(found.items())
+    return []
+
+
+def _household_clause(session: Session, text: str) -> ColumnElement[bool]:
+    """Rows about these households: the household itself, its members, its tasks, and every row whose
+    说明 names its 户编号 (incomes, measures, visits, moves) or whose pairing lists it."""
+    households = matching_households(session, text)
+    if not households:
+        return false()
+    ids = [household_id for household_id, _ in households]
+    members = session.scalars(select(Member.id).where(Member.household_id.in_(ids))).all()
+    tasks = session.scalars(select(TaskHousehold.task_id).where(TaskHousehold.household_id.in_(ids))).all()
+    clauses: list[ColumnElement[bool]] = [
+        and_(AuditLog.entity == "household", AuditLog.entity_id.in_([str(i) for i in ids])),
+        and_(AuditLog.entity == "member", AuditLog.entity_id.in_([str(i) for i in members])),
+        and_(AuditLog.entity == "task", AuditLog.entity_id.in_([str(i) for i in set(tasks)])),
+    ]
+    for _, number in households:
+        clauses.append(AuditLog.summary.contains(f"户 {number}", autoescape=True))
+        quoted = f'"{number}"'
+        clauses.append(
+            and_(
+                AuditLog.entity == "pairing",
+                or_(
+                    AuditLog.before.contains(quoted, autoescape=True),
+                    AuditLog.after.contains(quoted, autoescape=True),
+                ),
+            )
+        )
+    return or_(*clauses)
+
+
 def audit_ids(ctx: ServiceContext, query: AuditQuery) -> list[int]:
     """Ids of the matching audit rows, newest first."""
     ctx.require(Permission.VIEW_AUDIT)
     with ctx.sessions() as session:
-        stmt = _filtered(query, select(AuditLog.id)).order_by(AuditLog.at.desc(), AuditLog.id.desc())
+        stmt = _filtered(session, query, select(AuditLog.id)).order_by(AuditLog.at.desc(), AuditLog.id.desc())
         return list(session.scalars(stmt))
 
 
-def audit_rows(ctx: ServiceContext, ids: Sequence[int]) -> dict[int, AuditRow]:
-    """The rows for one page of ids."""
+def audit_rows(ctx: ServiceContext, ids: Sequence[int], *, masked: bool | None = None) -> dict[int, AuditRow]:
+    """The rows for one page of ids, in the clerk's language. ID numbers are masked unless the user may
+    see them in full (`masked` overrides: exports always mask)."""
     ctx.require(Permission.VIEW_AUDIT)
+    mask = not ctx.actor.can(Permission.VIEW_FULL_ID) if masked is None else masked
     found: dict[int, AuditRow] = {}
     with ctx.sessions() as session:
         for start in range(0, len(ids), _PAGE):
             chunk = list(ids[start : start + _PAGE])
-            for row in session.scalars(select(AuditLog).where(AuditLog.id.in_(chunk))):
-                found[row.id] = _row(row)
+            rows = session.scalars(select(AuditLog).where(AuditLog.id.in_(chunk))).all()
+            readings = read_rows(session, rows, mask=mask)
+            for row in rows:
+                found[row.id] = _row(row, readings[row.id])
     return found
 
 
-def _row(row: AuditLog) -> AuditRow:
+def _row(row: AuditLog, reading: Reading) -> AuditRow:
     return AuditRow(
         id=row.id,
         at=row.at,
@@ -155,9 +249,9 @@ def _row(row: AuditLog) -> AuditRow:
         action=row.action,
         entity=row.entity,
         entity_id=row.entity_id,
-        summary=row.summary,
-        before=row.before,
-        after=row.after,
+        subject=reading.subject,
+        summary=reading.summary,
+        changes=reading.changes,
     )
 
 
@@ -179,7 +273,7 @@ def export_audit(
     for start in range(0, len(ids), _PAGE):
         check_cancel(cancel)
         page = ids[start : start + _PAGE]
-        rows = audit_rows(ctx, page)
+        rows = audit_rows(ctx, page, masked=True)
         lines += [_export_line(rows[row_id]) for row_id in page]
         yield Progress(len(lines), len(ids), "读取审计日志")
     check_cancel(cancel)
@@ -198,16 +292,16 @@ def export_audit(
 
 
 def _export_line(row: AuditRow) -> list[object]:
-    masked = lambda text: mask_ids_in_text(text) if text else ""  # noqa: E731
+    """The row as the viewer shows it (already masked by `audit_rows`)."""
     return [
         row.at.replace(microsecond=0),
         row.user_name,
         row.action,
         row.entity_label,
-        masked(row.entity_id),
-        masked(row.summary),
-        masked(row.before),
-        masked(row.after),
+        row.subject,
+        row.summary,
+        row.before_text(),
+        row.after_text(),
     ]
 
 
@@ -215,7 +309,7 @@ def _write_workbook(path: Path, lines: list[list[object]]) -> None:
     """Written beside the target and renamed, so a failure never leaves half a workbook behind."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     partial = path.with_name(path.name + ".part")
@@ -234,8 +328,12 @@ def _write_workbook(path: Path, lines: list[list[object]]) -> None:
             for cell in header:
                 cell.font = Font(bold=True)
             sheet.append(header)
+            wrapped = Alignment(wrap_text=True, vertical="top")
             for line in lines:
-                sheet.append(line)
+                cells = [WriteOnlyCell(sheet, value=value) for value in line]
+                for cell in cells[5:]:  # 说明, 修改前, 修改后: one field a line
+                    cell.alignment = wrapped
+                sheet.append(cells)
             book.save(handle)
         partial.replace(path)
     except OSError as exc:

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from fupin_desktop.db.models import Area, Helper, Household, Pairing
 from fupin_desktop.domain import idcard
 from fupin_desktop.domain.codes import HELPER_ROLES
+from fupin_desktop.domain.labels import HELPER_LABELS
 from fupin_desktop.errors import InputInvalid, NotFound
 from fupin_desktop.services import audit
 from fupin_desktop.services.codes import load_code_lists
@@ -345,19 +346,7 @@ def _helper(session: Session, helper_id: int) -> Helper:
 
 # ------------------------------------------------------------------ validation
 
-_LABELS = {
-    "name": "姓名",
-    "role": "角色",
-    "sex": "性别",
-    "political_status": "政治面貌",
-    "unit": "单位",
-    "unit_level": "单位隶属",
-    "title": "职务",
-    "phone": "联系电话",
-    "id_number": "证件号码",
-    "village_id": "所在村",
-    "note": "备注",
-}
+_LABELS = HELPER_LABELS
 
 
 def _validated(session: Session, data: HelperInput) -> HelperInput:

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from fupin_desktop.db.models import User
+from fupin_desktop.domain.labels import USER_LABELS
 from fupin_desktop.errors import InputInvalid, NotFound, UserError
 from fupin_desktop.services import audit
 from fupin_desktop.services.context import Actor, Permission, Role, ServiceContext
@@ -388,7 +389,7 @@ def update_user(
         return _row(user)
 
 
-_FIELD_LABELS = {"display_name": "姓名", "role": "角色", "active": "启用状态"}
+_FIELD_LABELS = USER_LABELS
 
 
 def _keep_an_admin(session: Session, leaving: User) -> None:

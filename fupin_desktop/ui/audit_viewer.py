@@ -1,11 +1,13 @@
-"""审计日志 (管理员): filter by user, entity, date and keyword; read the details; export.
+"""审计日志 (管理员): filter by household, user, entity, date and keyword; read the details; export.
+
+Rows read in the clerk's language (services.audit_text): 对象 is the 户编号 and 户主 (or the task's 序号,
+the helper's name), the details list Chinese field names with the values before and after.
 
 Read-only by construction: the table is not editable and nothing here calls anything that changes rows.
 """
 
 from __future__ import annotations
 
-import json
 import threading
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QFileDialog,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -41,7 +44,7 @@ from fupin_desktop.services.audit_log import (
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.dialogs import run_with_progress, show_error
 
-COLUMNS = ("时间", "用户", "操作", "对象", "对象编号", "说明")
+COLUMNS = ("时间", "用户", "操作", "类别", "对象", "说明")
 PAGE = 200
 ALL = ""
 
@@ -91,7 +94,7 @@ class AuditTableModel(QAbstractTableModel):
             row.user_name,
             row.action,
             row.entity_label,
-            row.entity_id or "",
+            row.subject,
             row.summary,
         )
         return values[index.column()]
@@ -121,7 +124,7 @@ class AuditViewer(QDialog):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
-        for column, width in enumerate((150, 170, 110, 100, 120)):
+        for column, width in enumerate((150, 150, 90, 90, 230)):
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         self.details = QPlainTextEdit()
@@ -131,16 +134,16 @@ class AuditViewer(QDialog):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.details)
-        splitter.setSizes([480, 160])
+        splitter.setSizes([400, 240])
         layout.addWidget(splitter, 1)
         buttons = QHBoxLayout()
-        note = QLabel("审计日志只能查看和导出，不能修改或删除。导出的文件中证件号码已脱敏。")
+        note = QLabel("审计日志只能查看和导出，不能修改或删除。导出的文件与屏幕所见相同，证件号码已脱敏。")
         note.setProperty("role", "hint")
         buttons.addWidget(note, 1)
         self.export_button = QPushButton("导出(&X)…")
         self.export_button.setObjectName("auditExport")
         self.export_button.clicked.connect(self.export)
-        close = QPushButton("关闭")
+        close = QPushButton("关闭(&C)")
         close.clicked.connect(self.accept)
         buttons.addWidget(self.export_button)
         buttons.addWidget(close)
@@ -148,9 +151,12 @@ class AuditViewer(QDialog):
         self.table.selectionModel().currentRowChanged.connect(self._show_details)
         self.search()
 
-    def _filters(self) -> QHBoxLayout:
+    def _filters(self) -> QGridLayout:
         filters = audit_filters(self.ui.ctx)
-        row = QHBoxLayout()
+        self.household = QLineEdit()
+        self.household.setObjectName("auditHousehold")
+        self.household.setPlaceholderText("户编号或户主姓名")
+        self.household.setClearButtonEnabled(True)
         self.user = QComboBox()
         self.user.setObjectName("auditUser")
         self.user.addItem("全部用户", ALL)
@@ -158,43 +164,51 @@ class AuditViewer(QDialog):
             self.user.addItem(name, name)
         self.entity = QComboBox()
         self.entity.setObjectName("auditEntity")
-        self.entity.addItem("全部对象", ALL)
+        self.entity.addItem("全部类别", ALL)
         for entity in sorted(filters.entities, key=entity_label):
             self.entity.addItem(entity_label(entity), entity)
-        self.by_date = QCheckBox("日期")
+        self.by_date = QCheckBox("日期(&D)")
         self.by_date.setObjectName("auditByDate")
         today = QDate(self.ui.ctx.today())
         self.since = self._date_edit("auditSince", today.addMonths(-1))
         self.until = self._date_edit("auditUntil", today)
         self.text = QLineEdit()
         self.text.setObjectName("auditText")
-        self.text.setPlaceholderText("关键字：户编号、姓名、说明中的文字")
+        self.text.setPlaceholderText("说明中的文字")
         self.text.setClearButtonEnabled(True)
-        self.text.returnPressed.connect(self.search)
         search = QPushButton("查询(&Q)")
         search.setObjectName("auditSearch")
         search.setDefault(True)
         search.clicked.connect(self.search)
+        for edit in (self.household, self.text):
+            edit.returnPressed.connect(self.search)
         for control in (self.user, self.entity):
             control.currentIndexChanged.connect(self.search)
         self.by_date.toggled.connect(self._date_toggled)
-        for edit in (self.since, self.until):
-            edit.dateChanged.connect(self.search)
-        for label, widget in (("用户", self.user), ("对象", self.entity)):
-            caption = QLabel(label)
-            caption.setBuddy(widget)
-            row.addWidget(caption)
-            row.addWidget(widget)
-        row.addSpacing(12)
-        row.addWidget(self.by_date)
-        row.addWidget(self.since)
-        row.addWidget(QLabel("至"))
-        row.addWidget(self.until)
-        row.addSpacing(12)
-        row.addWidget(self.text, 1)
-        row.addWidget(search)
+        for date_edit in (self.since, self.until):
+            date_edit.dateChanged.connect(self.search)
+        grid = QGridLayout()
+        dates = QHBoxLayout()
+        for widget in (self.by_date, self.since, QLabel("至"), self.until):
+            dates.addWidget(widget)
+        dates.addStretch(1)
+        for column, (caption, widget) in enumerate(
+            (("农户(&H)", self.household), ("用户(&U)", self.user), ("类别(&B)", self.entity))
+        ):
+            label = QLabel(caption)
+            label.setBuddy(widget)
+            grid.addWidget(label, 0, column * 2)
+            grid.addWidget(widget, 0, column * 2 + 1)
+        grid.addLayout(dates, 1, 0, 1, 3)
+        keyword = QLabel("关键字(&K)")
+        keyword.setBuddy(self.text)
+        grid.addWidget(keyword, 1, 4)
+        grid.addWidget(self.text, 1, 5)
+        grid.addWidget(search, 1, 6)
+        for column in (1, 3, 5):
+            grid.setColumnStretch(column, 1)
         self._date_toggled(False)
-        return row
+        return grid
 
     def _date_edit(self, name: str, value: QDate) -> QDateEdit:
         edit = QDateEdit(value)
@@ -217,6 +231,7 @@ class AuditViewer(QDialog):
             since=self.since.date().toPython() if dated else None,
             until=self.until.date().toPython() if dated else None,
             text=self.text.text(),
+            household=self.household.text(),
         )
 
     def search(self) -> None:
@@ -236,16 +251,13 @@ class AuditViewer(QDialog):
             return
         row = self.model.row(current.row())
         lines = [
-            f"时间：{row.at:%Y-%m-%d %H:%M:%S}",
-            f"用户：{row.user_name}",
-            f"操作：{row.action}",
-            f"对象：{row.entity_label}" + (f"（{row.entity_id}）" if row.entity_id else ""),
+            f"时间：{row.at:%Y-%m-%d %H:%M:%S}　用户：{row.user_name}　操作：{row.action}",
+            f"对象：{row.entity_label}" + (f"　{row.subject}" if row.subject else ""),
             f"说明：{row.summary}",
         ]
-        if row.before:
-            lines += ["", "修改前：", _pretty(row.before)]
-        if row.after:
-            lines += ["", "修改后：", _pretty(row.after)]
+        details = row.detail_lines()
+        if details:
+            lines += ["", *details]
         self.details.setPlainText("\n".join(lines))
 
     def export(self) -> None:
@@ -267,13 +279,3 @@ class AuditViewer(QDialog):
             self.search()  # the export itself is now in the trail
 
         run_with_progress(self, self.ui.runner, "正在导出审计日志", job, done)
-
-
-def _pretty(text: str) -> str:
-    try:
-        value = json.loads(text)
-    except ValueError:
-        return text
-    if isinstance(value, dict):
-        return "\n".join(f"  {k}：{v}" for k, v in value.items())
-    return f"  {value}"
