@@ -1,4 +1,4 @@
-"""`fupin tasks list` and `fupin tasks print` (整改清单)."""
+"""`fupin tasks list`, `fupin tasks print`, `fupin tasks void` and `fupin tasks undo` (整改清单)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,12 @@ from typing import Any
 
 from fupin_desktop.cli.common import add_command, print_json, run_with_progress
 from fupin_desktop.domain.task_lists import ListKind
-from fupin_desktop.domain.tasks import STATUSES, Colour, TaskStatus
+from fupin_desktop.domain.tasks import ALL_STATUSES, Colour, TaskAction, TaskStatus, TaskView
 from fupin_desktop.services.context import ServiceContext
+from fupin_desktop.services.task_flow import ActionRequest, perform
 from fupin_desktop.services.task_lists import counts_line, task_list_job
-from fupin_desktop.services.tasks import TaskQuery, TaskRow, list_tasks
+from fupin_desktop.services.task_undo import last_event_id, undo_last
+from fupin_desktop.services.tasks import TaskQuery, TaskRow, list_tasks, task_detail
 
 # --status takes the Chinese status or an English word for it
 STATUS_WORDS = {
@@ -20,7 +22,8 @@ STATUS_WORDS = {
     "doing": TaskStatus.DOING,
     "review": TaskStatus.REVIEW,
     "closed": TaskStatus.CLOSED,
-    **{s.value: s for s in STATUSES},
+    "void": TaskStatus.VOID,
+    **{s.value: s for s in ALL_STATUSES},
 }
 COLOUR_WORDS = {
     **{c.value: c for c in Colour},
@@ -32,7 +35,7 @@ COLOUR_WORDS = {
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     tasks = subparsers.add_parser(
         "tasks",
-        help="整改清单：列出整改任务，打印问题、任务、责任清单",
+        help="整改清单：列出整改任务，打印问题、任务、责任清单，作废任务，撤销上一步",
         description="整改清单",
         parents=[common],
     )
@@ -57,6 +60,21 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     _filters(printing)
     printing.add_argument("-o", "--output", metavar="OUT.pdf", required=True, type=Path, help="保存为")
 
+    voiding = add_command(
+        actions,
+        common,
+        "void",
+        "作废一项误建的整改任务（保留记录，不再计入任何统计和清单），须写明原因",
+        run_void,
+    )
+    voiding.add_argument("id", type=int, metavar="ID", help="任务编号（tasks list --json 中的 id）")
+    voiding.add_argument("--reason", default="", metavar="原因", help="作废原因（必填），如“与第 3 项重复”")
+
+    undoing = add_command(
+        actions, common, "undo", "撤销任务的上一步办理（含作废、销号、持续整改的时限变更）", run_undo
+    )
+    undoing.add_argument("id", type=int, metavar="ID", help="任务编号（tasks list --json 中的 id）")
+
 
 def _filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
@@ -65,7 +83,8 @@ def _filters(parser: argparse.ArgumentParser) -> None:
         type=_status,
         action="append",
         default=[],
-        help="只要这个状态：待整改/整改中/待验收/已销号（或 todo/doing/review/closed），可写多次",
+        help="只要这个状态：待整改/整改中/待验收/已销号（或 todo/doing/review/closed），可写多次；"
+        "已作废（void）的任务只在单独筛选时列出",
     )
     parser.add_argument(
         "--colour",
@@ -83,7 +102,8 @@ def _status(text: str) -> TaskStatus:
         return STATUS_WORDS[text.strip().lower() if text.isascii() else text.strip()]
     except KeyError:
         raise argparse.ArgumentTypeError(
-            f"没有“{text}”这个状态。可选：待整改、整改中、待验收、已销号（或 todo、doing、review、closed）"
+            f"没有“{text}”这个状态。可选：待整改、整改中、待验收、已销号、已作废"
+            "（或 todo、doing、review、closed、void）"
         ) from None
 
 
@@ -95,7 +115,11 @@ def _colour(text: str) -> Colour:
 
 
 def _query(args: argparse.Namespace) -> TaskQuery:
-    return TaskQuery(statuses=tuple(dict.fromkeys(args.status)), colours=tuple(dict.fromkeys(args.colour)))
+    statuses = tuple(dict.fromkeys(args.status))
+    colours = tuple(dict.fromkeys(args.colour))
+    if statuses == (TaskStatus.VOID,):  # voided tasks are listed on their own, never among the others
+        return TaskQuery(view=TaskView.VOID, colours=colours)
+    return TaskQuery(statuses=statuses, colours=colours)
 
 
 def task_json(row: TaskRow) -> dict[str, object]:
@@ -134,4 +158,19 @@ def run_print(ctx: ServiceContext, args: argparse.Namespace) -> int:
     result = run_with_progress(task_list_job(ctx, kind, args.output.resolve(), _query(args)))
     print(f"已生成{kind.title}：{result.tasks} 项，共 {result.pages} 页。")
     print(f"文件：{result.path}")
+    return 0
+
+
+def run_void(ctx: ServiceContext, args: argparse.Namespace) -> int:
+    perform(ctx, args.id, TaskAction.VOID, ActionRequest(note=args.reason))
+    row = task_detail(ctx, args.id).row
+    print(f"已作废第 {row.seq} 项：{row.description}")
+    print("原因：" + args.reason.strip() + "。如是误作废，可用 fupin tasks undo " + str(args.id) + " 撤销。")
+    return 0
+
+
+def run_undo(ctx: ServiceContext, args: argparse.Namespace) -> int:
+    undone = undo_last(ctx, args.id, last_event_id(ctx, args.id))
+    print(f"已撤销第 {undone.seq} 项的上一步：{undone.what}")
+    print(f"现在的状态：{undone.status}")
     return 0

@@ -12,6 +12,15 @@ Lifecycle (status → actions → status):
 持续整改 (a new deadline with a reason) is allowed on every open task and keeps its status; the
 deadline changes are history and count as extensions when the new deadline is later.
 
+作废 (with a reason) takes a mistaken open task out of the lifecycle: it is kept, with its history, but
+counted nowhere — not in the views, the colours, the printed lists, the briefing or the figures. A
+clerk may void a task still 待整改 (an entry caught before anyone worked on it); once work has begun,
+voiding hides real work and perhaps a 红灯 from every count, so it needs the administrator.
+
+撤销 (undo) reverts the newest state change not yet undone, one step at a time: `undoable_event`
+replays the events to find it. Undoing anything that closed or reopened a task changes the 销号
+figures and needs the administrator, as reopening does.
+
 Colours (贴蓝签·挂黄牌·亮红灯): grey when closed; red exactly when open and past its deadline; yellow
 when open and due within `yellow_days` days (today included), or when its deadline was ever extended;
 blue otherwise. After `escalate_after_extensions` extensions an open task carries an escalation mark;
@@ -32,10 +41,13 @@ class TaskStatus(StrEnum):
     DOING = "整改中"
     REVIEW = "待验收"
     CLOSED = "已销号"
+    VOID = "已作废"
 
 
-STATUSES = tuple(TaskStatus)
+# The lifecycle's statuses, which every count and list goes by; 已作废 is outside it.
+STATUSES = (TaskStatus.TODO, TaskStatus.DOING, TaskStatus.REVIEW, TaskStatus.CLOSED)
 OPEN_STATUSES = (TaskStatus.TODO, TaskStatus.DOING, TaskStatus.REVIEW)
+ALL_STATUSES = (*STATUSES, TaskStatus.VOID)
 
 SOURCE_DATA_CHECK = "数据核查"
 DEFAULT_FINDING_CATEGORY = "档案信息"
@@ -57,7 +69,8 @@ class ActionSpec:
     needs_deadline: bool = False  # a new deadline is required
     takes_deadline: bool = False  # a new deadline may be given
     needs_result: bool = False  # 整改结果说明 and at least one piece of evidence
-    admin_only: bool = False  # needs Permission.REOPEN_TASK as well
+    admin_only: bool = False  # needs Permission.REOPEN_TASK as well…
+    clerk_sources: tuple[TaskStatus, ...] = ()  # …except from these statuses
 
 
 class TaskAction(StrEnum):
@@ -67,6 +80,7 @@ class TaskAction(StrEnum):
     REJECT = "reject"
     EXTEND = "extend"
     REOPEN = "reopen"
+    VOID = "void"
 
     @property
     def spec(self) -> ActionSpec:
@@ -95,12 +109,26 @@ ACTIONS: dict[TaskAction, ActionSpec] = {
         takes_deadline=True,
         admin_only=True,
     ),
+    TaskAction.VOID: ActionSpec(
+        "作废",
+        OPEN_STATUSES,
+        TaskStatus.VOID,
+        needs_reason=True,
+        admin_only=True,
+        clerk_sources=(TaskStatus.TODO,),
+    ),
 }
 
 
 def allowed_actions(status: str) -> tuple[TaskAction, ...]:
     """The actions a task in `status` offers, in lifecycle order."""
     return tuple(action for action, spec in ACTIONS.items() if status in spec.sources)
+
+
+def needs_admin(action: TaskAction, status: str) -> bool:
+    """Whether `action` on a task in `status` needs Permission.REOPEN_TASK besides EDIT_TASKS."""
+    spec = ACTIONS[action]
+    return spec.admin_only and status not in spec.clerk_sources
 
 
 def next_status(status: str, action: TaskAction) -> TaskStatus:
@@ -187,14 +215,19 @@ class TaskWarning:
     extensions: int
     escalated: bool  # open and extended escalate_after_extensions times or more
     supervised: bool  # 上级督办
+    voided: bool = False  # 已作废: grey, and no marks
 
     @property
     def marks(self) -> tuple[str, ...]:
+        if self.voided:
+            return ()
         return (("升级",) if self.escalated else ()) + (("督办",) if self.supervised else ())
 
     @property
     def label(self) -> str:
         """红灯 · 升级 · 督办"""
+        if self.voided:
+            return TaskStatus.VOID.value
         return " · ".join((self.colour.label, *self.marks))
 
     @property
@@ -217,6 +250,8 @@ def warning(
     rules: WarningRules = DEFAULT_RULES,
 ) -> TaskWarning:
     """The colour and marks of one task on `today`."""
+    if status == TaskStatus.VOID:
+        return TaskWarning(Colour.GREY, None, extensions, False, supervised, voided=True)
     if status == TaskStatus.CLOSED:
         return TaskWarning(Colour.GREY, None, extensions, False, supervised)
     days_left = (deadline - today).days
@@ -249,6 +284,7 @@ class TaskView(StrEnum):
     NEW = "新增问题"
     ACTIVE = "推进中"
     DONE = "已办结销号"
+    VOID = "已作废"  # kept for the record; every other view leaves them out
 
     @property
     def statuses(self) -> tuple[TaskStatus, ...]:
@@ -260,7 +296,61 @@ VIEW_STATUSES = {
     TaskView.NEW: (TaskStatus.TODO,),
     TaskView.ACTIVE: (TaskStatus.DOING, TaskStatus.REVIEW),
     TaskView.DONE: (TaskStatus.CLOSED,),
+    TaskView.VOID: (TaskStatus.VOID,),
 }
+
+
+# ------------------------------------------------------------------ undo
+
+UNDO_PREFIX = "撤销："
+
+
+class EventLike(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def from_status(self) -> str | None: ...  # None: the task's creation
+    @property
+    def to_status(self) -> str: ...
+    @property
+    def note(self) -> str | None: ...
+
+
+def is_undo(event: EventLike) -> bool:
+    return (event.note or "").startswith(UNDO_PREFIX)
+
+
+def effective_events(events: Sequence[EventLike]) -> list[EventLike]:
+    """The events (oldest first, by id) that still stand: each undo takes back the newest standing
+    change, never the task's creation."""
+    standing: list[EventLike] = []
+    for event in sorted(events, key=lambda e: e.id):
+        if not is_undo(event):
+            standing.append(event)
+        elif standing and standing[-1].from_status is not None:
+            standing.pop()
+    return standing
+
+
+def undoable_event(events: Sequence[EventLike]) -> EventLike | None:
+    """The newest state change not yet undone; None when only the creation is left."""
+    standing = effective_events(events)
+    if not standing or standing[-1].from_status is None:
+        return None
+    return standing[-1]
+
+
+def undo_needs_admin(event: EventLike) -> bool:
+    """Undoing a 销号 or a 重新打开 changes the 销号 figures: the administrator's, as reopening is."""
+    return TaskStatus.CLOSED in (event.from_status, event.to_status)
+
+
+def describe_change(event: EventLike) -> str:
+    """整改中 → 已作废（作废：录入重复）, or the note alone when the status stayed (持续整改)."""
+    note = event.note or ""
+    if event.from_status == event.to_status:
+        return note
+    return f"{event.from_status} → {event.to_status}" + (f"（{note}）" if note else "")
 
 
 # ------------------------------------------------------------------ a task's fields

@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 
 from fupin_desktop.db.models import Area, Helper, Household, Member, Pairing, Task
+from fupin_desktop.domain.tasks import STATUSES
 from fupin_desktop.services.context import ServiceContext
 from fupin_desktop.services.settings import load_settings
 
-TASK_STATUSES = ("待整改", "整改中", "待验收", "已销号")
+# the lifecycle's statuses: 已作废 tasks are counted nowhere (the status bar sums the open ones)
+TASK_STATUSES = tuple(s.value for s in STATUSES)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from fupin_desktop.db.models import Household, IncomeRecord, Member, Pairing, Task
 from fupin_desktop.domain.codes import MONITOR_CATEGORIES
+from fupin_desktop.domain.tasks import OPEN_STATUSES, TaskStatus
 
 KPI_LABELS = {
     "households": "户数",
@@ -33,8 +34,8 @@ KPI_LABELS = {
 
 
 def compute_kpis(session: Session, today: date, threshold_by_year: dict[int, float]) -> dict[str, int]:
-    """Counts over households not archived (members 在册); tasks over all tasks. `tasks_overdue` is
-    the 红灯 count of domain.tasks: open and past its deadline on `today`."""
+    """Counts over households not archived (members 在册); tasks over all tasks but the 已作废 ones.
+    `tasks_overdue` is the 红灯 count of domain.tasks: open and past its deadline on `today`."""
     active = Household.archived.is_(False)
 
     def count(*where: object) -> int:
@@ -73,16 +74,13 @@ def compute_kpis(session: Session, today: date, threshold_by_year: dict[int, flo
         if line
         else 0
     )
-    out["tasks_open"] = (
-        session.scalar(select(func.count()).select_from(Task).where(Task.status != "已销号")) or 0
-    )
+    is_open = Task.status.in_([s.value for s in OPEN_STATUSES])
+    out["tasks_open"] = session.scalar(select(func.count()).select_from(Task).where(is_open)) or 0
     out["tasks_closed"] = (
-        session.scalar(select(func.count()).select_from(Task).where(Task.status == "已销号")) or 0
+        session.scalar(select(func.count()).select_from(Task).where(Task.status == TaskStatus.CLOSED.value))
+        or 0
     )
     out["tasks_overdue"] = (
-        session.scalar(
-            select(func.count()).select_from(Task).where(Task.status != "已销号", Task.deadline < today)
-        )
-        or 0
+        session.scalar(select(func.count()).select_from(Task).where(is_open, Task.deadline < today)) or 0
     )
     return out

@@ -1,6 +1,10 @@
 """整改清单 in Excel: the rows `fupin export tasks` writes (with the 预警 colour), and the template's
 整改任务 sheet on import (columns in `excel/layout.TASK_SHEET`).
 
+Tasks 已作废 are not exported: the workbook is the checklist reported upward, where a voided task is
+counted nowhere. They still count as known on import, so a file exported before the 作废 does not bring
+the task back.
+
 Import: every row becomes a new task in 待整改 — status changes stay in the program, with their events.
 A row whose 问题来源, 问题类别 and 问题表现 match a task already in the database (or an earlier row) is
 not imported again but reported, so an exported list imports back without duplicates. Households are
@@ -41,7 +45,8 @@ TaskKey = tuple[str, str, str]
 
 
 def export_rows(session: Session, today: date) -> tuple[int, Iterator[dict[str, object]]]:
-    """Every task in 序号 order as field → value (layout.TASK_COLUMNS), coloured as of `today`."""
+    """Every task but the 已作废 ones in 序号 order as field → value (layout.TASK_COLUMNS), coloured
+    as of `today`."""
     rows = load_rows(session, today, warning_rules(load_settings(session)))
     ids = [r.id for r in rows]
     numbers: dict[int, list[str]] = defaultdict(list)
@@ -100,7 +105,7 @@ def task_key(source: str, category: str, description: str) -> TaskKey:
 
 
 def load_task_keys(session: Session) -> dict[TaskKey, int]:
-    """Every task's key → its 序号 (for recognising rows already imported)."""
+    """Every task's key → its 序号 (for recognising rows already imported), 已作废 ones included."""
     return {
         task_key(source, category, description): seq
         for source, category, description, seq in session.execute(

@@ -4,7 +4,9 @@ The data-check side calls `tasks_from_findings(ctx, findings, grouping=...)` wit
 `code`, `household_id` and `message` (optionally `rule_title` and `category`; `TaskFinding` is such a
 dataclass). One task per finding, or one per village and check with every household linked. A finding
 whose household already has an open task for the same check is skipped, so running the checks again
-does not duplicate the list.
+does not duplicate the list. A task 已作废 does not count: voiding says the task was a mistake (wrong
+household, wrong grouping), not that the finding was — a finding checked and found right is marked
+已核实无误 in the checks instead, which quiets it.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from fupin_desktop.db.models import Task, TaskEvent, TaskHousehold
 from fupin_desktop.domain.tasks import (
+    OPEN_STATUSES,
     SOURCE_DATA_CHECK,
     FindingLike,
     Grouping,
@@ -165,7 +168,7 @@ def _covered(session: Session, household_ids: Sequence[int]) -> set[tuple[int, s
                 .where(
                     TaskHousehold.household_id.in_(chunk),
                     Task.finding_rule.is_not(None),
-                    Task.status != TaskStatus.CLOSED.value,
+                    Task.status.in_([s.value for s in OPEN_STATUSES]),
                 )
             )
         )

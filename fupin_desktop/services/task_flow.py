@@ -20,7 +20,15 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from fupin_desktop.db.models import Task, TaskDeadlineChange, TaskEvent, TaskEvidence
-from fupin_desktop.domain.tasks import TaskAction, TaskError, TaskStatus, check_action_input, next_status
+from fupin_desktop.domain.tasks import (
+    UNDO_PREFIX,
+    TaskAction,
+    TaskError,
+    TaskStatus,
+    check_action_input,
+    needs_admin,
+    next_status,
+)
 from fupin_desktop.errors import InputInvalid, InputUnreadable, NotFound, UserError, describe_os_error
 from fupin_desktop.services import audit
 from fupin_desktop.services.context import Permission, ServiceContext
@@ -56,11 +64,13 @@ def perform(
     write the event, the deadline change (if any), the evidence given with it and the audit row."""
     request = request or ActionRequest()
     ctx.require(Permission.EDIT_TASKS)
-    if action.spec.admin_only:
-        ctx.require(Permission.REOPEN_TASK)
+    if action.spec.admin_only and not action.spec.clerk_sources:
+        ctx.require(Permission.REOPEN_TASK)  # before copying any file
     today = ctx.today()
     with _StoredFiles(ctx, task_id, request.files) as stored, ctx.sessions.begin() as session:
         task = get_task(session, task_id)
+        if needs_admin(action, task.status):
+            ctx.require(Permission.REOPEN_TASK)
         before = {"status": task.status, "deadline": task.deadline, "closed_on": task.closed_on}
         try:
             after_status = next_status(task.status, action)
@@ -116,9 +126,13 @@ def _event_note(action: TaskAction, task: Task, request: ActionRequest) -> str:
         )
     if action is TaskAction.REJECT:
         return f"验收不通过：{note}"
+    if action is TaskAction.VOID:
+        return f"作废：{note}"
     if action is TaskAction.REOPEN:
         later = f"（整改时限调整为{request.new_deadline:%Y-%m-%d}）" if request.new_deadline else ""
         return f"重新打开：{note}{later}"
+    if note.startswith(UNDO_PREFIX):  # a remark must not read as an undo in the history
+        return f"{action.label}：{note}"
     return note or DEFAULT_NOTES[action]
 
 
@@ -145,8 +159,8 @@ def add_evidence(ctx: ServiceContext, task_id: int, *, text: str = "", files: Se
         raise InputInvalid("请填写佐证说明或选择要附加的文件。")
     with _StoredFiles(ctx, task_id, files) as stored, ctx.sessions.begin() as session:
         task = get_task(session, task_id)
-        if task.status == TaskStatus.CLOSED:
-            raise UserError("已销号的任务不能再添加佐证材料。")
+        if task.status in (TaskStatus.CLOSED, TaskStatus.VOID):
+            raise UserError(f"{task.status}的任务不能再添加佐证材料。")
         return _add_evidence(session, ctx, task, text, stored.files)
 
 
@@ -158,8 +172,8 @@ def remove_evidence(ctx: ServiceContext, evidence_id: int) -> None:
         if evidence is None:
             raise NotFound("这项佐证材料已不存在，请刷新。")
         task = get_task(session, evidence.task_id)
-        if task.status == TaskStatus.CLOSED:
-            raise UserError("已销号任务的佐证材料不能删除。")
+        if task.status in (TaskStatus.CLOSED, TaskStatus.VOID):
+            raise UserError(f"{task.status}任务的佐证材料不能删除。")
         stored_path = evidence.stored_path
         what = evidence.file_name or short_text(evidence.text or "", 20)
         before = {"text": evidence.text, "file_name": evidence.file_name, "sha256": evidence.sha256}

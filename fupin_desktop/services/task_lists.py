@@ -1,7 +1,7 @@
 """The printed 整改清单: which tasks a list holds and the job that writes it (`reports/tasklists.py`).
 
 A list holds the tasks of a `TaskQuery` (all tasks by default) in 序号 order, coloured as of
-`ctx.today()`. The line under the title counts them by status and colour; the filters, when any, are
+`ctx.today()`; never a task 已作废, whatever the query (a printed list is an official record). The line under the title counts them by status and colour; the filters, when any, are
 named beside it, so a printed page says what it was chosen from.
 """
 
@@ -40,7 +40,7 @@ def task_list_doc(ctx: ServiceContext, kind: ListKind, query: TaskQuery | None =
     """What the list of `kind` prints for the tasks of `query`."""
     ctx.require(Permission.PRINT)
     query = query or TaskQuery()
-    rows = list_tasks(ctx, query).rows
+    rows = [r for r in list_tasks(ctx, query).rows if r.status is not TaskStatus.VOID]
     with ctx.sessions() as session:
         settings = load_settings(session)
         evidence = _evidence(session, [r.id for r in rows])

@@ -1,7 +1,8 @@
 """整改清单: the task list with its filters and colours, one task in full, creating and editing tasks.
 
-Status changes, deadline changes and evidence are in `services/task_flow.py`; tasks from data-check
-findings in `services/task_findings.py`; the printed lists in `services/task_lists.py`.
+Status changes, deadline changes and evidence are in `services/task_flow.py`, 撤销 in
+`services/task_undo.py`; tasks from data-check findings in `services/task_findings.py`; the printed
+lists in `services/task_lists.py`; the rows themselves in `services/task_rows.py`.
 
 Colours are computed here against `ctx.today()` and the settings' warning rules (`domain.tasks`), so a
 context fixed to a day (`ctx.on(day)`) shows the list as it looked or will look that day.
@@ -9,7 +10,7 @@ context fixed to a day (`ctx.on(day)`) shows the list as it looked or will look 
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
@@ -35,65 +36,21 @@ from fupin_desktop.domain.tasks import (
     TaskAction,
     TaskStatus,
     TaskView,
-    TaskWarning,
-    WarningRules,
     allowed_actions,
-    count_extensions,
     problems_of_task,
     scope_text,
-    warning,
+    undoable_event,
 )
 from fupin_desktop.errors import InputInvalid, NotFound, UserError
 from fupin_desktop.services import audit
 from fupin_desktop.services.context import Permission, ServiceContext
 from fupin_desktop.services.records import chunked
 from fupin_desktop.services.settings import load_settings
-from fupin_desktop.settings import Settings
 
+# the rows live in task_rows; TaskRow, load_rows and warning_rules are still importable from here
+from fupin_desktop.services.task_rows import TaskRow, load_rows, warning_rules
 
-def warning_rules(settings: Settings) -> WarningRules:
-    return WarningRules(
-        yellow_days=settings.yellow_days, escalate_after_extensions=settings.escalate_after_extensions
-    )
-
-
-# ------------------------------------------------------------------ rows
-
-
-@dataclass(frozen=True, slots=True)
-class TaskRow:
-    """One line of the task list, display-ready but typed (dates are dates)."""
-
-    id: int
-    seq: int
-    source: str
-    category: str
-    description: str
-    scope: str  # 涉及村/户 as written, else the village
-    village_id: int | None
-    village: str
-    measures: str
-    target: str
-    leader: str
-    lead_unit: str
-    unit: str
-    person: str
-    deadline: date
-    progress: str
-    result: str
-    status: TaskStatus
-    closed_on: date | None
-    found_on: date | None
-    households: int  # linked households
-    warning: TaskWarning
-
-    @property
-    def colour(self) -> Colour:
-        return self.warning.colour
-
-    @property
-    def days_left(self) -> int | None:
-        return self.warning.days_left
+# ------------------------------------------------------------------ the list
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +97,7 @@ def list_tasks(ctx: ServiceContext, query: TaskQuery | None = None) -> TaskList:
     query = query or TaskQuery()
     with ctx.sessions() as session:
         rules = warning_rules(load_settings(session))
-        rows = load_rows(session, ctx.today(), rules, _where(query))
+        rows = load_rows(session, ctx.today(), rules, _where(query), voided=True)
     views = {view: sum(1 for r in rows if r.status in view.statuses) for view in TaskView}
     in_view = [r for r in rows if r.status in query.view.statuses]
     if query.statuses:
@@ -199,78 +156,6 @@ def _tasks_of_households_matching(pattern: str):
     )
 
 
-def load_rows(session: Session, today: date, rules: WarningRules, where: Iterable = ()) -> list[TaskRow]:
-    """Task rows (in 序号 order) matching the SQL conditions `where`."""
-    found = session.execute(
-        select(Task, Area.name)
-        .outerjoin(Area, Area.id == Task.village_id)
-        .where(*where)
-        .order_by(Task.seq, Task.id)
-    ).all()
-    ids = [task.id for task, _ in found]
-    extensions, households = _extensions(session, ids), _household_counts(session, ids)
-    return [
-        _row(task, village or "", households.get(task.id, 0), extensions.get(task.id, 0), today, rules)
-        for task, village in found
-    ]
-
-
-def _extensions(session: Session, ids: Sequence[int]) -> dict[int, int]:
-    changes: dict[int, list[tuple[date, date]]] = defaultdict(list)
-    for chunk in chunked(ids):
-        for task_id, old, new in session.execute(
-            select(
-                TaskDeadlineChange.task_id, TaskDeadlineChange.old_deadline, TaskDeadlineChange.new_deadline
-            ).where(TaskDeadlineChange.task_id.in_(chunk))
-        ):
-            changes[task_id].append((old, new))
-    return {task_id: count_extensions(pairs) for task_id, pairs in changes.items()}
-
-
-def _household_counts(session: Session, ids: Sequence[int]) -> dict[int, int]:
-    counts: dict[int, int] = {}
-    for chunk in chunked(ids):
-        counts.update(
-            session.execute(
-                select(TaskHousehold.task_id, func.count())
-                .where(TaskHousehold.task_id.in_(chunk))
-                .group_by(TaskHousehold.task_id)
-            ).all()
-        )
-    return counts
-
-
-def _row(
-    task: Task, village: str, households: int, extensions: int, today: date, rules: WarningRules
-) -> TaskRow:
-    return TaskRow(
-        id=task.id,
-        seq=task.seq,
-        source=task.source,
-        category=task.category,
-        description=task.description,
-        scope=task.scope or village,
-        village_id=task.village_id,
-        village=village,
-        measures=task.measures or "",
-        target=task.target or "",
-        leader=task.leader or "",
-        lead_unit=task.lead_unit or "",
-        unit=task.unit or "",
-        person=task.person or "",
-        deadline=task.deadline,
-        progress=task.progress or "",
-        result=task.result or "",
-        status=TaskStatus(task.status),
-        closed_on=task.closed_on,
-        found_on=task.found_on,
-        households=households,
-        warning=warning(
-            task.status, task.deadline, today, extensions=extensions, supervised=task.supervised, rules=rules
-        ),
-    )
-
-
 @dataclass(frozen=True, slots=True)
 class UsedValues:
     """Names already typed on tasks, offered again in drop-downs (责任领导, 牵头单位, 责任单位, 责任人)."""
@@ -320,6 +205,7 @@ class EventRow:
     from_status: str | None
     to_status: str
     note: str
+    id: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,12 +251,29 @@ class TaskDetail:
         """What the lifecycle allows now (callers still check permissions)."""
         return allowed_actions(self.row.status)
 
+    @property
+    def last_event_id(self) -> int | None:
+        """What 撤销 passes back, so a change made meanwhile by someone else is never overwritten."""
+        return max((e.id for e in self.events), default=None)
+
+    @property
+    def undoable(self) -> EventRow | None:
+        """The change 撤销上一步 would take back (None: nothing left to undo)."""
+        return undoable_event(self.events)  # type: ignore[return-value]
+
+    @property
+    def void_event(self) -> EventRow | None:
+        """The 作废 event of a voided task (its note holds the reason)."""
+        if self.row.status is not TaskStatus.VOID:
+            return None
+        return next((e for e in reversed(self.events) if e.to_status == TaskStatus.VOID), None)
+
 
 def task_detail(ctx: ServiceContext, task_id: int) -> TaskDetail:
     """One task with its households, status events, deadline history and evidence."""
     with ctx.sessions() as session:
         rules = warning_rules(load_settings(session))
-        rows = load_rows(session, ctx.today(), rules, [Task.id == task_id])
+        rows = load_rows(session, ctx.today(), rules, [Task.id == task_id], voided=True)
         if not rows:
             raise NotFound(f"找不到整改任务（编号 {task_id}），它可能已被删除。请刷新列表。")
         task = session.get(Task, task_id)
@@ -382,7 +285,7 @@ def task_detail(ctx: ServiceContext, task_id: int) -> TaskDetail:
             created_by=task.created_by or "",
             households=tuple(household_refs(session, linked)),
             events=tuple(
-                EventRow(e.at, e.user_name, e.from_status, e.to_status, e.note or "")
+                EventRow(e.at, e.user_name, e.from_status, e.to_status, e.note or "", e.id)
                 for e in session.scalars(
                     select(TaskEvent).where(TaskEvent.task_id == task_id).order_by(TaskEvent.at, TaskEvent.id)
                 )
@@ -518,6 +421,8 @@ def update_task(ctx: ServiceContext, task_id: int, draft: TaskDraft) -> None:
         task = get_task(session, task_id)
         if task.status == TaskStatus.CLOSED:
             raise UserError("已销号的任务不能修改。确需修改时，请管理员先“重新打开”该任务并写明原因。")
+        if task.status == TaskStatus.VOID:
+            raise UserError("已作废的任务不能修改。如果是误作废，请先“撤销上一步”。")
         if draft.deadline != task.deadline:
             raise InputInvalid(
                 "整改时限不能直接修改。请用“持续整改”确定新的时限并写明原因，时限变更会留下记录。"

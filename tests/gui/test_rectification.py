@@ -101,13 +101,18 @@ def test_the_table_lists_every_task_in_seq_order(tab: RectificationTab) -> None:
     assert model.data(model.index(0, 1), Qt.ItemDataRole.DecorationRole) is not None
 
 
-def test_long_descriptions_are_elided_and_shown_in_full_on_hover(tab: RectificationTab) -> None:
+def test_long_descriptions_are_elided_and_shown_in_full_on_hover(qtbot, tab: RectificationTab) -> None:  # type: ignore[no-untyped-def]
     table = tab.table
     assert table.textElideMode() == Qt.TextElideMode.ElideRight and not table.wordWrap()
     row = max(range(tab.model.rowCount()), key=lambda r: len(tab.model.rows[r].description))
     index = tab.model.index(row, 4)
     assert tab.model.rows[row].description in tab.model.data(index, Qt.ItemDataRole.ToolTipRole)
     width = table.fontMetrics().horizontalAdvance(tab.model.rows[row].description)
+    alone = table.columnWidth(4)
+    assert not tab.detail.isVisible()  # nothing selected: 问题表现 takes the panel's width too
+    select(tab, 1)
+    assert tab.detail.isVisible()
+    qtbot.waitUntil(lambda: table.columnWidth(4) < alone)  # the panel takes its share back
     assert table.columnWidth(4) < width  # the longest is cut on screen
 
 
@@ -122,26 +127,32 @@ def test_sorting_by_a_column_uses_typed_keys(tab: RectificationTab) -> None:
 
 def test_working_views_and_their_counts(tab: RectificationTab) -> None:
     buttons = tab.filters.view_buttons
-    assert [b.text() for b in buttons.values()] == ["全部 40", "新增问题 8", "推进中 20", "已办结销号 12"]
+    assert [b.text() for b in buttons.values()] == [
+        "全部(&1) 40",
+        "新增问题(&2) 8",
+        "推进中(&3) 20",
+        "已办结销号(&4) 12",
+        "已作废(&5) 0",
+    ]
     buttons[TaskView.ACTIVE].click()
     assert {r.status for r in tab.model.rows} == {TaskStatus.DOING, TaskStatus.REVIEW}
     assert tab.count.text() == "显示 20 项（共 40 项）"
     buttons[TaskView.DONE].click()
-    assert len(tab.model.rows) == 12 and tab.filters.badges[Colour.GREY].text() == "已销号 12"
-    assert tab.filters.badges[Colour.RED].text() == "红灯 0"
+    assert len(tab.model.rows) == 12 and tab.filters.badges[Colour.GREY].text() == "已销号(&9) 12"
+    assert tab.filters.badges[Colour.RED].text() == "红灯(&6) 0"
 
 
 def test_colour_badges_filter_and_count(tab: RectificationTab) -> None:
     badges = tab.filters.badges
     rows = list_tasks(tab.ui.ctx).rows
-    for colour in (Colour.RED, Colour.YELLOW, Colour.BLUE, Colour.GREY):
-        assert badges[colour].text() == f"{colour.label} {sum(1 for r in rows if r.colour is colour)}"
+    for n, colour in enumerate((Colour.RED, Colour.YELLOW, Colour.BLUE, Colour.GREY), start=6):
+        assert badges[colour].text() == f"{colour.label}(&{n}) {sum(1 for r in rows if r.colour is colour)}"
     badges[Colour.RED].click()
     assert {r.colour for r in tab.model.rows} == {Colour.RED}
     badges[Colour.YELLOW].click()
     assert {r.colour for r in tab.model.rows} == {Colour.RED, Colour.YELLOW}
     assert (
-        badges[Colour.BLUE].text() == f"蓝签 {sum(1 for r in rows if r.colour is Colour.BLUE)}"
+        badges[Colour.BLUE].text() == f"蓝签(&8) {sum(1 for r in rows if r.colour is Colour.BLUE)}"
     )  # still counted
     badges[Colour.RED].click()
     badges[Colour.YELLOW].click()
@@ -184,13 +195,16 @@ def test_selecting_a_task_shows_it_in_full_with_only_its_allowed_actions(tab: Re
     assert detail.pill.text() == row.warning.label
     assert detail.description.text() == row.description
     assert detail.values["责任单位"].text() == row.unit
-    expected = {TaskStatus.TODO: ["开始整改…", "持续整改…"], TaskStatus.DOING: ["提请验收…", "持续整改…"]}
+    expected = {
+        TaskStatus.TODO: ["开始整改(&S)…", "持续整改(&Y)…", "作废(&V)…"],
+        TaskStatus.DOING: ["提请验收(&T)…", "持续整改(&Y)…", "作废(&V)…"],
+    }
     assert [b.text() for b in detail.action_buttons.values()] == expected[row.status]
     assert "建立整改任务" in detail.events.text()
 
     closed = next(r for r in tab.model.rows if r.status is TaskStatus.CLOSED)
     tab.select_task(closed.id)
-    assert [b.text() for b in detail.action_buttons.values()] == ["重新打开…"]
+    assert [b.text() for b in detail.action_buttons.values()] == ["重新打开(&K)…"]
     assert detail.action_buttons[TaskAction.REOPEN].isEnabled()  # the administrator
     assert not detail.edit_button.isEnabled() and not detail.add_files_button.isEnabled()
     assert detail.evidence.topLevelItemCount() == 1
@@ -426,7 +440,7 @@ def test_a_missing_attachment_says_where_it_should_be(
 
 def test_print_menu_prints_every_task(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     texts = [a.text() for a in window.menus["print"].actions() if not a.isSeparator()]
-    lists = ["整改问题清单…", "整改任务清单…", "整改责任清单…", "整改销号汇总表…"]
+    lists = ["整改问题清单(&P)…", "整改任务清单(&T)…", "整改责任清单(&D)…", "整改销号汇总表(&X)…"]
     start = texts.index(lists[0])
     assert texts[start : start + 4] == lists  # together, in this order, whatever other features add
     window.findChild(object, "print_problems").trigger()

@@ -1,4 +1,4 @@
-"""`fupin tasks list` and `fupin tasks print`: the JSON matches the database, filters, files, errors."""
+"""`fupin tasks list`, `print`, `void` and `undo`: the JSON matches the database, filters, files, errors."""
 
 from __future__ import annotations
 
@@ -153,3 +153,26 @@ def test_print_to_a_missing_folder_exits_2(
     out = tmp_path / "no such folder" / "x.pdf"
     code, _, err = run(capsys, "--data-dir", str(demo_dir), "tasks", "print", "tasks", "-o", str(out))
     assert code == 2 and "保存位置不存在" in err and not out.parent.exists()
+
+
+def test_void_and_undo(demo_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    task = next(t for t in database_tasks(demo_dir) if t["status"] == "整改中")
+    folder = ["--data-dir", str(demo_dir), "tasks"]
+    code, _, err = run(capsys, *folder, "void", str(task["id"]))
+    assert code != 0 and "“作废”必须写明原因" in err
+    assert {t["id"]: t for t in database_tasks(demo_dir)}[task["id"]]["status"] == "整改中"
+
+    code, out, err = run(capsys, *folder, "void", str(task["id"]), "--reason", "与第 3 项重复")
+    assert code == 0, err
+    assert "已作废第" in out and "原因：与第 3 项重复" in out
+    assert task["id"] not in {t["id"] for t in tasks_json(capsys, demo_dir)}
+    assert [t["id"] for t in tasks_json(capsys, demo_dir, "--status", "void")] == [task["id"]]
+
+    code, out, err = run(capsys, *folder, "undo", str(task["id"]))
+    assert code == 0, err
+    assert (
+        "已撤销第" in out and "整改中 → 已作废（作废：与第 3 项重复）" in out and "现在的状态：整改中" in out
+    )
+    assert task["id"] in {t["id"] for t in tasks_json(capsys, demo_dir)}
+    code, _, err = run(capsys, *folder, "undo", "999999")
+    assert code != 0 and "找不到整改任务" in err

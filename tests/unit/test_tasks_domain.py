@@ -22,15 +22,19 @@ from fupin_desktop.domain.tasks import (
     check_action_input,
     count_extensions,
     days_text,
+    effective_events,
     group_findings,
+    needs_admin,
     next_status,
     problems_of_task,
     scope_text,
+    undo_needs_admin,
+    undoable_event,
     warning,
 )
 
 TODAY = date(2026, 11, 23)
-TODO, DOING, REVIEW, CLOSED = TaskStatus
+TODO, DOING, REVIEW, CLOSED, VOID = TaskStatus
 
 # Every (status, action) the lifecycle allows and where it leads; everything else is forbidden.
 ALLOWED = {
@@ -42,8 +46,11 @@ ALLOWED = {
     (REVIEW, TaskAction.REJECT): DOING,
     (REVIEW, TaskAction.EXTEND): REVIEW,
     (CLOSED, TaskAction.REOPEN): DOING,
+    (TODO, TaskAction.VOID): VOID,
+    (DOING, TaskAction.VOID): VOID,
+    (REVIEW, TaskAction.VOID): VOID,
 }
-ALL_PAIRS = [(s, a) for s in STATUSES for a in TaskAction]
+ALL_PAIRS = [(s, a) for s in (*STATUSES, VOID) for a in TaskAction]
 
 
 @pytest.mark.parametrize(("status", "action"), list(ALLOWED))
@@ -62,15 +69,48 @@ def test_forbidden_transitions_are_refused_with_a_message(status: TaskStatus, ac
 
 
 def test_offered_actions_per_status_in_lifecycle_order() -> None:
-    assert allowed_actions(TODO) == (TaskAction.START, TaskAction.EXTEND)
-    assert allowed_actions(DOING) == (TaskAction.SUBMIT, TaskAction.EXTEND)
-    assert allowed_actions(REVIEW) == (TaskAction.CLOSE, TaskAction.REJECT, TaskAction.EXTEND)
+    assert allowed_actions(TODO) == (TaskAction.START, TaskAction.EXTEND, TaskAction.VOID)
+    assert allowed_actions(DOING) == (TaskAction.SUBMIT, TaskAction.EXTEND, TaskAction.VOID)
+    assert allowed_actions(REVIEW) == (
+        TaskAction.CLOSE,
+        TaskAction.REJECT,
+        TaskAction.EXTEND,
+        TaskAction.VOID,
+    )
     assert allowed_actions(CLOSED) == (TaskAction.REOPEN,)
+    assert allowed_actions(VOID) == ()
     assert allowed_actions("不存在的状态") == ()
 
 
-def test_only_reopen_is_admin_only() -> None:
-    assert [a for a, spec in ACTIONS.items() if spec.admin_only] == [TaskAction.REOPEN]
+def test_reopen_and_voiding_begun_work_need_the_administrator() -> None:
+    assert [a for a, spec in ACTIONS.items() if spec.admin_only] == [TaskAction.REOPEN, TaskAction.VOID]
+    assert [s for s in STATUSES if needs_admin(TaskAction.VOID, s)] == [DOING, REVIEW, CLOSED]
+    assert needs_admin(TaskAction.REOPEN, CLOSED) and not needs_admin(TaskAction.START, TODO)
+    assert VOID not in STATUSES and TaskView.ALL.statuses == STATUSES and TaskView.VOID.statuses == (VOID,)
+
+
+@dataclass(frozen=True)
+class Event:
+    id: int
+    from_status: str | None
+    to_status: str
+    note: str = ""
+
+
+def test_undo_takes_back_the_newest_standing_step_never_the_creation() -> None:
+    events = [Event(1, None, TODO, "建立整改任务"), Event(2, TODO, DOING), Event(3, DOING, REVIEW)]
+    assert undoable_event(events) == events[2]
+    events.append(Event(4, REVIEW, DOING, "撤销：整改中 → 待验收"))
+    assert undoable_event(events) == events[1]
+    events.append(Event(5, DOING, TODO, "撤销：待整改 → 整改中"))
+    assert undoable_event(events) is None and effective_events(events) == [events[0]]
+    assert undo_needs_admin(Event(6, REVIEW, CLOSED)) and undo_needs_admin(Event(7, CLOSED, DOING))
+    assert not undo_needs_admin(Event(8, DOING, VOID))
+
+
+def test_voided_tasks_are_grey_without_marks() -> None:
+    w = warning(VOID, TODAY - timedelta(days=5), TODAY, extensions=3, supervised=True)
+    assert w.colour is Colour.GREY and w.label == "已作废" and w.marks == () and w.days_left is None
 
 
 @pytest.mark.parametrize("action", [TaskAction.REJECT, TaskAction.REOPEN, TaskAction.EXTEND])

@@ -26,7 +26,9 @@ class Task(Timestamps, Base):
     """整改清单 item (DOMAIN §6)."""
 
     __tablename__ = "task"
-    __table_args__ = (CheckConstraint("status IN ('待整改', '整改中', '待验收', '已销号', '已作废')", name="status"),)
+    __table_args__ = (
+        CheckConstraint("status IN ('待整改', '整改中', '待验收', '已销号', '已作废')", name="status"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     seq: Mapped[int] = mapped_column(Integer, index=True)  # 序号

@@ -1,6 +1,6 @@
 """One lifecycle step of a task, asking only what that step needs (`TaskAction.spec`): a note or a
 required reason, a new deadline (持续整改; optional when reopening), the progress (提请验收), or the
-整改结果说明 with evidence (销号 — evidence can be added right here)."""
+整改结果说明 with evidence (销号 — evidence can be added right here), or why a task is 作废."""
 
 from __future__ import annotations
 
@@ -40,6 +40,12 @@ NOTE_LABELS = {
     TaskAction.REJECT: ("不通过原因(&R)：", "必填：哪里没有整改到位"),
     TaskAction.EXTEND: ("原因(&R)：", "必填：为什么不能按期完成"),
     TaskAction.REOPEN: ("重新打开原因(&R)：", "必填：如“县级复查发现问题反弹”"),
+    TaskAction.VOID: ("作废原因(&R)：", "必填：如“与第 3 项重复”“录入错误，问题不属实”"),
+}
+CONSEQUENCES = {
+    TaskAction.REOPEN: "重新打开后任务回到“整改中”，原销号时间清除，办理记录中保留本次操作。",
+    TaskAction.VOID: "作废的任务保留全部记录，但不再计入任何统计、预警、清单和简报，只在“已作废”视图中可见。"
+    "如是误作废，可在详情中“撤销上一步”。",
 }
 
 
@@ -101,7 +107,7 @@ class ActionDialog(QDialog):
                 "已有佐证材料：", QLabel(f"{have} 项" if have else "还没有（销号至少需要一项，可在下面补充）")
             )
             form.addRow("补充佐证说明：", self.evidence_text)
-            add = QPushButton("附加文件…")
+            add = QPushButton("附加文件(&F)…")
             add.setObjectName("addFiles")
             add.clicked.connect(self.add_files)
             self.file_list.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 10)
@@ -122,8 +128,8 @@ class ActionDialog(QDialog):
             self.change_deadline.toggled.connect(self.new_deadline.setEnabled)
             form.addRow("", optional)
         form.addRow(NOTE_LABELS[action][0], self.note)
-        if spec.admin_only:
-            warning = QLabel("重新打开后任务回到“整改中”，原销号时间清除，办理记录中保留本次操作。")
+        if action in CONSEQUENCES:
+            warning = QLabel(CONSEQUENCES[action])
             warning.setProperty("role", "hint")
             warning.setWordWrap(True)
             layout.addWidget(warning)
@@ -131,8 +137,8 @@ class ActionDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(action.label)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(f"{action.label}(&O)")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消(&C)")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

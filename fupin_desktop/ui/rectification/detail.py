@@ -1,7 +1,8 @@
 """The panel beside the task table: one task in full — its fields, the lifecycle buttons the task and the
 user allow, the households it concerns, its status events, deadline history and evidence.
 
-The panel only shows and asks; the tab (the controller) performs what the signals request."""
+The panel only shows and asks; the tab (the controller) performs what the signals request. Every
+button has its own access letter (Alt+letter), none shared with the tab's toolbar and filters."""
 
 from __future__ import annotations
 
@@ -24,7 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fupin_desktop.domain.tasks import TaskAction, TaskStatus
+from fupin_desktop.domain.tasks import (
+    OPEN_STATUSES,
+    TaskAction,
+    describe_change,
+    needs_admin,
+    undo_needs_admin,
+)
 from fupin_desktop.services.context import Actor, Permission
 from fupin_desktop.services.tasks import TaskDetail
 from fupin_desktop.ui.rectification.colours import pill_style
@@ -49,11 +56,35 @@ FIELDS = (
 )
 
 
-def can(actor: Actor, action: TaskAction) -> bool:
-    """Whether `actor` may perform `action` (the services check again)."""
+ACTION_LETTERS = {
+    TaskAction.START: "S",
+    TaskAction.SUBMIT: "T",
+    TaskAction.CLOSE: "G",
+    TaskAction.REJECT: "B",
+    TaskAction.EXTEND: "Y",
+    TaskAction.REOPEN: "K",
+    TaskAction.VOID: "V",
+}
+UNDO_TEXT = "撤销上一步(&U)"
+
+
+def action_text(action: TaskAction) -> str:
+    """开始整改(&S)…: every action asks for its note first."""
+    return f"{action.label}(&{ACTION_LETTERS[action]})…"
+
+
+def can(actor: Actor, action: TaskAction, status: str) -> bool:
+    """Whether `actor` may perform `action` on a task in `status` (the services check again)."""
     if not actor.can(Permission.EDIT_TASKS):
         return False
-    return not action.spec.admin_only or actor.can(Permission.REOPEN_TASK)
+    return not needs_admin(action, status) or actor.can(Permission.REOPEN_TASK)
+
+
+def can_undo(actor: Actor, detail: TaskDetail) -> bool:
+    event = detail.undoable
+    if event is None or not actor.can(Permission.EDIT_TASKS):
+        return False
+    return not undo_needs_admin(event) or actor.can(Permission.REOPEN_TASK)
 
 
 def _history_label(name: str) -> QLabel:
@@ -79,6 +110,7 @@ def _history(entries: list[tuple[str, str, str]]) -> str:
 
 class TaskDetailPanel(QScrollArea):
     action_requested = Signal(object)  # TaskAction
+    undo_requested = Signal()
     edit_requested = Signal()
     add_text_requested = Signal()
     add_files_requested = Signal()
@@ -132,13 +164,25 @@ class TaskDetailPanel(QScrollArea):
         self.description.setStyleSheet("font-size: 11pt;")
         content.addWidget(self.description)
 
+        self.void_note = QLabel()
+        self.void_note.setObjectName("taskVoidReason")
+        self.void_note.setWordWrap(True)
+        self.void_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.void_note.setStyleSheet(
+            "QLabel { background: #F0F1F2; color: #50555A; border-left: 3px solid #A0A4A8; padding: 4px 8px; }"
+        )
+        content.addWidget(self.void_note)
+
         self.buttons_row = QHBoxLayout()
         self.buttons_row.setSpacing(6)
         content.addLayout(self.buttons_row)
         self.action_buttons: dict[TaskAction, QPushButton] = {}
-        self.edit_button = QPushButton("编辑…")
+        self.edit_button = QPushButton("编辑(&M)…")
         self.edit_button.setObjectName("editTaskButton")
         self.edit_button.clicked.connect(self.edit_requested)
+        self.undo_button = QPushButton(UNDO_TEXT)
+        self.undo_button.setObjectName("undoTaskButton")
+        self.undo_button.clicked.connect(self.undo_requested)
 
         self.form = QFormLayout()
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
@@ -183,17 +227,17 @@ class TaskDetailPanel(QScrollArea):
         self.evidence.itemDoubleClicked.connect(self._open_item)
         self.evidence.itemSelectionChanged.connect(self._evidence_selected)
         evidence_buttons = QHBoxLayout()
-        self.add_text_button = QPushButton("添加说明…")
+        self.add_text_button = QPushButton("添加说明(&A)…")
         self.add_text_button.setObjectName("addEvidenceText")
         self.add_text_button.clicked.connect(self.add_text_requested)
-        self.add_files_button = QPushButton("附加文件…")
+        self.add_files_button = QPushButton("附加文件(&W)…")
         self.add_files_button.setObjectName("addEvidenceFiles")
         self.add_files_button.clicked.connect(self.add_files_requested)
-        self.open_evidence_button = QPushButton("打开")
+        self.open_evidence_button = QPushButton("打开(&O)")
         self.open_evidence_button.setObjectName("openEvidence")
         self.open_evidence_button.setToolTip("用电脑上的默认程序打开所选附件（双击也可以）")
         self.open_evidence_button.clicked.connect(lambda: self._emit_selected(self.open_evidence_requested))
-        self.remove_evidence_button = QPushButton("删除")
+        self.remove_evidence_button = QPushButton("删除(&D)")
         self.remove_evidence_button.setObjectName("removeEvidence")
         self.remove_evidence_button.clicked.connect(
             lambda: self._emit_selected(self.remove_evidence_requested)
@@ -230,6 +274,14 @@ class TaskDetailPanel(QScrollArea):
         self.pill.setStyleSheet(pill_style(row.colour))
         self.pill.setToolTip(f"整改时限 {row.deadline:%Y-%m-%d}，{row.warning.days_text}")
         self.description.setText(row.description)
+        voided = detail.void_event
+        self.void_note.setVisible(voided is not None)
+        if voided is not None:
+            reason = voided.note.removeprefix("作废：")
+            self.void_note.setText(
+                f"已作废（{voided.user}，{voided.at:%Y-%m-%d %H:%M}）。原因：{reason}\n"
+                "作废的任务保留记录，不计入任何统计、预警和清单。如是误作废，可“撤销上一步”。"
+            )
         for row, (label, get) in enumerate(FIELDS):
             text = get(detail)
             self.values[label].setText(text or NONE)
@@ -256,30 +308,45 @@ class TaskDetailPanel(QScrollArea):
     def _show_buttons(self, detail: TaskDetail) -> None:
         while self.buttons_row.count():
             item = self.buttons_row.takeAt(0)
-            if item.widget() is not None and item.widget() is not self.edit_button:
+            if item.widget() is not None and item.widget() not in (self.edit_button, self.undo_button):
                 item.widget().deleteLater()
         self.action_buttons = {}
         for action in detail.actions:
-            button = QPushButton(action.label + "…")  # every action asks for its note first
+            button = QPushButton(action_text(action))
             button.setObjectName(f"action_{action.value}")
-            button.setEnabled(can(self.actor, action))
+            button.setEnabled(can(self.actor, action, detail.row.status))
             if not button.isEnabled():
                 button.setToolTip(
-                    "需要管理员权限" if action.spec.admin_only else "当前用户没有办理整改任务的权限"
+                    "需要管理员权限"
+                    if needs_admin(action, detail.row.status)
+                    else "当前用户没有办理整改任务的权限"
                 )
+            elif action is TaskAction.VOID:
+                button.setToolTip("误建的任务作废：保留记录，不再计入统计、预警和清单（须写明原因）")
             if action is TaskAction.CLOSE:
                 button.setProperty("default", True)
             button.clicked.connect(lambda _c=False, a=action: self.action_requested.emit(a))
             self.action_buttons[action] = button
             self.buttons_row.addWidget(button)
         self.buttons_row.addStretch(1)
+        self.buttons_row.addWidget(self.undo_button)
         self.buttons_row.addWidget(self.edit_button)
-        editable = detail.row.status is not TaskStatus.CLOSED and self.actor.can(Permission.EDIT_TASKS)
-        self.edit_button.setEnabled(editable)
-        self.edit_button.setToolTip("" if editable else "已销号的任务不能修改；没有权限时也不能修改")
-        open_task = detail.row.status is not TaskStatus.CLOSED and self.actor.can(Permission.EDIT_TASKS)
+        self._show_undo(detail)
+        open_task = detail.row.status in OPEN_STATUSES and self.actor.can(Permission.EDIT_TASKS)
+        self.edit_button.setEnabled(open_task)
+        self.edit_button.setToolTip("" if open_task else "已销号、已作废的任务不能修改；没有权限时也不能修改")
         self.add_text_button.setEnabled(open_task)
         self.add_files_button.setEnabled(open_task)
+
+    def _show_undo(self, detail: TaskDetail) -> None:
+        event = detail.undoable
+        self.undo_button.setEnabled(can_undo(self.actor, detail))
+        if event is None:
+            self.undo_button.setToolTip("没有可以撤销的办理步骤")
+        elif not self.undo_button.isEnabled():
+            self.undo_button.setToolTip("撤销销号或重新打开需要管理员权限")
+        else:
+            self.undo_button.setToolTip(f"撤销：{describe_change(event)}（Ctrl+Z）")
 
     def _show_events(self, detail: TaskDetail) -> None:
         entries = []
@@ -335,7 +402,7 @@ class TaskDetailPanel(QScrollArea):
         removable = (
             chosen is not None
             and self.detail is not None
-            and self.detail.row.status is not TaskStatus.CLOSED
+            and self.detail.row.status in OPEN_STATUSES
             and self.actor.can(Permission.EDIT_TASKS)
         )
         self.remove_evidence_button.setEnabled(removable)

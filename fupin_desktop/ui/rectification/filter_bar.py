@@ -1,6 +1,7 @@
-"""Above the task table: the working views (新增问题 / 推进中 / 已办结销号) with counts, the colour
-badges (click to show only that colour), and the filters by status, source, category, unit, village and
-text. Typing applies after a pause (or on Enter); everything else at once."""
+"""Above the task table: the working views (新增问题 / 推进中 / 已办结销号, and 已作废 — the only view
+that shows voided tasks) with counts, the colour badges (click to show only that colour), and the
+filters by status, source, category, unit, village and text. Typing applies after a pause (or on
+Enter); everything else at once. Views and badges take Alt+1…Alt+9, in the order shown."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ class TaskFilterBar(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.view_buttons: dict[TaskView, QToolButton] = {}
+        self.letters = {key: str(n) for n, key in enumerate([*TaskView, *COLOUR_ORDER], start=1)}
         self.badges: dict[Colour, QToolButton] = {}
         self._typing = QTimer(self)
         self._typing.setSingleShot(True)
@@ -58,6 +60,8 @@ class TaskFilterBar(QWidget):
             button.setCheckable(True)
             button.setProperty("role", "view")
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            if view is TaskView.VOID:
+                button.setToolTip("作废的任务：保留记录，不计入其他视图、统计、预警和清单")
             group.addButton(button)
             self.view_buttons[view] = button
             row.addWidget(button)
@@ -101,7 +105,7 @@ class TaskFilterBar(QWidget):
         self.village = filter_combo("filterVillage", "全部村", 6)
         for combo in (self.status, self.source, self.category, self.unit, self.village):
             combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
-        self.clear_button = QPushButton("清除筛选")
+        self.clear_button = QPushButton("清除筛选(&C)")
         self.clear_button.setObjectName("clearFilters")
         self.clear_button.clicked.connect(self.clear)
         row.addWidget(self.search, 2)
@@ -137,10 +141,10 @@ class TaskFilterBar(QWidget):
     def set_counts(self, tasks: TaskList | None) -> None:
         for view, button in self.view_buttons.items():
             n = tasks.view_counts.get(view, 0) if tasks else 0
-            button.setText(f"{view.value} {n}")
+            button.setText(f"{view.value}(&{self.letters[view]}) {n}")
         for colour, badge in self.badges.items():
             n = tasks.colour_counts.get(colour, 0) if tasks else 0
-            badge.setText(f"{colour.label} {n}")
+            badge.setText(f"{colour.label}(&{self.letters[colour]}) {n}")
 
     def clear(self) -> None:
         """Back to 全部 with no filter (one refresh, not one per widget)."""

@@ -20,13 +20,18 @@ if TYPE_CHECKING:
     from fupin_desktop.ui.main_window import MainWindow
 
 
+# The 打印 menu's access letters: Problems, Tasks, Duties, 销号 (X)
+MENU_LETTERS = {ListKind.PROBLEMS: "P", ListKind.TASKS: "T", ListKind.DUTIES: "D", ListKind.CLOSED: "X"}
+
+
 def install(window: MainWindow) -> None:
     menu = window.menus["print"]
     menu.addSeparator()
     window.print_task_list_actions = {}  # type: ignore[attr-defined]
     for kind in ListKind:
         action = menu.addAction(
-            f"{DOCUMENT_TITLES[kind]}…", lambda k=kind: print_task_list(window, window.ui, k, TaskQuery())
+            f"{DOCUMENT_TITLES[kind]}(&{MENU_LETTERS[kind]})…",
+            lambda k=kind: print_task_list(window, window.ui, k, TaskQuery()),
         )
         action.setObjectName(f"print_{kind.value}")
         action.setToolTip(f"打印全部整改任务的{kind.title}（A4 横向）")

@@ -1,6 +1,7 @@
 """整改清单 tab: the task table (objectName `taskTable`) with the working views, colour badges and
-filters above it and the selected task in full beside it. This is the controller: it asks the services
-and opens the dialogs; the views only show and ask.
+filters above it and the selected task in full beside it (hidden while no task is selected, so 问题表现
+gets the width). This is the controller: it asks the services and opens the dialogs; the views only
+show and ask. 撤销上一步 is Ctrl+Z in the table.
 
 Public API for other parts of the program: `new_task(household_ids)`, `select_task(id)`,
 `selected_task_id()`, `current_query()`.
@@ -27,19 +28,20 @@ from PySide6.QtWidgets import (
 )
 
 from fupin_desktop.domain.task_lists import DOCUMENT_TITLES, ListKind
-from fupin_desktop.domain.tasks import TaskAction, TaskView
+from fupin_desktop.domain.tasks import TaskAction, TaskView, describe_change
 from fupin_desktop.errors import UserError
-from fupin_desktop.services import task_flow
+from fupin_desktop.services import task_flow, task_undo
 from fupin_desktop.services.context import Permission
 from fupin_desktop.services.tasks import TaskQuery, households_by_id, list_tasks, task_detail
 from fupin_desktop.ui.app_context import UiContext
+from fupin_desktop.ui.column_widths import fit_widths, screen_width
 from fupin_desktop.ui.dialogs import show_error
 from fupin_desktop.ui.excel import open_export, open_import
 from fupin_desktop.ui.excel.export_dialog import ExportDialog
 from fupin_desktop.ui.rectification.action_dialog import ActionDialog, pick_files
-from fupin_desktop.ui.rectification.detail import TaskDetailPanel
+from fupin_desktop.ui.rectification.detail import UNDO_TEXT, TaskDetailPanel
 from fupin_desktop.ui.rectification.filter_bar import TaskFilterBar
-from fupin_desktop.ui.rectification.menu import print_task_list
+from fupin_desktop.ui.rectification.menu import MENU_LETTERS, print_task_list
 from fupin_desktop.ui.rectification.table_model import COLUMNS, STRETCH_COLUMN, TaskTableModel
 from fupin_desktop.ui.rectification.task_dialog import TaskDialog
 
@@ -125,6 +127,7 @@ class RectificationTab(QWidget):
         self, text: str, slot: object, shortcut: QKeySequence | str | None = None, tip: str = ""
     ) -> QAction:
         action = QAction(text, self)
+        action.setIconText(text)  # keeps the access letter on the toolbar button
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
         action.setToolTip(tip or text)
@@ -134,25 +137,36 @@ class RectificationTab(QWidget):
     def _build_toolbar(self) -> QToolBar:
         editing = self.ui.ctx.actor.can(Permission.EDIT_TASKS)
         self.new_action = self._action(
-            "新建整改任务", lambda: self.new_task(), "Ctrl+N", "登记一个新问题 (Ctrl+N)"
+            "新建整改任务(&N)", lambda: self.new_task(), "Ctrl+N", "登记一个新问题 (Ctrl+N)"
         )
         self.new_action.setObjectName("newTaskAction")
         self.new_action.setEnabled(editing)
-        self.edit_action = self._action("编辑", self.edit_selected, tip="编辑所选任务（回车或双击）")
+        self.edit_action = self._action("编辑(&E)", self.edit_selected, tip="编辑所选任务（回车或双击）")
         self.edit_action.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
         self.edit_action.setShortcutContext(
             Qt.ShortcutContext.WidgetShortcut
         )  # Enter in the search box searches
         self.table.addAction(self.edit_action)
+        self.undo_action = self._action(
+            UNDO_TEXT, self.undo_selected, "Ctrl+Z", "撤销所选任务的上一步办理 (Ctrl+Z)"
+        )
+        self.undo_action.setShortcutContext(
+            Qt.ShortcutContext.WidgetShortcut
+        )  # Ctrl+Z in a text box undoes typing
+        self.table.addAction(self.undo_action)
         self.refresh_action = self._action(
-            "刷新", self.refresh, QKeySequence.StandardKey.Refresh, "刷新列表 (F5)"
+            "刷新(&R)", self.refresh, QKeySequence.StandardKey.Refresh, "刷新列表 (F5)"
         )
         self.export_action = self._action(
-            "导出 Excel…", self.export_tasks, tip="把整改清单（含预警颜色）导出为 Excel 台账，可改后再导入"
+            "导出 Excel(&X)…",
+            self.export_tasks,
+            tip="把整改清单（含预警颜色）导出为 Excel 台账，可改后再导入",
         )
         self.export_action.setEnabled(self.ui.ctx.actor.can(Permission.EXPORT))
         self.import_action = self._action(
-            "从 Excel 导入…", self.import_tasks, tip="导入“导入模板”的“整改任务”表（文件 → 保存导入模板…）"
+            "从 Excel 导入(&I)…",
+            self.import_tasks,
+            tip="导入“导入模板”的“整改任务”表（文件 → 保存导入模板…）",
         )
         self.import_action.setEnabled(self.ui.ctx.actor.can(Permission.IMPORT) and editing)
         self.find_action = self._action("查找", self.filters.focus_search, QKeySequence.StandardKey.Find)
@@ -160,7 +174,7 @@ class RectificationTab(QWidget):
 
         self.print_button = QToolButton()
         self.print_button.setObjectName("printTaskLists")
-        self.print_button.setText("打印当前列表 ▾")
+        self.print_button.setText("打印当前列表(&L) ▾")
         self.print_button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0; }")
         self.print_button.setToolTip("按当前的视图和筛选打印问题清单、任务清单、责任清单或销号汇总表")
         self.print_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -168,7 +182,7 @@ class RectificationTab(QWidget):
         self.print_actions: dict[ListKind, QAction] = {}
         for kind in ListKind:
             self.print_actions[kind] = print_menu.addAction(
-                DOCUMENT_TITLES[kind] + "…", lambda k=kind: self.print_current(k)
+                f"{DOCUMENT_TITLES[kind]}(&{MENU_LETTERS[kind]})…", lambda k=kind: self.print_current(k)
             )
         self.print_button.setMenu(print_menu)
 
@@ -188,6 +202,7 @@ class RectificationTab(QWidget):
     def _connect_detail(self) -> None:
         d = self.detail
         d.action_requested.connect(self.run_action)
+        d.undo_requested.connect(self.undo_selected)
         d.edit_requested.connect(self.edit_selected)
         d.add_text_requested.connect(self.add_text_evidence)
         d.add_files_requested.connect(self.add_file_evidence)
@@ -205,6 +220,9 @@ class RectificationTab(QWidget):
             for action, button in self.detail.action_buttons.items():
                 item = menu.addAction(button.text(), lambda a=action: self.run_action(a))
                 item.setEnabled(button.isEnabled())
+            undo = menu.addAction(UNDO_TEXT, self.undo_selected)
+            undo.setEnabled(self.detail.undo_button.isEnabled())
+            undo.setToolTip(self.detail.undo_button.toolTip())
         menu.addSeparator()
         menu.addAction(self.new_action)
         return menu
@@ -225,6 +243,13 @@ class RectificationTab(QWidget):
         self.model.set_rows(tasks.rows)
         self.filters.set_counts(tasks)
         self.count.setText(f"显示 {len(tasks.rows)} 项（共 {tasks.view_counts[TaskView.ALL]} 项）")
+        voided = self.current_query().view is TaskView.VOID
+        self.print_button.setEnabled(not voided)
+        self.print_button.setToolTip(
+            "已作废的任务不印入清单"
+            if voided
+            else "按当前的视图和筛选打印问题清单、任务清单、责任清单或销号汇总表"
+        )
         if keep is not None and self.model.row_of(keep) is not None:
             self.select_task(keep)
         else:
@@ -263,14 +288,14 @@ class RectificationTab(QWidget):
     def _show_selected(self) -> None:
         task_id = self.selected_task_id()
         self.edit_action.setEnabled(task_id is not None)
-        if task_id is None:
-            self.detail.show_detail(None)
-            return
+        self.undo_action.setEnabled(task_id is not None)
         try:
-            self.detail.show_detail(task_detail(self.ui.ctx, task_id))
+            self.detail.show_detail(task_detail(self.ui.ctx, task_id) if task_id is not None else None)
         except UserError as exc:
             self.detail.show_detail(None)
             show_error(self, exc, title="整改任务")
+        # an empty panel would only take width from 问题表现
+        self.detail.setVisible(self.detail.detail is not None)
 
     # ------------------------------------------------------------ changing tasks
 
@@ -310,6 +335,27 @@ class RectificationTab(QWidget):
         if dialog.exec() == ActionDialog.DialogCode.Accepted:
             self._changed(detail.id, f"第 {detail.row.seq} 项：{action.label}。")
         dialog.deleteLater()
+
+    def undo_selected(self) -> None:
+        """撤销上一步 of the selected task, after asking; refused when someone changed it meanwhile."""
+        detail = self.detail.detail
+        if detail is None or not self.detail.undo_button.isEnabled() or detail.undoable is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            "撤销上一步",
+            f"撤销第 {detail.row.seq} 项的上一步办理吗？\n\n{describe_change(detail.undoable)}\n\n"
+            "撤销也会记入办理记录和审计日志。",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            undone = task_undo.undo_last(self.ui.ctx, detail.id, detail.last_event_id)
+        except UserError as exc:
+            show_error(self, exc, title="未能撤销")
+            self.refresh()  # show what changed meanwhile
+            return
+        self._changed(detail.id, f"第 {undone.seq} 项已撤销上一步，现为“{undone.status}”。")
 
     def add_text_evidence(self) -> None:
         detail = self.detail.detail
@@ -398,11 +444,12 @@ class RectificationTab(QWidget):
     # ------------------------------------------------------------ layout memory
 
     def _restore_layout(self) -> None:
-        widths = self.ui.prefs.value(WIDTHS_KEY)
-        if isinstance(widths, list) and len(widths) == len(COLUMNS):
-            for n, width in enumerate(widths):
-                if str(width).isdigit() and int(width) > 20:
-                    self.table.horizontalHeader().resizeSection(n, int(width))
+        defaults = [c.width for c in COLUMNS]
+        widths = fit_widths(self.ui.prefs.value(WIDTHS_KEY), defaults, screen_width(self))
+        header = self.table.horizontalHeader()
+        for n, width in enumerate(widths):
+            if n != STRETCH_COLUMN:  # 问题表现 takes what the others leave
+                header.resizeSection(n, width)
         state = self.ui.prefs.value(SPLITTER_KEY)
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.splitter.restoreState(state)

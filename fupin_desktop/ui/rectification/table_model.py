@@ -1,5 +1,6 @@
 """The task list as a Qt model over plain `TaskRow`s (a township has tens to hundreds of tasks; the
-service filters, the model sorts by typed keys — never by display strings)."""
+service filters, the model sorts by typed keys — never by display strings). Tasks 已作废 are greyed and
+struck through: kept on record, counted nowhere."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
 
-from fupin_desktop.domain.tasks import COLOUR_ORDER, STATUSES
+from fupin_desktop.domain.tasks import ALL_STATUSES, COLOUR_ORDER, TaskStatus
 from fupin_desktop.services.tasks import TaskRow
 from fupin_desktop.ui.rectification.colours import OVERDUE, dot_icon
 
@@ -43,12 +45,19 @@ COLUMNS: tuple[Column, ...] = (
     Column("责任单位", lambda r: r.unit, lambda r: r.unit, 100),
     Column("责任人", lambda r: r.person, lambda r: r.person, 58),
     Column("整改时限", lambda r: f"{r.deadline:%Y-%m-%d}", lambda r: r.deadline, 86, CENTER),
-    Column("状态", lambda r: r.status.value, lambda r: STATUSES.index(r.status), 56, CENTER),
+    Column("状态", lambda r: r.status.value, lambda r: ALL_STATUSES.index(r.status), 56, CENTER),
     Column("剩余天数", lambda r: r.warning.days_text, _days_key, 78, CENTER),
 )
 STRETCH_COLUMN = 4  # 问题表现 takes the width the others leave (no sideways scrolling)
 WARNING_COLUMN = 1
 DAYS_COLUMN = len(COLUMNS) - 1
+VOID_INK = QColor("#8A8F94")
+
+
+def _void_font() -> QFont:
+    font = QFont()
+    font.setStrikeOut(True)
+    return font
 
 
 class TaskTableModel(QAbstractTableModel):
@@ -103,6 +112,11 @@ class TaskTableModel(QAbstractTableModel):
             return self._tooltip(row, index.column())
         if role == Qt.ItemDataRole.DecorationRole and index.column() == WARNING_COLUMN:
             return dot_icon(row.colour)
+        voided = row.status is TaskStatus.VOID
+        if role == Qt.ItemDataRole.ForegroundRole and voided:
+            return VOID_INK
+        if role == Qt.ItemDataRole.FontRole and voided and index.column() == STRETCH_COLUMN:
+            return _void_font()
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == DAYS_COLUMN:
             return OVERDUE if (row.days_left is not None and row.days_left < 0) else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -122,6 +136,8 @@ class TaskTableModel(QAbstractTableModel):
 
 def _warning_tip(row: TaskRow) -> str:
     w = row.warning
+    if w.voided:
+        return "已作废：保留记录，不计入统计、预警和清单"
     lines = [f"{w.colour.label}：{w.days_text}" if w.days_left is not None else "已销号"]
     if w.extensions:
         lines.append(f"整改时限已延期 {w.extensions} 次" + ("（升级）" if w.escalated else ""))
