@@ -15,7 +15,9 @@ from collections.abc import Sequence
 
 from fupin_desktop import __version__
 from fupin_desktop.cli import (
+    area,
     assignments,
+    audit,
     backup,
     basic,
     briefing,
@@ -31,7 +33,20 @@ from fupin_desktop.logs import setup_logging
 from fupin_desktop.paths import DataPaths, resolve_data_dir
 
 # Command modules, in the order `fupin --help` lists them.
-COMMAND_MODULES = [basic, excel, printing, assignments, tasks, checks, briefing, backup, users, settings]
+COMMAND_MODULES = [
+    basic,
+    area,
+    excel,
+    printing,
+    assignments,
+    tasks,
+    checks,
+    briefing,
+    backup,
+    users,
+    audit,
+    settings,
+]
 
 log = logging.getLogger(__name__)
 

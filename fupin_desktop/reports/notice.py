@@ -65,6 +65,7 @@ class NoticeData:
     printed_on: date
     rows: tuple[NoticeRow, ...]
     supervision: tuple[str, ...]
+    contacts: tuple[str, ...] = ()  # the village's own: "村监测联系人 张某（电话）"
 
     @property
     def title(self) -> str:
@@ -127,7 +128,9 @@ def _objections(notice: NoticeData) -> str:
     return (
         f"公示期：{cn_date(notice.posted_from)}至{cn_date(notice.posted_to)}（共{days}天）。"
         "公示期内如有异议，请向村民委员会或乡（镇）人民政府反映，也可拨打监督电话："
-        f"{phones}。反映情况请实事求是，署名反映的我们将为您保密。"
+        f"{phones}。"
+        + (f"本村联系人：{'；'.join(notice.contacts)}。" if notice.contacts else "")
+        + "反映情况请实事求是，署名反映的我们将为您保密。"
     )
 
 

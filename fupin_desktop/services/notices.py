@@ -23,7 +23,7 @@ from fupin_desktop.domain.records import HouseholdRecord
 from fupin_desktop.errors import InputInvalid, NotFound
 from fupin_desktop.reports.kit import month_span
 from fupin_desktop.reports.notice import NoticeData, NoticeKind, NoticeRow, write_notice
-from fupin_desktop.services.areas import VillageRow
+from fupin_desktop.services.areas import VillageRow, village_contacts
 from fupin_desktop.services.cards import PrintResult, find_village, ordered_ids
 from fupin_desktop.services.context import Permission, ServiceContext
 from fupin_desktop.services.progress import Job, Progress, check_cancel
@@ -80,6 +80,7 @@ def notice_data(
         printed_on=today,
         rows=tuple(_row(r, kind) for r in records),
         supervision=tuple(settings.supervision_phones),
+        contacts=village_contacts(row.contacts),
     )
 
 

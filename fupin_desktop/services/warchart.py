@@ -29,7 +29,7 @@ from fupin_desktop.reports.warchart import (
     village_pairings,
     warchart_info,
 )
-from fupin_desktop.services.areas import load_villages
+from fupin_desktop.services.areas import Contacts, load_villages, village_contacts
 from fupin_desktop.services.board import load_board, load_charts
 from fupin_desktop.services.cards import find_village
 from fupin_desktop.services.context import Permission, ServiceContext
@@ -110,7 +110,14 @@ def _pairing_tables(session: Session, village_id: int | None, limit: int) -> tup
     loads = helper_loads(session)
     cadres = _cadres(session)
     return tuple(
-        _village(v.name, by_village.get(v.id, []), helpers, loads, limit, cadres.get(v.id, ()))
+        _village(
+            v.name,
+            by_village.get(v.id, []),
+            helpers,
+            loads,
+            limit,
+            _with_contacts(cadres.get(v.id, ()), v.contacts),
+        )
         for v in villages
     )
 
@@ -168,3 +175,14 @@ def _cadres(session: Session) -> dict[int, tuple[str, ...]]:
         )
         for vid, people in out.items()
     }
+
+
+def _with_contacts(cadres: tuple[str, ...], contacts: Contacts) -> tuple[str, ...]:
+    """The village's 区划 contacts (驻村第一书记, 监测联系人) first, unless a helper of that role and name
+    is listed already."""
+    extra = tuple(
+        line
+        for line in village_contacts(contacts)
+        if not any(c.startswith(line.split("（")[0]) for c in cadres)
+    )
+    return tuple(sorted(extra, key=lambda line: not line.startswith("驻村第一书记"))) + cadres

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from fupin_desktop.db.models import (
@@ -336,6 +336,7 @@ def _generate(
     pairing_rows, _unpaired = work.pairings_for(rng, households_by_village, helper_rows, today)
     teams, team_members = work.teams_for(helper_rows, village_ids, today)
     _insert(session, Helper, [{k: v for k, v in h.items() if not k.startswith("_")} for h in helper_rows])
+    session.execute(update(Area), work.village_contacts(helper_rows, village_ids))
     _insert(session, Pairing, pairing_rows)
     _insert(session, WorkTeam, teams)
     _insert(session, WorkTeamMember, team_members)

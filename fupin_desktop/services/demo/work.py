@@ -55,6 +55,24 @@ def _helper(rng: random.Random, village_index: int, role: str, *, village_cadre:
     }
 
 
+def village_contacts(helpers: list[dict], village_ids: list[int]) -> list[dict]:
+    """Each village's 村务 contacts: its 监测联系人 and 驻村第一书记 from the helpers, with their phones."""
+    rows = []
+    for v, village_id in enumerate(village_ids):
+        of = {h["role"]: h for h in helpers if h["_village"] == v}
+        monitor, secretary = of["监测联系人"], of["驻村第一书记"]
+        rows.append(
+            {
+                "id": village_id,
+                "monitor_contact": monitor["name"],
+                "monitor_phone": monitor["phone"],
+                "secretary": secretary["name"],
+                "secretary_phone": secretary["phone"],
+            }
+        )
+    return rows
+
+
 def pairings_for(
     rng: random.Random,
     households_by_village: list[list[int]],

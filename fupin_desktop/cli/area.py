@@ -1,0 +1,148 @@
+"""`fupin area add|rename|merge|list|contacts`: the township's villages and groups (区划管理)."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import asdict, replace
+from typing import Any
+
+from fupin_desktop.cli.common import add_command, print_json
+from fupin_desktop.services.area_merge import merge_areas
+from fupin_desktop.services.areas import (
+    Contacts,
+    VillageEntry,
+    add_groups,
+    add_village,
+    area_tree,
+    find_area,
+    rename_area,
+    set_contacts,
+)
+from fupin_desktop.services.context import ServiceContext
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    area = add_command(
+        subparsers, common, "area", "区划管理：本乡镇的村和组（添加、改名、合并、列出、联系人）", run_area
+    )
+    actions = area.add_subparsers(dest="action", metavar="操作", required=True)
+    add = actions.add_parser(
+        "add", help="添加一个村（可同时添加它的组）；村已存在时只添加组", parents=[common]
+    )
+    add.add_argument("village", metavar="村名")
+    add.add_argument("groups", nargs="*", metavar="组名", help="该村的组，按顺序")
+    add.add_argument("--township", metavar="乡镇名", help="新村所属的乡镇（默认：设置中的乡镇名称）")
+    rename = actions.add_parser("rename", help="给村或组改名（组写成“村名/组名”）", parents=[common])
+    rename.add_argument("old", metavar="旧名")
+    rename.add_argument("new", metavar="新名", help="新名称（组只写组名）")
+    merge = actions.add_parser(
+        "merge",
+        help="把一个村合并到另一个村（户和组随之移入），或把一个组合并到本村另一个组",
+        parents=[common],
+    )
+    merge.add_argument("source", metavar="来源", help="被合并的村，或“村名/组名”")
+    merge.add_argument("target", metavar="目标", help="合并到的村，或“村名/组名”")
+    listing = actions.add_parser("list", help="按顺序列出村、组、户数和村务联系人", parents=[common])
+    listing.add_argument("--json", action="store_true", help="以 JSON 输出")
+    contacts = actions.add_parser(
+        "contacts", help="设定村的监测联系人和驻村第一书记（空字符串清除）", parents=[common]
+    )
+    contacts.add_argument("village", metavar="村名")
+    contacts.add_argument("--monitor", metavar="姓名", help="监测联系人")
+    contacts.add_argument("--monitor-phone", metavar="电话", help="监测联系人电话")
+    contacts.add_argument("--secretary", metavar="姓名", help="驻村第一书记")
+    contacts.add_argument("--secretary-phone", metavar="电话", help="驻村第一书记电话")
+
+
+def run_area(ctx: ServiceContext, args: argparse.Namespace) -> int:
+    return {"add": _add, "rename": _rename, "merge": _merge, "list": _list, "contacts": _contacts}[
+        args.action
+    ](ctx, args)
+
+
+def _add(ctx: ServiceContext, args: argparse.Namespace) -> int:
+    existing = next((v for v in area_tree(ctx) if v.name == args.village.strip()), None)
+    if existing is not None and args.groups:
+        add_groups(ctx, existing.id, args.groups)
+        print(f"已在“{existing.name}”添加 {len(args.groups)} 个组：{'、'.join(args.groups)}。")
+        return 0
+    add_village(
+        ctx, args.village, args.groups, township=args.township
+    )  # an existing village without groups is refused there
+    groups = f"，组：{'、'.join(args.groups)}" if args.groups else ""
+    print(f"已添加村“{args.village.strip()}”{groups}。")
+    return 0
+
+
+def _rename(ctx: ServiceContext, args: argparse.Namespace) -> int:
+    rename_area(ctx, find_area(ctx, args.old), args.new)
+    village, slash, _ = args.old.strip().partition("/")
+    new = f"{village}/{args.new.strip()}" if slash else args.new.strip()
+    print(f"已把“{args.old.strip()}”改名为“{new}”。")
+    return 0
+
+
+def _merge(ctx: ServiceContext, args: argparse.Namespace) -> int:
+    result = merge_areas(ctx, find_area(ctx, args.source), find_area(ctx, args.target))
+    print(result.message)
+    return 0
+
+
+def _contacts(ctx: ServiceContext, args: argparse.Namespace) -> int:
+    village_id = find_area(ctx, args.village)
+    village = next(v for v in area_tree(ctx) if v.id == village_id)
+    given = {
+        "monitor": args.monitor,
+        "monitor_phone": args.monitor_phone,
+        "secretary": args.secretary,
+        "secretary_phone": args.secretary_phone,
+    }
+    changes = {k: v for k, v in given.items() if v is not None}
+    if not changes:
+        print(f"{village.name}：{_contact_line(village.contacts)}")
+        return 0
+    if set_contacts(ctx, village_id, replace(village.contacts, **changes)):
+        updated = next(v for v in area_tree(ctx) if v.id == village_id)
+        print(f"已保存“{village.name}”的联系人：{_contact_line(updated.contacts)}")
+    else:
+        print(f"“{village.name}”的联系人没有改动。")
+    return 0
+
+
+def _list(ctx: ServiceContext, args: argparse.Namespace) -> int:
+    rows = area_tree(ctx)
+    if args.json:
+        print_json({"villages": [_json(v) for v in rows]})
+        return 0
+    if not rows:
+        print("还没有任何村。可以用 fupin area add 村名 组名… 添加，或导入数据。")
+        return 0
+    for v in rows:
+        print(f"{v.name}\t{v.households} 户\t{_contact_line(v.contacts)}")
+        for g in v.groups:
+            print(f"  {g.name}\t{g.households} 户")
+    return 0
+
+
+def _contact_line(contacts: Contacts) -> str:
+    if not contacts.filled:
+        return "（未设联系人）"
+    parts = [
+        f"{title} {name}" + (f" {phone}" if phone else "")
+        for title, name, phone in (
+            ("监测联系人", contacts.monitor, contacts.monitor_phone),
+            ("驻村第一书记", contacts.secretary, contacts.secretary_phone),
+        )
+        if name
+    ]
+    return "；".join(parts)
+
+
+def _json(v: VillageEntry) -> dict:
+    return {
+        "name": v.name,
+        "township": v.township,
+        "households": v.households,
+        "groups": [{"name": g.name, "households": g.households} for g in v.groups],
+        "contacts": asdict(v.contacts),
+    }
