@@ -47,6 +47,7 @@ from fupin_desktop.ui.keys import install_enter_guard
 from fupin_desktop.ui.login import ChangePasswordDialog, FirstAdminDialog, LoginDialog
 from fupin_desktop.ui.main_window import MainWindow
 from fupin_desktop.ui.recovery import RestoreOfferDialog
+from fupin_desktop.ui.screen_fit import install_screen_fit
 from fupin_desktop.ui.tasks import TaskRunner
 from fupin_desktop.ui.theme import apply_theme
 
@@ -85,6 +86,7 @@ def build_main_window(
     ctx = ServiceContext(db=db, actor=actor, today=today)
     runner = TaskRunner()
     ui = UiContext(ctx=ctx, events=AppEvents(), runner=runner, prefs=prefs or open_prefs(db.paths), demo=demo)
+    install_screen_fit(QApplication.instance(), ui.prefs)  # every window fits the screen it opens on
     window = MainWindow(ui)
     runner.setParent(window)
     return window
@@ -127,6 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         check_data_folder(paths)
         setup_logging(paths.logs)
+        install_screen_fit(app, open_prefs(paths))  # the sign-in dialogs fit the screen too
         lock = acquire_instance_lock(paths)
         window = open_signed_in(paths, demo=args.demo)
         if window is None:

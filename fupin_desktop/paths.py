@@ -34,6 +34,15 @@ def resources_dir() -> Path:
     raise FileNotFoundError("找不到程序资源文件夹 resources/（字体、代码表、模板）。请重新安装程序。")
 
 
+def help_images_dir() -> Path:
+    """The user guide's screenshots: bundled as resources/help/images (installed program), else the
+    checkout's docs/ (running from source), where the README shows the same pictures."""
+    bundled = resources_dir() / "help" / "images"
+    if bundled.is_dir():
+        return bundled
+    return Path(__file__).resolve().parent.parent / "docs"
+
+
 def migrations_dir() -> Path:
     return Path(__file__).resolve().parent / "db" / "migrations"
 

@@ -32,15 +32,15 @@ def install(window: MainWindow) -> None:
     actor = window.ui.ctx.actor
     menu = window.menus["file"]
     window.backup_action.setVisible(actor.can(Permission.BACKUP))
-    window.restore_action = _action(window, "恢复…", lambda: choose_and_restore(window))
+    window.restore_action = _action(window, "恢复(&R)…", lambda: choose_and_restore(window))
     window.restore_action.setVisible(actor.can(Permission.RESTORE))
     menu.insertAction(_after(menu, window.backup_action), window.restore_action)
 
-    window.users_action = _action(window, "用户管理…", lambda: open_user_management(window))
+    window.users_action = _action(window, "用户管理(&U)…", lambda: open_user_management(window))
     window.users_action.setVisible(actor.can(Permission.MANAGE_USERS))
-    window.password_action = _action(window, "修改密码…", lambda: change_password(window))
+    window.password_action = _action(window, "修改密码(&P)…", lambda: change_password(window))
     window.password_action.setVisible(has_account(window.ui.ctx))
-    window.audit_action = _action(window, "审计日志…", lambda: open_audit_viewer(window))
+    window.audit_action = _action(window, "审计日志(&L)…", lambda: open_audit_viewer(window))
     window.audit_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
     window.audit_action.setVisible(actor.can(Permission.VIEW_AUDIT))
     following = _after(menu, window.restore_action)

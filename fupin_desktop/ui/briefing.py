@@ -120,7 +120,7 @@ class BriefingDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("生成并预览")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("生成并预览(&G)")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
         self.export_button = QPushButton("导出指标表(&X)…", self)
         self.export_button.setObjectName("exportKpis")

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -41,7 +42,7 @@ _ALIAS_SEPARATORS = re.compile(r"[,，、;；\n]+")  # not spaces: an alias may 
 
 def install(window: MainWindow) -> None:
     menu = window.menus["file"]
-    window.code_lists_action = QAction("代码表…", window)
+    window.code_lists_action = QAction("代码表(&D)…", window)
     window.code_lists_action.setObjectName("codeListsAction")
     window.code_lists_action.setStatusTip("下拉选项的取值：新增、排序、停用，以及导入时认作同一值的别名")
     window.code_lists_action.setEnabled(window.ui.ctx.actor.can(Permission.SETTINGS))
@@ -117,6 +118,7 @@ class CodeListsDialog(QDialog):
         split.setSizes([220, 500])
 
         box = save_cancel_buttons(self, self.submit)
+        box.button(QDialogButtonBox.StandardButton.Save).setText("保存(&S)")
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
         layout.addWidget(split, 1)

@@ -46,10 +46,10 @@ class FirstStartDialog(QDialog):
         form.addRow("所属县（市、区）", self.county)
         layout.addLayout(form)
         buttons = QDialogButtonBox()
-        self.import_button = QPushButton("导入 Excel…")
+        self.import_button = QPushButton("导入 Excel(&I)…")
         self.import_button.setEnabled(can_import)
-        self.demo_button = QPushButton("生成示范数据")
-        self.blank_button = QPushButton("从空白开始")
+        self.demo_button = QPushButton("生成示范数据(&D)")
+        self.blank_button = QPushButton("从空白开始(&B)")
         self.blank_button.setDefault(True)
         for button, choice in (
             (self.import_button, FirstStartChoice.IMPORT),

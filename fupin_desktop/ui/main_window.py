@@ -31,6 +31,7 @@ from fupin_desktop.services.backups import backup_to
 from fupin_desktop.services.info import database_info
 from fupin_desktop.ui import (
     account_actions,
+    area_dialog,
     assignments,
     briefing,
     checks,
@@ -43,6 +44,14 @@ from fupin_desktop.ui import (
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.dialogs import show_error, wait_cursor
 from fupin_desktop.ui.households.tab import HouseholdsTab
+from fupin_desktop.ui.screen_fit import (
+    MAIN_GEOMETRY_KEY,
+    MAIN_WINDOW_SIZE,
+    fit_to_screen,
+    place_new_window,
+    screen_key,
+    window_screen,
+)
 
 TabFactory = Callable[[UiContext], QWidget]
 
@@ -66,6 +75,7 @@ FEATURES: list[Callable[[MainWindow], None]] = [
     checks.install,
     settings_dialog.install,
     code_lists_dialog.install,
+    area_dialog.install,
 ]
 
 
@@ -105,25 +115,31 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = self.menus["file"] = bar.addMenu("文件(&F)")
-        self.import_action = file_menu.addAction("导入 Excel…")
+        self.import_action = file_menu.addAction("导入 Excel(&I)…")
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
-        self.export_action = file_menu.addAction("导出台账…")
+        self.export_action = file_menu.addAction("导出台账(&E)…")
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         for action in (self.import_action, self.export_action):
             action.setEnabled(False)  # the Excel feature (FEATURES) enables them for those allowed
         file_menu.addSeparator()
-        self.backup_action = file_menu.addAction("备份到…", self.backup)
+        self.backup_action = file_menu.addAction("备份到(&B)…", self.backup)
         file_menu.addSeparator()
-        quit_action = file_menu.addAction("退出", self.close)
+        quit_action = file_menu.addAction("退出(&X)", self.close)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
         self.menus["print"] = bar.addMenu("打印(&P)")
 
         help_menu = self.menus["help"] = bar.addMenu("帮助(&H)")
-        help_menu.addAction("打开数据文件夹", self.open_data_folder)
+        self.help_action = help_menu.addAction("使用说明(&U)", self.show_help)
+        self.help_action.setObjectName("helpAction")
+        self.help_action.setShortcut(QKeySequence("F1"))
+        # F1 from anywhere in the window, whatever has the focus (a table, a filter box)
+        self.help_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.addAction(self.help_action)
+        help_menu.addAction("打开数据文件夹(&D)", self.open_data_folder)
         help_menu.addSeparator()
-        help_menu.addAction("关于", self.about)
+        help_menu.addAction("关于(&A)", self.about)
 
     def _build_status_bar(self) -> None:
         self.folder_label = QLabel(f"数据文件夹：{self.ui.ctx.paths.root}")
@@ -200,6 +216,12 @@ class MainWindow(QMainWindow):
     def open_data_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ui.ctx.paths.root)))
 
+    def show_help(self) -> None:
+        """The user guide, at the section of the tab in front (one window, not modal)."""
+        from fupin_desktop.ui.help import show_help
+
+        show_help(self, self._tab_keys[self.tabs.currentIndex()])
+
     def about(self) -> None:
         QMessageBox.about(
             self,
@@ -213,11 +235,17 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ window state
 
     def _restore_geometry(self) -> None:
-        geometry = self.ui.prefs.value("mainWindow/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1360, 860)
+        """The geometry last left on a screen of this size (or, from before sizes were kept per
+        screen, the one saved last), never bigger than the screen nor off it; at first a roomy window
+        centred on it."""
+        area = window_screen(self)
+        prefs = self.ui.prefs
+        for key in (screen_key(MAIN_GEOMETRY_KEY, area), MAIN_GEOMETRY_KEY):
+            geometry = prefs.value(key)
+            if isinstance(geometry, QByteArray) and not geometry.isEmpty() and self.restoreGeometry(geometry):
+                fit_to_screen(self)
+                return
+        place_new_window(self, MAIN_WINDOW_SIZE, area)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.ui.runner.busy:
@@ -236,7 +264,7 @@ class MainWindow(QMainWindow):
             if confirm is not None and not confirm():  # a tab with unsaved changes may refuse
                 event.ignore()
                 return
-        self.ui.prefs.setValue("mainWindow/geometry", self.saveGeometry())
+        self.ui.prefs.setValue(screen_key(MAIN_GEOMETRY_KEY, window_screen(self)), self.saveGeometry())
         self.ui.prefs.sync()
         self.ui.ctx.db.dispose()
         event.accept()

@@ -104,7 +104,7 @@ class VillageCardsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("为该村全部在册农户生成明白卡，一户一页，按组和户编号排序。", self))
         layout.addLayout(form)
-        layout.addWidget(_buttons(self, "生成并预览"))
+        layout.addWidget(_buttons(self, "生成并预览(&G)"))
         self.village.currentIndexChanged.connect(self._count)
         self._count()
 
@@ -155,7 +155,7 @@ class NumberedCardsDialog(QDialog):
             QLabel("输入户编号，每行一个（也可用空格或逗号分开；可以从 Excel 复制一列粘贴进来）：", self)
         )
         layout.addWidget(self.numbers, 1)
-        layout.addWidget(_buttons(self, "生成并预览"))
+        layout.addWidget(_buttons(self, "生成并预览(&G)"))
         self.resize(480, 360)
 
     def accept(self) -> None:
@@ -222,7 +222,7 @@ class NoticeDialog(QDialog):
         )
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(_buttons(self, "生成并预览"))
+        layout.addWidget(_buttons(self, "生成并预览(&G)"))
 
     @property
     def kind(self) -> NoticeKind:

@@ -47,6 +47,7 @@ from fupin_desktop.files import written_in_place
 from fupin_desktop.services.progress import Job
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.dialogs import run_with_progress, show_error
+from fupin_desktop.ui.screen_fit import preferred_size
 from fupin_desktop.ui.tasks import TaskHandle
 
 ReportJobFactory = Callable[[Path, threading.Event], Job[Any]]
@@ -195,7 +196,7 @@ class PdfPreviewDialog(QDialog):
         self.setObjectName("pdfPreview")
         self.setWindowTitle(f"{title} — 打印预览")
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        self.resize(900, 1000)
+        self.resize(preferred_size(parent, QSize(900, 1000)))  # A4 pages as tall as the screen allows
 
         self.document = QPdfDocument(self)
         error = self.document.load(str(pdf_path))

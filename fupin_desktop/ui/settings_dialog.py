@@ -44,7 +44,7 @@ THRESHOLD_COLUMNS = ("年度", "地区", "金额（元/人·年）", "说明")
 
 def install(window: MainWindow) -> None:
     menu = window.menus["file"]
-    window.settings_action = QAction("设置…", window)
+    window.settings_action = QAction("设置(&S)…", window)
     window.settings_action.setObjectName("settingsAction")
     window.settings_action.setShortcut(QKeySequence("Ctrl+,"))
     window.settings_action.setEnabled(window.ui.ctx.actor.can(Permission.SETTINGS))
@@ -80,6 +80,7 @@ class SettingsDialog(QDialog):
         self.error_label.hide()
         buttons = save_cancel_buttons(self, self.submit)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText("保存(&S)")
         layout = QVBoxLayout(self)
         layout.addWidget(tabs)
         layout.addWidget(self.error_label)

@@ -197,35 +197,36 @@ def test_the_file_menu_follows_the_role(qtbot, make_window, data_dir: Path) -> N
     add_user(ctx.acting_as(admin), "wang", "王主任", Role.READER, "initial-pass")
     db.dispose()
     assert _menu(make_window(data_dir, actor=admin)) == [
-        "导入 Excel…",
-        "导出台账…",
-        "机账比对…",
-        "保存导入模板…",
-        "设置…",
-        "代码表…",
-        "备份到…",
-        "恢复…",
-        "用户管理…",
-        "修改密码…",
-        "审计日志…",
-        "退出",
+        "导入 Excel(&I)…",
+        "导出台账(&E)…",
+        "机账比对(&C)…",
+        "保存导入模板(&T)…",
+        "设置(&S)…",
+        "代码表(&D)…",
+        "区划管理(&Q)…",
+        "备份到(&B)…",
+        "恢复(&R)…",
+        "用户管理(&U)…",
+        "修改密码(&P)…",
+        "审计日志(&L)…",
+        "退出(&X)",
     ]
     reader = Actor("wang", "王主任", Role.READER)
     assert _menu(make_window(data_dir, actor=reader)) == [
-        "导入 Excel…",
-        "导出台账…",
-        "机账比对…",
-        "保存导入模板…",
-        "设置…",
-        "代码表…",
-        "修改密码…",
-        "退出",
+        "导入 Excel(&I)…",
+        "导出台账(&E)…",
+        "机账比对(&C)…",
+        "保存导入模板(&T)…",
+        "设置(&S)…",
+        "代码表(&D)…",
+        "修改密码(&P)…",
+        "退出(&X)",
     ]
     reader_window = make_window(data_dir, actor=reader)
     assert not reader_window.import_action.isEnabled()
     assert not reader_window.settings_action.isEnabled()
     clerk_without_account = Actor("x", "某人", Role.CLERK)
-    assert "修改密码…" not in _menu(make_window(data_dir, actor=clerk_without_account))
+    assert "修改密码(&P)…" not in _menu(make_window(data_dir, actor=clerk_without_account))
 
 
 # ---------------------------------------------------------------- user management

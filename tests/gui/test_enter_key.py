@@ -23,6 +23,7 @@ from fupin_desktop.services.briefing import briefing_defaults
 from fupin_desktop.services.codes import code_lists
 from fupin_desktop.services.households import household_names
 from fupin_desktop.services.records import load_households
+from fupin_desktop.ui.area_dialog import AreaDialog
 from fupin_desktop.ui.audit_viewer import AuditViewer
 from fupin_desktop.ui.briefing import BriefingDialog
 from fupin_desktop.ui.code_lists_dialog import CodeListsDialog
@@ -40,6 +41,7 @@ Factory = Callable[[QWidget], QDialog]
 
 # Every dialog of the program with a line edit a clerk types into, opened on the demo township.
 DIALOGS: dict[str, Factory] = {
+    "AreaDialog": lambda w: AreaDialog(w.ui, w),
     "TaskDialog": lambda w: TaskDialog(w, w.ui),
     "ImportWizard": lambda w: ImportWizard(w.ui, w),
     "ExportDialog": lambda w: ExportDialog(w.ui, w),

@@ -235,6 +235,26 @@ def test_column_widths_and_sort_are_remembered(qtbot, make_window, demo_dir: Pat
     assert again.model.query.descending
 
 
+def test_widths_saved_on_a_big_screen_do_not_push_columns_off_a_small_one(
+    qtbot, make_window, demo_dir: Path
+) -> None:
+    from fupin_desktop.app import open_prefs
+    from fupin_desktop.paths import DataPaths
+
+    prefs = open_prefs(DataPaths(demo_dir))
+    widened = [spec.width for spec in COLUMNS]
+    widened[2] = 1500  # 户主 dragged wide on a 1920-pixel monitor
+    prefs.setValue("households/columnWidths", widened)
+    prefs.sync()
+    window = make_window(demo_dir)
+    table = households_tab(window).findChild(QTableView, "householdTable")
+    available = window.screen().availableGeometry().width()
+    total = sum(table.columnWidth(c) for c in range(len(COLUMNS)))
+    assert total <= max(available, sum(spec.width for spec in COLUMNS))
+    assert table.columnWidth(2) > COLUMNS[2].width  # still wider than its default, as the clerk chose
+    assert [table.columnWidth(c) for c in (0, 1, 3)] == [COLUMNS[c].width for c in (0, 1, 3)]
+
+
 def test_toolbar_and_context_menu_print_and_export_the_selection(qtbot, make_window, demo_dir: Path) -> None:
     from fupin_desktop.ui.excel.export_dialog import ExportDialog
     from fupin_desktop.ui.printing import PdfPreviewDialog

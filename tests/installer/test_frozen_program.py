@@ -100,6 +100,8 @@ def test_the_frozen_program_passes_its_smoke_test(tmp_path: Path) -> None:
     assert "辅助进程" not in shared.stderr, _tail(shared)
 
     assert (internal / "resources" / "fonts" / "wqy-microhei.ttf").is_file()
+    assert (internal / "resources" / "help" / "guide.html").is_file()
+    assert (internal / "resources" / "help" / "images" / "households_table.png").is_file()
     assert (internal / "fupin_desktop" / "db" / "migrations" / "versions" / "0001_initial.py").is_file()
     licences = internal / "licenses"
     assert (licences / "NOTICE-Qt-PySide6.txt").is_file() and (licences / "LGPL-3.0.txt").is_file()

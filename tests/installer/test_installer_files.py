@@ -51,6 +51,8 @@ def test_the_spec_is_windowed_without_tkinter_and_ships_resources() -> None:
     assert 'program("fupin_desktop_main", console=False)' in spec
     assert '"tkinter"' in spec and '"_tkinter"' in spec
     assert '"resources"' in spec and "migrations" in spec and "licence_datas" in spec
+    # 使用说明's pictures: the README's screenshots, bundled where ui/help.py looks first
+    assert '(ROOT / "docs").glob("*.png")' in spec and '"resources/help/images"' in spec
 
 
 def test_licences_of_every_runtime_library_are_gathered() -> None:

@@ -87,6 +87,7 @@ class HelperDialog(QDialog):
         )
         form.addRow("备注：", self.note)
         buttons = save_cancel_buttons(self)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存(&S)")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
@@ -159,7 +160,7 @@ class ArchiveDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("归档")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("归档(&R)")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

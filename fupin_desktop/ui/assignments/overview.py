@@ -163,7 +163,7 @@ class OverviewPage(QWidget):
         self.unpaired_view = table_view(self.unpaired_model, "unpairedTable", multi=True)
         self.unpaired_title = QLabel(self)
         self.assign_button = button("分配给帮扶人(&A)…", self.assign_requested.emit, self)
-        self.suggest_button = button("为未结对户分配(&S)…", self.suggest_requested.emit, self)
+        self.suggest_button = button("为未结对户分配…", self.suggest_requested.emit, self)
         self.unpaired_view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.unpaired_view.doubleClicked.connect(
             lambda index: self.household_requested.emit(self.unpaired_model.row(index).id)

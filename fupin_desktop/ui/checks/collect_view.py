@@ -61,7 +61,7 @@ class CollectView(QWidget):
         self.search.textChanged.connect(self.apply_filters)
         self.count = QLabel()
         self.count.setObjectName("collectCount")
-        self.print_button = QPushButton("打印入户核查表(&H)…")
+        self.print_button = QPushButton("打印入户核查表(&R)…")
         self.print_button.setObjectName("printCollectButton")
         self.print_button.setToolTip("当前列出的每户一页：已登记的信息和待采集项的填写框")
         self.print_button.clicked.connect(self.print_sheets)

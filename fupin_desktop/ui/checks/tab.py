@@ -62,7 +62,7 @@ class ChecksTab(QWidget):
         self.checked_at: datetime | None = None
         self._shown = False
 
-        self.run_button = QPushButton("开始核查")
+        self.run_button = QPushButton("开始核查(&S)")
         self.run_button.setObjectName("runChecksButton")
         self.run_button.setToolTip("检查全部在册农户并更新监测预警（F5）")
         self.run_button.clicked.connect(self.run)
@@ -78,7 +78,7 @@ class ChecksTab(QWidget):
         self.stale = QLabel("农户数据已修改，结果可能已过时：按 F5 重新核查。")
         self.stale.setObjectName("staleNote")
         self.stale.setStyleSheet("color: #9a4a00;")
-        self.export_button = QPushButton("导出核查结果…")
+        self.export_button = QPushButton("导出核查结果(&X)…")
         self.export_button.setObjectName("exportFindingsButton")
         self.export_button.clicked.connect(self.export)
 

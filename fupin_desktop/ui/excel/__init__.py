@@ -40,11 +40,11 @@ def install(window: MainWindow) -> None:
     window.export_action.setToolTip("导出户台账、人口台账、结对帮扶表、监测对象名单、整改清单、数据核查结果")
     menu = window.menus["file"]
     anchor = next((a for a in menu.actions() if a.isSeparator()), None)
-    compare = menu.addAction("机账比对…")
+    compare = menu.addAction("机账比对(&C)…")
     compare.setObjectName("compareAction")
     compare.setShortcut(QKeySequence("Ctrl+Shift+B"))
     compare.triggered.connect(lambda: open_compare(window, ui))
-    template = menu.addAction("保存导入模板…")
+    template = menu.addAction("保存导入模板(&T)…")
     template.setObjectName("templateAction")
     template.triggered.connect(lambda: save_template_as(window, ui))
     if anchor is not None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -38,6 +38,7 @@ from fupin_desktop.ui.households.section_basic import BasicSection, FormSection,
 from fupin_desktop.ui.households.section_income import IncomeSection
 from fupin_desktop.ui.households.section_lists import HelpersSection, MeasuresSection, VisitsSection
 from fupin_desktop.ui.households.section_members import MembersSection
+from fupin_desktop.ui.screen_fit import preferred_size
 
 SECTION_TYPES: tuple[type[Section], ...] = (
     BasicSection,
@@ -177,8 +178,10 @@ class HouseholdEditor(QDialog):
         # Enter in a field must not press a button (添加成员, 删除…): only Ctrl+S saves.
         for button in self.findChildren(QPushButton):
             button.setAutoDefault(False)
-        self.resize(1200, 780)
-        self.setMinimumSize(980, 620)
+        # Roomy where the screen allows; on 1366×768 less a task bar the 保存 row stays on screen (the
+        # sections scroll).
+        self.resize(preferred_size(parent, QSize(1200, 780)))
+        self.setMinimumSize(860, 540)
         self.load(draft)
 
     # ------------------------------------------------------------ state

@@ -74,7 +74,7 @@ class FilterBar(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText("查找：户编号、姓名、证件号码（或后4–8位）、电话　(Ctrl+F)")
         self.search.setMinimumWidth(420)
-        self.clear_button = QPushButton("清除筛选")
+        self.clear_button = QPushButton("清除筛选(&R)")
         self.clear_button.setObjectName("clearFilters")
 
         self.village = filter_combo("filterVillage", "全部村", 6)
@@ -85,11 +85,11 @@ class FilterBar(QWidget):
         for status in RiskStatus:
             self.risk.addItem(status.value, status)
         self.helper = HelperCombo(ctx)
-        self.below = QCheckBox("收入低于监测范围")
+        self.below = QCheckBox("收入低于监测范围(&B)")
         self.below.setObjectName("filterBelow")
-        self.unpaired = QCheckBox("未结对")
+        self.unpaired = QCheckBox("未结对(&W)")
         self.unpaired.setObjectName("filterUnpaired")
-        self.archived = QCheckBox("已归档")
+        self.archived = QCheckBox("已归档(&G)")
         self.archived.setObjectName("filterArchived")
         self.archived.setToolTip("只看已归档（自然减少）的户，可在这里恢复")
         self.villages: list[VillageRow] = []

@@ -34,6 +34,7 @@ from fupin_desktop.services.household_edit import (
 )
 from fupin_desktop.services.households import HouseholdQuery, SortKey
 from fupin_desktop.ui.app_context import UiContext
+from fupin_desktop.ui.column_widths import fit_widths, screen_width
 from fupin_desktop.ui.dialogs import show_error
 from fupin_desktop.ui.excel import export_households
 from fupin_desktop.ui.households.archive_dialog import ArchiveDialog
@@ -333,9 +334,12 @@ class HouseholdsTab(QWidget):
         village = self.filters.village.currentData() or (
             self.filters.villages[0].id if self.filters.villages else None
         )
-        if village is None:
-            QMessageBox.information(self, "新建户", "还没有任何村。请先导入数据或生成示范数据。")
-            return None
+        if village is None:  # a blank start: the villages and groups come first
+            from fupin_desktop.ui.area_dialog import offer_areas
+
+            if not offer_areas(self.ui, self, "新建户") or not self.filters.villages:
+                return None
+            village = self.filters.villages[0].id
         try:
             draft = new_draft(self.ui.ctx, village, self.filters.group.currentData())
         except Exception as exc:
@@ -398,10 +402,10 @@ class HouseholdsTab(QWidget):
     # ------------------------------------------------------------ column widths and sort
 
     def _restore_columns(self) -> None:
-        widths = self.ui.prefs.value(WIDTHS_KEY)
-        stored = [int(w) for w in widths] if isinstance(widths, list) and len(widths) == len(COLUMNS) else []
-        for column, spec in enumerate(COLUMNS):
-            self.table.setColumnWidth(column, stored[column] if stored else spec.width)
+        defaults = [spec.width for spec in COLUMNS]
+        widths = fit_widths(self.ui.prefs.value(WIDTHS_KEY), defaults, screen_width(self))
+        for column, width in enumerate(widths):
+            self.table.setColumnWidth(column, width)
         key, _, direction = str(self.ui.prefs.value(SORT_KEY, "") or "").partition(":")
         sort = SortKey(key) if key in set(SortKey) else SortKey.NUMBER
         descending = direction == "desc"
