@@ -97,25 +97,41 @@ def perform(
         elif action is TaskAction.REOPEN:
             task.closed_on = None
         task.status = after_status.value
-        session.add(
-            TaskEvent(
-                task_id=task.id,
-                user_name=ctx.actor.label,
-                from_status=before["status"],
-                to_status=task.status,
-                note=note,
-            )
+        record_step(
+            session, ctx, task, before, note, action.label, f"整改任务第{task.seq}项{action.label}：{note}"
         )
-        audit.record(
-            session,
-            ctx.actor,
-            action=action.label,
-            entity="task",
-            entity_id=task.id,
-            summary=f"整改任务第{task.seq}项{action.label}：{note}",
-            before=before,
-            after={"status": task.status, "deadline": task.deadline, "closed_on": task.closed_on},
+
+
+def record_step(
+    session: Session,
+    ctx: ServiceContext,
+    task: Task,
+    before: dict[str, object],
+    note: str,
+    action: str,
+    summary: str,
+) -> None:
+    """The event and the audit row of one step of `task` (its status, deadline and 销号时间 are already
+    changed; `before` holds them as they were)."""
+    session.add(
+        TaskEvent(
+            task_id=task.id,
+            user_name=ctx.actor.label,
+            from_status=before["status"],
+            to_status=task.status,
+            note=note,
         )
+    )
+    audit.record(
+        session,
+        ctx.actor,
+        action=action,
+        entity="task",
+        entity_id=task.id,
+        summary=summary,
+        before=before,
+        after={"status": task.status, "deadline": task.deadline, "closed_on": task.closed_on},
+    )
 
 
 def _event_note(action: TaskAction, task: Task, request: ActionRequest) -> str:

@@ -26,8 +26,8 @@ from fupin_desktop.domain.tasks import (
     undo_needs_admin,
 )
 from fupin_desktop.errors import UserError
-from fupin_desktop.services import audit
 from fupin_desktop.services.context import Permission, ServiceContext
+from fupin_desktop.services.task_flow import record_step
 from fupin_desktop.services.tasks import get_task, short_text
 
 REOPEN_DEADLINE_MARK = "（整改时限调整为"  # task_flow's note of a 重新打开 that set a new deadline
@@ -88,24 +88,14 @@ def undo_last(ctx: ServiceContext, task_id: int, expected_event_id: int | None) 
         removed = _take_back_deadline(session, task, target)
         what = describe_change(target)
         note = f"{UNDO_PREFIX}{what}"
-        session.add(
-            TaskEvent(
-                task_id=task.id,
-                user_name=ctx.actor.label,
-                from_status=before["status"],
-                to_status=task.status,
-                note=note,
-            )
-        )
-        audit.record(
+        record_step(
             session,
-            ctx.actor,
-            action="撤销",
-            entity="task",
-            entity_id=task.id,
-            summary=f"整改任务第{task.seq}项撤销上一步：{short_text(what, 60)}",
-            before={**before, **({"deadline_change": removed} if removed else {})},
-            after={"status": task.status, "deadline": task.deadline, "closed_on": task.closed_on},
+            ctx,
+            task,
+            {**before, **({"deadline_change": removed} if removed else {})},
+            note,
+            "撤销",
+            f"整改任务第{task.seq}项撤销上一步：{short_text(what, 60)}",
         )
         return Undone(task.seq, task.status, what)
 
