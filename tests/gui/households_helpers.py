@@ -5,13 +5,17 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QTableView, QWidget
 
+from fupin_desktop.domain import idcard
+from fupin_desktop.ui.households.editor import HouseholdEditor
+from fupin_desktop.ui.households.member_dialog import MemberDialog
 from fupin_desktop.ui.households.tab import HouseholdsTab
 
 D = TypeVar("D", bound=QDialog)
@@ -79,3 +83,17 @@ def type_text(qtbot, widget: QWidget, text: str) -> None:
             event = QInputMethodEvent()
             event.setCommitString(char)
             QApplication.sendEvent(widget, event)
+
+
+NEW_ID = idcard.make("522425", date(2019, 6, 18), 24)  # a girl born 2019-06-18
+
+
+def member_rows(editor: HouseholdEditor) -> list[list[str]]:
+    model = editor.findChild(QTableView, "memberTable").model()
+    return [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
+
+
+def add_member(editor: HouseholdEditor, fill) -> list[BaseException]:
+    failures = when_shown(MemberDialog, fill)
+    editor.findChild(QPushButton, "addMember").click()
+    return failures
