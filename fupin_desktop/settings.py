@@ -31,6 +31,11 @@ class Settings:
     short_work_months: float = 6.0  # … with someone working fewer months than this
     notice_days: int = 5  # 公示 period
     card_qr: bool = False  # small QR code on 明白卡
+    county_hotline: str = ""  # 县防返贫监测帮扶热线, printed on the 明白卡
+    township_hotline: str = ""  # 乡镇防返贫监测帮扶电话, printed on the 明白卡
+    report_working_days: int = 20  # 核实 → 村评议公示 → 乡审核 → 县确定 after a reported difficulty
+    notice_all_risks: bool = False  # 公示名单 names every 风险类型, health and disability too (county rule)
+    notice_id_tail: bool = False  # 公示名单 shows the last four digits of the 户主's ID (county rule)
     cost_ratios: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_COST_RATIOS))
     briefing_problems: str = ""  # 存在问题, kept between meetings
     briefing_next_steps: str = ""  # 下步工作

@@ -48,6 +48,9 @@ def settings_problems(settings: Settings) -> list[str]:
     if not settings.threshold_region.strip():
         problems.append("请填写适用的监测范围地区（例如“本地”或“全国”）。")
     within("公示天数", settings.notice_days, 1, 60, "天")
+    within("新困难上报后的办理时限", settings.report_working_days, 1, 90, "个工作日")
+    if max(len(settings.county_hotline), len(settings.township_hotline)) > 60:
+        problems.append("县、乡镇热线不能超过60个字。")
     within("每名帮扶责任人结对上限", settings.helper_limit, 1, 50, "户")
     within("黄牌提前天数", settings.yellow_days, 0, 90, "天")
     within("升级前的延期次数", settings.escalate_after_extensions, 1, 10, "次")

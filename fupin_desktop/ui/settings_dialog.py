@@ -73,6 +73,7 @@ class SettingsDialog(QDialog):
         tabs.addTab(self._basic_page(self.settings), "基本")
         tabs.addTab(self._threshold_page(self.settings, list_thresholds(ctx)), "监测范围")
         tabs.addTab(self._checks_page(self.settings), "核查参数")
+        tabs.addTab(self._paper_page(self.settings), "明白卡和公示")
         self.error_label = QLabel()
         self.error_label.setObjectName("settingsErrors")
         self.error_label.setWordWrap(True)
@@ -105,8 +106,6 @@ class SettingsDialog(QDialog):
         self.escalate_spin = _int_spin(s.escalate_after_extensions, 1, 10, " 次")
         self.escalate_spin.setObjectName("escalateSpin")
         self.escalate_spin.setToolTip("整改任务延期达到这个次数即标为“升级”（预警说明和会议简报中列出）")
-        self.qr_check = QCheckBox("明白卡上印二维码")
-        self.qr_check.setChecked(s.card_qr)
         form.addRow("省(&P)：", self.province_edit)
         form.addRow("县(&C)：", self.county_edit)
         form.addRow("乡镇(&T)：", self.township_edit)
@@ -115,7 +114,40 @@ class SettingsDialog(QDialog):
         form.addRow("每名帮扶责任人结对上限：", self.helper_spin)
         form.addRow("黄牌提前天数：", self.yellow_spin)
         form.addRow("整改延期几次即升级：", self.escalate_spin)
+        return page
+
+    def _paper_page(self, s: Settings) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.county_hotline_edit = QLineEdit(s.county_hotline)
+        self.county_hotline_edit.setObjectName("countyHotlineEdit")
+        self.county_hotline_edit.setPlaceholderText("例如：县防返贫监测帮扶热线 0851-12345678")
+        self.township_hotline_edit = QLineEdit(s.township_hotline)
+        self.township_hotline_edit.setObjectName("townshipHotlineEdit")
+        self.township_hotline_edit.setPlaceholderText("例如：乡镇防返贫监测帮扶电话 0851-87654321")
+        self.report_days_spin = _int_spin(s.report_working_days, 1, 90, " 个工作日")
+        self.report_days_spin.setObjectName("reportDaysSpin")
+        self.report_days_spin.setToolTip(
+            "群众上报新困难后，核实、村评议公示、乡审核、县确定约需的时间（印在明白卡上）"
+        )
+        self.qr_check = QCheckBox("明白卡上印二维码(&Q)")
+        self.qr_check.setChecked(s.card_qr)
+        self.notice_risks_check = QCheckBox("公示名单列出全部风险类型（含因病、因残）(&R)")
+        self.notice_risks_check.setObjectName("noticeAllRisksCheck")
+        self.notice_risks_check.setChecked(s.notice_all_risks)
+        self.notice_risks_check.setToolTip(
+            "默认只公示因灾、因意外事故、因务工就业不稳等可以公开的风险类型；健康和残疾信息不上公示。仅在县里明确要求时勾选。"
+        )
+        self.notice_id_check = QCheckBox("公示名单印户主身份证号后四位(&I)")
+        self.notice_id_check.setObjectName("noticeIdTailCheck")
+        self.notice_id_check.setChecked(s.notice_id_tail)
+        self.notice_id_check.setToolTip("默认公示名单不印身份证号的任何数字。仅在县里明确要求时勾选。")
+        form.addRow("县热线(&H)：", self.county_hotline_edit)
+        form.addRow("乡镇电话(&W)：", self.township_hotline_edit)
+        form.addRow("上报新困难后办结约：", self.report_days_spin)
         form.addRow("明白卡：", self.qr_check)
+        form.addRow("公示名单：", self.notice_risks_check)
+        form.addRow("", self.notice_id_check)
         return page
 
     def _threshold_page(self, s: Settings, rows: list[ThresholdRow]) -> QWidget:
@@ -235,6 +267,11 @@ class SettingsDialog(QDialog):
             yellow_days=self.yellow_spin.value(),
             escalate_after_extensions=self.escalate_spin.value(),
             card_qr=self.qr_check.isChecked(),
+            county_hotline=self.county_hotline_edit.text().strip(),
+            township_hotline=self.township_hotline_edit.text().strip(),
+            report_working_days=self.report_days_spin.value(),
+            notice_all_risks=self.notice_risks_check.isChecked(),
+            notice_id_tail=self.notice_id_check.isChecked(),
             threshold_region=self.region_edit.text().strip(),
             income_drop_percent=self.drop_spin.value(),
             watch_margin_percent=self.margin_spin.value(),
