@@ -217,14 +217,15 @@ class AssignmentsTab(QWidget):
         if self.charts is None:
             from fupin_desktop.ui.assignments.charts_page import ChartsPage  # matplotlib: on first view
 
-            self.charts = ChartsPage(self)
+            self.charts = ChartsPage(self.ui.runner, self)
             self.pages.blockSignals(True)
             self.pages.removeTab(CHARTS)
             self.pages.insertTab(CHARTS, self.charts, "图表")
             self.pages.setCurrentIndex(CHARTS)
             self.pages.blockSignals(False)
         if self.charts_stale:
-            self.charts.show_charts(board_charts(self.ui.ctx, self.village_id))
+            ctx, village = self.ui.ctx, self.village_id
+            self.charts.load(lambda: board_charts(ctx, village))
             self.charts_stale = False
 
     # -------------------------------------------------------- helpers page
