@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 import statistics
 import time
+from itertools import pairwise
 from pathlib import Path
 
 from bench.bench_board import BARE_SQL
@@ -72,6 +73,8 @@ def _bare_board(app, folder: Path) -> None:  # type: ignore[no-untyped-def]
 
 @benchmark("charts_switch")
 def charts_switch(env: BenchEnv) -> Measurement:
+    from PySide6.QtCore import QEventLoop, QTimer
+
     folder = env.demo_folder()
     app = _app()
     ui = _ui(env, folder)
@@ -87,16 +90,25 @@ def charts_switch(env: BenchEnv) -> Measurement:
     ctx = ui.ctx
 
     def switch(village: int | None) -> tuple[float, float]:
-        """(seconds until the charts are on screen, longest GUI-thread step in between)."""
+        """(seconds until the charts are on screen, the longest the GUI thread was kept from its
+        events in between: the largest gap between the ticks of a 10 ms timer, less 10 ms)."""
+        loop = QEventLoop()
+        page.drawn.connect(loop.quit)
+        ticks: list[float] = []
+        probe = QTimer()
+        probe.setInterval(10)
+        probe.timeout.connect(lambda: ticks.append(time.perf_counter()))
         started = time.perf_counter()
+        probe.start()
         page.load(lambda: board_charts(ctx, village))
-        longest = time.perf_counter() - started
-        while page.drawing:
-            step = time.perf_counter()
-            app.processEvents()
-            longest = max(longest, time.perf_counter() - step)
-            time.sleep(0.001)  # waiting for the worker, not an ordering in a test
-        return time.perf_counter() - started, longest
+        ticks.append(time.perf_counter())
+        loop.exec()
+        ended = time.perf_counter()
+        probe.stop()
+        page.drawn.disconnect(loop.quit)
+        marks = [started, *ticks, ended]
+        longest = max(b - a for a, b in pairwise(marks))
+        return ended - started, max(0.0, longest - 0.010)
 
     switch(scopes[0])  # the first open: matplotlib's fonts and the figures are made once
     runs = [switch(v) for v in scopes[1:]]

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from matplotlib.figure import Figure
-from PySide6.QtCore import QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QSizePolicy, QWidget
 
@@ -82,6 +82,8 @@ class ChartView(QWidget):
 
 
 class ChartsPage(QWidget):
+    drawn = Signal()  # the newest request's charts are on screen
+
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("chartsPage")
@@ -179,6 +181,7 @@ class ChartsPage(QWidget):
         for name, image in rendered.items():
             self.canvases[name].show_image(image)
         self.chart_set, self._drawn_sizes, self.drawing = data, sizes, False
+        self.drawn.emit()
 
     def _failed(self, generation: int, exc: BaseException) -> None:
         """The last images stay; the clerk hears why the new ones did not come."""
