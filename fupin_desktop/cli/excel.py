@@ -14,6 +14,7 @@ from fupin_desktop.files import refuse_overwriting
 from fupin_desktop.services.comparing import compare_file
 from fupin_desktop.services.context import ServiceContext
 from fupin_desktop.services.exporting import EXPORT_KINDS, export_ledger
+from fupin_desktop.services.import_changes import change_lines
 from fupin_desktop.services.importing import ImportSummary, PlanOptions, import_file, save_error_workbook
 
 MAX_LINES = 200  # problems printed one per line; the rest are counted (all of them are in --json)
@@ -40,6 +41,11 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         "--skip-bad-households",
         action="store_true",
         help="跳过有错误的户，导入其余的户（默认有错误就全部不导入）",
+    )
+    imp.add_argument(
+        "--clear-blanks",
+        action="store_true",
+        help="文件中的空白单元格清除数据库中已有的值（默认空白不覆盖已有的值）",
     )
 
     cmp = add_command(
@@ -86,6 +92,8 @@ def _print_summary(summary: ImportSummary, *, dry_run: bool) -> None:
         print(f"户编号变更：{renumbered.old} → {renumbered.new}（成员的证件号码相同）")
     for moved in summary.moved:
         print(f"成员迁户：{moved.name}（{moved.id_number}）{moved.note} {moved.household}")
+    for line in change_lines(summary.changes, MAX_LINES):
+        print(line)
     if summary.missing and not summary.marked_missing:
         print(f"数据库中有、文件中没有的成员 {len(summary.missing)} 人（加 --mark-missing 可标记为自然减少）")
     if summary.blocked:
@@ -114,7 +122,10 @@ def _check_error_book_target(source: Path, out: Path) -> None:
 
 def run_import(ctx: ServiceContext, args: argparse.Namespace) -> int:
     options = PlanOptions(
-        mark_missing=args.mark_missing, skip_bad_households=args.skip_bad_households, income_year=args.year
+        mark_missing=args.mark_missing,
+        skip_bad_households=args.skip_bad_households,
+        income_year=args.year,
+        clear_blanks=args.clear_blanks,
     )
     if args.errors:  # before importing: a bad --errors must not fail the command after data changed
         _check_error_book_target(args.file, args.errors)

@@ -18,6 +18,7 @@ from fupin_desktop.domain.codes import CodeLists
 from fupin_desktop.errors import InputUnreadable
 from fupin_desktop.excel import values as V
 from fupin_desktop.excel.layout import MEMBER_SHEET, SHEET_KINDS, Column, Kind, SheetKind, header_key
+from fupin_desktop.excel.print_view import PRINT_SHEET
 from fupin_desktop.excel.sources import Source
 
 # Parsing yields (done, total, stage) between chunks; the service turns them into Progress and checks
@@ -484,7 +485,10 @@ def _convert(
     data.rows.extend(number for number, _ in chunk)
     width = max(data.positions.values(), default=0) + 1
     short = [None] * width
-    rows = [row if len(row) >= width else row + short[: width - len(row)] for _, row in chunk]
+    rows = [
+        row if len(row) == width else row[:width] if len(row) > width else row + short[: width - len(row)]
+        for _, row in chunk
+    ]
     columns = list(zip(*rows, strict=True)) if rows else []
     bad: list[tuple[int, str, str]] = []  # reported once every column of the chunk is in (for 户编号, 姓名)
     for name, (read, cacheable, known) in readers.items():
@@ -522,6 +526,9 @@ def parse_workbook(source: Source, codes: CodeLists) -> Generator[Step, None, Pa
         if name in source.hidden:
             skipped.append(f"{name}（隐藏的工作表）")
             continue
+        if name == PRINT_SHEET:  # our ledgers' print copy of the first sheet's rows
+            skipped.append(f"{name}（打印用的工作表）")
+            continue
         yield 0, 0, f"读取工作表“{name}”"
         data = yield from _read_sheet(source, name, lookup, issues)
         if data is None:
@@ -529,6 +536,7 @@ def parse_workbook(source: Source, codes: CodeLists) -> Generator[Step, None, Pa
             empty += _sheet_is_empty(source, name)
         else:
             sheets.append(data)
+            issues.extend(guard_issues(source, data))  # formulas without a saved result
     file = source.path.name
     if not sheets:
         if empty == len([n for n in source.sheet_names if n not in source.hidden]):
@@ -557,6 +565,12 @@ def parse_workbook(source: Source, codes: CodeLists) -> Generator[Step, None, Pa
         raise InputUnreadable(f"无法导入 {file}：找到了表头，但表头下面没有数据行。")
     spellings = {name: found for name, found in lookup.spellings.items() if found}
     return ParsedWorkbook(source.path, source.format, sheets, issues, skipped, spellings)
+
+
+def guard_issues(source: Source, data: SheetData) -> list[Issue]:
+    from fupin_desktop.excel.formula_guard import guard_issues as found  # it builds on this module
+
+    return found(source, data)
 
 
 def _sheet_is_empty(source: Source, name: str) -> bool:

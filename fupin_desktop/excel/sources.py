@@ -12,6 +12,7 @@ import codecs
 import csv
 import io
 import zipfile
+import zlib
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,10 +22,14 @@ from python_calamine import CalamineWorkbook, PasswordError, SheetVisibleEnum
 
 from fupin_desktop.errors import InputUnreadable
 from fupin_desktop.excel import cfb
+from fupin_desktop.excel.child_guard import probe_sheets
+from fupin_desktop.excel.xlsx_guard import XlsxScan, check_directory, scan_xlsx
 from fupin_desktop.excel.xlsx_stream import XlsxStream
 
 STREAM_ABOVE_BYTES = 25 * 1024 * 1024  # bigger .xlsx files are read row by row
 LOAD_LIMIT_BYTES = 60 * 1024 * 1024  # bigger .xls/.ods files would not fit in memory whole
+CSV_LIMIT_BYTES = 400 * 1024 * 1024  # 300,000 rows of 60 columns; bigger is no export of one county
+CSV_MAX_LINE_CHARS = 1 << 20
 ENCRYPTED = "文件已加密，请在 Excel 中取消密码后另存，再导入"
 
 
@@ -40,6 +45,7 @@ class Source(ABC):
     format: str  # xlsx, xls, ods, csv
     sheet_names: list[str] = field(default_factory=list)
     hidden: set[str] = field(default_factory=set)  # hidden sheets (code lists and the like) are not read
+    scan: XlsxScan | None = None  # what the bounds check found in an .xlsx (formulas without results…)
 
     @abstractmethod
     def rows(self, sheet: str) -> Iterator[list[object]]:
@@ -54,8 +60,8 @@ class Source(ABC):
 
 
 class CalamineSource(Source):
-    def __init__(self, path: Path, format: str) -> None:
-        super().__init__(path, format)
+    def __init__(self, path: Path, format: str, scan: XlsxScan | None = None) -> None:
+        super().__init__(path, format, scan=scan)
         try:
             self.book = CalamineWorkbook.from_path(str(path))
             self.sheet_names = list(self.book.sheet_names)
@@ -65,6 +71,12 @@ class CalamineSource(Source):
         except Exception as exc:  # calamine reports damage with several exception types
             raise _unreadable(path, f"文件已损坏或不完整（{_short(exc)}）；请重新导出或从原件复制") from exc
         self._loaded: dict[str, object] = {}
+        if format in ("xls", "ods"):  # no bounds can be read from them in advance: load once in a child
+            try:
+                probe_sheets(path, [n for n in self.sheet_names if n not in self.hidden])
+            except InputUnreadable:
+                self.book.close()
+                raise
 
     def _sheet(self, name: str):
         if name not in self._loaded:
@@ -95,13 +107,14 @@ class CalamineSource(Source):
 
 
 class StreamSource(Source):
-    def __init__(self, path: Path) -> None:
-        super().__init__(path, "xlsx")
+    def __init__(self, path: Path, scan: XlsxScan | None = None) -> None:
+        super().__init__(path, "xlsx", scan=scan)
         try:
             self.stream = XlsxStream(path)
         except Exception as exc:
             raise _unreadable(path, f"文件已损坏或不完整（{_short(exc)}）") from exc
         self.sheet_names = list(self.stream.sheets)
+        self.hidden = set(self.stream.hidden)
 
     def rows(self, sheet: str) -> Iterator[list[object]]:
         try:
@@ -126,9 +139,8 @@ class CsvSource(Source):
         number = 0
         try:
             with self.path.open("rb") as raw:
-                reader = csv.reader(
-                    io.TextIOWrapper(raw, encoding=self.encoding, newline=""), delimiter=self.delimiter
-                )
+                text = io.TextIOWrapper(raw, encoding=self.encoding, newline="")
+                reader = csv.reader(self._lines(text), delimiter=self.delimiter)
                 for number, row in enumerate(reader, start=1):  # noqa: B007
                     yield list(row)
         except UnicodeDecodeError as exc:
@@ -137,7 +149,26 @@ class CsvSource(Source):
                 f"第 {number + 1} 行附近有无法识别的文字（编码不是 UTF-8 或 GBK）；请在 Excel 中另存为 .xlsx",
             ) from exc
         except csv.Error as exc:
+            if "field larger than field limit" in str(exc):
+                raise self._too_long(number + 1) from exc
             raise _unreadable(self.path, f"第 {number + 1} 行格式错误（{exc}）") from exc
+
+    def _lines(self, text: io.TextIOWrapper) -> Iterator[str]:
+        """The file's lines, none longer than CSV_MAX_LINE_CHARS: a file that is one endless line
+        would otherwise be read into memory whole."""
+        number = 0
+        while line := text.readline(CSV_MAX_LINE_CHARS):
+            number += 1
+            if len(line) == CSV_MAX_LINE_CHARS and not line.endswith(("\n", "\r")):
+                raise self._too_long(number)
+            yield line
+
+    def _too_long(self, number: int) -> InputUnreadable:
+        return _unreadable(
+            self.path,
+            f"第 {number:,} 行附近有一个单元格超过 {csv.field_size_limit():,} 个字，或一行超过 "
+            f"{CSV_MAX_LINE_CHARS:,} 个字，不是正常的表格（文件可能已损坏）；请检查文件，或在 Excel 中另存为 .xlsx 再导入",
+        )
 
 
 def _encoding(head: bytes) -> str:
@@ -182,6 +213,12 @@ def open_source(path: Path) -> Source:
     kind = _other_kind(head)
     if kind:
         raise _unreadable(path, f"这是{kind}，不是电子表格；请选择 Excel 文件（.xlsx、.xls）或 CSV 文件")
+    if size > CSV_LIMIT_BYTES:
+        raise _unreadable(
+            path,
+            f"文件太大（{size / 1024 / 1024:.0f} MB，上限 {CSV_LIMIT_BYTES // 1024 // 1024} MB）；"
+            "请按乡镇或村分开导出，分批导入",
+        )
     return CsvSource(path, head)
 
 
@@ -193,13 +230,29 @@ def _zip_source(path: Path, size: int) -> Source:
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise _unreadable(path, "文件已损坏或不完整（可能复制时中断）；请重新导出或从原件复制") from exc
     if "xl/workbook.xml" in names:
-        return StreamSource(path) if size > STREAM_ABOVE_BYTES else CalamineSource(path, "xlsx")
+        scan = _scan(path)
+        if size > STREAM_ABOVE_BYTES or scan.needs_stream():  # the stream holds one row, calamine all
+            return StreamSource(path, scan)
+        return CalamineSource(path, "xlsx", scan)
     if mimetype == "application/vnd.oasis.opendocument.spreadsheet":
         _check_loadable(path, size)
+        with zipfile.ZipFile(path) as z:
+            check_directory(path, z, {"content.xml": "表格内容（content.xml）"})
         return CalamineSource(path, "ods")
     if "word/document.xml" in names or mimetype.endswith(".text"):
         raise _unreadable(path, "这是 Word 文档，不是电子表格")
     raise _unreadable(path, "这是一个压缩包，不是电子表格")
+
+
+def _scan(path: Path) -> XlsxScan:
+    try:
+        return scan_xlsx(path)
+    except InputUnreadable:
+        raise
+    except (zipfile.BadZipFile, zlib.error, KeyError, EOFError, OSError, ValueError) as exc:
+        raise _unreadable(path, f"文件已损坏或不完整（{_short(exc)}）；请重新导出或从原件复制") from exc
+    except Exception as exc:  # lxml.etree.XMLSyntaxError from workbook.xml
+        raise _unreadable(path, f"文件已损坏或不完整（{_short(exc)}）；请重新导出或从原件复制") from exc
 
 
 def _compound_source(path: Path, size: int) -> Source:

@@ -41,6 +41,7 @@ def _is_date_format(code: str) -> bool:
 class XlsxStream:
     def __init__(self, path: Path) -> None:
         self.zip = zipfile.ZipFile(path)
+        self.hidden: set[str] = set()  # sheets the workbook marks hidden or very hidden
         self.sheets = self._sheet_paths()
         self._strings: list[str] | None = None
         self._date_styles: set[int] | None = None
@@ -61,12 +62,18 @@ class XlsxStream:
             target = targets.get(sheet.get(f"{REL}id"), "")
             path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
             out[sheet.get("name", "")] = path
+            if sheet.get("state") in ("hidden", "veryHidden"):
+                self.hidden.add(sheet.get("name", ""))
         return out
+
+    def strings_member(self) -> str | None:
+        """The shared-string table's part, when the workbook has one."""
+        return "xl/sharedStrings.xml" if "xl/sharedStrings.xml" in self.zip.NameToInfo else None
 
     def strings(self) -> list[str]:
         if self._strings is None:
             self._strings = []
-            if "xl/sharedStrings.xml" in self.zip.namelist():
+            if self.strings_member():
                 with self.zip.open("xl/sharedStrings.xml") as f:
                     for _, si in etree.iterparse(f, tag=f"{MAIN}si", huge_tree=True):
                         self._strings.append("".join(t.text or "" for t in si.iter(f"{MAIN}t")))

@@ -20,7 +20,14 @@ from fupin_desktop.services.import_model import (
     NewMember,
 )
 from fupin_desktop.services.import_plan import unknown_labels
-from fupin_desktop.services.import_support import MISSING_REASON, MOVE_REASON, is_masked, masked_id, same
+from fupin_desktop.services.import_support import (
+    MISSING_REASON,
+    MOVE_REASON,
+    blank_clears,
+    is_masked,
+    masked_id,
+    same,
+)
 
 if TYPE_CHECKING:
     from fupin_desktop.services.import_plan import Planner
@@ -337,12 +344,15 @@ def _member_changes(p: Planner, row: Row, columns: _Columns) -> None:
     assert row.member_id is not None
     old = p.snap.members[row.member_id]
     update: dict[str, Any] = {}
-    values = {
-        k: v for k, v in _values(p, row, columns, new=False).items() if v is not None
-    }  # a blank erases nothing
+    read = _values(p, row, columns, new=False)
+    # a blank erases nothing, unless the clerk chose to clear with blanks
+    values = {k: v for k, v in read.items() if v is not None or blank_clears(p.options, k)}
     # what the row gives a value for is known now; a blank leaves a fact as it was
     values["unknown_fields"] = unknown_after(
-        split_fields(old["unknown_fields"]), False, MEMBER_FACTS, set(values)
+        split_fields(old["unknown_fields"]),
+        False,
+        MEMBER_FACTS,
+        {k for k, v in read.items() if v is not None},
     )
     for column, value in values.items():
         name = f"m.{column}"

@@ -41,6 +41,7 @@ from fupin_desktop.services.import_support import (
     RISK_FIELDS,
     AreaKey,
     PlanOptions,
+    blank_clears,
     masked_id,
     same,
 )
@@ -389,9 +390,9 @@ class Planner:
         number = household.number
         update: dict[str, Any] = {}
         for name, value in household.fields.items():
-            if name in NOT_FIELDS or value is None:  # a blank cell erases nothing
-                continue
             column = name[2:]
+            if name in NOT_FIELDS or (value is None and not blank_clears(self.options, column)):
+                continue  # a blank cell erases nothing, unless the clerk chose to clear with blanks
             old = existing[column]
             if column == "province" and old is None and value == self.snap.province:
                 continue  # what the ledgers show for it already

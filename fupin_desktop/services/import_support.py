@@ -22,6 +22,22 @@ class PlanOptions:
     skip_bad_households: bool = False  # import the rest when some households have errors
     # the year of a file's income columns when neither the file nor its name says (fupin import --year)
     income_year: int | None = None
+    # a blank cell clears the stored value (用文件中的空白清除, fupin import --clear-blanks); by default a
+    # blank erases nothing, since a blank is as often a cell nobody filled in (or a formula never
+    # calculated) as a value that is gone
+    clear_blanks: bool = False
+
+
+# Never cleared by a blank, whatever the option: what identifies a household or a person, and what
+# the database requires.
+KEEP_WHEN_BLANK = frozenset(
+    {"number", "name", "id_number", "id_type", "relation", "person_number", "status", "unknown_fields"}
+)
+
+
+def blank_clears(options: PlanOptions, column: str) -> bool:
+    """Whether a blank cell in `column` (a household or member column) clears the stored value."""
+    return options.clear_blanks and column not in KEEP_WHEN_BLANK
 
 
 @dataclass(frozen=True, slots=True)

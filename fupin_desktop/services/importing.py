@@ -24,6 +24,7 @@ from fupin_desktop.services import audit
 from fupin_desktop.services.codes import load_code_lists, remember_spellings
 from fupin_desktop.services.context import Permission, ServiceContext
 from fupin_desktop.services.excel_steps import steps
+from fupin_desktop.services.import_changes import audit_changes
 from fupin_desktop.services.import_model import Change, MemberRef, Plan, Renumbered
 from fupin_desktop.services.import_plan import Planner
 from fupin_desktop.services.import_snapshot import Snapshot, load_snapshot
@@ -260,7 +261,11 @@ def commit_import(
             entity_id=book.path.name[:40],
             summary=f"导入 {book.path.name}：{summary.headline()}{note}"
             + (f"；跳过有错误的 {len(skipped)} 户" if skipped else ""),
-            after={k: v for k, v in summary.as_json().items() if k not in ("errors", "warnings")},
+            after={
+                **{k: v for k, v in summary.as_json().items() if k not in ("errors", "warnings")},
+                **audit_changes(plan.changes),
+                "clear_blanks": options.clear_blanks,
+            },
         )
     return summary
 

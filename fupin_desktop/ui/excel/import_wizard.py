@@ -156,7 +156,13 @@ class ImportWizard(QDialog):
         self.year_row.hide()
         self.mark_missing = QCheckBox("把数据库中有、文件中没有的成员标记为“自然减少”(&M)")
         self.skip_bad = QCheckBox("跳过有错误的户，导入其余的户(&S)")
-        for box in (self.mark_missing, self.skip_bad):
+        self.clear_blanks = QCheckBox("用文件中的空白清除数据库中已有的值(&C)")
+        self.clear_blanks.setObjectName("clearBlanks")
+        self.clear_blanks.setToolTip(
+            "默认文件中的空白单元格不覆盖数据库中已有的值（空白常常只是没填写）。\n"
+            "勾选后，文件中留空的字段会把数据库中的值清空；清空的字段列在“将要修改的内容”中。"
+        )
+        for box in (self.mark_missing, self.skip_bad, self.clear_blanks):
             box.toggled.connect(self.replan)
             layout.addWidget(box)
         buttons = QHBoxLayout()
@@ -202,6 +208,7 @@ class ImportWizard(QDialog):
             mark_missing=self.mark_missing.isChecked(),
             skip_bad_households=self.skip_bad.isChecked(),
             income_year=self.income_year.value() if self.use_year.isChecked() else None,
+            clear_blanks=self.clear_blanks.isChecked(),
         )
 
     def browse(self) -> None:

@@ -10,6 +10,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from fupin_desktop.services.import_changes import shown
+
 Index = QModelIndex | QPersistentModelIndex
 ERROR_BRUSH = QBrush(QColor("#fde2e1"))
 WARNING_BRUSH = QBrush(QColor("#fff4ce"))
@@ -80,7 +82,7 @@ def issue_model() -> RowsModel:
 def change_model() -> RowsModel:
     return RowsModel(
         ["户编号", "姓名", "字段", "数据库中的值", "文件中的值"],
-        lambda c: (c.household, c.member, c.field, _text(c.old), _text(c.new)),
+        lambda c: (c.household, c.member, c.field, shown(c.old), shown(c.new)),
     )
 
 
@@ -88,13 +90,3 @@ def member_model() -> RowsModel:
     return RowsModel(
         ["户编号", "姓名", "证件号码", "说明"], lambda m: (m.household, m.name, m.id_number, m.note)
     )
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
