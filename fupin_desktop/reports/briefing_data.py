@@ -25,6 +25,7 @@ class Section(StrEnum):
     RISKS = "risks"
     GUARANTEES = "guarantees"
     TASKS = "tasks"
+    VILLAGES = "villages"
     CHECKS = "checks"
     TREND = "trend"
     PROBLEMS = "problems"
@@ -42,6 +43,7 @@ SECTION_TITLES = {
     Section.RISKS: "风险类型和帮扶措施落实",
     Section.GUARANTEES: "三保障和饮水安全",
     Section.TASKS: "整改进展",
+    Section.VILLAGES: "各村情况和包村干部",
     Section.CHECKS: "数据核查",
     Section.TREND: "月度趋势",
     Section.PROBLEMS: "存在问题",
@@ -259,6 +261,27 @@ class TaskProgress:
     overdue: tuple[OverdueTask, ...]  # 红灯, most overdue first
 
 
+# ------------------------------------------------------------------ 各村情况和包村干部
+
+
+@dataclass(frozen=True, slots=True)
+class VillageLine:
+    """One village for its cadres: who answers for it (the village's 驻村第一书记 and 监测联系人, as
+    区划 records them) and its figures — the same counts as 基本情况, 本期动态 and 整改进展 give it."""
+
+    village: str
+    secretary: str  # 驻村第一书记 ("" when not recorded)
+    contact: str  # 监测联系人
+    households: Tally  # 在册
+    monitored: int  # 监测对象 households
+    not_eliminated: int
+    identified: int  # 本期新识别 households
+    eliminated: int  # 本期风险消除 households
+    tasks_open: int  # 整改未销号 of the village
+    tasks_red: int  # of those, 红灯 (overdue)
+    unpaired: int  # 未结对户
+
+
 # ------------------------------------------------------------------ 数据核查
 
 
@@ -308,6 +331,8 @@ class Headline:
     value: str
     note: str = ""
     alert: bool = False
+    change: str = ""  # against the last monthly snapshot, e.g. 较11月1日增加3户 ("" when unknown)
+    part: Section | None = None  # the part it sums up, when only that part has it (数据核查)
 
 
 @dataclass(frozen=True, slots=True)
@@ -324,6 +349,8 @@ class BriefingData:
     guarantees: Guarantees
     tasks: TaskProgress
     trend: Trend
+    villages: tuple[VillageLine, ...] = ()  # 各村情况和包村干部, in the board's order
+    compared_with: str = ""  # the month the cover's changes are against, e.g. 2026年10月
     checks: CheckSummary | None = None  # None when the 数据核查 section is left out
     problems: str = ""
     next_steps: str = ""

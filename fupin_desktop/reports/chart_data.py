@@ -7,6 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+def share(part: int | float, whole: int | float) -> str:
+    """`part` of `whole` as a percentage with one decimal (0.5%, 12.0%), as every table and chart of
+    the printed documents writes it (reports.kit.percent); empty when there is no whole."""
+    return f"{part / whole * 100:.1f}%" if whole else ""
+
+
 @dataclass(frozen=True, slots=True)
 class StackedBars:
     labels: tuple[str, ...]

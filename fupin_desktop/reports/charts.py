@@ -25,7 +25,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from fupin_desktop.fonts import register_matplotlib
-from fupin_desktop.reports.chart_data import Coverage, IncomeSpread, LoadSpread, StackedBars
+from fupin_desktop.reports.chart_data import Coverage, IncomeSpread, LoadSpread, StackedBars, share
 
 TITLE_SIZE = 10.5
 TEXT_SIZE = 9.0
@@ -89,7 +89,7 @@ def coverage_chart(data: Coverage, figure: Figure | None = None, size: Size = DE
         ax.text(
             value + data.base * 0.015,
             y,
-            f"{value}户 {value / data.base:.0%}",
+            f"{value}户 {share(value, data.base)}",
             va="center",
             fontsize=TEXT_SIZE,
             color=INK,
@@ -180,9 +180,11 @@ def trend_chart(
     title: str,
     figure: Figure | None = None,
     size: Size = DEFAULT_SIZE,
+    axis: str = "",
 ) -> Figure:
-    """One line per figure over `months` (labels such as 11月); a month without a value is a gap.
-    The last value of each line is written at its end."""
+    """One line per figure over `months` (labels such as 11月, or 1月 over 2026年); a month without a
+    value is a gap. The last value of each line is written at its end; `axis` names the months (e.g.
+    2025年12月至2026年11月) under them."""
     fig, ax = _start(figure, size, title, grid_axis="y")
     if not months or not any(v is not None for _, values in lines for v in values):
         return _empty(fig, ax, "暂无月度指标")
@@ -203,6 +205,8 @@ def trend_chart(
                 color=colour,
             )
     ax.set_xticks(xs, list(months))
+    if axis:
+        ax.set_xlabel(axis, fontsize=TEXT_SIZE, color=MUTED)
     ax.set_xlim(-0.4, len(xs) - 0.4 + 0.6)
     ax.set_ylim(bottom=0)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))

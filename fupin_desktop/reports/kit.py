@@ -385,6 +385,29 @@ class SectionStart(Flowable):
         pass
 
 
+class PageMark(Flowable):
+    """Marks where `key` is printed: `page_ref(key)` draws that page's number anywhere in the document,
+    earlier pages too (a contents list), filled in when the document closes."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self.key = key
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
+
+
+PAGE_REF_SIZE = 10.0
+
+
+def page_ref(key: str) -> str:
+    """The name of the form that shows the page number of `PageMark(key)` (draw it with doForm)."""
+    return f"pageMark_{key}"
+
+
 @dataclass(slots=True)
 class _Section:
     title: str
@@ -396,6 +419,7 @@ class _Section:
 class _State:
     sections: list[_Section] = field(default_factory=list)
     pages: int = 0
+    marks: dict[str, int] = field(default_factory=dict)  # PageMark key → page number
 
 
 class _Template(BaseDocTemplate):
@@ -436,6 +460,8 @@ class _Template(BaseDocTemplate):
         if isinstance(flowable, SectionStart):
             number = len(self.state.sections)
             self.state.sections.append(_Section(flowable.title, f"sectionPages{number}"))
+        elif isinstance(flowable, PageMark):
+            self.state.marks.setdefault(flowable.key, self.canv.getPageNumber())
 
     def _furniture(self, canvas: Canvas, _doc: BaseDocTemplate) -> None:
         """Header and footer, drawn when the page is finished (so its section is known)."""
@@ -473,6 +499,12 @@ class _Template(BaseDocTemplate):
             self.canv.setFillColor(MUTED)
             self.canv.setFont(font, HEADER_SIZE)
             self.canv.drawString(0, 0, f"共 {section.pages} 页")
+            self.canv.endForm()
+        for key, page in self.state.marks.items():
+            # right-aligned at x = 0 in PAGE_REF_SIZE points: the referring flowable scales it to its size
+            self.canv.beginForm(page_ref(key), lowerx=-30 * mm, lowery=-4 * mm, upperx=0, uppery=8 * mm)
+            self.canv.setFont(font, PAGE_REF_SIZE)
+            self.canv.drawRightString(0, 0, str(page))
             self.canv.endForm()
 
 

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from fupin_desktop.domain.board import BoardRow
 from fupin_desktop.domain.tasks import STATUSES, Colour, TaskStatus
 from fupin_desktop.errors import InputInvalid, UserError
 from fupin_desktop.reports.briefing import PACK_SECTION, briefing_info, parts, printed_sections
@@ -30,6 +31,7 @@ from fupin_desktop.reports.briefing_data import (
     Basics,
     Breakdown,
     BriefingData,
+    Changes,
     CheckLine,
     CheckSummary,
     Headline,
@@ -40,6 +42,7 @@ from fupin_desktop.reports.briefing_data import (
     TaskProgress,
     Trend,
     TrendPoint,
+    VillageLine,
 )
 from fupin_desktop.reports.kit import Document
 from fupin_desktop.services import audit
@@ -50,13 +53,20 @@ from fupin_desktop.services.briefing_counts import (
     load_changes,
     load_guarantees,
     monitor_categories,
+    village_cadres,
 )
 from fupin_desktop.services.checks import CheckResult, run_checks
 from fupin_desktop.services.context import Permission, ServiceContext
 from fupin_desktop.services.kpis import KPI_LABELS
 from fupin_desktop.services.progress import Job, Progress, check_cancel
 from fupin_desktop.services.settings import load_settings, write_settings
-from fupin_desktop.services.snapshots import current_kpis, load_snapshots, month_key, shift_month
+from fupin_desktop.services.snapshots import (
+    Snapshot,
+    current_kpis,
+    load_snapshots,
+    month_key,
+    shift_month,
+)
 from fupin_desktop.services.tasks import TaskRow, list_tasks
 
 TREND_MONTHS = 12
@@ -169,6 +179,8 @@ def briefing_data_job(
         check_cancel(cancel)
         yield Progress(0, 0, "统计月度趋势")
         trend = load_trend(session, today)
+        last = latest_snapshot(session, today)
+        cadres = village_cadres(session)
     check_cancel(cancel)
     yield Progress(0, 0, "统计整改进展")
     tasks = task_progress(list_tasks(ctx).rows)
@@ -187,11 +199,13 @@ def briefing_data_job(
         guarantees=guarantees,
         tasks=tasks,
         trend=trend,
+        villages=village_lines(board.rows, changes, cadres),
+        compared_with=cn_day(last.taken_at.date()) if last is not None else "",
         checks=checks,
         problems=settings.briefing_problems if options.problems is None else options.problems,
         next_steps=settings.briefing_next_steps if options.next_steps is None else options.next_steps,
     )
-    data = replace(data, headlines=headlines(data))
+    data = replace(data, headlines=headlines(data, last))
     if not printed_sections(data):
         raise InputInvalid(
             "所选的部分都没有内容可打印（存在问题、下步工作还没有填写）。请填写文字或勾选其他部分。"
@@ -315,18 +329,31 @@ def _overdue(r: TaskRow) -> OverdueTask:
     )
 
 
-def headlines(data: BriefingData) -> tuple[Headline, ...]:
-    """The figures under the masthead: the register, 监测对象, this period, the tasks, the checks."""
+def headlines(data: BriefingData, last: Snapshot | None = None) -> tuple[Headline, ...]:
+    """The figures under the masthead: the register, 监测对象, this period, the tasks, the checks; the
+    standing figures with their change since the `last` saved monthly snapshot."""
     basics, changes, tasks = data.basics, data.changes, data.tasks
     monitored = basics.monitored
+    since = _since(last)
     out = [
-        Headline("在册农户", f"{basics.total.households:,}户", f"{basics.total.people:,}人"),
-        _type_headline(basics),
-        Headline("监测对象", f"{monitored.tally.households:,}户", f"{monitored.tally.people:,}人"),
+        Headline(
+            "在册农户",
+            f"{basics.total.households:,}户",
+            f"{basics.total.people:,}人",
+            change=since("households", basics.total.households, "户", ("members", basics.total.people, "人")),
+        ),
+        _type_headline(basics, since),
+        Headline(
+            "监测对象",
+            f"{monitored.tally.households:,}户",
+            f"{monitored.tally.people:,}人",
+            change=since("monitored", monitored.tally.households, "户"),
+        ),
         Headline(
             "风险未消除",
             f"{monitored.not_eliminated.households:,}户",
             f"{monitored.not_eliminated.people:,}人",
+            change=since("not_eliminated", monitored.not_eliminated.households, "户"),
         ),
         Headline("本期新识别", f"{changes.identified.households:,}户", f"{changes.identified.people:,}人"),
         Headline("本期风险消除", f"{changes.eliminated.households:,}户", f"{changes.eliminated.people:,}人"),
@@ -335,21 +362,104 @@ def headlines(data: BriefingData) -> tuple[Headline, ...]:
             f"{tasks.total.open:,}项",
             f"其中红灯{tasks.total.red}项",
             alert=tasks.total.red > 0,
+            change=since("tasks_open", tasks.total.open, "项"),
         ),
     ]
     if data.checks is not None:
         errors = next((b.count for b in data.checks.severities if b.label == "错误"), 0)
         out.append(
-            Headline("数据核查问题", f"{data.checks.findings:,}条", f"其中错误{errors}条", alert=errors > 0)
+            Headline(
+                "数据核查问题",
+                f"{data.checks.findings:,}条",
+                f"其中错误{errors}条",
+                alert=errors > 0,
+                part=Section.CHECKS,
+            )
         )
     else:
         unpaired = basics.village_total.unpaired
-        out.append(Headline("未结对户", f"{unpaired:,}户", "尚无帮扶责任人", alert=unpaired > 0))
+        out.append(
+            Headline(
+                "未结对户",
+                f"{unpaired:,}户",
+                "尚无帮扶责任人",
+                alert=unpaired > 0,
+                change=since("unpaired", unpaired, "户"),
+            )
+        )
     return tuple(out)
 
 
-def _type_headline(basics: Basics) -> Headline:
+ChangeText = Callable[..., str]
+
+
+def _since(last: Snapshot | None) -> ChangeText:
+    """A function giving the change of a KPI since `last`: 较11月1日增加3户、2人 / 与11月1日持平 / ""."""
+
+    def change(key: str, now: int, unit: str, also: tuple[str, int, str] | None = None) -> str:
+        if last is None or last.get(key) is None:
+            return ""
+        deltas = [(now - int(last.get(key) or 0), unit)]
+        if also is not None and last.get(also[0]) is not None:
+            deltas.append((also[1] - int(last.get(also[0]) or 0), also[2]))
+        day = f"{last.taken_at.month}月{last.taken_at.day}日"
+        if all(d == 0 for d, _ in deltas):
+            return f"与{day}持平"
+        return f"较{day}" + "、".join(_delta(d, u) for d, u in deltas if d)
+
+    return change
+
+
+def _delta(d: int, unit: str) -> str:
+    return f"增加{d:,}{unit}" if d > 0 else f"减少{-d:,}{unit}"
+
+
+def latest_snapshot(session: Session, today: date) -> Snapshot | None:
+    """The last monthly snapshot saved up to this month (this month's, taken at its start, when there)."""
+    saved = load_snapshots(session, month_key(today), TREND_MONTHS)
+    return saved[-1] if saved else None
+
+
+def cn_day(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def village_lines(
+    rows: Sequence[BoardRow], changes: Changes, cadres: dict[int, tuple[str, str]]
+) -> tuple[VillageLine, ...]:
+    """各村情况和包村干部: each village of the board with its cadres and its rows of 本期动态."""
+    period = {c.village: c for c in changes.villages}
+    out = []
+    for r in rows:
+        if r.area_id is None:
+            continue
+        secretary, contact = cadres.get(r.area_id, ("", ""))
+        moved = period.get(r.name)
+        out.append(
+            VillageLine(
+                village=r.name,
+                secretary=secretary,
+                contact=contact,
+                households=r.all,
+                monitored=r.monitored.households,
+                not_eliminated=r.not_eliminated.households,
+                identified=moved.identified.households if moved else 0,
+                eliminated=moved.eliminated.households if moved else 0,
+                tasks_open=r.tasks_open,
+                tasks_red=r.open_tasks.get(Colour.RED, 0),
+                unpaired=r.unpaired,
+            )
+        )
+    return tuple(out)
+
+
+def _type_headline(basics: Basics, since: ChangeText) -> Headline:
     poor = next((t.tally for t in basics.types if t.label == "脱贫户"), None)
     if poor is None:
         return Headline("脱贫户", "0户", "0人")
-    return Headline("脱贫户", f"{poor.households:,}户", f"{poor.people:,}人")
+    return Headline(
+        "脱贫户",
+        f"{poor.households:,}户",
+        f"{poor.people:,}人",
+        change=since("out_of_poverty", poor.households, "户"),
+    )

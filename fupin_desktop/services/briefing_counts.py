@@ -30,10 +30,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import ColumnElement, Subquery, and_, case, func, literal_column, not_, or_, select, union
+from sqlalchemy import ColumnElement, Subquery, and_, case, func, not_, or_, select, union
 from sqlalchemy.orm import Session
 
-from fupin_desktop.db.models import Household, Member, ProgramMembership
+from fupin_desktop.db.models import Area, Household, Member, ProgramMembership
 from fupin_desktop.domain.board import Tally
 from fupin_desktop.domain.codes import (
     DEV_SUPPORT_DONE,
@@ -178,27 +178,34 @@ def load_changes(session: Session, since: date, until: date, villages: Villages)
             _day_range(ProgramMembership.start_date, since, until),
         ),
     ).subquery()
-    category = func.coalesce(Household.monitor_category, NO_CATEGORY)
-    identified = _by_village_and(session, category, [Household.id.in_(select(identified_ids.c[0]))])
+    # labels grouped as stored (no bound value in GROUP BY: PostgreSQL would not match it to the
+    # SELECT's); the empty ones are named in Python (_split)
+    identified = _by_village_and(
+        session, Household.monitor_category, [Household.id.in_(select(identified_ids.c[0]))]
+    )
     eliminated = _by_village_and(
         session,
-        func.coalesce(Household.elimination_method, NO_METHOD),
+        Household.elimination_method,
         [Household.risk_eliminated.is_(True), _day_range(Household.eliminated_on, month_start, until)],
     )
     added = _by_village_and(session, None, [_stamp_range(Household.created_at, since, until)])
     archived = _by_village_and(
         session,
-        func.coalesce(Household.archived_reason, NO_REASON),
+        Household.archived_reason,
         [Household.archived.is_(True), _day_range(Household.archived_on, since, until)],
     )
     removed = _members_by_village_and(
         session,
-        func.coalesce(Member.removed_reason, NO_REASON),
+        Member.removed_reason,
         [Member.status == MEMBER_REMOVED, _day_range(Member.removed_on, since, until)],
     )
-    new_household = _stamp_range(Household.created_at, since, until)
-    members_added = _members_by_village_and(
-        session, new_household, [_stamp_range(Member.created_at, since, until)]
+    member_added = _stamp_range(Member.created_at, since, until)
+    members_added = _members_by_village_and(session, None, [member_added])
+    in_new_households = session.scalar(
+        select(func.count())
+        .select_from(Member)
+        .join(Household, Household.id == Member.household_id)
+        .where(member_added, _stamp_range(Household.created_at, since, until))
     )
 
     def total(found: dict[tuple[int, object], Tally]) -> Tally:
@@ -231,16 +238,16 @@ def load_changes(session: Session, since: date, until: date, villages: Villages)
         since=since,
         until=until,
         identified=summary.identified,
-        identified_by_category=_split(identified, households=True),
+        identified_by_category=_split(identified, households=True, empty=NO_CATEGORY),
         eliminated=summary.eliminated,
-        eliminated_by_method=_split(eliminated, households=True),
+        eliminated_by_method=_split(eliminated, households=True, empty=NO_METHOD),
         members_added=added_people,
-        members_added_in_new_households=sum(t.people for (_, new), t in members_added.items() if new),
+        members_added_in_new_households=int(in_new_households or 0),
         members_removed=summary.members_removed,
-        removed_by_reason=_split(removed, households=False),
+        removed_by_reason=_split(removed, households=False, empty=NO_REASON),
         households_added=total(added),
         households_archived=total(archived),
-        archived_by_reason=_split(archived, households=True),
+        archived_by_reason=_split(archived, households=True, empty=NO_REASON),
         villages=tuple(rows),
         total=summary,
     )
@@ -251,28 +258,33 @@ def _by_village_and(
 ) -> dict[tuple[int, object], Tally]:
     """(village id, label) → households matching `where` and their members 在册."""
     n = people()
-    label = label if label is not None else literal_column("''")
+    keys = [Household.village_id] if label is None else [Household.village_id, label]
     rows = session.execute(
-        select(Household.village_id, label, func.count(), func.sum(func.coalesce(n.c.n, 0)))
+        select(*keys, func.count(), func.sum(func.coalesce(n.c.n, 0)))
         .select_from(Household)
         .outerjoin(n, n.c.household_id == Household.id)
         .where(*where)
-        .group_by(Household.village_id, label)
+        .group_by(*keys)  # no constant in GROUP BY: PostgreSQL refuses one
     )
+    if label is None:
+        return {(v, ""): Tally(int(h), int(p or 0)) for v, h, p in rows}
     return {(v, lab): Tally(int(h), int(p or 0)) for v, lab, h, p in rows}
 
 
 def _members_by_village_and(
-    session: Session, label: ColumnElement, where: Sequence[ColumnElement[bool]]
+    session: Session, label: ColumnElement | None, where: Sequence[ColumnElement[bool]]
 ) -> dict[tuple[int, object], Tally]:
     """(village id, label) → members matching `where` (counted as Tally.people)."""
+    keys = [Household.village_id] if label is None else [Household.village_id, label]
     rows = session.execute(
-        select(Household.village_id, label, func.count())
+        select(*keys, func.count())
         .select_from(Member)
         .join(Household, Household.id == Member.household_id)
         .where(*where)
-        .group_by(Household.village_id, label)
+        .group_by(*keys)
     )
+    if label is None:
+        return {(v, ""): Tally(0, int(n)) for v, n in rows}
     return {(v, lab): Tally(0, int(n)) for v, lab, n in rows}
 
 
@@ -280,11 +292,22 @@ def _sum_of(found: dict[tuple[int, object], Tally], village_id: int) -> Tally:
     return _add(t for (v, _), t in found.items() if v == village_id)
 
 
-def _split(found: dict[tuple[int, object], Tally], *, households: bool) -> tuple[Breakdown, ...]:
+def _split(found: dict[tuple[int, object], Tally], *, households: bool, empty: str) -> tuple[Breakdown, ...]:
     counts: dict[str | None, int] = defaultdict(int)
     for (_, label), t in found.items():
         counts[str(label) if label is not None else None] += t.households if households else t.people
-    return _ranked(counts, NO_REASON)
+    return _ranked(counts, empty)
+
+
+# ------------------------------------------------------------------ 各村情况和包村干部
+
+
+def village_cadres(session: Session) -> dict[int, tuple[str, str]]:
+    """village id → (驻村第一书记, 监测联系人) as 区划 records them ("" when not recorded)."""
+    rows = session.execute(
+        select(Area.id, Area.secretary, Area.monitor_contact).where(Area.level == "village")
+    )
+    return {v: ((secretary or "").strip(), (contact or "").strip()) for v, secretary, contact in rows}
 
 
 # ------------------------------------------------------------------ 开发式帮扶

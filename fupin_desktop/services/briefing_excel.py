@@ -11,6 +11,7 @@ from pathlib import Path
 from fupin_desktop.errors import UserError
 from fupin_desktop.excel.layout import Column, Kind, Ledger
 from fupin_desktop.reports.briefing_data import BriefingData, Section
+from fupin_desktop.reports.briefing_villages import total_line
 from fupin_desktop.services import audit
 from fupin_desktop.services.briefing import BriefingOptions, briefing_data_job
 from fupin_desktop.services.context import Permission, ServiceContext
@@ -177,6 +178,39 @@ def kpi_ledgers(data: BriefingData) -> list[Ledger]:
                 [
                     (x.label, x.total, x.closed, x.open, x.red, x.yellow, x.blue)
                     for x in [*t.categories, t.total]
+                ],
+            )
+        )
+    if Section.VILLAGES in data.sections:
+        heads = (
+            "在册户",
+            "在册人",
+            "监测对象户",
+            "未消除户",
+            "本期新识别户",
+            "本期消除户",
+            "整改未销号",
+            "红灯",
+        )
+        out.append(
+            _sheet(
+                data,
+                "各村主要指标",  # counts only: the cadres' names stay in the printed pack
+                [_text("村", 12), *map(_count, (*heads, "未结对户"))],
+                [
+                    (
+                        v.village,
+                        v.households.households,
+                        v.households.people,
+                        v.monitored,
+                        v.not_eliminated,
+                        v.identified,
+                        v.eliminated,
+                        v.tasks_open,
+                        v.tasks_red,
+                        v.unpaired,
+                    )
+                    for v in (*data.villages, total_line(data.villages))
                 ],
             )
         )

@@ -106,9 +106,11 @@ class BriefingDialog(QDialog):
             grid.addWidget(box, n // 3, n % 3)
             self.section_boxes[section] = box
 
-        self.problems = _text_box(defaults.problems or "", "例如：一是……；二是……（每行一段）", self)
+        self.problems = _text_box(defaults.problems or "", "每行一条，打印时统一编号为（一）（二）……", self)
         self.problems.setObjectName("briefingProblems")
-        self.next_steps = _text_box(defaults.next_steps or "", "例如：一、……；二、……（每行一段）", self)
+        self.next_steps = _text_box(
+            defaults.next_steps or "", "每行一条，编号同上（已写的一是、1. 等编号会统一）", self
+        )
         self.next_steps.setObjectName("briefingNextSteps")
         texts = QFormLayout()
         texts.addRow("存在问题(&P)：", self.problems)

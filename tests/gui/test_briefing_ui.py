@@ -60,7 +60,7 @@ def test_the_menu_builds_the_pack_and_previews_it(qtbot, make_window, demo_dir: 
     content = flat("".join(p.extract_text() for p in PdfReader(preview.pdf_path).pages))
     assert "本期：2026年11月1日至2026年11月23日" in content
     assert (
-        "一是部分村帮扶措施落实不到位。" in content
+        "（一）部分村帮扶措施落实不到位。" in content
         and "月度趋势" not in content
         and "风险类型" not in content
     )

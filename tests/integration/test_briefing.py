@@ -337,7 +337,8 @@ def test_every_part_is_printed_when_chosen_and_absent_when_not(
     for section in PRINTABLE:
         assert flat(headings[section]) in content, section
     assert flat(full_data.pack_title) in content and "目录" in content
-    assert "一是部分村帮扶措施落实不到位。" in content and "证件号码校验位错误" in content
+    assert "（一）部分村帮扶措施落实不到位。（二）危房改造进度偏慢。" in content  # renumbered alike
+    assert "（一）月底前完成红灯任务销号。" in content and "证件号码校验位错误" in content
 
     for half in (ALL_SECTIONS[0::2], ALL_SECTIONS[1::2]):
         data = replace(full_data, sections=half)
@@ -357,7 +358,7 @@ def test_parts_without_content_are_left_out(full_data: BriefingData, tmp_path: P
     for absent in (Section.CHECKS, Section.PROBLEMS, Section.NEXT_STEPS):
         # no numbered heading (the words may still appear, e.g. tasks whose 问题来源 is 数据核查)
         assert re.search("[一二三四五六七八九十]、" + flat(absent.title), content) is None
-    assert "一、基本情况" in content and "七、月度趋势" not in content and "六、月度趋势" in content
+    assert "一、基本情况" in content and "八、月度趋势" not in content and "七、月度趋势" in content
 
 
 def test_the_pack_is_a4_with_its_font_embedded_and_no_full_id(
@@ -460,6 +461,8 @@ def test_kpi_tables_export_to_excel(demo_ctx: ServiceContext, tmp_path: Path) ->
     total = villages[-1]
     assert total[0] == "合计" and int(total[1]) == data.basics.total.households
     assert int(total[2]) == data.basics.total.people
+    cadres = book.get_sheet_by_name("各村主要指标").to_python()
+    assert cadres[-1][:3] == total[:3] and int(cadres[-1][-1]) == data.basics.village_total.unpaired
     trend = book.get_sheet_by_name("月度趋势").to_python()
     assert len(trend) == 2 + len(data.trend.points)
     only = tmp_path / "only.xlsx"

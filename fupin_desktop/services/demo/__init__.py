@@ -3,7 +3,7 @@
 Deterministic for a seed and a day: one township of 12 villages with groups, about 3.5 people per
 household with valid ID numbers consistent with ages and relations, monitoring categories, incomes,
 measures, helpers with pairings and history, village teams, rectification tasks over all statuses,
-twelve monthly KPI snapshots — and one planted case for each data check, on its own household
+twelve monthly KPI snapshots rebuilt from those dated records — and one planted case for each data check, on its own household
 (`planted`, `DemoSummary.deliberate_errors`); every other household is consistent, so that 数据核查
 finds the planted cases and nothing else.
 """
@@ -15,7 +15,7 @@ import random
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
@@ -53,9 +53,9 @@ from fupin_desktop.services import audit
 from fupin_desktop.services.context import Permission, ServiceContext
 from fupin_desktop.services.demo import names, people, work
 from fupin_desktop.services.demo.changes import recent_changes
-from fupin_desktop.services.demo.households import DemoHousehold, build, income_years
+from fupin_desktop.services.demo.households import DemoHousehold, build, income_years, recount_pupils
 from fupin_desktop.services.demo.planted import DeliberateError, plant_all
-from fupin_desktop.services.kpis import compute_kpis
+from fupin_desktop.services.kpis import kpis_on
 from fupin_desktop.services.progress import Job, Progress, check_cancel
 from fupin_desktop.services.settings import load_settings, write_settings
 from fupin_desktop.services.thresholds import thresholds_by_year
@@ -263,6 +263,8 @@ def _generate(
         line=thresholds.get(latest_year, 8000.0),
         years=(previous_year, latest_year),
     )
+    for demo in by_household.values():
+        recount_pupils(demo)
     # visited before this season's identifications (and the random draws of the rest stay as they were)
     monitored = [hid for hid, d in by_household.items() if d.row.get("monitor_category")]
     history = random.Random()
@@ -356,7 +358,7 @@ def _generate(
     _insert(session, TaskEvidence, evidence)
 
     session.flush()
-    _snapshots(session, rng, today, thresholds)
+    _snapshots(session, today, thresholds)
     return DemoSummary(
         township=names.TOWNSHIP,
         villages=len(village_ids),
@@ -369,34 +371,20 @@ def _generate(
     )
 
 
-def _snapshots(session: Session, rng: random.Random, today: date, thresholds: dict[int, float]) -> None:
-    """Twelve monthly snapshots ending with this month, drifting back from today's figures."""
-    now = compute_kpis(session, today, thresholds)
+def _snapshots(session: Session, today: date, thresholds: dict[int, float]) -> None:
+    """Twelve monthly snapshots ending with this month, as the program would have saved them on the
+    first morning of each month: the figures at the end of the month before, rebuilt from the demo's
+    own dated records (services.kpis.kpis_on), so the trend agrees with 本期动态."""
     rows = []
     for back in range(11, -1, -1):
         year, month = divmod(today.year * 12 + today.month - 1 - back, 12)
-        data = dict(now)
-        if back:
-            newly = min(back * 2, data["monitored"])
-            data["monitored"] -= newly
-            data["eliminated"] = max(0, data["eliminated"] - back * 3)
-            data["not_eliminated"] = data["monitored"] - data["eliminated"]
-            data["脱贫不稳定户"] = max(0, data["脱贫不稳定户"] - newly // 2)
-            data["边缘易致贫户"] = max(0, data["边缘易致贫户"] - (newly - newly // 2))
-            data["突发严重困难户"] = data["monitored"] - data["脱贫不稳定户"] - data["边缘易致贫户"]
-            data["households"] -= back // 3
-            data["members"] -= back
-            data["unpaired"] += rng.randint(0, back)
-            data["below_threshold"] += rng.randint(0, back)
-            data["tasks_open"] += rng.randint(0, 2) * (back // 2)
-            data["tasks_overdue"] = max(0, data["tasks_overdue"] + rng.randint(-1, 2) * (back // 3))
-            data["tasks_closed"] = max(0, data["tasks_closed"] - back)
-        taken = datetime(year, month + 1, 1, 8, 30)
+        first = date(year, month + 1, 1)
+        values = kpis_on(session, first - timedelta(days=1), thresholds)
         rows.append(
             {
                 "month": f"{year:04d}-{month + 1:02d}",
-                "taken_at": taken,
-                "data": json.dumps(data, ensure_ascii=False),
+                "taken_at": datetime.combine(first, time(8, 30)),
+                "data": json.dumps(values, ensure_ascii=False),
             }
         )
     _insert(session, KpiSnapshot, rows)

@@ -12,6 +12,8 @@ from fupin_desktop.domain.checks.policy import SUBSIDY_FROM, SUBSIDY_UNTIL
 from fupin_desktop.domain.income import IncomeCategory
 from fupin_desktop.services.demo.people import Person
 
+COMPULSORY_SCHOOL = ("小学", "七年级", "八年级", "九年级")
+
 W, B, P, T, E = (
     IncomeCategory.WAGE.value,
     IncomeCategory.BUSINESS.value,
@@ -324,9 +326,16 @@ def _measures(
             "大病集中救治、慢病签约服务，医疗费用三重保障",
             float(rng.choice((800, 1500, 3000))),
         )
-    students = sum(1 for m, a in zip(members, ages, strict=True) if m.get("school_status") and 6 <= a <= 21)
-    if students:
-        add("义务教育保障", "教育资助", f"{students}名在校生享受营养餐及生活补助", float(students * 1000))
+    enrolled = sum(1 for m, a in zip(members, ages, strict=True) if m.get("school_status") and 6 <= a <= 21)
+    if enrolled:  # one measure drawn, as always (the township's random draws stay as they were)
+        pupils, students = school_counts(members)
+        if pupils:
+            add("义务教育保障", "教育资助", nutrition_text(pupils), float(pupils * 1000))
+            if students:
+                out.append({**out[-1], **grant(students)})
+        else:
+            add("其他教育帮扶", GRANT, "", None)
+            out[-1].update(grant(students))
     if row.get("house_renovated_on"):
         add(
             "住房安全保障",
@@ -356,3 +365,54 @@ def _measures(
     if poor and not monitored and not out and rng.random() < 0.5:
         add("社会帮扶", "消费帮扶", "帮助销售农产品", float(rng.choice((300, 500))))
     return out
+
+
+NUTRITION = "营养餐"
+GRANT = "助学金"
+BEYOND_COMPULSORY = ("普通高中", "本科", "中职", "高职")
+
+
+def school_counts(members: list[dict]) -> tuple[int, int]:
+    """(义务教育 pupils: 小学 and 七至九年级, students beyond: 高中, 中职, 高职, 大学)."""
+    statuses = [m.get("school_status") or "" for m in members if m.get("status", "在册") == "在册"]
+    return (
+        sum(1 for s in statuses if s.startswith(COMPULSORY_SCHOOL)),
+        sum(1 for s in statuses if s.startswith(BEYOND_COMPULSORY)),
+    )
+
+
+def nutrition_text(pupils: int) -> str:
+    """营养改善计划 (营养餐) is for 义务教育 pupils only: the count is theirs, never 高中 or 大学."""
+    return f"{pupils}名义务教育阶段学生享受营养餐及生活补助"
+
+
+def grant(students: int) -> dict:
+    return {
+        "category": "其他教育帮扶",
+        "item": GRANT,
+        "content": f"{students}名高中、中职、大学在校生享受国家助学金",
+        "amount": float(students * 2000),
+    }
+
+
+def recount_pupils(demo: DemoHousehold) -> None:
+    """Keep the education measures true to the members as they finally are (a planted case may have
+    turned a pupil into a 高中 student): 营养餐 for the 义务教育 pupils, 助学金 for those beyond."""
+    pupils, students = school_counts(demo.members)
+    has_grant = any(m.get("item") == GRANT for m in demo.measures)
+    kept = []
+    for measure in demo.measures:
+        if NUTRITION in (measure.get("content") or ""):
+            if pupils:
+                measure.update(content=nutrition_text(pupils), amount=float(pupils * 1000))
+            elif students and not has_grant:
+                measure.update(grant(students))
+                has_grant = True
+            else:
+                continue
+        elif measure.get("item") == GRANT:
+            if not students:
+                continue
+            measure.update(grant(students))
+        kept.append(measure)
+    demo.measures = kept

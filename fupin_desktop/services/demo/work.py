@@ -301,8 +301,9 @@ def tasks_for(
                 }
             )
             previous = "待整改"
+            latest = datetime.combine(today, time(8, 0))  # nothing is recorded after this morning
             for step in path:
-                at += timedelta(days=rng.randint(3, 15))
+                at = min(at + timedelta(days=rng.randint(3, 15)), latest)
                 note = {"整改中": "开始整改", "待验收": "整改完成，申请验收", "已销号": "验收通过，予以销号"}[
                     step
                 ]
@@ -338,7 +339,11 @@ def tasks_for(
                 changes.append(
                     {
                         "task_id": seq,
-                        "at": datetime.combine(original - timedelta(days=2), time(15, 0)),
+                        # asked for before the old deadline, and never after today
+                        "at": datetime.combine(
+                            max(found + timedelta(days=1), min(original, today) - timedelta(days=2)),
+                            time(15, 0),
+                        ),
                         "user_name": "示范数据",
                         "old_deadline": original,
                         "new_deadline": deadline,
