@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,8 @@ from fupin_desktop.services.cards import (
     village_household_ids,
 )
 from fupin_desktop.services.context import ServiceContext
-from fupin_desktop.services.notices import PERIOD_MONTHS, NoticeKind, notice_job
+from fupin_desktop.services.notices import PERIOD_MONTHS, NoticeKind, disclosure_note, notice_job
+from fupin_desktop.services.settings import get_settings
 
 _DAY = re.compile(r"^(\d{4})[-/.年]?(\d{1,2})[-/.月]?(?:(\d{1,2})日?)?$")
 
@@ -36,6 +38,11 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         "--household", metavar="NO", nargs="+", action="extend", default=[], help="户编号，可写多个"
     )
     cards.add_argument("-o", "--output", metavar="OUT.pdf", required=True, type=Path, help="保存为")
+    cards.add_argument(
+        "--anyway",
+        action="store_true",
+        help="有数据错误（没有户主、户主多于一人、成员没有证件号码……）的户也照样打印",
+    )
 
     notice = add_command(
         subparsers, common, "notice", "打印一个村的公示名单：识别为监测对象，或风险消除", run_notice
@@ -68,6 +75,8 @@ def parse_day(text: str) -> date:
 
 
 def run_cards(ctx: ServiceContext, args: argparse.Namespace) -> int:
+    from fupin_desktop.services.card_check import card_problems, problems_text
+
     if args.village and args.household:
         raise UserError("--village 和 --household 只能选一个：要么打印一个村，要么打印指定的户编号。")
     if args.household:
@@ -76,7 +85,17 @@ def run_cards(ctx: ServiceContext, args: argparse.Namespace) -> int:
         ids = village_household_ids(ctx, args.village)
     else:
         ids = township_household_ids(ctx)
-    result = run_with_progress(cards_job(ctx, ids, args.output.resolve()))
+    problems = card_problems(ctx, ids)
+    if problems:
+        print(f"以下 {len(problems)} 户的数据有误，打印出的明白卡会不正确：", file=sys.stderr)
+        print(problems_text(problems), file=sys.stderr)
+        if not args.anyway:
+            print(
+                "未生成明白卡。请先改正这些户（fupin check 可列出全部问题），或加 --anyway 照样打印。",
+                file=sys.stderr,
+            )
+            return 1
+    result = run_with_progress(cards_job(ctx, ids, args.output.resolve(), flagged=len(problems)))
     print(f"已生成明白卡：{result.households} 户，共 {result.pages} 页。")
     print(f"文件：{result.path}")
     return 0
@@ -96,5 +115,6 @@ def run_notice(ctx: ServiceContext, args: argparse.Namespace) -> int:
         )
     )
     print(f"已生成{kind.label}公示名单：{result.households} 户，共 {result.pages} 页。")
+    print(f"公示名单{disclosure_note(get_settings(ctx))}")
     print(f"文件：{result.path}")
     return 0

@@ -7,6 +7,7 @@ from `resources/codes/codes.json`; the constants here are only those the program
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +42,33 @@ NO_LABOUR = ("丧失劳动力", "无劳动力")
 PROGRAMS = ("脱贫户", "监测对象", "低保", "特困", "残疾补贴", "易地扶贫搬迁")
 
 HELPER_ROLES = ("帮扶责任人", "监测联系人", "驻村第一书记", "驻村工作队员", "产业指导员")
+
+# 致贫返贫风险 a public 公示名单 may name (DOMAIN §4 and the county 公示 rules): events and conditions
+# of the household, not of a person's body. Never 因病/因残 (health and disability are personal data),
+# nor 缺劳动力 (illness, disability or age stand behind it) or 其他; a value a clerk added to the list
+# is not published either until it is named here (or the county asks for every risk,
+# `Settings.notice_all_risks`).
+PUBLIC_RISKS = frozenset(
+    {
+        "因自然灾害",
+        "因灾",
+        "因意外事故",
+        "因产业项目失败",
+        "因务工就业不稳",
+        "因学",
+        "住房出现安全问题",
+        "饮水安全问题",
+    }
+)
+# Words that give away health or disability: a risk naming one is never public, whatever its code.
+HEALTH_WORDS = ("病", "残", "疾", "医", "患", "伤", "健康", "精神", "智力", "失能")
+
+
+def public_risks(risks: Iterable[str], *, all_risks: bool = False) -> tuple[str, ...]:
+    """The risks a public notice may print: those of PUBLIC_RISKS (every one with `all_risks`)."""
+    if all_risks:
+        return tuple(risks)
+    return tuple(r for r in risks if r in PUBLIC_RISKS and not any(w in r for w in HEALTH_WORDS))
 
 
 # Values of the editable code lists that the logic above branches on: they stay in their drop-downs

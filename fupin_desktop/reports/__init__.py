@@ -49,6 +49,9 @@ What the kit gives you:
   much faster than a Paragraph, which it becomes only if the text does not fit). Chinese punctuation
   never starts a line (标点避头, set up by `styles()`). `qr_code(value, size)`: a QR code Drawing.
   Formatting: `cn_date`, `cn_month`, `month_span`, `money`, `percent`.
+- `reports.signoff.with_sign_off(table, after)`: a table and the signature block (签字、盖章) that ends
+  it; the block never stands alone on a page — at least the table's last rows go over with it. Every
+  list printed for signing uses it.
 
 Rules every document follows (the tests check them for ours): page size exactly A4; the one embedded
 font only (never reportlab's default Helvetica — the kit sets it everywhere, including drawings);

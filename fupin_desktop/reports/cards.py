@@ -15,8 +15,9 @@ from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
+from fupin_desktop.reports.card_marks import SharedForm, qr_code
 from fupin_desktop.reports.kit import (
     A4_PORTRAIT,
     BAND,
@@ -24,18 +25,22 @@ from fupin_desktop.reports.kit import (
     Document,
     DocumentInfo,
     Line,
+    cn_date,
     cn_month,
     grid_style,
     money,
+    para,
     percent,
-    qr_code,
     styles,
     table,
 )
 
 WIDTH = A4_PORTRAIT.frame_width  # 180 mm
 NOT_OK = colors.HexColor("#F6DADA")
-GAP = 1.4 * mm
+GAP = 1.0 * mm
+# Cells a little tighter than the house style: the card holds a whole household and what to do next
+# on one page, at the same 9 pt.
+CARD_PADDING = [("TOPPADDING", (0, 0), (-1, -1), 0.8), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.4)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +101,21 @@ class CardHelper:
 
 
 @dataclass(frozen=True, slots=True)
+class CardContact:
+    """Someone at the village a household can call: 村监测联系人, 驻村第一书记."""
+
+    title: str
+    name: str
+    phone: str
+
+
+@dataclass(frozen=True, slots=True)
+class CardVisit:
+    day: date
+    visitor: str
+
+
+@dataclass(frozen=True, slots=True)
 class CardData:
     number: str  # 户编号
     place: str  # 县乡镇村组
@@ -120,6 +140,10 @@ class CardData:
     supervision: tuple[str, ...]
     qr: str | None = None  # payload of the optional QR code
     measures_unknown: bool = False  # the household's sources never carried its measures (待采集)
+    contacts: tuple[CardContact, ...] = ()  # the village's, those set
+    hotlines: tuple[str, ...] = ()  # 县 and 乡镇 hotlines, those set
+    report_days: int = 20  # working days from a reported difficulty to the county's decision
+    visits: tuple[CardVisit, ...] = ()  # the latest 走访, newest first
 
     @property
     def title(self) -> str:
@@ -154,7 +178,8 @@ def card_flowables(card: CardData) -> list[Flowable]:
         _checks(card),
         _measures(card),
         _income(card),
-        KeepTogether([_helper(card), Spacer(1, GAP), _signatures()]),  # sign under the whole card
+        _helper(card),
+        _closing(card.report_days),  # sign under the whole card
     ]
     out = _title(card)
     for block in blocks:
@@ -176,12 +201,13 @@ def _heading(text: str, columns: int) -> list[str]:
 
 def _heading_style(row: int = 0) -> list[tuple]:
     return [
+        *CARD_PADDING,
         ("SPAN", (0, row), (-1, row)),
         ("BACKGROUND", (0, row), (-1, row), BAND),
         ("ALIGN", (0, row), (-1, row), "LEFT"),
         ("FONTSIZE", (0, row), (-1, row), 10),
-        ("TOPPADDING", (0, row), (-1, row), 1.2),
-        ("BOTTOMPADDING", (0, row), (-1, row), 1.6),
+        ("TOPPADDING", (0, row), (-1, row), 0.6),
+        ("BOTTOMPADDING", (0, row), (-1, row), 1.2),
     ]
 
 
@@ -231,7 +257,7 @@ def _basics(card: CardData) -> Flowable:
     return table(rows, _mm(21, 39, 23, 37, 23, 37), header_rows=1, keep_together=True, extra_style=style)
 
 
-MEMBER_WIDTHS = (8.5, 16, 12, 8.5, 9, 33.5, 18, 19, 25, 30.5)
+MEMBER_WIDTHS = (8.5, 15, 12, 8.5, 9, 33.5, 20, 19, 24, 30.5)
 
 
 def _members(card: CardData) -> Flowable:
@@ -275,7 +301,7 @@ def _mark(ok: bool | None) -> str:
     return "—" if ok is None else ("✓" if ok else "✘")
 
 
-MEASURE_WIDTHS = (8.5, 22, 28, 83.5, 19, 19)
+MEASURE_WIDTHS = (8.5, 28, 28, 77.5, 19, 19)
 
 
 def _measures(card: CardData) -> Flowable:
@@ -364,40 +390,109 @@ def _income_verdict(income: CardIncome) -> str:
     return "".join(parts)
 
 
-HELPER_WIDTHS = (20, 18, 18, 46, 12, 22, 18, 26)
+HELPER_WIDTHS = (22, 18, 18, 44, 12, 22, 18, 26)
+NO_PHONES = "（未设置，请在设置中填写）"
 
 
 def _helper(card: CardData) -> Flowable:
     h = card.helper
-    style = [*_heading_style(), ("SPAN", (1, 2), (-1, 2)), ("BACKGROUND", (0, 1), (0, -1), SHADE)]
+    style = [*_heading_style(), ("BACKGROUND", (0, 1), (0, -1), SHADE)]
     if h is None:
         person = ["帮扶责任人", "尚未结对帮扶责任人，请与村委会联系。", "", "", "", "", "", ""]
         style.append(("SPAN", (1, 1), (-1, 1)))
     else:
         person = ["帮扶责任人", h.name, "工作单位", h.unit, "职务", h.title, "联系电话", h.phone]
         style += [("BACKGROUND", (c, 1), (c, 1), SHADE) for c in (2, 4, 6)]
-    phones = "；".join(card.supervision) or "（未设置，请在设置中填写监督电话）"
-    rows = [
-        _heading("六、帮扶责任人和监督电话", 8),
-        person,
-        ["监督电话", phones, "", "", "", "", "", ""],
+    rows = [_heading("六、帮扶责任人和联系电话", 8), person]
+    village = {c.title: f"{c.name}　{c.phone}".strip() for c in card.contacts}
+    monitor, secretary = village.get("监测联系人", "—"), village.get("驻村第一书记", "—")
+    rows.append(["村监测联系人", monitor, "", "", "驻村第一书记", "", secretary, ""])
+    style += [
+        ("SPAN", (1, 2), (3, 2)),
+        ("SPAN", (4, 2), (5, 2)),
+        ("SPAN", (6, 2), (-1, 2)),
+        ("BACKGROUND", (4, 2), (5, 2), SHADE),
     ]
+    lines = [
+        ("求助电话", "；".join(card.hotlines) or NO_PHONES),
+        ("监督电话", "；".join(card.supervision) or NO_PHONES),
+        ("最近走访", _visits(card.visits)),
+    ]
+    for label, text in lines:
+        style.append(("SPAN", (1, len(rows)), (-1, len(rows))))
+        rows.append([label, text, "", "", "", "", "", ""])
     return table(rows, _mm(*HELPER_WIDTHS), header_rows=0, extra_style=style)
+
+
+VISITS_SHOWN = 3
+
+
+def _visits(visits: tuple[CardVisit, ...]) -> str:
+    if not visits:
+        return "暂无走访记录"
+    shown = "；".join(
+        f"{cn_date(v.day)}（{v.visitor}）" if v.visitor else cn_date(v.day) for v in visits[:VISITS_SHOWN]
+    )
+    return shown + (f"，共{len(visits)}次" if len(visits) > VISITS_SHOWN else "")
+
+
+# Plain words for the terms on the card: a villager reads it, not a clerk.
+GLOSSARY = (
+    ("监测对象", "有返贫致贫风险、村里重点帮扶的农户，分脱贫不稳定户、边缘易致贫户、突发严重困难户三类"),
+    ("开发式帮扶", "帮有劳动能力的家庭发展产业、务工、学技术，靠自己增收"),
+    ("监测范围", "当年的收入标准，人均纯收入低于它要重点帮扶"),
+    ("风险消除", "收入稳定，义务教育、医疗、住房和饮水有保障，经村评议后不再监测"),
+)
+REPORT_STEPS = "村里入户核实 → 村评议公示 → 乡镇审核 → 县里确定"
+
+
+def report_text(days: int) -> str:
+    """How to report a new difficulty, and what happens next."""
+    return (
+        "家里因病、因灾、因意外、失业等收入大减或开支大增时，请到村委会当面反映，"
+        f"或打上面的电话，或拨打12317。反映后：{REPORT_STEPS}，约{days}个工作日内办结并告知结果。"
+    )
+
+
+def glossary_text() -> str:
+    return "名词解释：" + "；".join(f"【{term}】{text}" for term, text in GLOSSARY) + "。"
+
+
+def _report(report_days: int) -> Flowable:
+    rows = [
+        _heading("七、遇到新困难怎么办", 1),
+        [para(report_text(report_days), styles().cell)],
+        [para(glossary_text(), styles().cell)],
+    ]
+    return table(rows, [WIDTH], header_rows=0, keep_together=True, extra_style=_heading_style())
+
+
+def _closing(report_days: int) -> Flowable:
+    """七、遇到新困难怎么办 and the signatures: the same on every card of a batch."""
+    return SharedForm(
+        f"closing|{report_days}|{WIDTH}", lambda: [_report(report_days), Spacer(1, GAP), _signatures()]
+    )
 
 
 def _signatures() -> Flowable:
     rows = [
-        ["户主（签字）：", "", "帮扶责任人（签字）：", "", "村委会（盖章）：", ""],
-        ["", "年　月　日", "", "年　月　日", "", "年　月　日"],
+        [
+            "户主（签字）：",
+            "年　月　日",
+            "帮扶责任人（签字）：",
+            "年　月　日",
+            "村委会（盖章）：",
+            "年　月　日",
+        ]
     ]
-    t = Table(rows, colWidths=_mm(23, 33, 32, 33, 27, 32), rowHeights=[10 * mm, 5 * mm])
+    t = Table(rows, colWidths=_mm(23, 33, 32, 33, 27, 32), rowHeights=[9 * mm])
     t.setStyle(
         TableStyle(
             [
                 *grid_style(header_rows=0, lines=False),
                 *[("LINEBELOW", (c, 0), (c, 0), 0.5, colors.black) for c in (1, 3, 5)],
                 ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
-                ("ALIGN", (0, 1), (-1, 1), "RIGHT"),
+                *[("ALIGN", (c, 0), (c, 0), "RIGHT") for c in (1, 3, 5)],
             ]
         )
     )

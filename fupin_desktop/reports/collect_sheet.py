@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import Flowable, Spacer, Table
 
 from fupin_desktop.reports.kit import (
     A4_PORTRAIT,
@@ -26,6 +26,7 @@ from fupin_desktop.reports.kit import (
     styles,
     table,
 )
+from fupin_desktop.reports.signoff import with_sign_off
 
 WIDTH = A4_PORTRAIT.frame_width
 TITLE = "入户核查表"
@@ -89,11 +90,13 @@ def flowables(sheet: CollectSheet) -> list[Flowable]:
         Line("一、已登记的信息（请顺带核对）", s.heading),
         _known(sheet.known),
         Spacer(1, 2 * mm),
-        _members(sheet.members),
     ]
+    last = _members(sheet.members)
     for n, (step, asks) in enumerate(sheet.steps, start=2):
-        out += [Line(f"{_number(n)}、{step}", s.heading), _asks(asks)]
-    out += [Spacer(1, 8 * mm), KeepTogether([_signature()])]
+        out += [last, Line(f"{_number(n)}、{step}", s.heading)]
+        last = _asks(asks)
+    # the signatures keep the last table's last rows with them: never alone on the last page
+    out.append(with_sign_off(last, [Spacer(1, 8 * mm), _signature()]))
     return out
 
 

@@ -1,19 +1,25 @@
 """公示名单 (DOMAIN §4, §7): the village's public notice of households to be identified as 监测对象 or
-marked 风险消除, with masked ID numbers, the 公示 period, the supervision phones and the signature line.
+marked 风险消除, with the 公示 period, the supervision phones and the signature line.
+
+A public notice shows what the 公示 rules allow: 村民小组, 户主姓名, 人口, 监测对象类别, the month, and
+(识别) the 风险类型 that may be published, (消除) the 消除方式 and 人均纯收入. No digit of an ID number
+unless the county asks for the last four (`NoticeData.id_tail`); which risks are printed the service
+decides (`domain.codes.public_risks`).
 
 Plain `NoticeData` in (built by `services/notices.py`), an A4 portrait PDF out.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from fupin_desktop.reports.kit import (
     A4_PORTRAIT,
@@ -28,6 +34,7 @@ from fupin_desktop.reports.kit import (
     table,
     write_pdf,
 )
+from fupin_desktop.reports.signoff import with_sign_off
 
 WIDTH = A4_PORTRAIT.frame_width
 
@@ -45,12 +52,12 @@ class NoticeKind(StrEnum):
 class NoticeRow:
     group: str
     head: str
-    id_masked: str  # masked by the service
     people: int
     category: str  # 监测对象类别
-    reason: str  # 识别: the risks; 消除: 消除方式
+    reason: str  # 识别: the risks that may be published; 消除: 消除方式
     month: date | None  # 识别监测时间 or 消除监测时间
     per_capita: float | None = None  # 消除 only: the latest 人均纯收入
+    id_tail: str = ""  # the 户主's last four ID characters, only where the county asks for them
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +73,8 @@ class NoticeData:
     rows: tuple[NoticeRow, ...]
     supervision: tuple[str, ...]
     contacts: tuple[str, ...] = ()  # the village's own: "村监测联系人 张某（电话）"
+    id_tail: bool = False  # print the column 身份证后四位 (Settings.notice_id_tail)
+    all_risks: bool = False  # the rows name every risk, health ones too (Settings.notice_all_risks)
 
     @property
     def title(self) -> str:
@@ -90,16 +99,13 @@ def write_notice(path: Path, notice: NoticeData) -> int:
 
 def notice_flowables(notice: NoticeData) -> list[Flowable]:
     s = styles()
+    closing = [Spacer(1, 4 * mm), para(_objections(notice), s.prose), Spacer(1, 8 * mm), _signatures(notice)]
     return [
         para(notice.title, s.title),
         Spacer(1, 4 * mm),
         para(_preamble(notice), s.prose),
         Spacer(1, 3 * mm),
-        _rows(notice),
-        Spacer(1, 4 * mm),
-        para(_objections(notice), s.prose),
-        Spacer(1, 8 * mm),
-        _signatures(notice),
+        with_sign_off(_rows(notice), closing),
     ]
 
 
@@ -134,54 +140,62 @@ def _objections(notice: NoticeData) -> str:
     )
 
 
-IDENTIFY_WIDTHS = (10, 18, 17, 34, 12, 25, 45, 19)
-ELIMINATE_WIDTHS = (10, 18, 17, 34, 12, 25, 17, 28, 19)
+@dataclass(frozen=True, slots=True)
+class _Column:
+    header: str
+    width: float  # mm; 0 = what the others leave of the page width
+    cell: Callable[[int, NoticeRow], str]
+    align: str = "LEFT"
 
 
-def _rows(notice: NoticeData) -> Flowable:
-    identify = notice.kind is NoticeKind.IDENTIFY
-    if identify:
-        header = [
-            "序号",
-            "村民小组",
-            "户主姓名",
-            "户主证件号码",
-            "人口",
-            "监测对象类别",
-            "主要风险",
-            "识别时间",
-        ]
-        widths = IDENTIFY_WIDTHS
-    else:
-        header = [
-            "序号",
-            "村民小组",
-            "户主姓名",
-            "户主证件号码",
-            "人口",
-            "监测对象类别",
-            "消除方式",
-            "人均纯收入（元）",
-            "消除时间",
-        ]
-        widths = ELIMINATE_WIDTHS
-    rows: list[list[str]] = [header]
-    for n, r in enumerate(notice.rows, 1):
-        row = [str(n), r.group, r.head, r.id_masked, f"{r.people}人", r.category, r.reason]
-        if not identify:
-            row.append(money(r.per_capita))
-        rows.append([*row, cn_month(r.month)])
-    style = [
-        ("ALIGN", (0, 1), (0, -1), "CENTER"),
-        ("ALIGN", (3, 1), (4, -1), "CENTER"),
-        ("ALIGN", (-1, 1), (-1, -1), "CENTER"),
-    ]
-    if not identify:
-        style.append(("ALIGN", (7, 1), (7, -1), "RIGHT"))
-    return table(rows, [w * mm for w in widths], header_rows=1, extra_style=style)
+_SEQ = _Column("序号", 10, lambda n, r: str(n), "CENTER")
+_GROUP = _Column("村民小组", 20, lambda n, r: r.group)
+_HEAD = _Column("户主姓名", 20, lambda n, r: r.head)
+_ID_TAIL = _Column("身份证后四位", 22, lambda n, r: r.id_tail, "CENTER")
+_PEOPLE = _Column("人口", 13, lambda n, r: f"{r.people}人", "CENTER")
+_CATEGORY = _Column("监测对象类别", 28, lambda n, r: r.category)
+_MONTH = _Column("", 22, lambda n, r: cn_month(r.month), "CENTER")
+IDENTIFY_COLUMNS = (
+    _SEQ,
+    _GROUP,
+    _HEAD,
+    _PEOPLE,
+    _CATEGORY,
+    _Column("风险类型", 0, lambda n, r: r.reason),
+    replace(_MONTH, header="识别时间"),
+)
+ELIMINATE_COLUMNS = (
+    _SEQ,
+    _GROUP,
+    _HEAD,
+    _PEOPLE,
+    replace(_CATEGORY, width=0),
+    _Column("消除方式", 24, lambda n, r: r.reason, "CENTER"),
+    _Column("人均纯收入（元）", 26, lambda n, r: money(r.per_capita), "RIGHT"),
+    replace(_MONTH, header="消除时间"),
+)
 
 
-def _signatures(notice: NoticeData) -> Flowable:
+def notice_columns(notice: NoticeData) -> tuple[_Column, ...]:
+    """The notice's columns: 身份证后四位 after 户主姓名 only where the county asks for it."""
+    columns = IDENTIFY_COLUMNS if notice.kind is NoticeKind.IDENTIFY else ELIMINATE_COLUMNS
+    if not notice.id_tail:
+        return columns
+    at = columns.index(_HEAD) + 1
+    return (*columns[:at], _ID_TAIL, *columns[at:])
+
+
+def _rows(notice: NoticeData) -> Table:
+    columns = notice_columns(notice)
+    fixed = sum(c.width for c in columns) * mm
+    widths = [c.width * mm if c.width else WIDTH - fixed for c in columns]
+    rows = [[c.header for c in columns]]
+    rows += [[c.cell(n, r) for c in columns] for n, r in enumerate(notice.rows, 1)]
+    style = [("ALIGN", (i, 1), (i, -1), c.align) for i, c in enumerate(columns) if c.align != "LEFT"]
+    return table(rows, widths, header_rows=1, extra_style=style)
+
+
+def _signatures(notice: NoticeData) -> Table:
     rows = [
         ["村党组织书记（签字）：", "", "村民委员会主任（签字）：", ""],
         ["", "", f"{notice.village}村民委员会（盖章）", ""],
@@ -202,4 +216,4 @@ def _signatures(notice: NoticeData) -> Flowable:
             ]
         )
     )
-    return KeepTogether(t)
+    return t

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from fupin_desktop.domain.task_lists import DOCUMENT_TITLES, ListKind
 from fupin_desktop.reports.kit import (
@@ -28,6 +28,7 @@ from fupin_desktop.reports.kit import (
     table,
     write_pdf,
 )
+from fupin_desktop.reports.signoff import with_sign_off
 
 WIDTH = A4_LANDSCAPE.frame_width
 
@@ -93,11 +94,11 @@ def task_list_flowables(doc: TaskListDoc) -> list[Flowable]:
     s = styles()
     subtitle = doc.counts + (f"（{doc.filters}）" if doc.filters else "")
     story: list[Flowable] = [Line(doc.title, s.title), para(subtitle, s.subtitle), Spacer(1, 3 * mm)]
+    sign_off = [Spacer(1, 6 * mm), _signatures(doc)]
     if doc.rows:
-        story.append(_table(doc))
+        story.append(with_sign_off(_table(doc), sign_off))
     else:
-        story.append(para("没有符合条件的整改任务。", s.body))
-    story += [Spacer(1, 6 * mm), _signatures(doc)]
+        story += [para("没有符合条件的整改任务。", s.body), *sign_off]
     return story
 
 
@@ -192,7 +193,7 @@ def _table(doc: TaskListDoc) -> Table:
     return table(rows, column_widths(columns), header_rows=1, extra_style=style)
 
 
-def _signatures(doc: TaskListDoc) -> Flowable:
+def _signatures(doc: TaskListDoc) -> Table:
     unit = f"{doc.township}人民政府" if doc.township else ""
     cells = [["填报单位（盖章）：", unit, "填报人：", "", "审核人：", "", "日期：", ""]]
     widths = [34 * mm, 62 * mm, 16 * mm, 36 * mm, 16 * mm, 36 * mm, 12 * mm, 38 * mm]
@@ -209,4 +210,4 @@ def _signatures(doc: TaskListDoc) -> Flowable:
         )
     )
     t.hAlign = "LEFT"
-    return KeepTogether(t)
+    return t

@@ -17,6 +17,7 @@ from pathlib import Path
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus.doctemplate import NullActionFlowable
 
 from fupin_desktop.reports.kit import (
     A4_LANDSCAPE,
@@ -28,6 +29,7 @@ from fupin_desktop.reports.kit import (
     styles,
     table,
 )
+from fupin_desktop.reports.signoff import with_sign_off
 
 WIDTH = A4_LANDSCAPE.frame_width  # 267 mm
 COLUMNS = (
@@ -107,34 +109,55 @@ def add_block(doc: Document, sheet: VisitSheet) -> None:
     s = styles()
     doc.add(
         [
-            KeepTogether(
+            # whole on one page where it fits; a longer list keeps its signature with its last rows
+            _KeepOnOnePage(
                 [
                     Line(_block_heading(sheet), s.heading),
-                    _rows(sheet.rows),
-                    Spacer(1, 3 * mm),
-                    _signature(sheet),
-                ]
+                    with_sign_off(_rows(sheet.rows), [Spacer(1, 3 * mm), _signature(sheet)]),
+                ],
+                reserve=s.continued.leading + s.continued.spaceAfter,
             ),
-            Spacer(1, 2 * mm),
             CutLine(),
-            Spacer(1, 2 * mm),
         ]
     )
 
 
+class _KeepOnOnePage(KeepTogether):
+    """KeepTogether for what fits on one page: a list longer than a next page holds (less `reserve`,
+    the 续 line at its top) starts where it is, rather than leave this page empty, and runs over."""
+
+    def __init__(self, flowables: list[Flowable], reserve: float) -> None:
+        super().__init__(flowables)
+        self.reserve = reserve
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        self.wrap(available_width, available_height)
+        needed, frame = self._H, getattr(self, "_frame", None)
+        if frame is not None and needed > frame._height - self.reserve:
+            return list(self._content)
+        return super().split(available_width, available_height)
+
+
 class CutLine(Flowable):
-    """A dashed rule across the frame: where to cut the compact lists apart."""
+    """A dashed rule across the frame with a little space above and below: where to cut the compact
+    lists apart. Where it does not fit it is left out (the page's edge is the cut), rather than start
+    a page of its own after a list that filled its page."""
+
+    GAP = 2 * mm
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
-        return available_width, 1
+        return available_width, 2 * self.GAP + 1
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        return [NullActionFlowable()]
 
     def draw(self) -> None:
         self.canv.saveState()
         self.canv.setDash(3, 3)
         self.canv.setStrokeColor(colors.HexColor("#888888"))
         self.canv.setLineWidth(0.5)
-        self.canv.line(0, 0.5, self.width, 0.5)
+        self.canv.line(0, self.GAP + 0.5, self.width, self.GAP + 0.5)
         self.canv.restoreState()
 
 
@@ -158,11 +181,10 @@ def sheet_flowables(sheet: VisitSheet) -> list[Flowable]:
         Spacer(1, 1.5 * mm),
         Line(_subtitle(sheet), s.subtitle),
         Spacer(1, 3 * mm),
-        _rows(sheet.rows),
-        Spacer(1, 3 * mm),
-        para(VISIT_NOTE, s.body),
-        Spacer(1, 6 * mm),
-        _signature(sheet),
+        with_sign_off(
+            _rows(sheet.rows),
+            [Spacer(1, 3 * mm), para(VISIT_NOTE, s.body), Spacer(1, 6 * mm), _signature(sheet)],
+        ),
     ]
 
 

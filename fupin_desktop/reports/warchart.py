@@ -18,6 +18,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
@@ -110,7 +112,8 @@ def board_flowables(data: WarChartData) -> list[Flowable]:
         Line(note, s.subtitle),
         Spacer(1, 2.5 * mm),
         board_table(board),
-        Spacer(1, 3 * mm),
+        Line(overload_note(board), ParagraphStyle("note", s.subtitle, alignment=TA_LEFT, spaceBefore=1.5)),
+        Spacer(1, 1.5 * mm),
         _chart_row(
             [
                 (charts.category_chart(data.charts.categories, board.area_label, size=_inches(158, 86)), 158),
@@ -128,6 +131,15 @@ def board_flowables(data: WarChartData) -> list[Flowable]:
         Spacer(1, 3 * mm),
         *attention(data),
     ]
+
+
+def overload_note(board: Board) -> str:
+    """What the 超额责任人 column counts, and why its 合计 may be less than the rows added up."""
+    area = board.area_label
+    return (
+        f"注：超额责任人指结对农户超过每人{board.helper_limit}户上限的帮扶责任人人数（按其全部结对户计）；"
+        f"一人在几个{area}都有结对户的，各{area}都计入，合计只计一次。"
+    )
 
 
 def attention(data: WarChartData) -> list[Flowable]:

@@ -55,6 +55,7 @@ ENTITY_LABELS = {
     "audit_log": "审计日志",
     "export": "导出",
     "import": "导入",
+    "print": "打印",  # 明白卡, 公示名单, 走访名单 (services/print_log.py)
 }
 
 EXPORT_HEADERS = ("时间", "用户", "操作", "类别", "对象", "说明", "修改前", "修改后")

@@ -3,7 +3,8 @@
 `card_data` turns a full `HouseholdRecord` into the plain `CardData` the layout takes: ID numbers are
 masked here (`domain.idcard.mask`), so no full number ever reaches a PDF. `cards_job` writes one PDF
 for any set of households in 村/组/户编号 order, one household per page (more for large ones), with
-progress and 取消 (nothing is left under the output name when cancelled).
+progress and 取消 (nothing is left under the output name when cancelled), and writes the printing to the
+audit log (how many households, which villages).
 
 What the card shows beyond the raw fields:
 - 两不愁 is judged from income (人均纯收入 against the year's 监测范围), the only evidence the register
@@ -14,13 +15,17 @@ What the card shows beyond the raw fields:
   differs from ours the card says so.
 - 收支核算 is the card year's (the print date's year) when assessed, else the latest assessed year.
 - 帮扶措施 are those still running or ended since the start of the previous year.
+- Whom to call: the village's 监测联系人 and 驻村第一书记 (区划), the county and township hotlines and the
+  监督电话 (settings); the visits up to the print date, newest first.
+- The QR code (setting `card_qr`) holds per-section digests of what the card printed (`card_digest`),
+  so a scanned card can be compared with the register (`card_check`).
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -35,17 +40,21 @@ from fupin_desktop.errors import NotFound, UserError
 from fupin_desktop.excel.values import UNKNOWN_TEXT as UNKNOWN
 from fupin_desktop.reports.cards import (
     CardCheck,
+    CardContact,
     CardData,
     CardHelper,
     CardIncome,
     CardMeasure,
     CardMember,
+    CardVisit,
     add_card,
     card_info,
 )
 from fupin_desktop.reports.kit import Document, cn_month
-from fupin_desktop.services.areas import VillageRow, load_villages
+from fupin_desktop.services.areas import Contacts, VillageRow, load_villages
+from fupin_desktop.services.card_digest import qr_text
 from fupin_desktop.services.context import Permission, ServiceContext
+from fupin_desktop.services.print_log import record_printed
 from fupin_desktop.services.progress import Job, Progress, check_cancel
 from fupin_desktop.services.records import chunked, load_households
 from fupin_desktop.services.settings import load_settings
@@ -157,49 +166,65 @@ def household_ids_by_number(ctx: ServiceContext, numbers: Iterable[str]) -> list
 # ------------------------------------------------------------------ the job
 
 
+def village_contacts_by_name(session: Session) -> dict[tuple[str | None, str], Contacts]:
+    """Each village's contacts by (乡镇, 村) name, as a `HouseholdRecord` names its village."""
+    return {(v.township, v.name): v.contacts for v in load_villages(session)}
+
+
 def cards_job(
     ctx: ServiceContext,
     household_ids: Sequence[int],
     out: Path,
     *,
     cancel: threading.Event | None = None,
+    flagged: int = 0,
 ) -> Job[PrintResult]:
-    """Write the 明白卡 of `household_ids` into one PDF at `out` (村/组/户编号 order)."""
+    """Write the 明白卡 of `household_ids` into one PDF at `out` (村/组/户编号 order), and the printing
+    to the audit log; `flagged` households were confirmed for printing despite faulty data."""
     ctx.require(Permission.PRINT)
     printed_on = ctx.today()
     with ctx.sessions() as session:
         settings = load_settings(session)
         ids = ordered_ids(session, household_ids)
+        contacts = village_contacts_by_name(session)
     if not ids:
         raise UserError("没有选中任何农户，未生成明白卡。")
     total = len(ids)
     yield Progress(0, total, "生成明白卡")
     done = 0
+    villages: list[str] = []  # one per household, for the audit log
     with Document(out, card_info(printed_on, settings.county + settings.township, total)) as doc:
         for chunk in chunked(ids, LOAD_CHUNK):
             check_cancel(cancel)
             with ctx.sessions() as session:
                 records = load_households(session, chunk)
             for record in records:
-                add_card(doc, card_data(record, settings, printed_on))
+                village = contacts.get((record.township, record.village))
+                add_card(doc, card_data(record, settings, printed_on, village))
+                villages.append(record.village)
                 done += 1
                 if done % 10 == 0:
                     check_cancel(cancel)
                     yield Progress(done, total, "生成明白卡")
         yield Progress(total, total, "保存 PDF")
+    detail = f"其中 {flagged} 户数据有误，经确认仍打印" if flagged else ""
+    record_printed(ctx, "明白卡", villages, pages=doc.pages, detail=detail)
     return PrintResult(out, total, doc.pages)
 
 
 # ------------------------------------------------------------------ one card
 
 
-def card_data(record: HouseholdRecord, settings: Settings, printed_on: date) -> CardData:
-    """What the card of `record` says on `printed_on` (plain, display-ready, IDs masked)."""
+def card_data(
+    record: HouseholdRecord, settings: Settings, printed_on: date, contacts: Contacts | None = None
+) -> CardData:
+    """What the card of `record` says on `printed_on` (plain, display-ready, IDs masked); `contacts`
+    are its village's (村监测联系人, 驻村第一书记)."""
     year = printed_on.year
     members = record.active_members
     income = _income(record, year)
     head = record.head
-    return CardData(
+    card = CardData(
         number=record.number,
         place="".join(p for p in (record.county, record.township, record.village, record.group) if p),
         head=record.head_name or "（未设户主）",
@@ -222,8 +247,22 @@ def card_data(record: HouseholdRecord, settings: Settings, printed_on: date) -> 
         income=income,
         helper=_helper(record),
         supervision=tuple(settings.supervision_phones),
-        qr=f"FUPIN-CARD;NO={record.number};DATE={printed_on:%Y-%m-%d}" if settings.card_qr else None,
+        contacts=_contacts(contacts),
+        hotlines=tuple(p for p in (settings.county_hotline, settings.township_hotline) if p),
+        report_days=settings.report_working_days,
+        visits=tuple(CardVisit(v.visited_on, v.visitor) for v in record.visits if v.visited_on <= printed_on),
     )
+    return replace(card, qr=qr_text(card)) if settings.card_qr else card
+
+
+def _contacts(contacts: Contacts | None) -> tuple[CardContact, ...]:
+    if contacts is None:
+        return ()
+    pairs = (
+        ("监测联系人", contacts.monitor, contacts.monitor_phone),
+        ("驻村第一书记", contacts.secretary, contacts.secretary_phone),
+    )
+    return tuple(CardContact(title, name, phone) for title, name, phone in pairs if name or phone)
 
 
 def _household_type(record: HouseholdRecord) -> str:

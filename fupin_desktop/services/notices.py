@@ -6,6 +6,10 @@ Who is listed (households on the register of the village, 村/组/户编号 orde
 Both times are kept by month, so the period is compared by month: by default the last three months
 including the current one (`default_period`). The 公示 period starts on the posting day (default: today)
 and lasts `Settings.notice_days` days (DOMAIN §4: at least 5).
+
+What a public notice may show (DOMAIN §7): no digit of an ID number and only the risks of
+`codes.PUBLIC_RISKS`, unless the county asks for more (`Settings.notice_id_tail`: the 户主's last four;
+`Settings.notice_all_risks`: every risk, 因病、因残 too). Each printing is written to the audit log.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from fupin_desktop.db.models import Household
-from fupin_desktop.domain import idcard
+from fupin_desktop.domain.codes import public_risks
 from fupin_desktop.domain.records import HouseholdRecord
 from fupin_desktop.errors import InputInvalid, NotFound
 from fupin_desktop.reports.kit import month_span
@@ -26,9 +30,11 @@ from fupin_desktop.reports.notice import NoticeData, NoticeKind, NoticeRow, writ
 from fupin_desktop.services.areas import VillageRow, village_contacts
 from fupin_desktop.services.cards import PrintResult, find_village, ordered_ids
 from fupin_desktop.services.context import Permission, ServiceContext
+from fupin_desktop.services.print_log import record_printed
 from fupin_desktop.services.progress import Job, Progress, check_cancel
 from fupin_desktop.services.records import load_households
 from fupin_desktop.services.settings import load_settings
+from fupin_desktop.settings import Settings
 
 PERIOD_MONTHS = 3
 
@@ -41,6 +47,18 @@ def default_period(today: date) -> tuple[date, date]:
     """The last three months including the current one: (first day of the earliest, today)."""
     year, month = divmod(today.year * 12 + today.month - 1 - (PERIOD_MONTHS - 1), 12)
     return date(year, month + 1, 1), today
+
+
+def disclosure_note(settings: Settings) -> str:
+    """What the notice prints of ID numbers and risks under `settings`, in one sentence."""
+    ids = "印户主身份证号后四位" if settings.notice_id_tail else "不印身份证号"
+    risks = (
+        "列出全部风险类型（含因病、因残）"
+        if settings.notice_all_risks
+        else "风险类型只列可以公开的（不列因病、因残）"
+    )
+    county = "按县里要求" if settings.notice_id_tail or settings.notice_all_risks else ""
+    return f"{county}{ids}，{risks}。"
 
 
 def notice_data(
@@ -78,9 +96,11 @@ def notice_data(
         posted_from=posted_on,
         posted_to=posted_on + timedelta(days=max(settings.notice_days, 1) - 1),
         printed_on=today,
-        rows=tuple(_row(r, kind) for r in records),
+        rows=tuple(_row(r, kind, settings) for r in records),
         supervision=tuple(settings.supervision_phones),
         contacts=village_contacts(row.contacts),
+        id_tail=settings.notice_id_tail,
+        all_risks=settings.notice_all_risks,
     )
 
 
@@ -95,12 +115,23 @@ def notice_job(
     posted_on: date | None = None,
     cancel: threading.Event | None = None,
 ) -> Job[PrintResult]:
-    """Write the 公示名单 of `village` to `out`."""
+    """Write the 公示名单 of `village` to `out`, and the printing to the audit log."""
     yield Progress(0, 2, "查找公示对象")
     notice = notice_data(ctx, village, kind, since=since, until=until, posted_on=posted_on)
     check_cancel(cancel)
     yield Progress(1, 2, "生成公示名单")
     pages = write_notice(out, notice)
+    shown = [
+        what for what, on in (("身份证号后四位", notice.id_tail), ("全部风险类型", notice.all_risks)) if on
+    ]
+    record_printed(
+        ctx,
+        f"{kind.label}公示名单",
+        [notice.village] * len(notice.rows),
+        pages=pages,
+        detail=f"公示期{notice.posted_from:%Y-%m-%d}至{notice.posted_to:%Y-%m-%d}"
+        + (f"，按县里要求印了{'和'.join(shown)}" if shown else ""),
+    )
     return PrintResult(out, len(notice.rows), pages)
 
 
@@ -121,17 +152,19 @@ def _qualifying(
     return ordered_ids(session, session.scalars(query).all())
 
 
-def _row(record: HouseholdRecord, kind: NoticeKind) -> NoticeRow:
-    head = record.head
+def _row(record: HouseholdRecord, kind: NoticeKind, settings: Settings) -> NoticeRow:
     identify = kind is NoticeKind.IDENTIFY
     income = record.latest_income
+    number = record.head.id_number if record.head else ""
     return NoticeRow(
         group=record.group or "",
         head=record.head_name or "（未设户主）",
-        id_masked=idcard.mask(head.id_number) if head else "",
         people=len(record.active_members),
         category=record.monitor_category or "",
-        reason="、".join(record.risks) if identify else (record.elimination_method or ""),
+        reason="、".join(public_risks(record.risks, all_risks=settings.notice_all_risks))
+        if identify
+        else (record.elimination_method or ""),
         month=record.identified_on if identify else record.eliminated_on,
         per_capita=None if identify or income is None else income.per_capita,
+        id_tail=(number or "")[-4:] if settings.notice_id_tail else "",
     )

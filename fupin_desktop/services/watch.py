@@ -2,7 +2,7 @@
 
 `watch_job(ctx)` goes through every household on the register (progress, 取消) and returns those with a
 reason to be visited, with their current helper and last visit. `visit_list_job` prints any of those
-entries as one sheet per helper (`reports.visits`).
+entries as one sheet per helper (`reports.visits`), and writes the printing to the audit log.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from fupin_desktop.reports.visits import (
 from fupin_desktop.services.cards import PrintResult
 from fupin_desktop.services.checks import CheckResult, check_database, register_order
 from fupin_desktop.services.context import Permission, ServiceContext
+from fupin_desktop.services.print_log import record_printed
 from fupin_desktop.services.progress import Job, Progress, check_cancel
 from fupin_desktop.services.scan import scan_households
 from fupin_desktop.services.settings import load_settings
@@ -151,4 +152,7 @@ def visit_list_job(
             check_cancel(cancel)
             yield Progress(n, len(sheets), "生成走访名单")
             (add_sheet if separate_pages else add_block)(doc, sheet)
+    helpers = sum(1 for sheet in sheets if sheet.helper != UNPAIRED)
+    villages = [e.village for e in entries]
+    record_printed(ctx, "帮扶走访名单", villages, pages=doc.pages, detail=f"{helpers}名帮扶责任人")
     return PrintResult(out, len(entries), doc.pages)

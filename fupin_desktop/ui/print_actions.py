@@ -63,14 +63,28 @@ def install(window: MainWindow) -> None:
 
 def print_cards(parent: QWidget | None, ui: UiContext, household_ids: list[int]) -> TaskHandle | None:
     """明白卡 of `household_ids` (one PDF, 村/组/户编号 order) with progress and 取消, then the preview."""
+    from fupin_desktop.services.card_check import card_problems, problems_text
     from fupin_desktop.services.cards import cards_job
 
     ids = list(household_ids)
     if not ids:
         QMessageBox.information(parent, "打印明白卡", "没有选中农户。请先在列表中选择要打印明白卡的农户。")
         return None
+    problems = card_problems(ui.ctx, ids)
+    if problems:
+        text = (
+            f"以下 {len(problems)} 户的数据有误，打印出的明白卡会不正确：\n\n{problems_text(problems)}\n\n"
+            "建议先改正（数据核查可列出全部问题）。仍然打印这些户的明白卡吗？"
+        )
+        answer = QMessageBox.question(parent, "明白卡：数据有误", text)
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+    flagged = len(problems)
     return preview_job(
-        parent, ui, f"明白卡（{len(ids)}户）", lambda out, cancel: cards_job(ui.ctx, ids, out, cancel=cancel)
+        parent,
+        ui,
+        f"明白卡（{len(ids)}户）",
+        lambda out, cancel: cards_job(ui.ctx, ids, out, cancel=cancel, flagged=flagged),
     )
 
 
@@ -188,7 +202,7 @@ class NoticeDialog(QDialog):
     """Village, 识别 or 消除, the months to list, and the day the notice goes up."""
 
     def __init__(self, parent: QWidget | None, ui: UiContext, rows: list[VillageRow]) -> None:
-        from fupin_desktop.services.notices import default_period
+        from fupin_desktop.services.notices import default_period, disclosure_note
 
         super().__init__(parent)
         self.ui = ui
@@ -210,7 +224,8 @@ class NoticeDialog(QDialog):
         self.since = _date_edit(since, "yyyy年M月", self)
         self.until = _date_edit(until, "yyyy年M月d日", self)
         self.posted = _date_edit(today, "yyyy年M月d日", self)
-        days = get_settings(ui.ctx).notice_days
+        settings = get_settings(ui.ctx)
+        days = settings.notice_days
         form = QFormLayout()
         form.addRow("村(&C)：", self.village)
         form.addRow("公示类型：", kind_row)
@@ -220,6 +235,10 @@ class NoticeDialog(QDialog):
         form.addRow(
             "", QLabel(f"公示期 {days} 天（天数在设置中修改）。默认列入最近3个月（含本月）的农户。", self)
         )
+        disclosure = QLabel(f"公示名单{disclosure_note(settings)}（在设置中修改）", self)
+        disclosure.setObjectName("noticeDisclosure")
+        disclosure.setWordWrap(True)
+        form.addRow("", disclosure)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(_buttons(self, "生成并预览(&G)"))

@@ -112,9 +112,12 @@ def test_income_below_the_line_is_flagged() -> None:
     assert card.checks[0].ok is False and "低于" in card.checks[0].text
 
 
-def test_the_qr_code_carries_number_and_date_only_when_enabled() -> None:
+def test_the_qr_code_carries_number_date_and_section_digests_only_when_enabled() -> None:
     record = household(members=3, measures=1)
-    assert card_data(record, SETTINGS, TODAY).qr == "FUPIN-CARD;NO=52242510800199999;DATE=2026-11-23"
+    qr = card_data(record, SETTINGS, TODAY).qr
+    assert qr is not None and qr.startswith("FPMBK1|52242510800199999|20261123|i")
+    assert [part[0] for part in qr.split("|")[3:]] == ["i", "m", "h", "p"]
+    assert record.members[0].name not in qr and record.members[0].id_number not in qr
     assert card_data(record, replace(SETTINGS, card_qr=False), TODAY).qr is None
 
 

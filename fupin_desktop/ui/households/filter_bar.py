@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from fupin_desktop.services.areas import VillageRow, villages
+from fupin_desktop.services.card_digest import looks_like_card
 from fupin_desktop.services.codes import code_lists
 from fupin_desktop.services.context import ServiceContext
 from fupin_desktop.services.households import HouseholdQuery, RiskStatus, helper_choices
@@ -65,6 +66,7 @@ class FilterBar(QWidget):
     changed = Signal()
     submitted = Signal()  # Enter in the search box: the search has run, the clerk wants its result
     leave_down = Signal()  # Down in the search box: go to the table
+    card_scanned = Signal(str)  # Enter after a 明白卡's QR text (a USB scanner types it): not a search
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -114,10 +116,9 @@ class FilterBar(QWidget):
         self.typing = QTimer(self)
         self.typing.setSingleShot(True)
         self.typing.setInterval(TYPING_PAUSE_MS)
-        self.typing.timeout.connect(self.changed)
+        self.typing.timeout.connect(self._typed)
         self.search.textEdited.connect(lambda _text: self.typing.start())
-        self.search.returnPressed.connect(self.apply_now)
-        self.search.returnPressed.connect(self.submitted)
+        self.search.returnPressed.connect(self._entered)
         down = QShortcut(QKeySequence(Qt.Key.Key_Down), self.search)
         down.setContext(Qt.ShortcutContext.WidgetShortcut)  # only while the search box has the focus
         down.activated.connect(self.leave_down)
@@ -146,6 +147,22 @@ class FilterBar(QWidget):
         refill(self.group, [(name, gid) for gid, name in (village.groups if village else ())])
         self.group.setEnabled(village is not None)
         self.changed.emit()
+
+    def _typed(self) -> None:
+        if not looks_like_card(self.search.text()):  # a scanner still typing a card's code
+            self.changed.emit()
+
+    def _entered(self) -> None:
+        text = self.search.text()
+        if looks_like_card(text):
+            self.typing.stop()
+            self.search.blockSignals(True)
+            self.search.clear()  # the next scan starts on an empty box; the table keeps its filter
+            self.search.blockSignals(False)
+            self.card_scanned.emit(text.strip())
+            return
+        self.apply_now()
+        self.submitted.emit()
 
     def _cleared(self, text: str) -> None:
         if not text:  # the clear button: no need to wait

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fupin_desktop.errors import UserError
 from fupin_desktop.services.context import Permission
 from fupin_desktop.services.household_edit import (
     HouseholdDraft,
@@ -43,6 +44,7 @@ from fupin_desktop.ui.households.table_model import COLUMNS, HouseholdTableModel
 from fupin_desktop.ui.print_actions import print_cards
 
 if TYPE_CHECKING:
+    from fupin_desktop.ui.households.card_scan import CardStatusDialog
     from fupin_desktop.ui.households.editor import HouseholdEditor
 
 WIDTHS_KEY = "households/columnWidths"
@@ -75,6 +77,7 @@ class HouseholdsTab(QWidget):
         self.filters.changed.connect(self.apply_filters)
         self.filters.submitted.connect(self._search_submitted)
         self.filters.leave_down.connect(self._to_table)
+        self.filters.card_scanned.connect(self.card_scanned)
         ui.events.data_changed.connect(self._data_changed)
         self._restore_columns()
         self.apply_filters()
@@ -313,6 +316,20 @@ class HouseholdsTab(QWidget):
             self.open_household(self.model.ids[0])
         elif self.model.ids:
             self._to_table()
+
+    def card_scanned(self, text: str) -> CardStatusDialog | None:
+        """A 明白卡's QR text entered in the search box: open the household and say whether the posted
+        card is current or which sections changed since it was printed."""
+        from fupin_desktop.services.card_check import check_scanned
+        from fupin_desktop.ui.households.card_scan import show_card_status
+
+        try:
+            status = check_scanned(self.ui.ctx, text)
+        except UserError as exc:
+            show_error(self, exc, title="明白卡二维码")
+            return None
+        editor = self.open_household(status.household_id)
+        return show_card_status(editor if editor is not None else self, self.ui, status)
 
     def _to_table(self) -> None:
         """Into the table at its first row (or the row already current), ready for ↑↓ and Enter."""
