@@ -9,6 +9,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -17,9 +18,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from fupin_desktop import APP_NAME, __version__
 from fupin_desktop.db.engine import Database, open_database
-from fupin_desktop.errors import DataFolderError, UserError
+from fupin_desktop.errors import DatabaseProblem, DataFolderError, UserError
 from fupin_desktop.logs import setup_logging
-from fupin_desktop.paths import DataPaths, default_data_dir, resolve_data_dir
+from fupin_desktop.paths import DataPaths, default_data_dir, resolve_data_dir, resolve_database_url
 from fupin_desktop.services.backups import (
     automatic_backup,
     database_problems,
@@ -41,6 +42,7 @@ from fupin_desktop.services.startup import check_data_folder
 from fupin_desktop.services.users import has_users
 from fupin_desktop.ui.app_context import AppEvents, UiContext
 from fupin_desktop.ui.briefing import start_monthly_snapshot
+from fupin_desktop.ui.connection_dialog import CANCELLED, server_url_at_start
 from fupin_desktop.ui.dialogs import run_with_progress, show_crash, show_error, wait_cursor
 from fupin_desktop.ui.first_start import FirstStartChoice, FirstStartDialog
 from fupin_desktop.ui.keys import install_enter_guard
@@ -101,6 +103,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="fupin-desktop", description=f"{APP_NAME} {__version__}")
     parser.add_argument("--data-dir", metavar="DIR", help="数据文件夹")
     parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="单位服务器上的数据库，例如 postgresql://用户名@服务器/fupin（也可用环境变量 FUPIN_DATABASE_URL）",
+    )
+    parser.add_argument(
         "--demo",
         action="store_true",
         help="打开示范乡镇（首次运行时生成）；数据库没有用户账户时由示范管理员自动登录",
@@ -113,6 +120,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    _utf8_stdio()
     if args.smoke_test:
         return smoke_test(args.data_dir)
     if args.demo and not args.data_dir and not os.environ.get("FUPIN_DATA_DIR"):
@@ -131,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         setup_logging(paths.logs)
         install_screen_fit(app, open_prefs(paths))  # the sign-in dialogs fit the screen too
         lock = acquire_instance_lock(paths)
-        window = open_signed_in(paths, demo=args.demo)
+        window = open_chosen_database(paths, resolve_database_url(args.database), demo=args.demo)
         if window is None:
             return 0
         install_excepthook(window)
@@ -150,11 +158,28 @@ def main(argv: Sequence[str] | None = None) -> int:
             lock.unlock()
 
 
+def _utf8_stdio() -> None:
+    # Output redirected on a Windows whose code page cannot spell Chinese (`--smoke-test > log.txt` on an
+    # English Windows) would raise UnicodeEncodeError after every check passed. A windowed program may
+    # have no streams at all (None).
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="replace")
+
+
 def acquire_instance_lock(paths: DataPaths) -> QLockFile:
     """One running window per data folder: a second copy gets a message instead of a locked database."""
     lock = QLockFile(str(paths.root / LOCK_FILE))
     lock.setStaleLockTime(0)  # a lock is stale only when its process is gone, however long it ran
     if lock.tryLock(200):
+        return lock
+    # A lock naming this very process was left by a crashed one whose PID was handed to us (routine under
+    # Wine, possible on Windows) -- unless this process really holds it: then the file is open and locked
+    # by the operating system, and removing it fails.
+    info = lock.getLockInfo()
+    own_pid = isinstance(info, tuple) and bool(info) and info[0] == os.getpid()
+    if own_pid and lock.removeStaleLockFile() and lock.tryLock(200):
         return lock
     if lock.error() == QLockFile.LockError.PermissionError:
         raise DataFolderError(paths.root, PermissionError("只读"))
@@ -166,6 +191,25 @@ def acquire_instance_lock(paths: DataPaths) -> QLockFile:
         f"数据文件夹：{paths.root}\n\n"
         "如果确实没有打开的窗口，请稍等片刻再试，或重新启动电脑。"
     )
+
+
+def open_chosen_database(paths: DataPaths, url: str | None, *, demo: bool) -> MainWindow | None:
+    """--database or FUPIN_DATABASE_URL; else this PC's server from 文件 → 数据库连接… (its password asked
+    now, asked again or the connection changed when the server refuses); else the data folder's file."""
+    if url:
+        return open_signed_in(replace(paths, database_url=url), demo=demo)
+    problem = ""
+    while True:
+        server = server_url_at_start(open_prefs(paths), problem=problem)
+        if server == CANCELLED:
+            return None
+        try:
+            return open_signed_in(replace(paths, database_url=server), demo=demo)
+        except DatabaseProblem as exc:
+            if server is None or not exc.environmental:
+                raise
+            log.warning("无法连接数据库服务器：%s", exc.message)
+            problem = exc.message
 
 
 def open_signed_in(paths: DataPaths, *, demo: bool, parent: QWidget | None = None) -> MainWindow | None:
@@ -189,7 +233,10 @@ def open_signed_in(paths: DataPaths, *, demo: bool, parent: QWidget | None = Non
 
 
 def database_is_usable(paths: DataPaths, parent: QWidget | None = None) -> bool:
-    """`PRAGMA quick_check` at start; a damaged database gets the offer to restore the latest good backup."""
+    """`PRAGMA quick_check` at start; a damaged database gets the offer to restore the latest good backup.
+    (A server looks after its own files.)"""
+    if paths.on_server:
+        return True
     problems = database_problems(paths)
     if not problems:
         return True

@@ -44,6 +44,14 @@ class NotFound(UserError):
     exit_code = 2
 
 
+class EditConflict(UserError):
+    """Someone else saved the same record after this editor loaded it; nothing was written.
+
+    The message names who changed what and when; the editor offers to reload."""
+
+    exit_code = 1
+
+
 class DataFolderError(UserError):
     """The data folder cannot be created or written."""
 

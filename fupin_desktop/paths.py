@@ -14,6 +14,7 @@ import platformdirs
 
 APP_DIR_NAME = "FupinDesktop"
 DATA_DIR_ENV = "FUPIN_DATA_DIR"
+DATABASE_URL_ENV = "FUPIN_DATABASE_URL"
 DATABASE_NAME = "fupin.sqlite"
 
 
@@ -61,11 +62,24 @@ def resolve_data_dir(explicit: str | os.PathLike[str] | None) -> Path:
     return default_data_dir()
 
 
+def resolve_database_url(explicit: str | None = None) -> str | None:
+    """--database wins, then FUPIN_DATABASE_URL; None means the data folder's own SQLite file."""
+    return explicit or os.environ.get(DATABASE_URL_ENV) or None
+
+
 @dataclass(frozen=True, slots=True)
 class DataPaths:
-    """The files of one data folder."""
+    """The files of one data folder, and the server database it works on (None: its SQLite file).
+
+    On a server the folder still holds this PC's backups (pg_dump before an upgrade), logs, exports
+    and the evidence cache."""
 
     root: Path
+    database_url: str | None = None
+
+    @property
+    def on_server(self) -> bool:
+        return bool(self.database_url) and not str(self.database_url).startswith("sqlite")
 
     @property
     def database(self) -> Path:

@@ -4,6 +4,9 @@ Each command module exposes `register(subparsers)`, which adds its parser and se
 `(ctx: ServiceContext, args) -> int`. Exit codes: 0 done, 1 the input has errors (nothing changed),
 2 the input cannot be read or the request is impossible (nothing changed). Messages are Chinese, one line
 per problem, on stderr; `--json` output is one object on stdout.
+
+Once the database has user accounts, commands that change data, show full ID numbers, back up or restore
+sign in first (`--user NAME` or FUPIN_USER/FUPIN_PASSWORD; see cli.common), bound by the account's role.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from fupin_desktop.cli import (
     tasks,
     users,
 )
+from fupin_desktop.cli.common import common_options
 from fupin_desktop.errors import UserError
 from fupin_desktop.logs import setup_logging
 from fupin_desktop.paths import DataPaths, resolve_data_dir
@@ -87,13 +91,7 @@ def _chinese_argparse() -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     _chinese_argparse()
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        default=argparse.SUPPRESS,
-        help="数据文件夹（默认：环境变量 FUPIN_DATA_DIR，否则为本机用户数据文件夹）",
-    )
+    common = common_options()
     parser = argparse.ArgumentParser(
         prog="fupin",
         description="防返贫监测工作台命令行：生成示范数据、导入导出、打印、核查、备份。",

@@ -1,12 +1,14 @@
-"""`fupin audit`: read the audit trail (审计日志) as the viewer shows it, filter it, export it.
+"""`fupin audit [list]`: read the audit trail (审计日志) as the viewer shows it, filter it, export it;
+`fupin audit verify`: check its hash chain and say where it was broken.
 
-Run as the operating-system user (an administrator), like every command. ID numbers are masked in what
-it prints and exports: its output is easily redirected into a file.
+Read-only, so it never asks for a sign-in (its --user filters by user). ID numbers are masked in what it
+prints and exports: its output is easily redirected into a file.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,7 @@ from fupin_desktop.cli.common import add_command, print_json, run_with_progress
 from fupin_desktop.cli.printing import parse_day
 from fupin_desktop.errors import InputInvalid
 from fupin_desktop.services.audit_log import AuditQuery, AuditRow, audit_ids, audit_rows, export_audit
+from fupin_desktop.services.audit_verify import verify_chain
 from fupin_desktop.services.context import ServiceContext
 
 PAGE = 500
@@ -26,6 +29,15 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         "audit",
         "审计日志：谁在何时改了什么（按农户、用户、日期筛选；可导出到 Excel），证件号码脱敏",
         run_audit,
+        sign_in=False,  # read-only; its --user filters the rows by user
+    )
+    audit.add_argument(
+        "action",
+        nargs="?",
+        choices=("list", "verify"),
+        default="list",
+        metavar="操作",
+        help="list：列出记录（默认）；verify：校验审计日志是否被改动或删除过（完好退出码 0，断开退出码 1）",
     )
     audit.add_argument("--household", metavar="户编号", default="", help="只看这一户（户编号或户主姓名）")
     audit.add_argument("--user", metavar="用户", help="只看这个用户（用户名或姓名）")
@@ -39,6 +51,8 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_audit(ctx: ServiceContext, args: argparse.Namespace) -> int:
+    if args.action == "verify":
+        return run_verify(ctx, args)
     if args.since and args.until and args.since > args.until:
         raise InputInvalid(f"起始日期 {args.since} 晚于截止日期 {args.until}。")
     if args.limit < 0:
@@ -68,6 +82,29 @@ def run_audit(ctx: ServiceContext, args: argparse.Namespace) -> int:
         for line in row.detail_lines()[1:]:
             print(line)
     return 0
+
+
+def run_verify(ctx: ServiceContext, args: argparse.Namespace) -> int:
+    report = run_with_progress(verify_chain(ctx))
+    if args.json:
+        print_json(
+            {
+                "rows": report.rows,
+                "intact": report.intact,
+                "breaks": [
+                    {
+                        "id": b.row_id,
+                        "at": b.at.isoformat(timespec="seconds") if b.at else None,
+                        "reason": b.reason,
+                    }
+                    for b in report.breaks
+                ],
+            }
+        )
+    else:
+        for line in report.lines():
+            print(line, file=sys.stdout if report.intact else sys.stderr)
+    return 0 if report.intact else 1
 
 
 def _page(ctx: ServiceContext, ids: list[int]) -> list[AuditRow]:

@@ -1,4 +1,5 @@
-"""`fupin backup [-o DIR]` and `fupin restore FILE [--yes]`, acting as the operating-system user."""
+"""`fupin backup [-o DIR]` and `fupin restore FILE [--yes]`: signed in once the database has accounts
+(cli.common), except the recovery of a damaged database, whose accounts cannot be read."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from fupin_desktop.cli.common import add_command, run_with_progress, with_context
+from fupin_desktop.cli.common import add_command, run_with_progress, signed_in
 from fupin_desktop.db.backup import BackupContents
 from fupin_desktop.paths import DataPaths
 from fupin_desktop.services.backups import (
@@ -16,8 +17,9 @@ from fupin_desktop.services.backups import (
     inspect_backup,
     recover_database,
     restore_backup,
+    sqlite_problem_in_chinese,
 )
-from fupin_desktop.services.context import ServiceContext, system_actor
+from fupin_desktop.services.context import Permission, ServiceContext, system_actor
 
 NOT_CONFIRMED_EXIT = 2
 
@@ -51,21 +53,29 @@ def run_restore(paths: DataPaths, args: argparse.Namespace) -> int:
     paths.ensure()
     source = Path(args.file).expanduser()
     contents = inspect_backup(source, database=paths.database)
-    print(describe(contents))
     problems = database_problems(paths)
     if problems:
-        print(f"当前数据库已损坏（{problems[0]}），将移到 backups/damaged 后恢复。")
-    if not args.yes and not confirmed():
-        return NOT_CONFIRMED_EXIT
-    if problems:
+        # the accounts are inside the damaged file: whoever may use the data folder recovers it
+        print(describe(contents))
+        print(
+            f"当前数据库已损坏（{sqlite_problem_in_chinese(problems[0])}），将移到 backups/damaged 后恢复。"
+        )
+        if not args.yes and not confirmed():
+            return NOT_CONFIRMED_EXIT
         result = recover_database(paths, source, system_actor())
         print(f"已从备份恢复。已损坏的数据库保存在：{result.previous}")
         return 0
-    return with_context(_restore)(paths, args)
+    return signed_in(paths, args, lambda ctx, _args: _restore(ctx, args, contents))
 
 
-def _restore(ctx: ServiceContext, args: argparse.Namespace) -> int:
-    result = run_with_progress(restore_backup(ctx, Path(args.file).expanduser()))
+def _restore(ctx: ServiceContext, args: argparse.Namespace, contents: BackupContents) -> int:
+    """Signed in (when the database has accounts) before asking: a refused sign-in asks nothing."""
+    ctx.require(Permission.RESTORE)
+    source = Path(args.file).expanduser()
+    print(describe(contents))
+    if not args.yes and not confirmed():
+        return NOT_CONFIRMED_EXIT
+    result = run_with_progress(restore_backup(ctx, source))
     print("已从备份恢复。")
     if result.previous is not None:
         print(f"恢复前的数据已另存为：{result.previous}")

@@ -1,40 +1,146 @@
-"""Helpers shared by the command modules: opening the data folder, printing progress and JSON."""
+"""Helpers shared by the command modules: opening the data folder, signing in, printing progress and JSON.
+
+Signing in (DESIGN §3): until the database has user accounts, commands act as the operating-system user
+at the PC, as an administrator. Once it has accounts, every command that changes data, shows or exports
+full ID numbers, backs up or restores asks for one of them: `--user NAME` and the password (asked on the
+terminal, hidden), or the environment variables FUPIN_USER and FUPIN_PASSWORD for scripts. The account's
+role then bounds the command exactly as it bounds the window (services.context.Permission). Read-only
+commands (`OPEN_COMMANDS`, `OPEN_ACTIONS`, an export without --full-id, an import --dry-run) stay open.
+"""
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
+import os
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from fupin_desktop.db.engine import open_database
+from fupin_desktop.errors import PermissionDenied
 from fupin_desktop.paths import DataPaths
-from fupin_desktop.services.context import ServiceContext, system_actor
+from fupin_desktop.services.context import Actor, ServiceContext, system_actor
 from fupin_desktop.services.progress import Job, Progress, run_job
+from fupin_desktop.services.users import authenticate, has_users
 
 T = TypeVar("T")
 
 Handler = Callable[[ServiceContext, argparse.Namespace], int]
 
+USER_ENV = "FUPIN_USER"
+PASSWORD_ENV = "FUPIN_PASSWORD"
+
+# Commands that change nothing and show no full ID number: open to whoever may read the data folder.
+OPEN_COMMANDS = frozenset(
+    {"info", "compare", "cards", "notice", "warchart", "check", "collect", "briefing", "audit"}
+)
+OPEN_ACTIONS = frozenset(
+    {("users", "list"), ("area", "list"), ("threshold", "list"), ("tasks", "list"), ("tasks", "print")}
+)
+
+
+def needs_sign_in(args: argparse.Namespace) -> bool:
+    """Whether the command changes data, shows full ID numbers, backs up or restores (new commands do
+    unless listed as open here)."""
+    command = getattr(args, "command", None)
+    if command in OPEN_COMMANDS:
+        return False
+    action = getattr(args, "action", None) or getattr(args, "tasks_command", None)
+    if (command, action) in OPEN_ACTIONS:
+        return False
+    if command == "export":
+        return bool(getattr(args, "full_id", False))
+    if command == "import":
+        return not getattr(args, "dry_run", False)
+    return True
+
+
+def data_dir_options() -> argparse.ArgumentParser:
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="数据文件夹（默认：环境变量 FUPIN_DATA_DIR，否则为本机用户数据文件夹）",
+    )
+    return options
+
+
+def common_options() -> argparse.ArgumentParser:
+    """--data-dir and the sign-in every command takes."""
+    options = argparse.ArgumentParser(add_help=False, parents=[data_dir_options()])
+    options.add_argument(
+        "--user",
+        dest="sign_in_user",
+        metavar="用户名",
+        default=argparse.SUPPRESS,
+        help=f"以这个账户登录（随后输入密码；脚本可设置环境变量 {USER_ENV} 和 {PASSWORD_ENV}）。"
+        "数据库有用户账户后，修改数据、导出完整证件号码、备份和恢复须登录",
+    )
+    return options
+
+
+def command_actor(ctx: ServiceContext, args: argparse.Namespace) -> Actor:
+    """Who the command acts as: the operating-system user, or the account it signed in with."""
+    if not needs_sign_in(args) or not has_users(ctx):
+        return system_actor()
+    username = getattr(args, "sign_in_user", None) or os.environ.get(USER_ENV, "").strip()
+    if not username:
+        raise PermissionDenied(
+            "这个数据库已设置用户账户：修改数据、导出完整证件号码、备份和恢复须先登录。"
+            f"请加 --user 用户名（随后输入密码），脚本中可设置环境变量 {USER_ENV} 和 {PASSWORD_ENV}。"
+        )
+    sign_in = authenticate(ctx, username, _password(username))
+    if sign_in.must_change_password:
+        raise PermissionDenied(
+            f"账户“{username}”须先修改密码：请在程序窗口中登录并设置自己的密码，再使用命令行。"
+        )
+    return sign_in.actor
+
+
+def _password(username: str) -> str:
+    if PASSWORD_ENV in os.environ:
+        return os.environ[PASSWORD_ENV]
+    if sys.stdin is not None and sys.stdin.isatty():
+        return getpass.getpass(f"{username} 的密码：")
+    raise PermissionDenied(
+        f"无法询问 {username} 的密码（不是在命令行窗口中运行）。脚本中请设置环境变量 {PASSWORD_ENV}。"
+    )
+
+
+def signed_in(paths: DataPaths, args: argparse.Namespace, handler: Handler) -> int:
+    """Open (and migrate) the database, sign in if the command needs it, run `handler`, close."""
+    db = open_database(paths)
+    try:
+        ctx = ServiceContext(db=db, actor=system_actor())
+        return handler(ctx.acting_as(command_actor(ctx, args)), args)
+    finally:
+        db.dispose()
+
 
 def with_context(handler: Handler) -> Callable[[DataPaths, argparse.Namespace], int]:
-    """Wrap a handler: open (and migrate) the database as the operating-system user, close it after."""
+    """Wrap a handler for `set_defaults(handler=...)`: `signed_in` with it."""
 
     def run(paths: DataPaths, args: argparse.Namespace) -> int:
-        db = open_database(paths)
-        try:
-            return handler(ServiceContext(db=db, actor=system_actor()), args)
-        finally:
-            db.dispose()
+        return signed_in(paths, args, handler)
 
     return run
 
 
 def add_command(
-    subparsers: Any, common: argparse.ArgumentParser, name: str, help_text: str, handler: Handler
+    subparsers: Any,
+    common: argparse.ArgumentParser,
+    name: str,
+    help_text: str,
+    handler: Handler,
+    *,
+    sign_in: bool = True,
 ) -> argparse.ArgumentParser:
-    parser = subparsers.add_parser(name, help=help_text, description=help_text, parents=[common])
+    """A command parser; `sign_in=False` for a read-only command that has its own use for `--user`."""
+    parents = [common] if sign_in else [data_dir_options()]
+    parser = subparsers.add_parser(name, help=help_text, description=help_text, parents=parents)
     parser.set_defaults(handler=with_context(handler))
     return parser
 

@@ -70,6 +70,12 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     exp.add_argument(
         "--full-id", action="store_true", help="导出完整证件号码（需要相应权限，会记入操作日志）"
     )
+    exp.add_argument(
+        "--print-columns",
+        metavar="列名,列名,…",
+        help="人口台账、户台账、监测对象名单、整改清单、数据核查结果另附“打印”工作表（A4 横向、按村分页小计），"
+        "这里指定它的列（逗号或顿号分开；默认为开会常用的列；填“无”则不附）",
+    )
 
 
 def _print_summary(summary: ImportSummary, *, dry_run: bool) -> None:
@@ -106,6 +112,8 @@ def _print_summary(summary: ImportSummary, *, dry_run: bool) -> None:
     elif summary.committed:
         skipped = f"，跳过有错误的 {len(summary.skipped_households)} 户" if summary.skipped_households else ""
         print(f"已导入{skipped}。导入前的数据库已备份到：{summary.backup}")
+    elif summary.skipped_households:
+        print(f"跳过了有错误的 {len(summary.skipped_households)} 户，其余各户与数据库一致：未导入任何数据。")
     else:
         print("文件与数据库一致，没有需要导入的变化。")
 
@@ -144,7 +152,7 @@ def run_import(ctx: ServiceContext, args: argparse.Namespace) -> int:
         print_json(summary.as_json())
     else:
         _print_summary(summary, dry_run=args.dry_run)
-    return 1 if summary.errors and (summary.blocked or args.dry_run) else 0
+    return 1 if summary.errors and not summary.committed else 0  # errors and nothing imported
 
 
 def run_compare(ctx: ServiceContext, args: argparse.Namespace) -> int:
@@ -159,7 +167,13 @@ def run_compare(ctx: ServiceContext, args: argparse.Namespace) -> int:
 
 
 def run_export(ctx: ServiceContext, args: argparse.Namespace) -> int:
-    result = run_with_progress(export_ledger(ctx, args.kind, args.output, full_id=args.full_id))
+    headers = None
+    if args.print_columns is not None:
+        headers = [h.strip() for h in args.print_columns.replace("、", ",").replace("，", ",").split(",")]
+        headers = [h for h in headers if h]
+    result = run_with_progress(
+        export_ledger(ctx, args.kind, args.output, full_id=args.full_id, print_headers=headers)
+    )
     title = EXPORT_KINDS[args.kind].title
     print(f"已导出{title} {result.rows} {EXPORT_KINDS[args.kind].unit}到：{result.path}")
     if result.full_id:

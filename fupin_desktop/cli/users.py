@@ -1,7 +1,7 @@
 """`fupin users list|add|reset-password|unlock`: user accounts from the command line.
 
-Run as the operating-system user (audited as such) — this is how an office whose only administrator
-forgot the password gets back in: whoever may use the data folder on this PC may reset it.
+`users list` is open; the others sign in as an administrator once the database has accounts (cli.common).
+On a database without accounts, `users add NAME --role 管理员` creates the first administrator.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from fupin_desktop.services.context import Role, ServiceContext
 from fupin_desktop.services.users import (
     add_user,
     check_new_password,
+    create_first_admin,
+    has_users,
     list_users,
     reset_password,
     unlock_user,
@@ -28,7 +30,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         subparsers,
         common,
         "users",
-        "用户账户：列出、新增、重置密码、解除锁定（以本机系统用户身份执行）",
+        "用户账户：列出、新增、重置密码、解除锁定（有账户后须以管理员登录，--user）",
         run_users,
     )
     actions = users.add_subparsers(dest="action", metavar="操作", required=True)
@@ -50,6 +52,8 @@ def run_users(ctx: ServiceContext, args: argparse.Namespace) -> int:
     if args.action == "list":
         return _list(ctx, json_output=args.json)
     if args.action == "add":
+        if not has_users(ctx):
+            return _add_first_admin(ctx, args)
         row = add_user(ctx, args.username, args.name, Role(args.role), read_new_password(args.username))
         print(f"已新增用户 {row.display_name}（{row.username}，{row.role}）。首次登录时须修改密码。")
         return 0
@@ -59,6 +63,20 @@ def run_users(ctx: ServiceContext, args: argparse.Namespace) -> int:
         return 0
     unlock_user(ctx, args.username)
     print(f"已解除 {args.username} 的锁定。")
+    return 0
+
+
+def _add_first_admin(ctx: ServiceContext, args: argparse.Namespace) -> int:
+    """The first account is the administrator, choosing their own password (as at the window's first
+    start): from then on the command line asks for a sign-in, and someone must be able to give it."""
+    if args.role != Role.ADMIN.value:
+        raise InputInvalid(
+            "这个数据库还没有用户账户：第一个账户须是管理员（加 --role 管理员），否则以后没有人能管理用户。"
+        )
+    actor = create_first_admin(ctx, args.username, args.name, read_new_password(args.username))
+    print(
+        f"已新增管理员 {actor.display_name}（{actor.username}）。此后修改数据的命令须以账户登录（--user）。"
+    )
     return 0
 
 
@@ -86,7 +104,9 @@ def _list(ctx: ServiceContext, *, json_output: bool) -> int:
         )
         return 0
     if not rows:
-        print("还没有用户账户：首次打开程序窗口时会要求创建管理员。")
+        print(
+            "还没有用户账户：首次打开程序窗口时会要求创建管理员，也可以运行 fupin users add 用户名 --role 管理员。"
+        )
     for r in rows:
         last = f"{r.last_login_at:%Y-%m-%d %H:%M}" if r.last_login_at else "从未登录"
         print(f"{r.username}\t{r.display_name}\t{r.role}\t{r.status(now)}\t上次登录：{last}")

@@ -10,8 +10,11 @@ write-protected USB stick and copied around without -wal/-shm companions.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
+import os
 import re
+import secrets
 import sqlite3
 import time
 from collections.abc import Iterable
@@ -70,15 +73,24 @@ def backup_database(engine: Engine, folder: Path, *, reason: str = "手动") -> 
     Backups written into the database's own backups/ folder are rotated afterwards.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    target = _new_file(folder, reason)
-    database = Path(engine.url.database or "")
+    target = new_backup_file(folder, reason)
+    database = database_file(engine)
     copy_sqlite(database, target)
-    if folder.resolve() == (database.resolve().parent / "backups"):
-        rotate_backups(folder)
+    rotate_own_backups(database, folder)
     return target
 
 
-def _new_file(folder: Path, reason: str) -> Path:
+def database_file(engine: Engine) -> Path:
+    return Path(engine.url.database or "")
+
+
+def rotate_own_backups(database: Path, folder: Path) -> None:
+    """Rotate `folder` when it is the database's own backups/ folder (never a USB stick's)."""
+    if folder.resolve() == (database.resolve().parent / "backups"):
+        rotate_backups(folder)
+
+
+def new_backup_file(folder: Path, reason: str) -> Path:
     """A backup file name in `folder` not taken yet (two backups may fall in the same second)."""
     stem = Path(backup_file_name(reason)).stem
     target = folder / f"{stem}{BACKUP_SUFFIX}"
@@ -91,7 +103,8 @@ def _new_file(folder: Path, reason: str) -> Path:
 
 def copy_sqlite(source: Path, target: Path) -> None:
     """Online backup of `source` into a new file `target` (written beside it, then renamed)."""
-    partial = target.with_name(target.name + ".part")
+    # pid + random: two programs backing up in the same second never write into each other's file
+    partial = target.with_name(f"{target.name}.{os.getpid()}_{secrets.token_hex(4)}.part")
     partial.unlink(missing_ok=True)
     src = sqlite3.connect(_uri(source, static=False), uri=True)
     try:
@@ -101,13 +114,22 @@ def copy_sqlite(source: Path, target: Path) -> None:
             dst.execute("PRAGMA journal_mode=DELETE")  # a single file, readable on read-only media
         finally:
             dst.close()
+    except sqlite3.OperationalError as exc:
+        _remove_partial(partial)
+        if "full" in str(exc).lower():  # SQLite's word for ENOSPC: callers treat it as the OSError it is
+            raise OSError(errno.ENOSPC, "database or disk is full", str(target)) from exc
+        raise
     except BaseException:
-        partial.unlink(missing_ok=True)
-        partial.with_name(partial.name + "-journal").unlink(missing_ok=True)  # SQLite's, if it got that far
+        _remove_partial(partial)
         raise
     finally:
         src.close()
     partial.replace(target)
+
+
+def _remove_partial(partial: Path) -> None:
+    partial.unlink(missing_ok=True)
+    partial.with_name(partial.name + "-journal").unlink(missing_ok=True)  # SQLite's, if it got that far
 
 
 def _uri(path: Path, *, static: bool) -> str:
@@ -296,7 +318,7 @@ def restore_file(source: Path, database: Path) -> None:
 def set_aside(database: Path, folder: Path, *, reason: str = "损坏") -> Path:
     """Move a damaged database (with its -wal/-shm) into `folder`, out of rotation's way; returns the file."""
     folder.mkdir(parents=True, exist_ok=True)
-    target = _new_file(folder, reason)
+    target = new_backup_file(folder, reason)
     for suffix in _SIDECARS:
         sidecar = database.with_name(database.name + suffix)
         if sidecar.exists():

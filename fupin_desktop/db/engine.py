@@ -2,29 +2,34 @@
 
 `open_database()` is the one way in: it creates the data folder, refuses a database written by a newer
 program, copies the database into backups/ before migrating, upgrades it to the current schema with
-Alembic and seeds the default code lists and settings. Everything SQLite-specific lives in this module.
+Alembic and seeds the default code lists and settings. Everything SQLite-specific lives in this module;
+what is specific to a shared PostgreSQL server lives in `db/server.py`.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.engine import ExceptionContext
+from sqlalchemy.engine import URL, ExceptionContext
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from fupin_desktop.db import server
 from fupin_desktop.db.migrations.head import SCHEMA_HEAD
-from fupin_desktop.errors import DatabaseProblem
-from fupin_desktop.paths import DataPaths, migrations_dir
+from fupin_desktop.errors import DatabaseProblem, UserError
+from fupin_desktop.paths import DataPaths, migrations_dir, resolve_database_url
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 BUSY_TIMEOUT_MS = 5000
+IMPORT_LOCK_WAIT_MS = 2000  # another window's short save finishes; another import is refused
+IMPORT_BUSY_LOCAL = "另一个窗口或命令正在导入或写入这个数据库，请稍后再试。"
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +56,24 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "handle_error", _environment_errors)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(
+        server.normalise_url(url),
+        pool_pre_ping=True,
+        connect_args={"connect_timeout": server.CONNECT_TIMEOUT_S, "application_name": "fupin"},
+    )
+    event.listen(engine, "handle_error", _server_errors)
+    return engine
+
+
+def _server_errors(context: ExceptionContext) -> None:
+    """A server gone away or refusing this user is a message, not a crash (a ping is the pool's own)."""
+    if context.is_pre_ping or not isinstance(context.sqlalchemy_exception, OperationalError):
+        return
+    if context.engine is None:
+        return
+    problem = server.explain_server_error(context.original_exception, context.engine.url)
+    if problem.environmental:
+        raise problem
 
 
 def _environment_errors(context: ExceptionContext) -> None:
@@ -117,24 +139,29 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def open_database(paths: DataPaths, *, url: str | None = None, migrate: bool = True) -> Database:
-    """Open (and create or upgrade) the database of a data folder."""
+    """Open (and create or upgrade) the database of a data folder: `url`, else the folder's server
+    (`paths.database_url`), else FUPIN_DATABASE_URL, else the folder's own SQLite file."""
     paths.ensure()
-    engine = make_engine(url or sqlite_url(paths.database))
+    engine = make_engine(url or paths.database_url or resolve_database_url() or sqlite_url(paths.database))
     try:
-        if migrate:
-            upgrade_schema(engine, paths)
-        _seed(engine)
+        # several PCs starting at once on a new or older server database: one sets it up, the rest wait
+        with server.upgrade_lock(engine) if engine.dialect.name != "sqlite" else nullcontext():
+            if migrate:
+                upgrade_schema(engine, paths)
+            _seed(engine)
     except (OperationalError, DatabaseError) as exc:
         engine.dispose()
-        raise explain_database_error(exc, paths.database) from exc
+        raise explain_database_error(exc, paths.database, url=engine.url) from exc
     except BaseException:
         engine.dispose()
         raise
     return Database(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False), paths=paths)
 
 
-def explain_database_error(exc: Exception, path: Path) -> DatabaseProblem:
-    """Turn a driver error into a message a clerk can act on."""
+def explain_database_error(exc: Exception, path: Path, *, url: URL | None = None) -> DatabaseProblem:
+    """Turn a driver error into a message a clerk can act on (naming the server when `url` is one)."""
+    if url is not None and url.get_backend_name() != "sqlite":
+        return server.explain_server_error(exc, url)
     text = str(getattr(exc, "orig", exc)).lower()
     if "locked" in text or "busy" in text:
         return DatabaseProblem(
@@ -180,12 +207,51 @@ def upgrade_schema(engine: Engine, paths: DataPaths) -> None:
                 "这个数据库是由更新版本的程序写入的（数据库版本 "
                 f"{current}），当前程序无法打开。请安装最新版本的程序后再打开。"
             ) from exc
-    has_tables = bool(inspect(engine).get_table_names())
-    if has_tables and engine.dialect.name == "sqlite":
+    elif set(inspect(engine).get_table_names()) - {"alembic_version"}:
+        raise DatabaseProblem(  # tables but no version: never create them again over the data
+            "数据库缺少版本记录（alembic_version 表），无法判断它的结构版本，没有打开。"
+            "它可能被其他工具改动过：请从备份恢复（文件 → 恢复…，或命令 fupin restore）。"
+        )
+    if engine.dialect.name != "sqlite":
+        if current is not None and inspect(engine).get_table_names():
+            server.backup_before_upgrade(engine, paths.backups, current, SCHEMA_HEAD)
+        command.upgrade(config, "head")
+        return
+    if inspect(engine).get_table_names():
         from fupin_desktop.db.backup import backup_database
 
         backup_database(engine, paths.backups, reason="升级前")
     command.upgrade(config, "head")
+
+
+def after_explicit_ids(session: Session) -> None:
+    """After rows were inserted with ids chosen by the program (the demo township): a server's id
+    sequences move past them, as SQLite's rowids do by themselves, so the next insert gets a free id."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        server.restart_id_sequences(connection)
+
+
+def hold_import_lock(session: Session) -> None:
+    """First thing in an import's transaction: hold the database's import lock until it commits, so two
+    PCs (or a window and a command) never import at once; the second is refused with a message."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        server.try_import_lock(connection)
+        return
+    # SQLite's only lock is the write lock: take it now (a write that changes nothing) rather than at the
+    # first real write, so the whole import, its planning included, sees one state of the database.
+    raw = connection.connection.driver_connection
+    assert isinstance(raw, sqlite3.Connection)
+    try:
+        raw.execute(f"PRAGMA busy_timeout={IMPORT_LOCK_WAIT_MS}")
+        raw.execute("UPDATE alembic_version SET version_num = version_num")
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise UserError(IMPORT_BUSY_LOCAL) from exc
+        raise explain_database_error(exc, Path(connection.engine.url.database or "")) from exc
+    finally:
+        raw.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
 def _seed(engine: Engine) -> None:

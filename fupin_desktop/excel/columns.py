@@ -113,7 +113,7 @@ RISKS = tuple(
         f"致贫原因{i}",
         *(("致贫原因", "风险类型") if i == 1 else ()),
         codes="致贫返贫风险",
-        width=12,
+        width=16,  # 住房出现安全问题
     )
     for i in range(1, 6)
 )
@@ -133,7 +133,7 @@ HOUSEHOLD_FIELDS = (
     _h("脱贫年度", "poverty_exit_year", K.INTEGER, "脱贫年份", "脱贫时间", width=7),
     _h("脱贫属性", "poverty_status", K.TEXT, width=9),
     _h("贫困户属性", "poverty_kind", K.TEXT, "贫困户类型", width=10),
-    _h("主要致贫原因", "poverty_cause", K.CODE, "致贫原因(旧)", codes="致贫原因(旧)", width=10),
+    _h("主要致贫原因", "poverty_cause", K.CODE, "致贫原因(旧)", codes="致贫原因(旧)", width=16),
     _h("首次识别时间", "first_identified_on", K.MONTH, "首次识别日期", width=9, note="年月，如 201501"),
     _h(
         "监测对象类别",
@@ -143,7 +143,7 @@ HOUSEHOLD_FIELDS = (
         "易返贫致贫户(监测对象)类型",
         "易返贫致贫户类型",
         codes="监测对象类别",
-        width=12,
+        width=14,
     ),
     _h(
         "识别监测时间",
@@ -199,7 +199,7 @@ HOUSEHOLD_FIELDS = (
     _h("住房面积（平方米）", "house_area", K.NUMBER, "住房面积", width=9),
     _h("是否解决安全饮用水", "water_safe", K.BOOL, "饮水安全", "是否饮水安全", "饮水是否安全", width=10),
     _h("饮水困难", "water_difficult", K.BOOL, "是否饮水困难", width=7),
-    _h("水源类型", "water_source", K.CODE, "饮水水源", codes="水源类型", width=12),
+    _h("水源类型", "water_source", K.CODE, "饮水水源", codes="水源类型", width=16),
     _h("水量达标", "water_quantity_ok", K.BOOL, "饮水水量是否达标", "水量是否达标", width=7),
     _h("水质达标", "water_quality_ok", K.BOOL, "饮水水质是否达标", "水质是否达标", width=7),
     _h("取水方便", "water_access_ok", K.BOOL, "取水是否方便", "用水方便程度达标", width=7),
@@ -272,6 +272,8 @@ PERSON_NUMBER = C("人口编号", "m.person_number", K.DIGITS, "人编号", "成
 MEMBER_NAME = C("姓名", "m.name", K.NAME, "成员姓名", "家庭成员姓名", width=8, required=True)
 SEX = C("性别", "m.sex", K.CODE, codes="性别", width=5)
 BIRTH = C("出生日期", "m.birth_date", K.DATE, "出生年月", width=11)
+# What a masked ledger gives instead of 出生日期: the mask hides exactly the birth date (issue 20 §1).
+BIRTH_YEAR = C("出生年份", "x.birth_year", K.INTEGER, width=7)
 ID_TYPE = C("证件类型", "m.id_type", K.CODE, codes="证件类型", width=8)
 ID_NUMBER = C(
     "证件号码",
@@ -287,7 +289,7 @@ ID_NUMBER = C(
     required=True,
     note="18位身份证号码，按文本填写；残疾人证填残疾人证号",
 )
-RELATION = C("与户主关系", "m.relation", K.CODE, "与户主的关系", codes="与户主关系", width=9, required=True)
+RELATION = C("与户主关系", "m.relation", K.CODE, "与户主的关系", codes="与户主关系", width=10, required=True)
 ETHNICITY = C("民族", "m.ethnicity", K.CODE, codes="民族", width=7)
 MEMBER_PHONE = C(
     "成员联系电话",
@@ -305,12 +307,12 @@ def _m(header: str, field: str, kind: Kind = Kind.TEXT, *aliases: str, **options
     return C(header, f"m.{field}", kind, *aliases, **options)
 
 
-EDUCATION = _m("文化程度", "education", K.CODE, codes="文化程度", width=9)
-SCHOOL = _m("在校生状况", "school_status", K.CODE, "在校生情况", "在校学生状况", codes="在校生状况", width=12)
-LABOUR = _m("劳动技能", "labour_skill", K.CODE, "劳动能力", codes="劳动技能", width=11)
+EDUCATION = _m("文化程度", "education", K.CODE, codes="文化程度", width=12)
+SCHOOL = _m("在校生状况", "school_status", K.CODE, "在校生情况", "在校学生状况", codes="在校生状况", width=16)
+LABOUR = _m("劳动技能", "labour_skill", K.CODE, "劳动能力", codes="劳动技能", width=19)  # 弱劳动力或半劳动力
 WORK_MONTHS = _m("务工时间（月）", "work_months", K.NUMBER, "务工时长(月)", "务工时间", "务工月数", width=8)
-HEALTH = _m("健康状况", "health", K.CODE, codes="健康状况", width=9)
-POLITICAL = _m("政治面貌", "political_status", K.CODE, codes="政治面貌", width=9)
+HEALTH = _m("健康状况", "health", K.CODE, codes="健康状况", width=10)
+POLITICAL = _m("政治面貌", "political_status", K.CODE, codes="政治面貌", width=12)
 COMPANY = _m("务工企业名称", "work_company", K.TEXT, "务工企业", width=16)
 DIBAO = _m("是否享受低保", "dibao", K.BOOL, "是否享受最低生活保障", "低保人口", width=7)
 PENSION_EMPLOYEE = _m(
@@ -375,7 +377,7 @@ EMPLOYEE_MEDICAL = _m(
 TEKUN = _m("是否特困供养人员", "tekun", K.BOOL, "特困供养人员", width=8)
 DISABILITY_YEAR = _m("残疾证办证年度", "disability_card_year", K.INTEGER, width=8)
 DISABILITY_GRADE = _m("残疾等级", "disability_grade", K.CODE, codes="残疾等级", width=7)
-WORK_STATUS = _m("务工状况", "work_status", K.CODE, codes="务工状况", width=13)
+WORK_STATUS = _m("务工状况", "work_status", K.CODE, codes="务工状况", width=18)
 DIBAO_POLICY = _m("享受低保政策情况", "dibao_policy", K.ENJOY, "低保政策享受情况", codes="低保类别", width=10)
 TEKUN_POLICY = _m(
     "享受特困供养政策情况", "tekun_policy", K.ENJOY, "特困供养政策享受情况", codes="特困类别", width=11

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from fupin_desktop.domain.tasks import COLOUR_LABELS, Colour
 from fupin_desktop.excel.columns import (
@@ -16,6 +17,7 @@ from fupin_desktop.excel.columns import (
     AFTER_ELIMINATION,
     AREA,
     BIRTH,
+    BIRTH_YEAR,
     CHANNEL,
     CITY,
     COMMERCIAL,
@@ -83,6 +85,9 @@ from fupin_desktop.excel.columns import (
     header_key,
     renamed,
 )
+
+if TYPE_CHECKING:
+    from fupin_desktop.excel.print_view import PrintView
 
 K = Kind
 __all__ = ["Column", "Kind", "header_key"]  # with the names below: what callers import from here
@@ -370,7 +375,7 @@ def _accept(*groups: tuple[Column, ...]) -> tuple[Column, ...]:
     return tuple(seen.values())
 
 
-_DERIVED = (SEQ, HEAD_NAME, HEAD_ID, PEOPLE, HELPER_NAME, HELPER_PHONE)
+_DERIVED = (SEQ, HEAD_NAME, HEAD_ID, PEOPLE, HELPER_NAME, HELPER_PHONE, BIRTH_YEAR)
 
 # What a household carries besides its own fields, on a 户 sheet as on a member-level export.
 HOUSEHOLD_EXTRAS = (*AFTER_ELIMINATION, INCOME_YEAR, *WIDE_INCOME, *MEASURE_LISTS)
@@ -411,7 +416,7 @@ PAIRING_SHEET = SheetKind(
 
 # 整改任务 (DOMAIN §6): one new task per row, status 待整改 (the lifecycle is kept in the program).
 TASK_IMPORT_COLUMNS = (
-    C("问题来源", "t.source", K.CODE, "来源", codes="问题来源", width=14, required=True),
+    C("问题来源", "t.source", K.CODE, "来源", codes="问题来源", width=16, required=True),
     C("问题类别", "t.category", K.CODE, "类别", codes="问题类别", width=10, required=True),
     C("问题表现", "t.description", K.TEXT, "问题", "存在问题", "问题描述", width=36, required=True),
     C("涉及村/户", "t.scope", K.TEXT, "涉及村户", "涉及村（户）", "涉及", width=16),
@@ -424,8 +429,8 @@ TASK_IMPORT_COLUMNS = (
         note="可空；多户用顿号或逗号分开，须是数据库或本文件中已有的户",
     ),
     C("整改措施", "t.measures", K.TEXT, width=28),
-    C("整改目标", "t.target", K.TEXT, width=18),
-    C("责任领导", "t.leader", K.TEXT, "分管领导", width=14),
+    C("整改目标", "t.target", K.TEXT, width=24),
+    C("责任领导", "t.leader", K.TEXT, "分管领导", width=20),
     C("牵头单位", "t.lead_unit", K.TEXT, width=14),
     C("责任单位", "t.unit", K.TEXT, width=14),
     C("责任人", "t.person", K.TEXT, "具体责任人", width=9),
@@ -535,5 +540,6 @@ class Ledger:
     sheet: str
     title: str
     columns: tuple[Column, ...]
-    rows: Iterable[Sequence[object]]
+    rows: Iterable[Sequence[object]]  # and after the columns' values, the print view's extra values
     count: int = 0  # rows, for progress (0 when unknown)
+    print_view: PrintView | None = None  # the 打印 sheet written beside it (excel.print_layout)

@@ -1,6 +1,7 @@
 """Styled ledgers (台账) with openpyxl in write-only mode: a title row naming township and date, a bold
 header row with borders, frozen panes, an auto-filter, column widths from the column definitions, and an
-A4 landscape print setup that repeats the title and header on every page and fits the width.
+A4 landscape print setup that repeats the title and header on every page and fits the width. A ledger
+with a print view gets a second sheet, 打印, for paper (excel.print_layout).
 
 Values go out in the form the importer reads back unchanged: IDs and 户编号 as text, months as
 `YYYYMM`, yes/no as 是/否, dates as real dates.
@@ -35,6 +36,7 @@ HEADER_FONT = Font(name="宋体", size=10, bold=True)
 BODY_FONT = Font(name="宋体", size=10)
 STEP_ROWS = 2000
 LINE_HEIGHT = 13.5  # points per line of the 10-point body font
+TITLE_LINE_HEIGHT = 19.0  # points per line of the 14-point title
 MAX_LINES = 30  # Excel's row height tops out at 409 points
 
 Step = tuple[int, int, str]
@@ -117,11 +119,36 @@ def text_lines(value: object, width: float) -> int:
     return min(total, MAX_LINES)
 
 
-def _title_cell(sheet: Worksheet, text: str) -> WriteOnlyCell:
+def title_row(sheet: Worksheet, text: str, columns: Sequence[Column]) -> None:
+    """Row 1: the title merged over the columns and wrapped inside them, so a sheet narrower than its
+    title does not run it past the print area."""
     cell = WriteOnlyCell(sheet, value=text)
     cell.font = TITLE_FONT
-    cell.alignment = Alignment(horizontal="left", vertical="center")
-    return cell
+    cell.alignment = Alignment(horizontal="left", vertical="center", wrap_text=True)
+    width = sum(c.width + 1 for c in columns) * BODY_FONT.size / TITLE_FONT.size  # in 10-point units
+    sheet.merged_cells.add(f"A1:{get_column_letter(len(columns))}1")
+    sheet.row_dimensions[1].height = text_lines(text, width) * TITLE_LINE_HEIGHT + 5
+    sheet.append([cell])
+
+
+def header_row(sheet: Worksheet, columns: Sequence[Column], *, for_paper: bool = False) -> None:
+    """Row 2: the headers, wrapped, the row as tall as the tallest. `for_paper` (the 打印 sheet, never
+    imported) breaks a header that wraps before its bracket, so “（月）” does not split as “（月” and “）”."""
+    texts = [_paper_header(c) if for_paper else c.header for c in columns]
+    lines = max((text_lines(t, c.width) for t, c in zip(texts, columns, strict=True)), default=1)
+    sheet.row_dimensions[2].height = max(30, lines * LINE_HEIGHT + 4)
+    sheet.append([_header_cell(sheet, t) for t in texts])
+
+
+def _paper_header(column: Column) -> str:
+    header = column.header
+    if text_lines(header, column.width) == 1:
+        return header
+    for bracket in ("（", "("):
+        at = header.find(bracket)
+        if at > 0:
+            return header[:at] + "\n" + header[at:]
+    return header
 
 
 def _header_cell(sheet: Worksheet, text: str) -> WriteOnlyCell:
@@ -148,40 +175,58 @@ def setup_sheet(sheet: Worksheet, columns: Sequence[Column], *, first_data_row: 
     sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
 
 
+class RowWriter:
+    """Data rows of one sheet: each column's prepared style (the 预警 fills by the text), and each row as
+    tall as its wrapped text."""
+
+    def __init__(self, sheet: Worksheet, columns: Sequence[Column]) -> None:
+        self.sheet = sheet
+        self.styles = styles = _Styles(sheet)
+        self.prepared = [(c, styles.for_column(c)) for c in columns]
+        self.tinted = {  # column → [(how the text begins, style with that fill)]
+            i: [(start, styles.filled(style, rgb)) for start, rgb in c.tints]
+            for i, (c, style) in enumerate(self.prepared)
+            if c.tints
+        }
+        self.wrapped = [(i, c.width) for i, (c, style) in enumerate(self.prepared) if style is styles.wrap]
+
+    def append(self, row_number: int, values: Sequence[object]) -> None:
+        """Write `values` (in column order) as sheet row `row_number`, the next one."""
+        lines = max((text_lines(values[i], width) for i, width in self.wrapped), default=1)
+        if lines > 1:  # Excel and LibreOffice do not grow a row for wrapped text written this way
+            self.sheet.row_dimensions[row_number].height = round(lines * LINE_HEIGHT + 3, 1)
+        row = []
+        for i, ((column, style), value) in enumerate(zip(self.prepared, values, strict=True)):
+            cell = WriteOnlyCell(self.sheet, value=cell_value(column, value))
+            if i in self.tinted and isinstance(value, str):
+                style = next((s for start, s in self.tinted[i] if value.startswith(start)), style)
+            cell._style = copy(style)
+            row.append(cell)
+        self.sheet.append(row)
+
+
 def write_ledger_sheet(book: Workbook, ledger: Ledger) -> Generator[Step, None, int]:
+    from fupin_desktop.excel.print_layout import PrintSheet  # it builds on this module
+
     sheet = book.create_sheet(title=ledger.sheet[:31])
     columns = ledger.columns
     setup_sheet(sheet, columns)
-    last = get_column_letter(len(columns))
-    sheet.merged_cells.add(f"A1:{last}1")
-    sheet.row_dimensions[1].height = 24
-    sheet.row_dimensions[2].height = 30
-    sheet.append([_title_cell(sheet, ledger.title)])
-    sheet.append([_header_cell(sheet, c.header) for c in columns])
-    styles = _Styles(sheet)
-    prepared = [(c, styles.for_column(c)) for c in columns]
-    tinted = {  # column → [(how the text begins, style with that fill)]
-        i: [(start, styles.filled(style, rgb)) for start, rgb in c.tints]
-        for i, (c, style) in enumerate(prepared)
-        if c.tints
-    }
-    wrapped = [(i, c.width) for i, (c, style) in enumerate(prepared) if style is styles.wrap]
+    title_row(sheet, ledger.title, columns)
+    header_row(sheet, columns)
+    rows = RowWriter(sheet, columns)
+    printing = PrintSheet(ledger.print_view) if ledger.print_view else None
+    width = len(columns)
     count = 0
     for count, values in enumerate(ledger.rows, start=1):
-        lines = max((text_lines(values[i], width) for i, width in wrapped), default=1)
-        if lines > 1:  # Excel and LibreOffice do not grow a row for wrapped text written this way
-            sheet.row_dimensions[count + 2].height = round(lines * LINE_HEIGHT + 3, 1)
-        row = []
-        for i, ((column, style), value) in enumerate(zip(prepared, values, strict=True)):
-            cell = WriteOnlyCell(sheet, value=cell_value(column, value))
-            if i in tinted and isinstance(value, str):
-                style = next((s for start, s in tinted[i] if value.startswith(start)), style)
-            cell._style = copy(style)
-            row.append(cell)
-        sheet.append(row)
+        rows.append(count + 2, values[:width])
+        if printing:
+            printing.add(values)
         if count % STEP_ROWS == 0:
             yield count, ledger.count, f"写入“{ledger.sheet}”"
-    sheet.auto_filter.ref = f"A2:{last}{max(count + 2, 3)}"
+    sheet.auto_filter.ref = f"A2:{get_column_letter(width)}{max(count + 2, 3)}"
+    if printing:
+        yield count, ledger.count, "写入“打印”"
+        printing.write(book, ledger.title)
     return count
 
 

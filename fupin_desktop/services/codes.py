@@ -9,12 +9,14 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from fupin_desktop.db.lengths import max_length
 from fupin_desktop.db.models import CodeItem, Setting
 from fupin_desktop.domain.codes import LOCKED_CODES, CodeLists
 from fupin_desktop.errors import InputInvalid, UserError
 from fupin_desktop.excel.layout import header_key
 from fupin_desktop.services import audit
 from fupin_desktop.services.context import Permission, ServiceContext
+from fupin_desktop.services.edit_versions import about_entity, conflict, lock
 
 
 def load_code_lists(session: Session, *, include_inactive: bool = False) -> CodeLists:
@@ -37,7 +39,7 @@ def code_lists(ctx: ServiceContext) -> CodeLists:
 
 # ------------------------------------------------------------------ the 代码表 screen
 
-MAX_VALUE = 60  # code_item.value
+MAX_VALUE = max_length(CodeItem, "value") or 60  # what code_item.value holds
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,12 +59,16 @@ def locked(field: str, value: str) -> bool:
 def code_table(ctx: ServiceContext) -> dict[str, list[CodeEntry]]:
     """Every code list with its values in drop-down order, switched-off ones included."""
     ctx.require(Permission.VIEW)
-    table: dict[str, list[CodeEntry]] = {}
     with ctx.sessions() as session:
-        for item in session.scalars(select(CodeItem).order_by(CodeItem.sort_order, CodeItem.id)):
-            aliases = tuple(json.loads(item.aliases)) if item.aliases else ()
-            active = item.active or locked(item.field, item.value)  # a needed value is always offered
-            table.setdefault(item.field, []).append(CodeEntry(item.value, active, aliases))
+        return _stored_table(session)
+
+
+def _stored_table(session: Session) -> dict[str, list[CodeEntry]]:
+    table: dict[str, list[CodeEntry]] = {}
+    for item in session.scalars(select(CodeItem).order_by(CodeItem.sort_order, CodeItem.id)):
+        aliases = tuple(json.loads(item.aliases)) if item.aliases else ()
+        active = item.active or locked(item.field, item.value)  # a needed value is always offered
+        table.setdefault(item.field, []).append(CodeEntry(item.value, active, aliases))
     return table
 
 
@@ -92,10 +98,18 @@ def code_table_problems(table: dict[str, list[CodeEntry]]) -> list[str]:
     return problems
 
 
-def save_code_table(ctx: ServiceContext, table: dict[str, list[CodeEntry]]) -> list[str]:
+def save_code_table(
+    ctx: ServiceContext,
+    table: dict[str, list[CodeEntry]],
+    *,
+    base: dict[str, list[CodeEntry]] | None = None,
+) -> list[str]:
     """Save the 代码表 screen: new values, order, 启用/停用 and aliases, in one transaction with an audit
     row per list changed. Values are never deleted (records keep what they hold); those missing from
-    `table` stay as they were. Returns the names of the lists that changed."""
+    `table` stay as they were. Returns the names of the lists that changed.
+
+    `base` is the table as the screen loaded it: only the lists the clerk changed are written (a list
+    someone else saved meanwhile stays theirs), and a list both changed is refused with EditConflict."""
     ctx.require(Permission.SETTINGS)
     problems = code_table_problems(table)
     if problems:
@@ -103,10 +117,26 @@ def save_code_table(ctx: ServiceContext, table: dict[str, list[CodeEntry]]) -> l
     changed: list[str] = []
     try:
         with ctx.sessions.begin() as session:
+            if base is not None:
+                lock(session, CodeItem)  # first: a save meanwhile is before this one or waits for it
+                table = _changed_lists(session, table, base)
             changed = _write_table(session, ctx, table)
     except IntegrityError as exc:  # the same value added elsewhere meanwhile
         raise UserError("代码表刚被其他人修改过，未保存：请关闭代码表重新打开，再做修改。") from exc
     return changed
+
+
+def _changed_lists(
+    session: Session, table: dict[str, list[CodeEntry]], base: dict[str, list[CodeEntry]]
+) -> dict[str, list[CodeEntry]]:
+    """The lists the clerk changed since `base`; EditConflict when one was also changed meanwhile."""
+    stored = _stored_table(session)
+    mine = {field: entries for field, entries in table.items() if entries != base.get(field)}
+    for field in mine:
+        if stored.get(field) != base.get(field):
+            label = f"代码表“{field}”"
+            raise conflict(session, label, about_entity("code_item", field))
+    return mine
 
 
 def _write_table(session: Session, ctx: ServiceContext, table: dict[str, list[CodeEntry]]) -> list[str]:

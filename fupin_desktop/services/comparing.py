@@ -5,6 +5,10 @@ report with a summary sheet and one sheet per kind: households only in the file,
 database (within the villages the file covers), households the file lists under a new 户编号 (the same
 members by 证件号码: a renumbering, not one household gone and one new), members added and removed, and
 fields that differ (database value → file value), plus the problems found in the file.
+
+The report is masked (issue 20 §1): ID numbers as 前6位********后4位, and a 出生日期 shown to its year only
+(with whether month and day differ), in the fields and in the file's problems alike — beside a masked
+number the full date would give back the digits the mask hides.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from fupin_desktop.services.context import Permission, ServiceContext
 from fupin_desktop.services.excel_steps import write_ledgers
 from fupin_desktop.services.import_plan import Plan
 from fupin_desktop.services.importing import DEFAULT_OPTIONS, plan_book, read_workbook
+from fupin_desktop.services.privacy import blur_birth_dates, hide_ids_in_text
 from fupin_desktop.services.progress import Job, Progress
 from fupin_desktop.services.records import chunked
 
@@ -33,21 +38,26 @@ def _col(header: str, width: float = 12, kind: Kind = Kind.TEXT) -> Column:
 
 
 HOUSEHOLD_COLS = (
-    _col("序号", 6),
+    _col("序号", 6, Kind.INTEGER),
     _col("户编号", 20),
     _col("户主姓名", 10),
     _col("行政村"),
     _col("人数", 6, Kind.INTEGER),
 )
 RENUMBER_COLS = (
-    _col("序号", 6),
+    _col("序号", 6, Kind.INTEGER),
     _col("数据库中的户编号", 20),
     _col("文件中的户编号", 20),
     _col("户主姓名", 10),
 )
-MEMBER_COLS = (_col("序号", 6), _col("户编号", 20), _col("姓名", 10), _col("证件号码", 21, Kind.ID))
+MEMBER_COLS = (
+    _col("序号", 6, Kind.INTEGER),
+    _col("户编号", 20),
+    _col("姓名", 10),
+    _col("证件号码", 21, Kind.ID),
+)
 FIELD_COLS = (
-    _col("序号", 6),
+    _col("序号", 6, Kind.INTEGER),
     _col("户编号", 20),
     _col("姓名", 10),
     _col("字段", 16),
@@ -55,7 +65,7 @@ FIELD_COLS = (
     _col("文件中的值", 24),
 )
 ISSUE_COLS = (
-    _col("序号", 6),
+    _col("序号", 6, Kind.INTEGER),
     _col("类型", 6),
     _col("工作表", 12),
     _col("行", 6, Kind.INTEGER),
@@ -119,6 +129,15 @@ def _text(value: object) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
+
+
+def _shown(field: str, old: object, new: object) -> tuple[str, str]:
+    """A difference as the masked report shows it: a birth date by its year."""
+    if field != "出生日期" or not isinstance(old, date) or not isinstance(new, date):
+        return hide_ids_in_text(_text(old)), hide_ids_in_text(_text(new))
+    if old.year != new.year:
+        return f"{old.year} 年", f"{new.year} 年"
+    return f"{old.year} 年", f"{new.year} 年（月、日不同）"
 
 
 def _file_households(book: ParsedWorkbook, numbers: list[str]) -> list[tuple[str, str, str, int]]:
@@ -234,7 +253,7 @@ def compare_file(
             "字段不一致",
             title,
             FIELD_COLS,
-            _numbered((c.household, c.member, c.field, _text(c.old), _text(c.new)) for c in changes),
+            _numbered((c.household, c.member, c.field, *_shown(c.field, c.old, c.new)) for c in changes),
             len(changes),
         ),
         Ledger(
@@ -242,13 +261,18 @@ def compare_file(
             title,
             ISSUE_COLS,
             _numbered(
-                ("错误" if i.error else "提示", i.sheet, i.row, i.column, i.message) for i in plan.issues
+                ("错误" if i.error else "提示", i.sheet, i.row, i.column, _message(i.message))
+                for i in plan.issues
             ),
             len(plan.issues),
         ),
     ]
     yield from write_ledgers(out, ledgers, cancel)
     return report
+
+
+def _message(text: str) -> str:
+    return blur_birth_dates(hide_ids_in_text(text))
 
 
 def _numbered(rows):

@@ -8,6 +8,8 @@ household's source never carried is written as 待采集, which the importer rea
 
 from __future__ import annotations
 
+from datetime import date
+
 from fupin_desktop.domain.collect import HOUSEHOLD_FACTS, INCOME, MEASURES, MEMBER_FACTS
 from fupin_desktop.domain.income import IncomeCategory
 from fupin_desktop.domain.records import HouseholdRecord, MemberRecord
@@ -100,6 +102,8 @@ def member_values(member: MemberRecord) -> Values:
     values["m.tekun_policy"] = enjoyment_text(member.tekun, member.tekun_kind, "不享受")
     unknown = member.unknown
     _mark_unknown(values, unknown, MEMBER_FACTS, "m.")
+    born = values["m.birth_date"]  # what a masked ledger shows instead of the date
+    values["x.birth_year"] = born.year if isinstance(born, date) else born
     if "dibao" in unknown:
         values["m.dibao_policy"] = UNKNOWN_TEXT
     if "tekun" in unknown:

@@ -4,6 +4,10 @@ Each KIND is one function registered with `@export_kind(key, title)` that return
 dicts keyed by column field; this module masks the ID numbers (unless a full export is asked for and
 allowed), writes the styled workbook and records the export in the audit log. To add a kind, write one
 such function (the data-check engineer's `findings` goes in the same way).
+
+A masked export hides everything the mask hides (issue 20 §1): 出生年份 instead of 出生日期, ID numbers in
+free text masked, a birth date in a finding's message shown as its year. The wide ledgers get a 打印
+sheet of the columns a meeting reads (services.export_printing).
 """
 
 from __future__ import annotations
@@ -41,7 +45,9 @@ from fupin_desktop.services.codes import load_spellings
 from fupin_desktop.services.collecting import candidate_ids, collect_summary, gaps_in
 from fupin_desktop.services.context import Permission, ServiceContext
 from fupin_desktop.services.excel_steps import write_ledgers
+from fupin_desktop.services.export_printing import ledger_columns, print_columns, print_view
 from fupin_desktop.services.export_values import household_values, member_values
+from fupin_desktop.services.privacy import blur_birth_dates, hide_ids_in_text
 from fupin_desktop.services.progress import Job, Progress
 from fupin_desktop.services.records import chunked, load_households
 from fupin_desktop.services.settings import load_settings
@@ -108,14 +114,17 @@ def export_ledger(
     full_id: bool = False,
     household_ids: Sequence[int] | None = None,
     findings: Sequence[Finding] | None = None,
+    print_headers: Sequence[str] | None = None,
     cancel: threading.Event | None = None,
 ) -> Job[ExportResult]:
     """Write one ledger to `out` (a temporary file renamed at the end: nothing half-written stays).
-    `findings` gives the `findings` ledger a check run already made instead of running the checks."""
+    `findings` gives the `findings` ledger a check run already made instead of running the checks.
+    `print_headers` chooses the 打印 sheet's columns (None: the ledger's defaults; empty: no 打印 sheet)."""
     if kind not in EXPORT_KINDS:
         raise UserError(f"没有“{kind}”这种导出。可选：{'、'.join(EXPORT_KINDS)}。")
     ctx.require(Permission.EXPORT_FULL_ID if full_id else Permission.EXPORT)
     spec = EXPORT_KINDS[kind]
+    printed = print_columns(kind, print_headers, full_id)  # a wrong column name fails before any work
     yield Progress(0, 0, f"准备{spec.title}")
     with ctx.sessions() as session:
         settings = load_settings(session)
@@ -128,6 +137,7 @@ def export_ledger(
             findings=tuple(findings) if findings is not None else None,
         )
         columns, count, rows = spec.build(session, scope)
+        columns = ledger_columns(columns, full_id)
         title = f"{scope.township} {spec.title}".strip()
         note = "（证件号码为完整号码，请妥善保管）" if full_id else "（证件号码已脱敏）"
         if any(c.kind is Kind.ID for c in columns):
@@ -135,36 +145,46 @@ def export_ledger(
         else:
             title += f"　导出日期：{scope.today:%Y-%m-%d}　共 {count} {spec.unit}"
         spellings = load_spellings(session)
-        ledger = Ledger(spec.title, title, columns, _tuples(columns, rows, full_id, spellings), count)
-        written = yield from write_ledgers(out, [ledger], cancel)
-    with ctx.sessions.begin() as session:
-        audit.record(
-            session,
-            ctx.actor,
-            action="导出完整证件号码" if full_id else "导出",
-            entity="export",
-            entity_id=kind,
-            summary=f"导出{spec.title} {written} {spec.unit}到 {out.name}"
-            + ("（完整证件号码）" if full_id else ""),
-        )
+        fields = [c.field for c in columns]
+        view = print_view(kind, printed, fields)  # `fields` grows by what only the 打印 sheet shows
+        values = _tuples(columns, fields, rows, full_id, spellings)
+        ledger = Ledger(spec.title, title, columns, values, count, view)
+        with audit.audited_output(ctx, out) as output:  # the audit row first, then the file
+            written = yield from write_ledgers(output.path, [ledger], cancel)
+            output.describe(
+                action="导出完整证件号码" if full_id else "导出",
+                entity="export",
+                entity_id=kind,
+                summary=f"导出{spec.title} {written} {spec.unit}到 {out.name}"
+                + ("（完整证件号码）" if full_id else ""),
+            )
     return ExportResult(out, kind, written, full_id)
 
 
 def _tuples(
-    columns: tuple[Column, ...], rows: Rows, full_id: bool, spellings: dict[str, dict[str, str]]
+    columns: tuple[Column, ...],
+    fields: list[str],
+    rows: Rows,
+    full_id: bool,
+    spellings: dict[str, dict[str, str]],
 ) -> Iterator[tuple[object, ...]]:
-    """Rows in column order: IDs masked unless full, code values as the national files spell them."""
+    """Rows holding `fields` (the columns', then the 打印 sheet's extras): IDs masked unless full, with
+    any ID number typed into free text; code values as the national files spell them."""
     masked = {c.field for c in columns if c.kind is Kind.ID} if not full_id else set()
+    texts = {c.field for c in columns if c.kind is Kind.TEXT} if not full_id else set()
     spelt = {
         c.field: spellings[c.codes] for c in columns if c.kind is Kind.CODE and spellings.get(c.codes or "")
     }
-    fields = [c.field for c in columns]
     for n, row in enumerate(rows, start=1):
         row.setdefault("x.seq", n)
         for name in masked:
             value = row.get(name)
             if value:
                 row[name] = idcard.mask(str(value))
+        for name in texts:
+            value = row.get(name)
+            if isinstance(value, str) and len(value) >= 18:
+                row[name] = hide_ids_in_text(value)
         for name, spelling in spelt.items():
             value = row.get(name)
             if value in spelling:
@@ -316,7 +336,7 @@ def _findings(session: Session, scope: ExportScope):
                 "x.head_name": f.head,
                 "x.member": f.member,
                 "x.field": f.field_label if f.field else "",
-                "x.message": f.message,
+                "x.message": f.message if scope.full_id else blur_birth_dates(f.message),
                 "x.hint": f.hint,
                 "x.section": f.section,
                 "x.source": f.source,

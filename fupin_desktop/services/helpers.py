@@ -16,6 +16,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session
 
+from fupin_desktop.db.lengths import lengths, too_long
 from fupin_desktop.db.models import Area, Helper, Household, Pairing
 from fupin_desktop.domain import idcard
 from fupin_desktop.domain.codes import HELPER_ROLES
@@ -24,8 +25,10 @@ from fupin_desktop.errors import InputInvalid, NotFound
 from fupin_desktop.services import audit
 from fupin_desktop.services.codes import load_code_lists
 from fupin_desktop.services.context import Permission, ServiceContext
+from fupin_desktop.services.edit_versions import about_entity, claim
 from fupin_desktop.services.privacy import id_on_screen
 from fupin_desktop.services.records import CHUNK
+from fupin_desktop.services.search_text import LIKE_ESCAPE, contains_pattern
 from fupin_desktop.services.settings import load_settings
 
 PAIRING_ROLE = "帮扶责任人"  # the role 为未结对户分配 suggests
@@ -73,6 +76,7 @@ class HelperRow:
     load: int  # households currently paired
     serves: tuple[str, ...]  # villages of those households
     overloaded: bool
+    version: int = 1  # as loaded: the editor sends it back with its save (services.edit_versions)
 
     def as_input(self) -> HelperInput:
         return HelperInput(
@@ -166,6 +170,7 @@ def _rows(
             load=n,
             serves=serves.get(h.id, ()),
             overloaded=n > limit,
+            version=h.version,
         )
         for h, n, village in found
     ]
@@ -179,13 +184,13 @@ def _conditions(query: HelperFilter) -> list[ColumnElement[bool]]:
         conditions.append(Helper.role == query.role)
     text = query.search.strip()
     if text:
-        pattern = f"%{text}%"
+        pattern = contains_pattern(text)  # a typed % or _ is matched as itself
         conditions.append(
             or_(
-                Helper.name.like(pattern),
-                Helper.unit.like(pattern),
-                Helper.title.like(pattern),
-                Helper.phone.like(pattern),
+                Helper.name.like(pattern, escape=LIKE_ESCAPE),
+                Helper.unit.like(pattern, escape=LIKE_ESCAPE),
+                Helper.title.like(pattern, escape=LIKE_ESCAPE),
+                Helper.phone.like(pattern, escape=LIKE_ESCAPE),
             )
         )
     if query.village_id is not None:
@@ -248,11 +253,15 @@ def create_helper(ctx: ServiceContext, data: HelperInput) -> HelperRow:
     return get_helper(ctx, helper_id)
 
 
-def update_helper(ctx: ServiceContext, helper_id: int, data: HelperInput) -> HelperRow:
+def update_helper(
+    ctx: ServiceContext, helper_id: int, data: HelperInput, *, version: int | None = None
+) -> HelperRow:
     """Change a helper's details (audited with before and after). A masked ID number left as shown
-    keeps the stored one."""
+    keeps the stored one. `version` is the helper's as the editor loaded it: EditConflict (nothing
+    saved) when someone else saved the helper since."""
     ctx.require(Permission.EDIT)
     with ctx.sessions.begin() as session:
+        _claim(session, helper_id, version)
         helper = _helper(session, helper_id)
         if data.id_number and idcard.MASK in data.id_number:
             data = replace(data, id_number=helper.id_number)
@@ -277,7 +286,12 @@ def update_helper(ctx: ServiceContext, helper_id: int, data: HelperInput) -> Hel
 
 
 def archive_helper(
-    ctx: ServiceContext, helper_id: int, reason: str, *, release_households: bool = False
+    ctx: ServiceContext,
+    helper_id: int,
+    reason: str,
+    *,
+    release_households: bool = False,
+    version: int | None = None,
 ) -> HelperRow:
     """Archive a helper (工作调动, 退休 …). One who still has households is refused unless
     `release_households`: their pairings then end today and the households become 未结对."""
@@ -287,6 +301,7 @@ def archive_helper(
         raise InputInvalid("请填写归档原因（例如：工作调动、退休）。")
     today = ctx.today()
     with ctx.sessions.begin() as session:
+        _claim(session, helper_id, version)
         helper = _helper(session, helper_id)
         if helper.archived:
             raise InputInvalid(f"帮扶人{helper.name}已于{helper.archived_on}归档。")
@@ -320,6 +335,7 @@ def restore_helper(ctx: ServiceContext, helper_id: int) -> HelperRow:
     """Bring an archived helper back (their ended pairings stay ended)."""
     ctx.require(Permission.EDIT)
     with ctx.sessions.begin() as session:
+        _claim(session, helper_id, None)
         helper = _helper(session, helper_id)
         if not helper.archived:
             raise InputInvalid(f"帮扶人{helper.name}没有归档。")
@@ -335,6 +351,25 @@ def restore_helper(ctx: ServiceContext, helper_id: int) -> HelperRow:
             before=before,
         )
     return get_helper(ctx, helper_id)
+
+
+def helper_lengths() -> dict[str, int]:
+    """Most characters each text field of a helper holds (the editor's `setMaxLength`)."""
+    return dict(lengths(Helper))
+
+
+def _claim(session: Session, helper_id: int, version: int | None) -> None:
+    name = session.scalar(select(Helper.name).where(Helper.id == helper_id))
+    if name is None:
+        raise NotFound(f"找不到编号为 {helper_id} 的帮扶人，可能已被他人修改。请刷新后重试。")
+    claim(
+        session,
+        Helper,
+        helper_id,
+        version,
+        label=f"帮扶人 {name}",
+        about=about_entity("helper", helper_id),
+    )
 
 
 def _helper(session: Session, helper_id: int) -> Helper:
@@ -357,8 +392,7 @@ def _validated(session: Session, data: HelperInput) -> HelperInput:
     problems = []
     if not clean.name:
         problems.append("请填写姓名。")
-    elif len(clean.name) > 40:
-        problems.append("姓名不能超过40个字。")
+    problems += [message for _, message in too_long(Helper, clean, _LABELS)]
     roles = codes.values.get("帮扶人角色") or HELPER_ROLES
     if clean.role not in roles:
         problems.append(f"角色“{clean.role or ''}”不在代码表中，应为：{'、'.join(roles)}。")
@@ -367,10 +401,6 @@ def _validated(session: Session, data: HelperInput) -> HelperInput:
         problems.append(f"单位隶属“{clean.unit_level}”应为：{'、'.join(levels)}。")
     if clean.sex and clean.sex not in ("男", "女"):
         problems.append("性别应为“男”或“女”。")
-    for key, limit in (("unit", 100), ("title", 60), ("political_status", 20)):
-        value = getattr(clean, key)
-        if value and len(value) > limit:
-            problems.append(f"{_LABELS[key]}不能超过{limit}个字。")
     phone = _phone(clean.phone)
     if clean.phone and phone is None:
         problems.append(f"联系电话“{clean.phone}”应为11位手机号，或带区号的固定电话（如 0851-12345678）。")

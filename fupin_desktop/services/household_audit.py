@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import fields
 from typing import Any
 
+from sqlalchemy import ColumnElement, or_
 from sqlalchemy.orm import Session
 
 from fupin_desktop.domain.codes import MEMBER_REMOVED
@@ -15,6 +16,7 @@ from fupin_desktop.domain.labels import HOUSEHOLD_LABELS, MEASURE_LABELS, MEMBER
 from fupin_desktop.domain.records import HouseholdRecord, IncomeYear, MemberRecord
 from fupin_desktop.services import audit
 from fupin_desktop.services.context import Actor
+from fupin_desktop.services.edit_versions import about_entity, summary_contains, summary_starts
 
 Values = dict[str, Any]
 # add(action, entity, entity_id, summary, before, after)
@@ -51,6 +53,16 @@ def _income(year: IncomeYear) -> Values:
         "note": year.note,
         "lines": [[x.category, x.item, x.amount, x.note, x.policy] for x in year.lines],
     }
+
+
+def about_household(household_id: int, number: str) -> ColumnElement[bool]:
+    """Audit rows about a household: its own, those of its parts (summaries start "户 <number>：") and
+    members moving in (services.members)."""
+    return or_(
+        about_entity("household", household_id),
+        summary_starts(f"户 {number}："),
+        summary_contains(f"迁到户 {number}（"),
+    )
 
 
 def record_changes(
@@ -153,3 +165,45 @@ def _row_changes(
             add("修改", entity, row.id, f"修改{what}的 {_names(list(changed), labels)}", old, changed)
     for row in old_by_id.values():
         add("删除", entity, row.id, f"删除{what}", _filled(_values(row, labels)), None)
+
+
+# ---------------------------------------------------------------- a refused save
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == "":
+        return "（空）"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float) and value.is_integer():
+        return f"{value:g}"
+    return str(value)
+
+
+def unsaved_inputs(base: HouseholdRecord, mine: HouseholdRecord, stored: HouseholdRecord | None) -> list[str]:
+    """What the clerk changed since loading `base`, each with what the database holds now (`stored`):
+    "户联系电话：你的输入 139…／现在库里 138…" — shown when a save was refused, so nothing typed is lost
+    from sight when the editor reloads."""
+    lines = []
+    for name, label in HOUSEHOLD_LABELS.items():
+        if hasattr(mine, name) and getattr(mine, name) != getattr(base, name):
+            now = getattr(stored, name) if stored else None
+            lines.append(f"{label}：你的输入 {_shown(getattr(mine, name))}／现在库里 {_shown(now)}")
+    old = {m.id: m for m in base.members}
+    now_members = {m.id: m for m in stored.members} if stored else {}
+    for member in mine.members:
+        before = old.get(member.id) if member.id is not None else None
+        if before is None:
+            lines.append(f"新增成员 {member.name}：库里还没有")
+            continue
+        for name, label in MEMBER_LABELS.items():
+            if getattr(member, name, None) != getattr(before, name, None):
+                now = getattr(now_members.get(member.id), name, None)
+                lines.append(
+                    f"成员 {member.name} 的 {label}：你的输入 {_shown(getattr(member, name))}"
+                    f"／现在库里 {_shown(now)}"
+                )
+    for what, name in (("收支核算", "incomes"), ("帮扶措施", "measures"), ("走访记录", "visits")):
+        if getattr(mine, name) != getattr(base, name):
+            lines.append(f"{what}：你有修改（请对照重新填写）")
+    return lines

@@ -4,6 +4,9 @@ new households, 归档 and restore.
     draft = load_draft(ctx, household_id)        # what the editor shows
     problems = check_draft(ctx, changed_draft)   # errors block, doubts warn (domain.validation)
     save_draft(ctx, changed_draft)               # writes everything or nothing
+
+The draft carries the household's version as loaded: a save after someone else saved the household or
+any of its parts is refused (`EditConflict`, services.edit_versions) and nothing is written.
 """
 
 from __future__ import annotations
@@ -15,16 +18,36 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from fupin_desktop.db.models import Area, Household, HouseholdRisk, Measure, Member, Pairing, Visit
+from fupin_desktop.db.lengths import lengths, too_long
+from fupin_desktop.db.models import (
+    Area,
+    Household,
+    HouseholdRisk,
+    IncomeItem,
+    IncomeRecord,
+    Measure,
+    Member,
+    MemberMove,
+    Pairing,
+    Visit,
+)
 from fupin_desktop.domain import idcard
 from fupin_desktop.domain.codes import MEMBER_ACTIVE
 from fupin_desktop.domain.collect import HOUSEHOLD_FACTS, still_unknown
+from fupin_desktop.domain.labels import (
+    HOUSEHOLD_LABELS,
+    INCOME_LABELS,
+    MEASURE_LABELS,
+    MEMBER_LABELS,
+    VISIT_LABELS,
+)
 from fupin_desktop.domain.records import HouseholdRecord, MeasureRecord, VisitRecord
 from fupin_desktop.domain.validation import Problem, Severity, errors, held_by, ids_used_elsewhere, validate
 from fupin_desktop.errors import InputInvalid, NotFound
 from fupin_desktop.services import audit
 from fupin_desktop.services.context import Permission, ServiceContext
-from fupin_desktop.services.household_audit import columns, record_changes
+from fupin_desktop.services.edit_versions import bump, claim
+from fupin_desktop.services.household_audit import about_household, columns, record_changes, unsaved_inputs
 from fupin_desktop.services.households import next_local_number
 from fupin_desktop.services.incomes import (
     delete_income_year,
@@ -43,6 +66,7 @@ ARCHIVE_FIELDS = ("archived", "archived_on", "archived_reason")
 HOUSEHOLD_FIELDS = columns(Household, HouseholdRecord, ARCHIVE_FIELDS)
 MEASURE_FIELDS = columns(Measure, MeasureRecord)
 VISIT_FIELDS = columns(Visit, VisitRecord)
+LINE_NAMES = {"category": "收支类别", "item": "收支项目", "note": "说明"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +77,7 @@ class HouseholdDraft:
     village_id: int
     group_id: int | None
     moves: tuple[MoveRequest, ...] = ()
+    version: int | None = None  # the household's version when loaded (None: a new household)
 
 
 # ---------------------------------------------------------------- loading
@@ -68,7 +93,15 @@ def load_draft(ctx: ServiceContext, household_id: int) -> HouseholdDraft:
             raise NotFound(f"找不到这一户（内部编号 {household_id}），可能已被合并。请刷新列表。")
         shown = tuple(replace(m, id_number=id_on_screen(ctx, m.id_number) or None) for m in record.members)
         record = replace(record, members=shown)
-        return HouseholdDraft(record=record, village_id=row.village_id, group_id=row.group_id)
+        return HouseholdDraft(
+            record=record, village_id=row.village_id, group_id=row.group_id, version=row.version
+        )
+
+
+def unsaved_against_stored(ctx: ServiceContext, base: HouseholdDraft, mine: HouseholdDraft) -> list[str]:
+    """After a refused save: each input the clerk made since loading `base`, beside what is stored now."""
+    stored = load_draft(ctx, base.record.id).record if base.record.id is not None else None
+    return unsaved_inputs(base.record, mine.record, stored)
 
 
 def new_draft(ctx: ServiceContext, village_id: int, group_id: int | None = None) -> HouseholdDraft:
@@ -91,6 +124,20 @@ def new_draft(ctx: ServiceContext, village_id: int, group_id: int | None = None)
 
 
 # ---------------------------------------------------------------- checking
+
+
+def field_lengths() -> dict[str, dict[str, int]]:
+    """Most characters each text field holds, by record: household, member, measure, visit, income_item
+    and member_move (the editor's `setMaxLength`; `check_draft` refuses longer ones)."""
+    models = {
+        "household": Household,
+        "member": Member,
+        "measure": Measure,
+        "visit": Visit,
+        "income_item": IncomeItem,
+        "member_move": MemberMove,
+    }
+    return {name: dict(lengths(model)) for name, model in models.items()}
 
 
 def check_draft(ctx: ServiceContext, draft: HouseholdDraft) -> list[Problem]:
@@ -121,7 +168,37 @@ def _problems(session: Session, draft: HouseholdDraft, today: date) -> list[Prob
             )
         )
     found += ids_used_elsewhere(record, _ids_in_other_households(session, record))
-    return found + validate(record, today)
+    return _too_long(record) + found + validate(record, today)
+
+
+def _too_long(record: HouseholdRecord) -> list[Problem]:
+    """Texts longer than their columns hold (PostgreSQL would refuse the whole save; SQLite keep them)."""
+    found = [
+        Problem("too_long", Severity.ERROR, message, attr)
+        for attr, message in too_long(Household, record, HOUSEHOLD_LABELS)
+    ]
+    for index, member in enumerate(record.members):
+        found += [
+            Problem("too_long", Severity.ERROR, f"成员“{member.name}”的{message}", attr, index)
+            for attr, message in too_long(Member, member, MEMBER_LABELS)
+        ]
+    for model, rows, labels, what, field in (
+        (Measure, record.measures, MEASURE_LABELS, "帮扶措施", "measures"),
+        (Visit, record.visits, VISIT_LABELS, "走访记录", "visits"),
+    ):
+        for row in rows:
+            found += [
+                Problem("too_long", Severity.ERROR, f"{what}的{message}", field)
+                for _, message in too_long(model, row, labels)
+            ]
+    for year in record.incomes:
+        texts = [*too_long(IncomeRecord, year, INCOME_LABELS)]
+        texts += [text for line in year.lines for text in too_long(IncomeItem, line, LINE_NAMES)]
+        found += [
+            Problem("too_long", Severity.ERROR, f"{year.year}年收支核算的{message}", "incomes")
+            for _, message in texts
+        ]
+    return found
 
 
 def _number_taken(session: Session, record: HouseholdRecord) -> bool:
@@ -202,6 +279,8 @@ def save_draft(ctx: ServiceContext, draft: HouseholdDraft) -> int:
     ctx.require(Permission.EDIT)
     today = ctx.today()
     with ctx.sessions.begin() as session:
+        if draft.record.id is not None:  # first: refused before anything is read or written
+            claim_household(session, draft.record.id, draft.version)
         draft = _unmasked(session, ctx, draft)
         blocking = errors(_problems(session, draft, today))
         if blocking:
@@ -215,12 +294,29 @@ def save_draft(ctx: ServiceContext, draft: HouseholdDraft) -> int:
         _write_children(session, Measure, household.id, record.measures, MEASURE_FIELDS)
         _write_children(session, Visit, household.id, record.visits, VISIT_FIELDS)
         targets = move_members(session, ctx.actor, household, draft.moves, today)
+        bump(session, Household, targets)  # an editor open on a household members moved into
         refresh_income_cache(session, [household.id, *targets])
         after = load_household(session, household.id)
         assert after is not None
         sync_monitoring(session, household.id, before, after, today)
         record_changes(session, ctx.actor, before, after)
         return household.id
+
+
+def claim_household(session: Session, household_id: int, version: int | None) -> None:
+    """Raise the household's version if it is still `version` (None: unconditionally); EditConflict
+    naming who saved it since otherwise."""
+    number = session.scalar(select(Household.number).where(Household.id == household_id))
+    if number is None:
+        raise NotFound(f"找不到这一户（内部编号 {household_id}），可能已被合并。请关闭后刷新列表。")
+    claim(
+        session,
+        Household,
+        household_id,
+        version,
+        label=f"户 {number}",
+        about=about_household(household_id, number),
+    )
 
 
 def _write_household(session: Session, draft: HouseholdDraft) -> Household:
@@ -304,6 +400,7 @@ def archive_household(ctx: ServiceContext, household_id: int, reason: str, on: d
     if not reason.strip():
         raise InputInvalid("请填写归档原因（如：整户死亡、整户迁出、合户）。")
     with ctx.sessions.begin() as session:
+        claim_household(session, household_id, None)
         household = _household(session, household_id)
         before = {name: getattr(household, name) for name in ARCHIVE_FIELDS}
         household.archived, household.archived_on, household.archived_reason = True, on, reason.strip()
@@ -331,6 +428,7 @@ def restore_household(ctx: ServiceContext, household_id: int) -> None:
     """Bring an archived household back into the register."""
     ctx.require(Permission.EDIT)
     with ctx.sessions.begin() as session:
+        claim_household(session, household_id, None)
         household = _household(session, household_id)
         before = {name: getattr(household, name) for name in ARCHIVE_FIELDS}
         household.archived, household.archived_on, household.archived_reason = False, None, None

@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from fupin_desktop.db.backup import backup_database
+from fupin_desktop.db.engine import hold_import_lock
 from fupin_desktop.errors import InputUnreadable, UserError, describe_os_error
 from fupin_desktop.excel.parse import Issue, ParsedWorkbook, parse_workbook
 from fupin_desktop.excel.sources import open_source
@@ -235,6 +236,7 @@ def commit_import(
     ctx.require(Permission.IMPORT)
     yield Progress(0, 0, "与数据库比对")
     with ctx.sessions.begin() as session:
+        hold_import_lock(session)  # one import at a time per database, whichever PC starts it
         plan, snap, skipped = plan_book(session, ctx, book, options)
         summary = _summary(book, plan, skipped, options)
         if summary.blocked or not plan.has_writes:

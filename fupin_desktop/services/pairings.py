@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import ColumnElement, func, insert, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from fupin_desktop.db.models import Area, Helper, Household, Member, Pairing
@@ -28,6 +29,7 @@ from fupin_desktop.errors import InputInvalid, NotFound
 from fupin_desktop.services import audit
 from fupin_desktop.services.context import Permission, ServiceContext
 from fupin_desktop.services.helpers import PAIRING_ROLE, current_loads
+from fupin_desktop.services.pairing_conflicts import check_expected, race_conflict
 from fupin_desktop.services.records import chunked
 from fupin_desktop.services.settings import load_settings
 
@@ -205,18 +207,38 @@ def assign_households(
     *,
     start: date | None = None,
     reason: str | None = None,
+    expected: Mapping[int, int | None] | None = None,
 ) -> AssignResult:
     """Pair the households with the helper from `start` (default today). Households with another
-    helper are reassigned: their pairing ends with `reason` (default 改派) and stays as history."""
+    helper are reassigned: their pairing ends with `reason` (default 改派) and stays as history.
+
+    `expected` is household id → the helper (or None) the screen showed: a household paired otherwise
+    since is refused with EditConflict, and nothing is saved."""
     ctx.require(Permission.EDIT)
     ids = list(dict.fromkeys(household_ids))
     if not ids:
         raise InputInvalid("请先选择要结对的农户。")
     start = _start_day(ctx, start)
+    try:
+        return _assign(ctx, helper_id, ids, start, reason, expected)
+    except IntegrityError as exc:  # another PC paired one of them at the same moment
+        with ctx.sessions() as session:
+            raise race_conflict(session, ids) from exc
+
+
+def _assign(
+    ctx: ServiceContext,
+    helper_id: int,
+    ids: list[int],
+    start: date,
+    reason: str | None,
+    expected: Mapping[int, int | None] | None,
+) -> AssignResult:
     with ctx.sessions.begin() as session:
         helper = _active_helpers(session, [helper_id])[helper_id]
         numbers = _household_numbers(session, ids)
         current = _current_pairings(session, ids)
+        check_expected(session, expected, current, numbers)
         unchanged = [i for i in ids if i in current and current[i].helper_id == helper_id]
         moving = [i for i in ids if i not in unchanged]
         _check_limits(session, {helper_id: len(moving)}, {helper_id: helper})
@@ -239,14 +261,23 @@ def assign_households(
     return AssignResult(helper.name, len(moving), len(ended), len(unchanged))
 
 
-def unpair_households(ctx: ServiceContext, household_ids: Iterable[int], reason: str | None = None) -> int:
-    """End the current pairings of the households today; returns how many ended."""
+def unpair_households(
+    ctx: ServiceContext,
+    household_ids: Iterable[int],
+    reason: str | None = None,
+    *,
+    expected: Mapping[int, int | None] | None = None,
+) -> int:
+    """End the current pairings of the households today; returns how many ended. `expected` as for
+    `assign_households`: a pairing changed since the screen showed it is not ended."""
     ctx.require(Permission.EDIT)
     ids = list(dict.fromkeys(household_ids))
     today = ctx.today()
     with ctx.sessions.begin() as session:
         numbers = _household_numbers(session, ids, allow_archived=True)
-        current = list(_current_pairings(session, ids).values())
+        pairings = _current_pairings(session, ids)
+        check_expected(session, expected, pairings, numbers)
+        current = list(pairings.values())
         if not current:
             raise InputInvalid("所选农户都没有结对帮扶人，无需解除。")
         why = (reason or "").strip() or UNPAIR_REASON
@@ -515,6 +546,14 @@ def save_pairings(ctx: ServiceContext, pairs: Iterable[tuple[int, int]], *, star
     if not plan:
         raise InputInvalid("没有要保存的结对。")
     start = _start_day(ctx, start)
+    try:
+        return _save_plan(ctx, plan, start)
+    except IntegrityError as exc:  # another PC paired one of them at the same moment
+        with ctx.sessions() as session:
+            raise race_conflict(session, plan) from exc
+
+
+def _save_plan(ctx: ServiceContext, plan: dict[int, int], start: date) -> int:
     with ctx.sessions.begin() as session:
         ids = list(plan)
         numbers = _household_numbers(session, ids)

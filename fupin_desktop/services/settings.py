@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from fupin_desktop.db.models import Setting, Threshold
+from fupin_desktop.domain.labels import SETTING_LABELS
 from fupin_desktop.errors import InputInvalid
 from fupin_desktop.services import audit
 from fupin_desktop.services.context import Permission, ServiceContext
-from fupin_desktop.services.thresholds import ThresholdRow, threshold_problems, write_thresholds
+from fupin_desktop.services.edit_versions import about_entity, about_payload, conflict, lock
+from fupin_desktop.services.thresholds import (
+    ThresholdRow,
+    load_thresholds,
+    threshold_problems,
+    write_thresholds,
+)
 from fupin_desktop.settings import Settings
+
+NAME_LIMIT = 40  # 省、县、乡镇 (they head every document)
+HOTLINE_LIMIT = 60
 
 
 def load_settings(session: Session) -> Settings:
@@ -43,14 +53,14 @@ def settings_problems(settings: Settings) -> list[str]:
         if not low <= value <= high:
             problems.append(f"{label}应在 {low:g}—{high:g}{unit} 之间（现为 {value:g}{unit}）。")
 
-    if max(len(settings.township), len(settings.county), len(settings.province)) > 40:
-        problems.append("省、县、乡镇名称不能超过40个字。")
+    if max(len(settings.township), len(settings.county), len(settings.province)) > NAME_LIMIT:
+        problems.append(f"省、县、乡镇名称不能超过{NAME_LIMIT}个字。")
     if not settings.threshold_region.strip():
         problems.append("请填写适用的监测范围地区（例如“本地”或“全国”）。")
     within("公示天数", settings.notice_days, 1, 60, "天")
     within("新困难上报后的办理时限", settings.report_working_days, 1, 90, "个工作日")
-    if max(len(settings.county_hotline), len(settings.township_hotline)) > 60:
-        problems.append("县、乡镇热线不能超过60个字。")
+    if max(len(settings.county_hotline), len(settings.township_hotline)) > HOTLINE_LIMIT:
+        problems.append(f"县、乡镇热线不能超过{HOTLINE_LIMIT}个字。")
     within("每名帮扶责任人结对上限", settings.helper_limit, 1, 50, "户")
     within("黄牌提前天数", settings.yellow_days, 0, 90, "天")
     within("升级前的延期次数", settings.escalate_after_extensions, 1, 10, "次")
@@ -75,15 +85,50 @@ def save_settings(ctx: ServiceContext, settings: Settings) -> Settings:
 
 
 def save_settings_and_thresholds(
-    ctx: ServiceContext, settings: Settings, rows: list[ThresholdRow]
+    ctx: ServiceContext,
+    settings: Settings,
+    rows: list[ThresholdRow],
+    *,
+    base: Settings | None = None,
+    base_rows: list[ThresholdRow] | None = None,
 ) -> Settings:
-    """The settings screen's 保存: settings and the 监测范围 table in one transaction, or nothing."""
+    """The settings screen's 保存: settings and the 监测范围 table in one transaction, or nothing.
+
+    `base` and `base_rows` are what the screen loaded. Only what the clerk changed is written, so a
+    setting someone else saved meanwhile stays; a setting (or the 监测范围 table) both changed is
+    refused with EditConflict naming who changed it and when. Returns the settings as saved."""
     ctx.require(Permission.SETTINGS)
     _check(settings_problems(settings) + threshold_problems(rows, ctx.today()))
     with ctx.sessions.begin() as session:
+        lock(session, Setting)  # first: a save meanwhile is either before this one or waits for it
+        lock(session, Threshold)
+        if base is not None:
+            settings = _merged(session, base, settings)
+            _check(settings_problems(settings))
         _write_audited(session, ctx, settings)
-        write_thresholds(session, ctx.actor, rows)
+        if base_rows is None or _rows_key(rows) != _rows_key(base_rows):
+            if base_rows is not None and _rows_key(load_thresholds(session)) != _rows_key(base_rows):
+                raise conflict(session, "监测范围表", about_entity("threshold"))
+            write_thresholds(session, ctx.actor, rows)
     return settings
+
+
+def _merged(session: Session, base: Settings, mine: Settings) -> Settings:
+    """The stored settings with the clerk's changes on top; EditConflict when a setting the clerk changed
+    was changed by someone else too."""
+    stored = load_settings(session)
+    old, new, now = asdict(base), asdict(mine), asdict(stored)
+    changed = {k: v for k, v in new.items() if old[k] != v}
+    clashes = [k for k in changed if now[k] != old[k]]
+    if clashes:
+        what = "、".join(SETTING_LABELS.get(k, k) for k in clashes)
+        about = or_(*(about_payload("setting", f'"{key}"') for key in clashes))  # who changed these
+        raise conflict(session, "设置", about, what=what)
+    return replace(stored, **changed)
+
+
+def _rows_key(rows: list[ThresholdRow]) -> list[tuple[int, str, float, str]]:
+    return sorted((r.year, r.region.strip(), r.amount, r.note.strip()) for r in rows)
 
 
 def _check(problems: list[str]) -> None:

@@ -91,6 +91,7 @@ def export_rows(session: Session, today: date) -> tuple[int, Iterator[dict[str, 
                 "x.result": r.result,
                 "x.evidence": "；".join(e for e in evidence[r.id] if e) or None,
                 "x.closed_on": r.closed_on,
+                "x.village": r.village,  # for the 打印 sheet, village by village
             }
 
     return len(rows), values()

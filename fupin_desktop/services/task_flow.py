@@ -8,8 +8,10 @@ change that then fails is removed again.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import re
+import secrets
 import shutil
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -32,6 +34,7 @@ from fupin_desktop.domain.tasks import (
 from fupin_desktop.errors import InputInvalid, InputUnreadable, NotFound, UserError, describe_os_error
 from fupin_desktop.services import audit
 from fupin_desktop.services.context import Permission, ServiceContext
+from fupin_desktop.services.task_claims import claim_task
 from fupin_desktop.services.tasks import get_task, short_text
 
 ATTACHMENT_FOLDER = "tasks"
@@ -58,16 +61,23 @@ class ActionRequest:
 
 
 def perform(
-    ctx: ServiceContext, task_id: int, action: TaskAction, request: ActionRequest | None = None
+    ctx: ServiceContext,
+    task_id: int,
+    action: TaskAction,
+    request: ActionRequest | None = None,
+    *,
+    version: int | None = None,
 ) -> None:
     """Apply `action` to the task: check the lifecycle and what the action needs, change the task,
-    write the event, the deadline change (if any), the evidence given with it and the audit row."""
+    write the event, the deadline change (if any), the evidence given with it and the audit row.
+    `version` is the task's as the clerk saw it: EditConflict (nothing done) when it changed since."""
     request = request or ActionRequest()
     ctx.require(Permission.EDIT_TASKS)
     if action.spec.admin_only and not action.spec.clerk_sources:
         ctx.require(Permission.REOPEN_TASK)  # before copying any file
     today = ctx.today()
     with _StoredFiles(ctx, task_id, request.files) as stored, ctx.sessions.begin() as session:
+        claim_task(session, task_id, version)
         task = get_task(session, task_id)
         if needs_admin(action, task.status):
             ctx.require(Permission.REOPEN_TASK)
@@ -303,16 +313,22 @@ class _StoredFiles:
                 (self.root / f.stored_path).unlink(missing_ok=True)
 
     def _store(self, source: Path) -> _StoredFile:
-        if not source.is_file():
+        try:
+            size = source.stat().st_size if source.is_file() else -1
+        except OSError as exc:  # e.g. a name longer than the system allows
+            why = "文件名或路径太长" if exc.errno == errno.ENAMETOOLONG else (exc.strerror or str(exc))
+            raise InputUnreadable(
+                f"无法读取文件 {source.name[:40]}…：{why}。请把文件改个短一些的名字再附加。"
+            ) from exc
+        if size < 0:
             raise InputUnreadable(f"找不到文件 {source}，或它不是一个文件。")
-        size = source.stat().st_size
         if size > MAX_ATTACHMENT_BYTES:
             raise InputInvalid(
                 f"文件“{source.name}”有 {size / 1024 / 1024:.0f} MB，超过 {MAX_ATTACHMENT_BYTES // 1024 // 1024} MB。"
                 "请压缩后再附加（例如把照片缩小、把多页扫描件合成 PDF）。"
             )
         folder = self.root / ATTACHMENT_FOLDER / str(self.task_id)
-        partial = folder / f".{source.name}.part"
+        partial = folder / f".{secrets.token_hex(8)}.part"  # short: a 250-character name still fits
         try:
             folder.mkdir(parents=True, exist_ok=True)
             digest = _copy_hashing(source, partial)

@@ -27,6 +27,7 @@ from fupin_desktop.domain.tasks import (
 )
 from fupin_desktop.errors import UserError
 from fupin_desktop.services.context import Permission, ServiceContext
+from fupin_desktop.services.task_claims import claim_task
 from fupin_desktop.services.task_flow import record_step
 from fupin_desktop.services.tasks import get_task, short_text
 
@@ -56,6 +57,7 @@ def undo_last(ctx: ServiceContext, task_id: int, expected_event_id: int | None) 
     undoing a 销号 or a 重新打开 needs the administrator, as reopening does."""
     ctx.require(Permission.EDIT_TASKS)
     with ctx.sessions.begin() as session:
+        claim_task(session, task_id, None)  # the event check below guards the undo; editors see it
         task = get_task(session, task_id)
         events = list(
             session.scalars(select(TaskEvent).where(TaskEvent.task_id == task_id).order_by(TaskEvent.id))

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
+from fupin_desktop.db.lengths import max_length, too_long
 from fupin_desktop.db.models import (
     Area,
     Household,
@@ -45,7 +46,9 @@ from fupin_desktop.errors import InputInvalid, NotFound, UserError
 from fupin_desktop.services import audit
 from fupin_desktop.services.context import Permission, ServiceContext
 from fupin_desktop.services.records import chunked
+from fupin_desktop.services.search_text import LIKE_ESCAPE, contains_pattern
 from fupin_desktop.services.settings import load_settings
+from fupin_desktop.services.task_claims import claim_task
 
 # the rows live in task_rows; TaskRow, load_rows and warning_rules are still importable from here
 from fupin_desktop.services.task_rows import TaskRow, load_rows, warning_rules
@@ -124,11 +127,11 @@ def _where(query: TaskQuery) -> list:
         )
         where.append(or_(Task.village_id == query.village_id, Task.id.in_(linked)))
     for word in query.text.split():
-        pattern = f"%{word}%"
+        pattern = contains_pattern(word)  # a typed % or _ is matched as itself
         where.append(
             or_(
                 *(
-                    column.like(pattern)
+                    column.like(pattern, escape=LIKE_ESCAPE)
                     for column in (
                         Task.description,
                         Task.scope,
@@ -148,11 +151,13 @@ def _where(query: TaskQuery) -> list:
 
 def _tasks_of_households_matching(pattern: str):
     """Tasks linked to a household whose 户编号 or head's name matches (search by 户主 or 户编号)."""
-    heads = select(Member.household_id).where(Member.relation == HEAD, Member.name.like(pattern))
+    heads = select(Member.household_id).where(
+        Member.relation == HEAD, Member.name.like(pattern, escape=LIKE_ESCAPE)
+    )
     return (
         select(TaskHousehold.task_id)
         .join(Household, Household.id == TaskHousehold.household_id)
-        .where(or_(Household.number.like(pattern), Household.id.in_(heads)))
+        .where(or_(Household.number.like(pattern, escape=LIKE_ESCAPE), Household.id.in_(heads)))
     )
 
 
@@ -241,6 +246,7 @@ class TaskDetail:
     events: tuple[EventRow, ...]
     deadline_changes: tuple[DeadlineChangeRow, ...]
     evidence: tuple[EvidenceRow, ...]
+    version: int = 1  # as loaded: edits and steps send it back (services.edit_versions)
 
     @property
     def id(self) -> int:
@@ -304,6 +310,7 @@ def task_detail(ctx: ServiceContext, task_id: int) -> TaskDetail:
                     select(TaskEvidence).where(TaskEvidence.task_id == task_id).order_by(TaskEvidence.id)
                 )
             ),
+            version=task.version,
         )
 
 
@@ -413,11 +420,13 @@ def create_task(ctx: ServiceContext, draft: TaskDraft) -> int:
         return task.id
 
 
-def update_task(ctx: ServiceContext, task_id: int, draft: TaskDraft) -> None:
-    """Save changed fields of an open task, with an audit row naming them."""
+def update_task(ctx: ServiceContext, task_id: int, draft: TaskDraft, *, version: int | None = None) -> None:
+    """Save changed fields of an open task, with an audit row naming them. `version` is the task's as
+    the editor loaded it: EditConflict (nothing saved) when someone else changed the task since."""
     ctx.require(Permission.EDIT_TASKS)
     draft = _checked(draft)
     with ctx.sessions.begin() as session:
+        claim_task(session, task_id, version)
         task = get_task(session, task_id)
         if task.status == TaskStatus.CLOSED:
             raise UserError("已销号的任务不能修改。确需修改时，请管理员先“重新打开”该任务并写明原因。")
@@ -521,14 +530,16 @@ def _checked(draft: TaskDraft) -> TaskDraft:
         deadline=draft.deadline,
         found_on=draft.found_on,
     )
-    if problems:
-        raise InputInvalid("\n".join(problems))
     text = {
         f.name: getattr(draft, f.name).strip()
         for f in fields(draft)
         if isinstance(getattr(draft, f.name), str)
     }
-    return replace(draft, household_ids=tuple(dict.fromkeys(draft.household_ids)), **text)
+    draft = replace(draft, household_ids=tuple(dict.fromkeys(draft.household_ids)), **text)
+    problems += [message for _, message in too_long(Task, draft, FIELD_LABELS)]
+    if problems:
+        raise InputInvalid("\n".join(problems))
+    return draft
 
 
 def _with_places(session: Session, draft: TaskDraft) -> TaskDraft:
@@ -542,7 +553,11 @@ def _with_places(session: Session, draft: TaskDraft) -> TaskDraft:
         draft = replace(draft, village_id=villages.pop())
     if not draft.scope:
         village = session.get(Area, draft.village_id).name if draft.village_id is not None else ""
-        draft = replace(draft, scope=scope_text(village, [r.head or r.number for r in refs]))
+        scope = scope_text(village, [r.head or r.number for r in refs])
+        limit = max_length(Task, "scope") or len(scope)
+        if len(scope) > limit:  # many households: the list names them all
+            scope = scope[: limit - 1] + "…"
+        draft = replace(draft, scope=scope)
     return draft
 
 

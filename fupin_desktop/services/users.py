@@ -30,8 +30,11 @@ MAX_DISPLAY_NAME_LENGTH = 60
 MAX_FAILED_ATTEMPTS = 5
 LOCK_DURATION = timedelta(minutes=5)
 
-# 16 MiB of memory and about 50 ms per guess: quick for one sign-in, slow for guessing a copied database.
-SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
+# OWASP's scrypt cost (2^17, r=8: 128 MiB and a few hundred ms per guess): bearable for one sign-in, slow
+# for guessing a copied database. Hashes stored at a lower cost (2^14 before) still verify and are
+# rehashed at this cost at the next sign-in.
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**17, 8, 1
+SCRYPT_MAXMEM = 256 * 1024 * 1024  # hashlib's default (32 MiB) is too small for N = 2^17
 HASH_BYTES = 32
 SALT_BYTES = 16
 HASH_SCHEME = "scrypt"
@@ -81,9 +84,24 @@ class SignIn:
 def hash_password(password: str, salt: bytes) -> str:
     """The stored form: scheme and cost parameters (so they can be raised later) and the hash in hex."""
     digest = hashlib.scrypt(
-        password.encode("utf-8"), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=HASH_BYTES
+        password.encode("utf-8"),
+        salt=salt,
+        n=SCRYPT_N,
+        r=SCRYPT_R,
+        p=SCRYPT_P,
+        dklen=HASH_BYTES,
+        maxmem=SCRYPT_MAXMEM,
     )
     return f"{HASH_SCHEME}${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${digest.hex()}"
+
+
+def needs_rehash(stored: str) -> bool:
+    """Whether a stored hash is of a lower cost than new passwords get."""
+    try:
+        scheme, n, r, p, _ = stored.split("$")
+        return scheme != HASH_SCHEME or (int(n), int(r), int(p)) < (SCRYPT_N, SCRYPT_R, SCRYPT_P)
+    except ValueError:
+        return True
 
 
 def verify_password(password: str, stored: str, salt_hex: str) -> bool:
@@ -98,6 +116,7 @@ def verify_password(password: str, stored: str, salt_hex: str) -> bool:
             r=int(r),
             p=int(p),
             dklen=len(expected) // 2,
+            maxmem=SCRYPT_MAXMEM,
         )
     except ValueError:
         return False
@@ -114,6 +133,12 @@ def check_new_password(password: str, username: str = "") -> None:
         raise InputInvalid("密码不能全是空格。")
     if username and password.strip().lower() == username.strip().lower():
         raise InputInvalid("密码不能与用户名相同。")
+
+
+def _rehash(user: User, password: str) -> None:
+    salt = secrets.token_bytes(SALT_BYTES)
+    user.salt = salt.hex()
+    user.password_hash = hash_password(password, salt)
 
 
 def _set_password(user: User, password: str) -> None:
@@ -215,32 +240,50 @@ def create_first_admin(ctx: ServiceContext, username: str, display_name: str, pa
     return actor
 
 
+WRONG = f"用户名或密码不正确。连续输错 {MAX_FAILED_ATTEMPTS} 次密码，账户将锁定 {LOCK_DURATION.seconds // 60} 分钟。"
+
+
 def authenticate(ctx: ServiceContext, username: str, password: str, *, now: datetime | None = None) -> SignIn:
-    """Check a user name and password. Wrong passwords count towards the lockout; raises LoginFailed."""
+    """Check a user name and password. Wrong passwords count towards the lockout; raises LoginFailed.
+
+    Without the right password every failure reads the same (`WRONG`), and takes as long: whether a user
+    name exists, or is locked, is not told to someone guessing. An account locked or deactivated is said
+    so only to whoever gives its password. A hash of an older, cheaper cost is upgraded here."""
     now = now or datetime.now()
     with ctx.sessions.begin() as session:
         user = _find(session, username) if username.strip() else None
         if user is None:
-            raise LoginFailed("用户名或密码不正确。")
+            _as_long_as_a_known_name(password)
+            raise LoginFailed(WRONG)
         actor = _actor_of(user)
-        if user.locked_until is not None and user.locked_until > now:
-            raise LoginFailed(_locked_message(user, now))
+        locked = user.locked_until is not None and user.locked_until > now
         if not verify_password(password, user.password_hash, user.salt):
-            message = _count_failure(session, user, actor, now)
+            if locked:
+                raise LoginFailed(WRONG)  # not counted: the lock is not extended by more guesses
+            _count_failure(session, user, actor, now)
+        elif locked:
+            raise LoginFailed(_locked_message(user, now))
         elif not user.active:
             raise LoginFailed(f"账户“{user.username}”已停用。请联系管理员。")
         else:
             user.failed_attempts = 0
             user.locked_until = None
             user.last_login_at = now
+            if needs_rehash(user.password_hash):
+                _rehash(user, password)
             audit.record(
                 session, actor, action="登录", entity="user", entity_id=user.username, summary="登录"
             )
             return SignIn(actor=actor, must_change_password=bool(user.must_change_password))
-    raise LoginFailed(message)  # after the commit: the failure count must be kept
+    raise LoginFailed(WRONG)  # after the commit: the failure count must be kept
 
 
-def _count_failure(session: Session, user: User, actor: Actor, now: datetime) -> str:
+def _as_long_as_a_known_name(password: str) -> None:
+    stored = f"{HASH_SCHEME}${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${'00' * HASH_BYTES}"
+    verify_password(password, stored, "00" * SALT_BYTES)
+
+
+def _count_failure(session: Session, user: User, actor: Actor, now: datetime) -> None:
     user.failed_attempts = (user.failed_attempts or 0) + 1
     if user.failed_attempts >= MAX_FAILED_ATTEMPTS:
         user.failed_attempts = 0
@@ -253,8 +296,7 @@ def _count_failure(session: Session, user: User, actor: Actor, now: datetime) ->
             entity_id=user.username,
             summary=f"连续 {MAX_FAILED_ATTEMPTS} 次输错密码，账户锁定至 {user.locked_until:%H:%M}",
         )
-        return _locked_message(user, now)
-    left = MAX_FAILED_ATTEMPTS - user.failed_attempts
+        return
     audit.record(
         session,
         actor,
@@ -263,7 +305,6 @@ def _count_failure(session: Session, user: User, actor: Actor, now: datetime) ->
         entity_id=user.username,
         summary=f"密码错误（第 {user.failed_attempts} 次）",
     )
-    return f"用户名或密码不正确。再输错 {left} 次，账户将锁定 {_minutes(LOCK_DURATION)} 分钟。"
 
 
 def _locked_message(user: User, now: datetime) -> str:
@@ -273,10 +314,6 @@ def _locked_message(user: User, now: datetime) -> str:
         f"账户“{user.username}”因连续 {MAX_FAILED_ATTEMPTS} 次输错密码已被锁定，"
         f"请在 {user.locked_until:%H:%M} 以后（约 {minutes} 分钟后）再试，或请管理员解除锁定。"
     )
-
-
-def _minutes(delta: timedelta) -> int:
-    return int(delta.total_seconds() // 60)
 
 
 def change_own_password(ctx: ServiceContext, old_password: str, new_password: str) -> None:

@@ -4,6 +4,7 @@ Rows read in the clerk's language (services.audit_text): 对象 is the 户编号
 the helper's name), the details list Chinese field names with the values before and after.
 
 Read-only by construction: the table is not editable and nothing here calls anything that changes rows.
+校验 checks the trail's hash chain and says below the table where it was broken (services.audit_verify).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from fupin_desktop.services.audit_log import (
     entity_label,
     export_audit,
 )
+from fupin_desktop.services.audit_verify import ChainReport, verify_chain
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.dialogs import run_with_progress, show_error
 
@@ -136,10 +138,21 @@ class AuditViewer(QDialog):
         splitter.addWidget(self.details)
         splitter.setSizes([400, 240])
         layout.addWidget(splitter, 1)
+        self.chain_status = QLabel()
+        self.chain_status.setObjectName("auditChainStatus")
+        self.chain_status.setWordWrap(True)
+        self.chain_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.chain_status.hide()
+        layout.addWidget(self.chain_status)
         buttons = QHBoxLayout()
         note = QLabel("审计日志只能查看和导出，不能修改或删除。导出的文件与屏幕所见相同，证件号码已脱敏。")
         note.setProperty("role", "hint")
         buttons.addWidget(note, 1)
+        self.verify_button = QPushButton("校验(&V)")
+        self.verify_button.setObjectName("auditVerify")
+        self.verify_button.setToolTip("检查审计日志是否被本程序以外的工具修改或删除过")
+        self.verify_button.clicked.connect(self.verify)
+        buttons.addWidget(self.verify_button)
         self.export_button = QPushButton("导出(&X)…")
         self.export_button.setObjectName("auditExport")
         self.export_button.clicked.connect(self.export)
@@ -279,3 +292,27 @@ class AuditViewer(QDialog):
             self.search()  # the export itself is now in the trail
 
         run_with_progress(self, self.ui.runner, "正在导出审计日志", job, done)
+
+    def verify(self) -> None:
+        """Check the hash chain in the background; say below the table whether and where it is broken."""
+
+        def finished(report: object) -> None:
+            assert isinstance(report, ChainReport)
+            self.show_chain(report)
+
+        run_with_progress(
+            self,
+            self.ui.runner,
+            "正在校验审计日志",
+            lambda cancel: verify_chain(self.ui.ctx, cancel),
+            finished,
+        )
+
+    def show_chain(self, report: ChainReport) -> None:
+        self.chain_status.setText("\n".join(report.lines()))
+        self.chain_status.setStyleSheet("" if report.intact else "color: #b00020; font-weight: bold;")
+        self.chain_status.show()
+        if report.breaks and report.breaks[0].row_id in self.model.ids:
+            row = self.model.ids.index(report.breaks[0].row_id)
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))

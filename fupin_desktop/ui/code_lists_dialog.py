@@ -29,10 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fupin_desktop.errors import UserError
+from fupin_desktop.errors import EditConflict, UserError
 from fupin_desktop.services.codes import CodeEntry, code_table, code_table_problems, locked, save_code_table
 from fupin_desktop.services.context import Permission, ServiceContext
 from fupin_desktop.ui.dialogs import save_cancel_buttons, show_error
+from fupin_desktop.ui.edit_conflict import ask_reload
 
 if TYPE_CHECKING:
     from fupin_desktop.ui.main_window import MainWindow
@@ -67,6 +68,7 @@ class CodeListsDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.table = code_table(ctx)
+        self.base = {field: list(entries) for field, entries in self.table.items()}  # as loaded
         self.saved: list[str] = []
         self.setObjectName("codeListsDialog")
         self.setWindowTitle("代码表")
@@ -127,6 +129,20 @@ class CodeListsDialog(QDialog):
 
         self.fields.currentRowChanged.connect(self._show_field)
         self.fields.setCurrentRow(0)
+
+    def reload(self) -> None:
+        """The lists as stored now; a list only the clerk changed keeps the clerk's values."""
+        try:
+            fresh = code_table(self.ctx)
+        except UserError as exc:
+            show_error(self, exc, title="重新载入未完成")
+            return
+        for field, entries in fresh.items():
+            mine = self.table.get(field)
+            if mine is None or mine == self.base.get(field) or entries != self.base.get(field):
+                self.table[field] = list(entries)
+        self.base = {field: list(entries) for field, entries in fresh.items()}
+        self._show_field()
 
     def _button(self, text: str, name: str, slot: object) -> QPushButton:
         button = QPushButton(text)
@@ -223,7 +239,13 @@ class CodeListsDialog(QDialog):
             self.error_label.show()
             return
         try:
-            self.saved = save_code_table(self.ctx, self.table)
+            self.saved = save_code_table(self.ctx, self.table, base=self.base)
+        except EditConflict as exc:
+            if ask_reload(self, exc):
+                self.reload()
+            self.error_label.setText(exc.message)
+            self.error_label.show()
+            return
         except UserError as exc:
             self.error_label.setText(exc.message)
             self.error_label.show()

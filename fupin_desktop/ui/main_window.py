@@ -36,6 +36,7 @@ from fupin_desktop.ui import (
     briefing,
     checks,
     code_lists_dialog,
+    connection_dialog,
     excel,
     print_actions,
     rectification,
@@ -76,6 +77,7 @@ FEATURES: list[Callable[[MainWindow], None]] = [
     settings_dialog.install,
     code_lists_dialog.install,
     area_dialog.install,
+    connection_dialog.install,
 ]
 
 

@@ -29,12 +29,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fupin_desktop.errors import UserError
+from fupin_desktop.errors import EditConflict, UserError
 from fupin_desktop.services.context import Permission, ServiceContext
-from fupin_desktop.services.settings import get_settings, save_settings_and_thresholds
+from fupin_desktop.services.settings import (
+    HOTLINE_LIMIT,
+    NAME_LIMIT,
+    get_settings,
+    save_settings_and_thresholds,
+)
 from fupin_desktop.services.thresholds import ThresholdRow, list_thresholds
 from fupin_desktop.settings import Settings
 from fupin_desktop.ui.dialogs import save_cancel_buttons, show_error
+from fupin_desktop.ui.edit_conflict import ask_reload
 
 if TYPE_CHECKING:
     from fupin_desktop.ui.main_window import MainWindow
@@ -65,15 +71,14 @@ class SettingsDialog(QDialog):
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        # as loaded: a save writes only what the clerk changed against these (services.settings)
         self.settings = get_settings(ctx)
+        self.base_rows = list_thresholds(ctx)
         self.setObjectName("settingsDialog")
         self.setWindowTitle("设置")
         self.resize(640, 520)
-        tabs = QTabWidget()
-        tabs.addTab(self._basic_page(self.settings), "基本")
-        tabs.addTab(self._threshold_page(self.settings, list_thresholds(ctx)), "监测范围")
-        tabs.addTab(self._checks_page(self.settings), "核查参数")
-        tabs.addTab(self._paper_page(self.settings), "明白卡和公示")
+        self.tabs = tabs = QTabWidget()
+        self._fill_tabs()
         self.error_label = QLabel()
         self.error_label.setObjectName("settingsErrors")
         self.error_label.setWordWrap(True)
@@ -88,6 +93,27 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
 
     # ------------------------------------------------------------ pages
+
+    def _fill_tabs(self) -> None:
+        """The pages for `self.settings` (again after 重新载入, on the same tab)."""
+        current = self.tabs.currentIndex()
+        while self.tabs.count():
+            page = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            page.deleteLater()
+        self.tabs.addTab(self._basic_page(self.settings), "基本")
+        self.tabs.addTab(self._threshold_page(self.settings, self.base_rows), "监测范围")
+        self.tabs.addTab(self._checks_page(self.settings), "核查参数")
+        self.tabs.addTab(self._paper_page(self.settings), "明白卡和公示")
+        self.tabs.setCurrentIndex(max(current, 0))
+        for edit, limit in (
+            (self.province_edit, NAME_LIMIT),
+            (self.county_edit, NAME_LIMIT),
+            (self.township_edit, NAME_LIMIT),
+            (self.county_hotline_edit, HOTLINE_LIMIT),
+            (self.township_hotline_edit, HOTLINE_LIMIT),
+        ):
+            edit.setMaxLength(limit)
 
     def _basic_page(self, s: Settings) -> QWidget:
         page = QWidget()
@@ -289,7 +315,18 @@ class SettingsDialog(QDialog):
             self.show_problems("设置未保存：\n" + "\n".join(unreadable))
             return
         try:
-            save_settings_and_thresholds(self.ctx, self.edited_settings(), [r for r, _ in parsed if r])
+            save_settings_and_thresholds(
+                self.ctx,
+                self.edited_settings(),
+                [r for r, _ in parsed if r],
+                base=self.settings,
+                base_rows=self.base_rows,
+            )
+        except EditConflict as exc:
+            if ask_reload(self, exc):
+                self.reload()
+            self.show_problems(exc.message)
+            return
         except UserError as exc:
             self.show_problems(exc.message)
             return
@@ -297,6 +334,15 @@ class SettingsDialog(QDialog):
             show_error(self, exc, title="设置未保存")
             return
         self.accept()
+
+    def reload(self) -> None:
+        """The settings and the 监测范围 table as stored now, replacing the clerk's input."""
+        try:
+            self.settings, self.base_rows = get_settings(self.ctx), list_thresholds(self.ctx)
+        except Exception as exc:
+            show_error(self, exc, title="重新载入未完成")
+            return
+        self._fill_tabs()
 
     def show_problems(self, text: str) -> None:
         self.error_label.setText(text)

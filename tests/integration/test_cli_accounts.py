@@ -135,6 +135,11 @@ def test_restore_in_a_separate_process_reads_no_answer_from_a_closed_stdin(
 def test_users_from_the_command_line(
     demo_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("admin-password\n"))
+    code, out, _ = run(capsys, "--data-dir", str(demo_dir), "users", "add", "zhang", "--role", "管理员")
+    assert code == 0 and "已新增管理员" in out  # the first account; from now on commands sign in
+    monkeypatch.setenv("FUPIN_USER", "zhang")
+    monkeypatch.setenv("FUPIN_PASSWORD", "admin-password")
     monkeypatch.setattr(sys, "stdin", io.StringIO("first-password\n"))
     code, out, _ = run(capsys, "--data-dir", str(demo_dir), "users", "add", "li", "--name", "李会计")
     assert code == 0 and "录入员" in out
@@ -145,10 +150,17 @@ def test_users_from_the_command_line(
     code, _, _ = run(capsys, "--data-dir", str(demo_dir), "users", "reset-password", "li")
     assert code == 0
     code, out, _ = run(capsys, "--data-dir", str(demo_dir), "users", "list", "--json")
-    assert json.loads(out)["users"] == [
-        {"username": "li", "name": "李会计", "role": "录入员", "status": "正常", "last_login": None}
-    ]
+    assert json.loads(out)["users"][1] == {
+        "username": "li",
+        "name": "李会计",
+        "role": "录入员",
+        "status": "正常",
+        "last_login": None,
+    }
     code, _, err = run(capsys, "--data-dir", str(demo_dir), "users", "unlock", "nobody")
     assert code == 2 and "找不到用户" in err
     user, action, _ = last_audit(demo_dir)
-    assert (user, action) == (system_actor().label, "重置密码")
+    assert (user, action) == ("zhang", "登录")  # the unlock of nobody changed nothing
+    with sqlite3.connect(DataPaths(demo_dir).database) as connection:
+        reset = connection.execute("SELECT user_name FROM audit_log WHERE action = '重置密码'").fetchall()
+    assert reset == [("zhang",)]

@@ -9,8 +9,10 @@ from sqlalchemy import select
 
 from fupin_desktop.db.models import AuditLog, User
 from fupin_desktop.errors import InputInvalid, PermissionDenied, UserError
+from fupin_desktop.services import users as accounts
 from fupin_desktop.services.context import Role, ServiceContext
 from fupin_desktop.services.users import (
+    WRONG,
     LoginFailed,
     add_user,
     authenticate,
@@ -65,7 +67,7 @@ def test_passwords_are_salted_scrypt_hashes(admin_ctx: ServiceContext) -> None:
     with admin_ctx.sessions() as session:
         users = {u.username: u for u in session.scalars(select(User))}
     zhang, li = users["zhang"], users["li"]
-    assert zhang.password_hash.startswith("scrypt$16384$8$1$")
+    assert zhang.password_hash.startswith(f"scrypt${accounts.SCRYPT_N}$8$1$")
     assert "qingshui2026" not in zhang.password_hash
     assert zhang.salt != li.salt and len(zhang.salt) == 32
     assert zhang.password_hash != li.password_hash  # same password, different salt
@@ -84,9 +86,14 @@ def test_signing_in_returns_the_account_role(admin_ctx: ServiceContext) -> None:
 
 def test_an_unknown_user_gets_the_same_message_and_no_audit_row(admin_ctx: ServiceContext) -> None:
     before = audit_actions(admin_ctx)
-    with pytest.raises(LoginFailed, match=r"^用户名或密码不正确。$"):
+    with pytest.raises(LoginFailed) as unknown:
         authenticate(admin_ctx, "nobody", "whatever-password", now=NOW)
     assert audit_actions(admin_ctx) == before
+    add_user(admin_ctx, "li", "李会计", Role.CLERK, "right-password")
+    with pytest.raises(LoginFailed) as known:
+        authenticate(admin_ctx, "li", "whatever-password", now=NOW)
+    assert unknown.value.message == known.value.message == WRONG
+    assert WRONG == "用户名或密码不正确。连续输错 5 次密码，账户将锁定 5 分钟。"
 
 
 def test_five_wrong_passwords_lock_the_account_for_five_minutes(admin_ctx: ServiceContext) -> None:
@@ -96,11 +103,13 @@ def test_five_wrong_passwords_lock_the_account_for_five_minutes(admin_ctx: Servi
         with pytest.raises(LoginFailed) as caught:
             authenticate(admin_ctx, "li", "wrong-password", now=NOW + timedelta(seconds=attempt))
         messages.append(caught.value.message)
-    assert "再输错 4 次" in messages[0] and "再输错 1 次" in messages[3]
-    assert "已被锁定" in messages[4] and "09:05" in messages[4]
-    # the right password is refused while locked, and does not extend the lock
-    with pytest.raises(LoginFailed, match="已被锁定"):
+    assert messages == [WRONG] * 5  # someone guessing is not told the name exists, nor that it is locked
+    with pytest.raises(LoginFailed, match=f"^{WRONG}$"):  # a wrong password while locked: not counted
+        authenticate(admin_ctx, "li", "wrong-password", now=NOW + timedelta(minutes=1))
+    # the right password is told of the lock, is refused while locked, and does not extend the lock
+    with pytest.raises(LoginFailed, match="已被锁定") as locked:
         authenticate(admin_ctx, "li", "right-password", now=NOW + timedelta(minutes=4, seconds=58))
+    assert "09:05" in locked.value.message
     assert authenticate(admin_ctx, "li", "right-password", now=NOW + timedelta(minutes=5, seconds=5))
     actions = [a for _, a, who in audit_actions(admin_ctx) if who == "li"]
     assert actions == ["新增", "登录失败", "登录失败", "登录失败", "登录失败", "锁定", "登录"]
@@ -112,8 +121,10 @@ def test_a_successful_sign_in_resets_the_count(admin_ctx: ServiceContext) -> Non
         with pytest.raises(LoginFailed):
             authenticate(admin_ctx, "li", "wrong-password", now=NOW)
     authenticate(admin_ctx, "li", "right-password", now=NOW)
-    with pytest.raises(LoginFailed, match="再输错 4 次"):
-        authenticate(admin_ctx, "li", "wrong-password", now=NOW)
+    for _ in range(4):  # four more wrong ones do not lock: the count started again
+        with pytest.raises(LoginFailed):
+            authenticate(admin_ctx, "li", "wrong-password", now=NOW)
+    assert authenticate(admin_ctx, "li", "right-password", now=NOW)
 
 
 def test_the_administrator_can_unlock_early(admin_ctx: ServiceContext) -> None:
@@ -203,3 +214,23 @@ def test_only_the_administrator_manages_users(admin_ctx: ServiceContext) -> None
     ):
         with pytest.raises(PermissionDenied, match="管理用户"):
             call()
+
+
+def test_new_passwords_get_the_owasp_cost_and_older_hashes_are_upgraded_at_sign_in(
+    admin_ctx: ServiceContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(accounts, "SCRYPT_N", 2**14)  # a hash made by an older release
+    add_user(admin_ctx, "li", "李会计", Role.CLERK, "right-password")
+    monkeypatch.setattr(accounts, "SCRYPT_N", 2**17)
+
+    def stored() -> str:
+        with admin_ctx.sessions() as session:
+            return session.scalar(select(User.password_hash).where(User.username == "li"))
+
+    assert stored().startswith("scrypt$16384$8$1$")
+    with pytest.raises(LoginFailed):  # a wrong password upgrades nothing
+        authenticate(admin_ctx, "li", "wrong-password", now=NOW)
+    assert stored().startswith("scrypt$16384$")
+    authenticate(admin_ctx, "li", "right-password", now=NOW)
+    assert stored().startswith("scrypt$131072$8$1$")
+    assert authenticate(admin_ctx, "li", "right-password", now=NOW).actor.username == "li"

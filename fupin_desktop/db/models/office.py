@@ -52,6 +52,7 @@ class Task(Timestamps, Base):
     found_on: Mapped[date | None] = mapped_column(Date)
     finding_rule: Mapped[str | None] = mapped_column(String(20), index=True)  # from 数据核查
     created_by: Mapped[str | None] = mapped_column(String(60))
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # services.edit_versions
 
     households: Mapped[list[TaskHousehold]] = relationship(cascade="all, delete-orphan")
     events: Mapped[list[TaskEvent]] = relationship(order_by="TaskEvent.id", cascade="all, delete-orphan")
@@ -167,6 +168,8 @@ class AuditLog(Base):
     summary: Mapped[str] = mapped_column(Text)  # one Chinese line
     before: Mapped[str | None] = mapped_column(Text)  # JSON
     after: Mapped[str | None] = mapped_column(Text)  # JSON
+    # sha256 over the previous row's chain and this row's content (db.audit_chain; services.audit fills it)
+    chain: Mapped[str | None] = mapped_column(String(64))
 
 
 class KpiSnapshot(Base):

@@ -30,6 +30,14 @@ class Area(Base):
     __tablename__ = "area"
     __table_args__ = (
         UniqueConstraint("parent_id", "name"),
+        # the constraint above lets NULL parents repeat: one 县 row however many imports race (0005)
+        Index(
+            "uq_area_root_name",
+            "name",
+            unique=True,
+            sqlite_where=text("parent_id IS NULL"),
+            postgresql_where=text("parent_id IS NULL"),
+        ),
         CheckConstraint("level IN ('county', 'township', 'village', 'group')", name="level"),
     )
 
@@ -142,6 +150,10 @@ class Household(Timestamps, Base):
     archived: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     archived_on: Mapped[date | None] = mapped_column(Date)
     archived_reason: Mapped[str | None] = mapped_column(String(100))
+    # Optimistic concurrency (services.edit_versions): every save of the household or of its parts
+    # (members, income, measures, visits) claims the version it loaded and raises it by one; a save
+    # over a newer version is refused.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     village: Mapped[Area] = relationship(foreign_keys=[village_id])
     group: Mapped[Area | None] = relationship(foreign_keys=[group_id])
@@ -333,6 +345,7 @@ class Helper(Timestamps, Base):
     archived: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     archived_on: Mapped[date | None] = mapped_column(Date)
     archived_reason: Mapped[str | None] = mapped_column(String(100))
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # services.edit_versions
 
 
 class Pairing(Base):

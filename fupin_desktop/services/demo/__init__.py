@@ -20,6 +20,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from fupin_desktop.db.engine import after_explicit_ids
 from fupin_desktop.db.models import (
     Area,
     AuditLog,
@@ -104,6 +105,11 @@ def generate_demo(
         raise UserError(
             f"数据库中已有 {existing} 户数据，未生成示范数据。如要用示范数据替换全部数据，请加 --force（会先备份现有数据库）。"
         )
+    if existing and not ctx.db.is_sqlite:
+        raise UserError(
+            f"服务器上的数据库已有 {existing} 户数据，示范数据不会替换它（服务器的数据只能由管理员备份和恢复）。"
+            "如要练习，请在服务器上另建一个空数据库，或在本机数据文件夹中生成示范数据。"
+        )
     if existing:
         ctx.require(Permission.REPLACE_ALL)
     if existing and ctx.db.is_sqlite:
@@ -116,6 +122,7 @@ def generate_demo(
             _reset(session)
         yield Progress(0, households, "生成示范数据")
         result = yield from _generate(session, rng, households, today, cancel)
+        after_explicit_ids(session)  # the generator chose the ids; a server's sequences follow
         audit.record(
             session,
             ctx.actor,

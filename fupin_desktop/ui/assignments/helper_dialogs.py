@@ -1,5 +1,7 @@
 """The helper editor (新增 / 修改) and the 归档 dialog. Both save through the helpers service and stay
-open with the message when it refuses, so nothing typed is lost."""
+open with the message when it refuses, so nothing typed is lost. A 修改 over someone else's newer save
+is refused; the clerk may then reload the stored helper. Text fields take no more than their columns
+hold."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from fupin_desktop.domain.codes import HELPER_ROLES
-from fupin_desktop.errors import UserError
+from fupin_desktop.errors import EditConflict, UserError
 from fupin_desktop.services.areas import VillageRow
 from fupin_desktop.services.codes import code_lists
 from fupin_desktop.services.helpers import (
@@ -27,11 +29,14 @@ from fupin_desktop.services.helpers import (
     HelperRow,
     archive_helper,
     create_helper,
+    get_helper,
+    helper_lengths,
     update_helper,
 )
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.assignments.widgets import select_data, village_combo
 from fupin_desktop.ui.dialogs import save_cancel_buttons, show_error
+from fupin_desktop.ui.edit_conflict import ask_reload
 
 NO_VILLAGE = "（不限村）"
 ARCHIVE_REASONS = ("工作调动", "退休", "岗位调整", "离职", "其他")
@@ -92,6 +97,16 @@ class HelperDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.resize(460, self.sizeHint().height())
+        limits = helper_lengths()
+        for name, field in (
+            ("name", self.name),
+            ("unit", self.unit),
+            ("title", self.title),
+            ("phone", self.phone),
+            ("id_number", self.id_number),
+            ("political_status", self.political.lineEdit()),
+        ):
+            field.setMaxLength(limits[name])
         self._fill(helper.as_input() if helper else HelperInput(name="", role=PAIRING_ROLE))
 
     def _fill(self, data: HelperInput) -> None:
@@ -127,13 +142,29 @@ class HelperDialog(QDialog):
             if self.helper is None:
                 self.saved = create_helper(self.ui.ctx, self.value())
             else:
-                self.saved = update_helper(self.ui.ctx, self.helper.id, self.value())
+                self.saved = update_helper(
+                    self.ui.ctx, self.helper.id, self.value(), version=self.helper.version
+                )
+        except EditConflict as exc:
+            if self.helper is not None and ask_reload(self, exc):
+                self.reload()
+            return
         except UserError as exc:
             show_error(self, exc, title="帮扶人未保存")
             return
         self.done_message = f"已保存帮扶人{self.saved.name}。"
         self.kept_helper = self.saved.id
         super().accept()
+
+    def reload(self) -> None:
+        """The helper as stored now (after someone else's save), to edit again."""
+        assert self.helper is not None
+        try:
+            self.helper = get_helper(self.ui.ctx, self.helper.id)
+        except UserError as exc:
+            show_error(self, exc, title="重新载入未完成")
+            return
+        self._fill(self.helper.as_input())
 
 
 class ArchiveDialog(QDialog):

@@ -88,14 +88,15 @@ class _AssignDialog(QDialog):
         form.addRow("原结对结束原因(&Y)：", self.reason)
         return box
 
-    def assign(self, helper_id: int, household_ids: list[int]) -> bool:
+    def assign(self, helper_id: int, households: list[HouseholdChoice]) -> bool:
         try:
             self.result_ = assign_households(
                 self.ui.ctx,
                 helper_id,
-                household_ids,
+                [h.id for h in households],
                 start=day_of(self.start),
                 reason=self.reason.currentText(),
+                expected={h.id: h.helper_id for h in households},  # as listed: a change meanwhile is refused
             )
         except UserError as exc:
             show_error(self, exc, title="未结对")
@@ -209,7 +210,7 @@ class HouseholdPickerDialog(_AssignDialog):
 
     def accept(self) -> None:
         chosen = self.chosen()
-        if chosen and self.assign(self.helper.id, [h.id for h in chosen]):
+        if chosen and self.assign(self.helper.id, chosen):
             super().accept()
 
 
@@ -300,5 +301,5 @@ class HelperChooserDialog(_AssignDialog):
 
     def accept(self) -> None:
         helper = self.chosen()
-        if helper is not None and self.assign(helper.id, [h.id for h in self.households]):
+        if helper is not None and self.assign(helper.id, self.households):
             super().accept()

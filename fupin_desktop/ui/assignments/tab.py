@@ -300,7 +300,9 @@ class AssignmentsTab(QWidget):
         if not ok:
             return
         try:
-            count = unpair_households(self.ui.ctx, [h.id for h in chosen], reason)
+            count = unpair_households(
+                self.ui.ctx, [h.id for h in chosen], reason, expected={h.id: h.helper_id for h in chosen}
+            )
         except UserError as exc:
             show_error(self, exc, title="未解除结对")
             return

@@ -1,4 +1,5 @@
-"""文件 → 导出台账…: pick a kind and a place; full ID numbers only for users allowed to (audited)."""
+"""文件 → 导出台账…: pick a kind and a place; full ID numbers only for users allowed to (audited); for a
+wide ledger, the columns of its 打印 sheet (print_columns_panel)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from fupin_desktop.services.exporting import EXPORT_KINDS, ExportResult, default
 from fupin_desktop.services.settings import get_settings
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.dialogs import run_with_progress, show_error
+from fupin_desktop.ui.excel.print_columns_panel import PrintColumnsPanel
 
 HOUSEHOLD_KINDS = ("households", "members", "monitoring", "pairings")
 DESCRIPTIONS = {
@@ -53,10 +55,11 @@ class ExportDialog(QDialog):
         self.setWindowTitle(
             "导出台账" if self.household_ids is None else f"导出选中的 {len(self.household_ids)} 户"
         )
-        self.resize(820, 440)
+        self.resize(900, 520)
         layout = QVBoxLayout(self)
         kinds_label = QLabel("导出哪一种台账(&K)：")
         layout.addWidget(kinds_label)
+        top = QHBoxLayout()
         self.kinds = QListWidget()
         self.kinds.setObjectName("exportKinds")
         kinds_label.setBuddy(self.kinds)
@@ -66,7 +69,10 @@ class ExportDialog(QDialog):
             item.setToolTip(DESCRIPTIONS.get(key, ""))
             item.setData(256, key)
             self.kinds.addItem(item)
-        layout.addWidget(self.kinds, 1)
+        top.addWidget(self.kinds, 1)
+        self.printing = PrintColumnsPanel(ui.prefs)
+        top.addWidget(self.printing, 1)
+        layout.addLayout(top, 1)
         # The selected kind's description in full, wrapped (a list row would cut it at the window's edge).
         self.description = QLabel()
         self.description.setObjectName("exportDescription")
@@ -83,6 +89,7 @@ class ExportDialog(QDialog):
         self.full_id.setEnabled(allowed)
         if not allowed:
             self.full_id.setToolTip("当前用户没有导出完整证件号码的权限")
+        self.full_id.toggled.connect(lambda _on: self._show_print_columns())
         layout.addWidget(self.full_id)
         row = QHBoxLayout()
         path_label = QLabel("保存到(&T)：")
@@ -116,8 +123,14 @@ class ExportDialog(QDialog):
         documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         return Path(documents) if documents else Path.home()
 
+    def _show_print_columns(self) -> None:
+        if self.printing.kind:
+            self.printing.remember()
+        self.printing.show_kind(self.kind(), self.full_id.isChecked())
+
     def _kind_changed(self) -> None:
         self.description.setText(DESCRIPTIONS.get(self.kind(), ""))
+        self._show_print_columns()
         ctx = self.ui.ctx
         current = self.path_edit.text().strip()
         folder = Path(current).parent if current else self._folder()
@@ -142,9 +155,13 @@ class ExportDialog(QDialog):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         kind, full, ids = self.kind(), self.full_id.isChecked(), self.household_ids
+        printed = self.printing.headers()
+        self.printing.remember()
 
         def job(cancel: threading.Event):
-            return export_ledger(self.ui.ctx, kind, out, full_id=full, household_ids=ids, cancel=cancel)
+            return export_ledger(
+                self.ui.ctx, kind, out, full_id=full, household_ids=ids, print_headers=printed, cancel=cancel
+            )
 
         run_with_progress(
             self,

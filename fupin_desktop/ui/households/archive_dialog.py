@@ -6,7 +6,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from fupin_desktop.ui.households.fields import ChoiceField, DateField, FieldForm
+from fupin_desktop.ui.households.fields import LENGTHS, ChoiceField, DateField, FieldForm
 from fupin_desktop.ui.households.form_dialog import FormDialog
 
 ARCHIVE_REASONS = ("整户死亡", "整户迁出", "合户（并入他户）", "其他")
@@ -23,7 +23,7 @@ class ArchiveDialog(FormDialog):
         )
         note.setWordWrap(True)
         self.body.addWidget(note)
-        form = self.add_form(FieldForm(columns=1))
+        form = self.add_form(FieldForm(columns=1, limits={"reason": LENGTHS["household"]["archived_reason"]}))
         self.reason = form.add("reason", "归档原因", ChoiceField(ARCHIVE_REASONS, editable=True))
         self.when = form.add("on", "日期", DateField())
         self.when.set_value(today)

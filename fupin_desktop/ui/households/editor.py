@@ -2,6 +2,10 @@
 
 Errors block saving (the fields and members concerned are marked and listed); doubts are listed and
 saving goes ahead after the clerk confirms. Closing with unsaved changes asks; 取消 discards.
+
+A save over someone else's newer save is refused (services.edit_versions): a banner names who changed
+what and when, lists the clerk's own inputs beside what is stored now, and offers 重新载入; the form keeps
+the clerk's values until they choose to reload, and the list stays in sight after reloading.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -25,10 +30,17 @@ from PySide6.QtWidgets import (
 )
 
 from fupin_desktop.domain.validation import Problem, doubts, errors
+from fupin_desktop.errors import EditConflict
 from fupin_desktop.services.areas import villages
 from fupin_desktop.services.codes import code_lists
 from fupin_desktop.services.context import Permission
-from fupin_desktop.services.household_edit import HouseholdDraft, check_draft, load_draft, save_draft
+from fupin_desktop.services.household_edit import (
+    HouseholdDraft,
+    check_draft,
+    load_draft,
+    save_draft,
+    unsaved_against_stored,
+)
 from fupin_desktop.services.settings import get_settings
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.dialogs import show_error
@@ -54,7 +66,10 @@ SHOWN_PROBLEMS = 8  # in a message box; the panel lists them all
 NAV_STYLE = """
 QListWidget#editorSections { font-size: 11pt; }
 QListWidget#editorSections::item { padding: 8px 10px; }
+QFrame#conflictBanner { background: #fff4e5; border: 1px solid #e0a040; border-radius: 4px; }
+QLabel#conflictMessage { color: #8a3b00; font-weight: bold; }
 """
+SHOWN_INPUTS = 12  # of the clerk's own inputs in the banner
 
 
 class CloseChoice(StrEnum):
@@ -122,6 +137,10 @@ class HouseholdEditor(QDialog):
         self.header = QLabel()
         self.header.setObjectName("editorHeader")
         self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.banner = ConflictBanner(self)
+        self.banner.reload_button.clicked.connect(self.reload_after_conflict)
+        self.banner.hide()
+        self._conflict: tuple[str, list[str]] | None = None
         self.nav = QListWidget()
         self.nav.setObjectName("editorSections")
         self.nav.setFixedWidth(132)
@@ -171,6 +190,7 @@ class HouseholdEditor(QDialog):
         body.addWidget(self.stack, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
+        layout.addWidget(self.banner)
         layout.addLayout(body, 1)
         layout.addWidget(self.problems)
         layout.addLayout(buttons)
@@ -197,6 +217,8 @@ class HouseholdEditor(QDialog):
         self._loading = False
         # Compared against the draft as the forms read it back, so loading alone is never a change.
         self.saved_draft = self.current_draft()
+        self.banner.hide()
+        self._conflict = None
         self.show_problems([])
         self._update_state()
         if self.nav.currentRow() < 0:
@@ -261,6 +283,9 @@ class HouseholdEditor(QDialog):
     def _section_of(self, problem: Problem) -> Section:
         if problem.member is not None or problem.field in ("members", "relation"):
             return self.section(MembersSection)
+        listed = {"incomes": IncomeSection, "measures": MeasuresSection, "visits": VisitsSection}
+        if problem.field in listed:
+            return self.section(listed[problem.field])
         for section in self.sections:
             if isinstance(section, FormSection) and any(problem.field in f.fields for f in section.forms):
                 return section
@@ -301,6 +326,9 @@ class HouseholdEditor(QDialog):
         try:
             household_id = save_draft(self.ui.ctx, draft)
             fresh = load_draft(self.ui.ctx, household_id)
+        except EditConflict as exc:
+            self.show_conflict(exc, draft)
+            return False
         except Exception as exc:
             show_error(self, exc, title="保存未完成")
             return False
@@ -313,6 +341,34 @@ class HouseholdEditor(QDialog):
         )
         self.saved.emit(household_id)
         return True
+
+    def show_conflict(self, exc: EditConflict, draft: HouseholdDraft) -> None:
+        """The save was refused: say by whom, keep the form as the clerk left it, list their inputs."""
+        try:
+            inputs = unsaved_against_stored(self.ui.ctx, self.saved_draft, draft)
+        except Exception as error:
+            show_error(self, error, title="保存未完成")
+            return
+        self._conflict = (exc.message, inputs)
+        self.banner.show_refused(exc.message, inputs)
+        self.state.setText("没有保存：这一户已被别人修改")
+        self.ui.events.status_message.emit(exc.message)
+
+    def reload_after_conflict(self) -> None:
+        """重新载入: the stored household replaces the form; the clerk's inputs stay listed above it."""
+        conflict = self._conflict
+        record_id = self.draft.record.id
+        if conflict is None or record_id is None:
+            return
+        try:
+            fresh = load_draft(self.ui.ctx, record_id)
+        except Exception as exc:
+            show_error(self, exc, title="重新载入未完成")
+            return
+        current = self.nav.currentRow()
+        self.load(fresh)
+        self.nav.setCurrentRow(current)
+        self.banner.show_reloaded(conflict[0], conflict[1])
 
     def save_and_close(self) -> None:
         if self.save():
@@ -334,3 +390,64 @@ class HouseholdEditor(QDialog):
     def discard(self) -> None:
         """取消: close without saving; nothing of the edits is written."""
         super().reject()
+
+
+class ConflictBanner(QFrame):
+    """Above the sections after a refused save: who changed the household, the clerk's own inputs
+    ("你的输入 … ／现在库里 …") and 重新载入."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("conflictBanner")
+        self.message = QLabel()
+        self.message.setObjectName("conflictMessage")
+        self.message.setWordWrap(True)
+        self.hint = QLabel()
+        self.hint.setObjectName("conflictHint")
+        self.hint.setWordWrap(True)
+        self.inputs = QLabel()
+        self.inputs.setObjectName("conflictInputs")
+        self.inputs.setWordWrap(True)
+        self.inputs.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.reload_button = QPushButton("重新载入")
+        self.reload_button.setObjectName("reloadButton")
+        self.reload_button.setToolTip("换成库里的最新内容（你没有保存的输入仍列在这里，可照着重新填写）")
+        close = QPushButton("收起")
+        close.setObjectName("closeBannerButton")
+        close.clicked.connect(self.hide)
+        for button in (self.reload_button, close):
+            button.setAutoDefault(False)
+        text = QVBoxLayout()
+        text.addWidget(self.message)
+        text.addWidget(self.hint)
+        text.addWidget(self.inputs)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.reload_button)
+        buttons.addWidget(close)
+        buttons.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.addLayout(text, 1)
+        layout.addLayout(buttons)
+
+    def show_refused(self, message: str, inputs: list[str]) -> None:
+        self.message.setText(message)
+        self.hint.setText(
+            "你的输入还在下面的表里，没有写入。点“重新载入”换成库里的最新内容，再照着下面的列表重新修改。"
+        )
+        self._show_inputs("你的输入：", inputs)
+        self.reload_button.show()
+        self.show()
+
+    def show_reloaded(self, message: str, inputs: list[str]) -> None:
+        self.message.setText(message)
+        self.hint.setText("已重新载入库里的最新内容。你刚才没有保存的输入列在下面，请核对后重新填写并保存。")
+        self._show_inputs("没有保存的输入：", inputs)
+        self.reload_button.hide()
+        self.show()
+
+    def _show_inputs(self, title: str, inputs: list[str]) -> None:
+        shown = inputs[:SHOWN_INPUTS]
+        more = [f"……另有 {len(inputs) - SHOWN_INPUTS} 项"] if len(inputs) > SHOWN_INPUTS else []
+        self.inputs.setText("\n".join([title, *(f"· {line}" for line in shown), *more]) if inputs else "")
+        self.inputs.setVisible(bool(inputs))

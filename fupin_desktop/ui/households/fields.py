@@ -6,7 +6,7 @@ record, read the edited values back and highlight a field a problem names.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import date
 from typing import Any, TypeVar
@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QWidget,
 )
+
+from fupin_desktop.services.household_edit import field_lengths
 
 T = TypeVar("T")
 
@@ -193,19 +195,27 @@ class DateField(QDateEdit):
         super().keyPressEvent(event)
 
 
+# Most characters each text field holds, by record ("household", "member", …): FieldForm(limits=…).
+LENGTHS = field_lengths()
+
+
 class FieldForm(QWidget):
     """A grid of labelled fields bound to attributes of a frozen record.
 
     `columns` pairs of (label, field) per row; a field may span the whole width (`wide`). `load(obj)`
     fills the fields, `apply(obj)` returns a copy with the edited values, `mark(name, message)` shows a
-    problem on a field.
+    problem on a field. `limits` (attribute → characters, services.household_edit.field_lengths) caps
+    what a text field takes at what its column holds.
     """
 
     changed = Signal()
 
-    def __init__(self, columns: int = 2, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, columns: int = 2, parent: QWidget | None = None, *, limits: Mapping[str, int] | None = None
+    ) -> None:
         super().__init__(parent)
         self.columns = columns
+        self.limits = limits or {}
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setHorizontalSpacing(10)
@@ -230,6 +240,10 @@ class FieldForm(QWidget):
         self.fields[name] = field
         self.labels[name] = caption
         field.changed.connect(self.changed)  # type: ignore[attr-defined]
+        if name in self.limits:
+            line = field.lineEdit() if isinstance(field, QComboBox) else field
+            if isinstance(line, QLineEdit) and not isinstance(field, NumberField):
+                line.setMaxLength(self.limits[name])
         return field
 
     def add_row_break(self) -> None:

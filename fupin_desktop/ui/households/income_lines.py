@@ -7,13 +7,22 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from fupin_desktop.domain.income import DEFAULT_ITEMS, IncomeCategory, IncomeLine, is_policy_item
+from fupin_desktop.services.household_edit import field_lengths
 
 Index = QModelIndex | QPersistentModelIndex
 
 CATEGORY, ITEM, AMOUNT, NOTE, POLICY = range(5)
+LINE_LENGTHS = field_lengths()["income_item"]  # 项目 and 说明 stop at what their columns hold
 HEADERS = ("类别", "项目", "金额(元)", "说明", "政策性转移")
 CATEGORY_ORDER = list(IncomeCategory)
 MAX_AMOUNT = 99_999_999.99
@@ -144,6 +153,9 @@ class IncomeLineDelegate(QStyledItemDelegate):
             combo = QComboBox(parent)
             combo.setEditable(True)
             combo.addItems(DEFAULT_ITEMS[IncomeCategory(model.lines[index.row()].category)])
+            line = combo.lineEdit()
+            assert line is not None
+            line.setMaxLength(LINE_LENGTHS["item"])
             return combo
         if column == AMOUNT:
             spin = QDoubleSpinBox(parent)
@@ -152,7 +164,10 @@ class IncomeLineDelegate(QStyledItemDelegate):
             spin.setGroupSeparatorShown(False)
             spin.setButtonSymbols(QDoubleSpinBox.ButtonSymbols.NoButtons)
             return spin
-        return super().createEditor(parent, option, index)
+        editor = super().createEditor(parent, option, index)
+        if column == NOTE and isinstance(editor, QLineEdit):
+            editor.setMaxLength(LINE_LENGTHS["note"])
+        return editor
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         value = index.data(Qt.ItemDataRole.EditRole)

@@ -22,7 +22,7 @@ from fupin_desktop.domain.records import MemberRecord
 from fupin_desktop.services.context import ServiceContext
 from fupin_desktop.services.household_edit import MoveRequest, check_move
 from fupin_desktop.services.households import HouseholdQuery, rows, search
-from fupin_desktop.ui.households.fields import ChoiceField, DateField, FieldForm, TextField
+from fupin_desktop.ui.households.fields import LENGTHS, ChoiceField, DateField, FieldForm, TextField
 from fupin_desktop.ui.households.form_dialog import FormDialog
 
 MOVE_RESULTS = 30  # households listed for a search in the move dialog
@@ -39,7 +39,7 @@ class RemoveMemberDialog(FormDialog):
         note = QLabel(f"“{member.name}”将不再计入家庭人口，但仍保留在本户的成员记录中。")
         note.setWordWrap(True)
         self.body.addWidget(note)
-        self.form = self.add_form(FieldForm(columns=1))
+        self.form = self.add_form(FieldForm(columns=1, limits=LENGTHS["member"]))
         self.reason = self.form.add(
             "removed_reason", "减少原因", ChoiceField(codes.values.get("自然减少原因", ()), editable=True)
         )
@@ -102,7 +102,7 @@ class MoveMemberDialog(FormDialog):
             target_layout.addWidget(widget)
         self.body.addWidget(self.target_box)
 
-        self.form = self.add_form(FieldForm(columns=1))
+        self.form = self.add_form(FieldForm(columns=1, limits=LENGTHS["member_move"]))
         self.relation = self.form.add(
             "relation", "与新户主关系", ChoiceField(codes.values.get("与户主关系", ()))
         )

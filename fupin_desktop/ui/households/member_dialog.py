@@ -16,6 +16,7 @@ from fupin_desktop.domain.labels import MEMBER_LABELS as L
 from fupin_desktop.domain.records import HouseholdRecord, MemberRecord
 from fupin_desktop.domain.validation import errors, validate
 from fupin_desktop.ui.households.fields import (
+    LENGTHS,
     ChoiceField,
     DateField,
     FieldForm,
@@ -101,7 +102,7 @@ class MemberDialog(FormDialog):
         return ChoiceField(self.codes.values.get(field, ()), editable=editable)
 
     def _identity_form(self, full_ids: bool) -> FieldForm:
-        form = self.add_form(FieldForm(columns=3))
+        form = self.add_form(FieldForm(columns=3, limits=LENGTHS["member"]))
         self.name_field = form.add("name", L["name"], TextField())
         form.add("relation", L["relation"], self._choice("与户主关系"))
         form.add("id_type", L["id_type"], self._choice("证件类型"))
@@ -116,7 +117,7 @@ class MemberDialog(FormDialog):
         return form
 
     def _education_form(self) -> FieldForm:
-        form = self.add_form(FieldForm(columns=3))
+        form = self.add_form(FieldForm(columns=3, limits=LENGTHS["member"]))
         form.add("education", L["education"], self._choice("文化程度"))
         form.add("school_status", L["school_status"], self._choice("在校生状况"))
         form.add("dropout_reason", L["dropout_reason"], TextField())
@@ -128,7 +129,7 @@ class MemberDialog(FormDialog):
         return form
 
     def _work_form(self) -> FieldForm:
-        form = self.add_form(FieldForm(columns=3))
+        form = self.add_form(FieldForm(columns=3, limits=LENGTHS["member"]))
         form.add("labour_skill", L["labour_skill"], self._choice("劳动技能"))
         form.add("work_status", L["work_status"], self._choice("务工状况"))
         form.add("work_months", L["work_months"], NumberField(decimals=1))
@@ -142,7 +143,7 @@ class MemberDialog(FormDialog):
         return form
 
     def _insurance_form(self) -> FieldForm:
-        form = self.add_form(FieldForm(columns=4))
+        form = self.add_form(FieldForm(columns=4, limits=LENGTHS["member"]))
         for name in (
             "ins_resident_medical",
             "ins_employee_medical",

@@ -16,6 +16,7 @@ from fupin_desktop.domain.validation import Problem
 from fupin_desktop.services.areas import VillageRow
 from fupin_desktop.services.household_edit import HouseholdDraft
 from fupin_desktop.ui.households.fields import (
+    LENGTHS,
     CheckField,
     ChoiceField,
     DateField,
@@ -127,7 +128,7 @@ class FormSection(Section):
         self.layout_ = QVBoxLayout(self)
 
     def form(self, title: str, columns: int = 3, hint: str = "") -> FieldForm:
-        form = FieldForm(columns)
+        form = FieldForm(columns, limits=LENGTHS["household"])
         form.changed.connect(self.changed)
         self.forms.append(form)
         self.layout_.addWidget(_box(title, form, hint))

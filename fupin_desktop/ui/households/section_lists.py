@@ -23,7 +23,14 @@ from fupin_desktop.domain.labels import MEASURE_LABELS as ML
 from fupin_desktop.domain.labels import VISIT_LABELS as VL
 from fupin_desktop.domain.records import MeasureRecord, PairingRecord, VisitRecord
 from fupin_desktop.services.household_edit import HouseholdDraft
-from fupin_desktop.ui.households.fields import ChoiceField, DateField, FieldForm, NoteField, NumberField
+from fupin_desktop.ui.households.fields import (
+    LENGTHS,
+    ChoiceField,
+    DateField,
+    FieldForm,
+    NoteField,
+    NumberField,
+)
 from fupin_desktop.ui.households.form_dialog import FormDialog
 from fupin_desktop.ui.households.record_table import Column, RecordTableModel, record_view, selected_row
 from fupin_desktop.ui.households.section import EditorContext, Section
@@ -136,7 +143,7 @@ class MeasureDialog(RecordDialog):
         self.original = measure or MeasureRecord(
             id=None, category="", start_date=context.today, year=context.today.year
         )
-        form = self.add_form(FieldForm(columns=2))
+        form = self.add_form(FieldForm(columns=2, limits=LENGTHS["measure"]))
         self.category = form.add("category", ML["category"], ChoiceField(codes.get("帮扶措施类别", ())))
         self.item = form.add("item", ML["item"], ChoiceField(codes.get("公益岗位", ()), editable=True))
         self.item.setToolTip("公益岗位帮扶请选岗位；其他措施直接填写项目名称，如“产业奖补”“小额信贷”。")
@@ -181,7 +188,7 @@ class VisitDialog(RecordDialog):
             visitor=pairing.helper_name if pairing else "",
             helper_id=pairing.helper_id if pairing else None,
         )
-        form = self.add_form(FieldForm(columns=2))
+        form = self.add_form(FieldForm(columns=2, limits=LENGTHS["visit"]))
         form.add("visited_on", VL["visited_on"], DateField())
         names = [pairing.helper_name] if pairing else []
         self.visitor = form.add("visitor", VL["visitor"], ChoiceField(names, editable=True))

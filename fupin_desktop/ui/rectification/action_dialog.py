@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from fupin_desktop.domain.tasks import TaskAction
-from fupin_desktop.errors import UserError
+from fupin_desktop.errors import EditConflict, UserError
 from fupin_desktop.services.task_flow import ActionRequest, perform
-from fupin_desktop.services.tasks import TaskDetail
+from fupin_desktop.services.tasks import TaskDetail, task_detail
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.dialogs import show_error
+from fupin_desktop.ui.edit_conflict import confirm_again
 from fupin_desktop.ui.rectification.task_dialog import date_edit, pydate, qdate, text_box
 
 EXTEND_DAYS = 30  # the new deadline offered for 持续整改
@@ -144,6 +145,13 @@ class ActionDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(620, 200)
 
+    def reload(self) -> None:
+        """The task as stored now; what the clerk typed stays, to confirm again against it."""
+        try:
+            self.detail = task_detail(self.ui.ctx, self.detail.id)
+        except UserError as exc:
+            show_error(self, exc, title="重新载入未完成")
+
     def add_files(self) -> None:
         for path in pick_files(self, self.ui):
             if path not in self.files:
@@ -164,7 +172,11 @@ class ActionDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            perform(self.ui.ctx, self.detail.id, self.action, self.request())
+            perform(self.ui.ctx, self.detail.id, self.action, self.request(), version=self.detail.version)
+        except EditConflict as exc:
+            if confirm_again(self, exc):
+                self.reload()
+            return
         except UserError as exc:
             show_error(self, exc, title=f"未能{self.action.label}")
             return

@@ -27,21 +27,24 @@ from PySide6.QtWidgets import (
 )
 
 from fupin_desktop.domain.tasks import scope_text
-from fupin_desktop.errors import UserError
+from fupin_desktop.errors import EditConflict, UserError
 from fupin_desktop.services.areas import villages
 from fupin_desktop.services.codes import code_lists
 from fupin_desktop.services.households import HouseholdName, household_names
+from fupin_desktop.services.task_claims import task_lengths
 from fupin_desktop.services.tasks import (
     HouseholdRef,
     TaskDetail,
     TaskDraft,
     create_task,
     find_households,
+    task_detail,
     update_task,
     used_values,
 )
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.dialogs import save_cancel_buttons, show_error
+from fupin_desktop.ui.edit_conflict import ask_reload
 from fupin_desktop.ui.print_actions import split_numbers
 
 DEFAULT_DAYS = 30  # a new task's deadline unless changed
@@ -149,12 +152,9 @@ class TaskDialog(QDialog):
         self.progress = text_box("progress", 2, "目前做到哪一步")
         self.supervised = QCheckBox("上级督办")
         self.supervised.setObjectName("supervised")
-        if draft:
-            self.description.setPlainText(draft.description)
-            self.measures.setPlainText(draft.measures)
-            self.target.setPlainText(draft.target)
-            self.progress.setPlainText(draft.progress)
-            self.supervised.setChecked(draft.supervised)
+        self._limit_lengths()
+        if detail:
+            self._fill(detail)
             self.deadline.setEnabled(False)
             self.deadline.setToolTip("整改时限要改时，请用“持续整改”并写明原因：每次变更都留有记录。")
 
@@ -204,6 +204,48 @@ class TaskDialog(QDialog):
         layout.addWidget(buttons)
         self._show_households()
         self.resize(980, self.sizeHint().height())
+
+    def _fill(self, detail: TaskDetail) -> None:
+        """Show the task as stored (when the dialog opens, and on 重新载入 after a refused save)."""
+        draft = detail.draft
+        self.detail = detail
+        for combo, value in (
+            (self.source, draft.source),
+            (self.category, draft.category),
+            (self.leader, draft.leader),
+            (self.lead_unit, draft.lead_unit),
+            (self.unit, draft.unit),
+            (self.person, draft.person),
+        ):
+            combo.setCurrentText(value)
+        self.description.setPlainText(draft.description)
+        if draft.found_on:
+            self.found_on.setDate(qdate(draft.found_on))
+        self.village.setCurrentIndex(max(self.village.findData(draft.village_id), 0))
+        self.scope.setText(_written_scope(detail))
+        self.measures.setPlainText(draft.measures)
+        self.target.setPlainText(draft.target)
+        self.deadline.setDate(qdate(draft.deadline))
+        self.progress.setPlainText(draft.progress)
+        self.supervised.setChecked(draft.supervised)
+        self.households = list(detail.households)
+        self._show_households()
+
+    def _limit_lengths(self) -> None:
+        """No field takes more than its column holds."""
+        limits = task_lengths()
+        self.scope.setMaxLength(limits["scope"])
+        for combo, name in (
+            (self.source, "source"),
+            (self.category, "category"),
+            (self.leader, "leader"),
+            (self.lead_unit, "lead_unit"),
+            (self.unit, "unit"),
+            (self.person, "person"),
+        ):
+            line = combo.lineEdit()
+            assert line is not None
+            line.setMaxLength(limits[name])
 
     # ------------------------------------------------------------ households
 
@@ -277,11 +319,23 @@ class TaskDialog(QDialog):
             if self.detail is None:
                 self.task_id = create_task(self.ui.ctx, draft)
             else:
-                update_task(self.ui.ctx, self.detail.id, draft)
+                update_task(self.ui.ctx, self.detail.id, draft, version=self.detail.version)
+        except EditConflict as exc:
+            if self.detail is not None and ask_reload(self, exc):
+                self.reload()
+            return
         except UserError as exc:
             show_error(self, exc, title="整改任务未保存")
             return
         super().accept()
+
+    def reload(self) -> None:
+        """The task as stored now, replacing what the clerk typed (they chose to)."""
+        assert self.detail is not None
+        try:
+            self._fill(task_detail(self.ui.ctx, self.detail.id))
+        except UserError as exc:
+            show_error(self, exc, title="重新载入未完成")
 
 
 def household_completer(parent: QWidget, names: list[HouseholdName]) -> QCompleter:

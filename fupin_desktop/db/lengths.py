@@ -1,0 +1,58 @@
+"""How long a text may be, read from the models' column sizes (`String(40)`), so an editor field, a
+service's check and the importer all use the same limits — SQLite would keep an over-long text, a
+PostgreSQL server refuses the whole transaction.
+
+    max_length(Household, "phone")            # 40
+    over_limit(Household, "phone", text)      # 40 when text is longer, else None
+    length_message("户联系电话", 40, text)     # "户联系电话最多 40 个字（现在 45 个字）。"
+
+The importer: for each text cell it writes into a column, `limit = over_limit(Model, attr, value)`; when
+not None, report the row and column with `length_message(column_title, limit, value)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from functools import cache
+
+from sqlalchemy import String
+
+
+@cache
+def lengths(model: type) -> Mapping[str, int]:
+    """Attribute → the most characters its column holds, for every sized text column of `model`."""
+    table = model.__table__  # type: ignore[attr-defined]
+    return {
+        column.key: column.type.length
+        for column in table.columns
+        if isinstance(column.type, String) and column.type.length
+    }
+
+
+def max_length(model: type, attr: str) -> int | None:
+    """The column's size in characters; None for unsized text (Text) and other types."""
+    return lengths(model).get(attr)
+
+
+def over_limit(model: type, attr: str, value: object) -> int | None:
+    """The column's size when `value` is a text longer than it, else None."""
+    limit = max_length(model, attr)
+    if limit is None or not isinstance(value, str) or len(value) <= limit:
+        return None
+    return limit
+
+
+def length_message(label: str, limit: int, value: str) -> str:
+    return f"{label}最多 {limit} 个字（现在 {len(value)} 个字），请删减。"
+
+
+def too_long(
+    model: type, obj: object, labels: Mapping[str, str], names: Mapping[str, str] | None = None
+) -> Iterator[tuple[str, str]]:
+    """(attribute, message) for every sized text attribute of `obj` longer than its column allows;
+    `labels` names the fields (a missing one goes by `names` or the attribute)."""
+    for attr, limit in lengths(model).items():
+        value = getattr(obj, attr, None)
+        if isinstance(value, str) and len(value) > limit:
+            label = labels.get(attr) or (names or {}).get(attr) or attr
+            yield attr, length_message(label, limit, value)
