@@ -34,7 +34,7 @@ from fupin_desktop.cli import (
 from fupin_desktop.cli.common import common_options
 from fupin_desktop.errors import UserError
 from fupin_desktop.logs import setup_logging
-from fupin_desktop.paths import DataPaths, resolve_data_dir
+from fupin_desktop.paths import DataPaths, resolve_data_dir, resolve_database_url
 
 # Command modules, in the order `fupin --help` lists them.
 COMMAND_MODULES = [
@@ -108,7 +108,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     _utf8_stdio()
     parser = build_parser()
     args = parser.parse_args(argv)
-    paths = DataPaths(resolve_data_dir(getattr(args, "data_dir", None)))
+    paths = DataPaths(
+        resolve_data_dir(getattr(args, "data_dir", None)),
+        database_url=resolve_database_url(getattr(args, "database", None)),
+    )
     try:
         return args.handler(paths, args)
     except UserError as err:

@@ -65,6 +65,13 @@ def data_dir_options() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="数据文件夹（默认：环境变量 FUPIN_DATA_DIR，否则为本机用户数据文件夹）",
     )
+    options.add_argument(
+        "--database",
+        metavar="URL",
+        default=argparse.SUPPRESS,
+        help="单位服务器上的数据库，例如 postgresql://用户名@服务器/fupin"
+        "（默认：环境变量 FUPIN_DATABASE_URL，否则为数据文件夹中的 fupin.sqlite）",
+    )
     return options
 
 

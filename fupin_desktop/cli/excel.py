@@ -111,7 +111,12 @@ def _print_summary(summary: ImportSummary, *, dry_run: bool) -> None:
         print("这是试导入（--dry-run），没有写入数据库。")
     elif summary.committed:
         skipped = f"，跳过有错误的 {len(summary.skipped_households)} 户" if summary.skipped_households else ""
-        print(f"已导入{skipped}。导入前的数据库已备份到：{summary.backup}")
+        kept = (
+            f"导入前的数据库已备份到：{summary.backup}"
+            if summary.backup
+            else "服务器上的数据库请按单位的办法备份（pg_dump）"
+        )
+        print(f"已导入{skipped}。{kept}")
     elif summary.skipped_households:
         print(f"跳过了有错误的 {len(summary.skipped_households)} 户，其余各户与数据库一致：未导入任何数据。")
     else:

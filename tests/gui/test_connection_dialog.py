@@ -60,6 +60,7 @@ def test_a_tested_server_is_kept_without_its_password(
     assert load_connection(prefs) == ServerConnection(
         "127.0.0.1", postgres_server.port, pg_empty_template, SUPERUSER
     )
+    dialog.close()  # closed here, in the test, rather than among the teardown's top-level widgets
 
 
 def test_a_server_without_its_host_is_not_saved(qtbot, tmp_path: Path) -> None:

@@ -223,6 +223,18 @@ def test_demo_force_refuses_to_replace_a_servers_data(
     assert _households(server_demo, tmp_path) == 600
 
 
+def test_every_command_takes_database(
+    server_demo: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--database URL` chooses the server for any command, ahead of FUPIN_DATABASE_URL."""
+    monkeypatch.delenv("FUPIN_DATABASE_URL", raising=False)
+    assert cli(["--data-dir", str(tmp_path / "pc"), "--database", server_demo, "info", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["households"] == 600
+    monkeypatch.setenv("FUPIN_DATABASE_URL", "postgresql://nobody@127.0.0.1:9/none")
+    assert cli(["--data-dir", str(tmp_path / "pc"), "info", "--database", server_demo, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["households"] == 600
+
+
 def test_ids_continue_after_the_demo_on_a_server(server_demo: str, tmp_path: Path) -> None:
     """The demo chooses its own ids; the server's sequences must not hand them out again."""
     db = open_database(DataPaths(tmp_path / "pc", database_url=server_demo))
