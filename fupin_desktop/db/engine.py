@@ -101,12 +101,15 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> No
         cursor.close()
 
 
-def alembic_config(engine: Engine) -> Config:
+def alembic_config(engine: Engine, paths: DataPaths | None = None) -> Config:
+    """The migrations' configuration; `paths` tells a migration moving files where the data folder is."""
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
     config.attributes["engine"] = engine
+    if paths is not None:
+        config.attributes["attachments"] = paths.attachments
     return config
 
 
@@ -195,7 +198,7 @@ def upgrade_schema(engine: Engine, paths: DataPaths) -> None:
     from alembic import command
     from alembic.script import ScriptDirectory
 
-    config = alembic_config(engine)
+    config = alembic_config(engine, paths)
     script = ScriptDirectory.from_config(config)
     if current == script.get_current_head():
         return

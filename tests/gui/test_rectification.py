@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QUrl
 from PySide6.QtWidgets import QDialog, QMessageBox, QTableView, QWidget
+from sqlalchemy import delete, update
 
+from fupin_desktop.db.models import EvidenceBlob, TaskEvidence
 from fupin_desktop.domain.tasks import Colour, TaskAction, TaskStatus, TaskView
 from fupin_desktop.reports.tasklists import ListKind
 from fupin_desktop.services.context import Actor, Role
@@ -431,6 +433,9 @@ def test_a_missing_attachment_says_where_it_should_be(
     tab.detail.add_files_button.click()
     entry = tab.detail.detail.evidence[0]
     (tab.ui.ctx.paths.attachments / entry.stored_path).unlink()
+    with tab.ui.ctx.sessions.begin() as session:  # nor in the database (attached elsewhere before 0007)
+        session.execute(update(TaskEvidence).values(blob_sha256=None))
+        session.execute(delete(EvidenceBlob))
     tab.open_evidence(entry.id)
     assert "不在数据文件夹中" in errors[-1]
 

@@ -9,10 +9,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select, update
 
 from fupin_desktop.db.models import (
     AuditLog,
+    EvidenceBlob,
     Household,
     Task,
     TaskDeadlineChange,
@@ -471,7 +472,10 @@ def test_evidence_errors(demo_ctx: ServiceContext, tmp_path: Path) -> None:
         evidence_file(demo_ctx, demo_evidence.id)
     add_evidence(demo_ctx, task_id, files=(ok,))
     stored = evidence_file(demo_ctx, task_detail(demo_ctx, task_id).evidence[0].id)
-    stored.unlink()
+    stored.unlink()  # and not in the database either (attached on another PC before it held files)
+    with demo_ctx.sessions.begin() as session:
+        session.execute(update(TaskEvidence).values(blob_sha256=None))
+        session.execute(delete(EvidenceBlob))
     with pytest.raises(NotFound, match="不在数据文件夹中"):
         evidence_file(demo_ctx, task_detail(demo_ctx, task_id).evidence[0].id)
 

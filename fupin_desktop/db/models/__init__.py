@@ -13,6 +13,7 @@ from fupin_desktop.db.models.base import NAMING, Base, Timestamps
 from fupin_desktop.db.models.office import (
     AuditLog,
     CodeItem,
+    EvidenceBlob,
     FindingReview,
     KpiSnapshot,
     Setting,
@@ -47,6 +48,7 @@ __all__ = [
     "AuditLog",
     "Base",
     "CodeItem",
+    "EvidenceBlob",
     "FindingReview",
     "Helper",
     "Household",

@@ -11,6 +11,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -99,8 +100,19 @@ class TaskDeadlineChange(Base):
     reason: Mapped[str] = mapped_column(Text)
 
 
+class EvidenceBlob(Base):
+    """The content of an attached file, once per sha256 however many entries attach it: in the database,
+    so every PC sharing a server opens it; the data folder's attachments/ is only this PC's cache."""
+
+    __tablename__ = "evidence_blob"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)  # bytes
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)  # never loaded by a listing
+
+
 class TaskEvidence(Base):
-    """佐证材料: a text entry or a file copied into the data folder's attachments/."""
+    """佐证材料: a text entry or a file, its content in `evidence_blob` (cached in attachments/)."""
 
     __tablename__ = "task_evidence"
 
@@ -111,7 +123,9 @@ class TaskEvidence(Base):
     text: Mapped[str | None] = mapped_column(Text)
     file_name: Mapped[str | None] = mapped_column(String(255))  # original name
     stored_path: Mapped[str | None] = mapped_column(String(400))  # relative to attachments/
-    sha256: Mapped[str | None] = mapped_column(String(64))
+    sha256: Mapped[str | None] = mapped_column(String(64))  # of the file as attached
+    # the content in the database; None: attached before 0007 on a PC whose file was not found (missing)
+    blob_sha256: Mapped[str | None] = foreign_key("evidence_blob.sha256", nullable=True)
 
 
 # ---------------------------------------------------------------- checks

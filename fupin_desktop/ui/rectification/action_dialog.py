@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from fupin_desktop.domain.tasks import TaskAction
 from fupin_desktop.errors import EditConflict, UserError
+from fupin_desktop.services.evidence_store import SIZE_HINT
 from fupin_desktop.services.task_flow import ActionRequest, perform
 from fupin_desktop.services.tasks import TaskDetail, task_detail
 from fupin_desktop.ui.app_context import UiContext
@@ -55,7 +56,7 @@ def pick_files(parent: QWidget, ui: UiContext) -> list[Path]:
     folder = str(ui.prefs.value(LAST_FOLDER_KEY) or "")
     names, _ = QFileDialog.getOpenFileNames(
         parent,
-        "选择佐证材料文件",
+        f"选择佐证材料文件（{SIZE_HINT}）",
         folder,
         "佐证材料 (*.jpg *.jpeg *.png *.pdf *.doc *.docx *.xls *.xlsx *.wps *.et);;所有文件 (*)",
     )
@@ -110,6 +111,7 @@ class ActionDialog(QDialog):
             form.addRow("补充佐证说明：", self.evidence_text)
             add = QPushButton("附加文件(&F)…")
             add.setObjectName("addFiles")
+            add.setToolTip(f"照片、扫描件、PDF 等，{SIZE_HINT}")
             add.clicked.connect(self.add_files)
             self.file_list.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 10)
             files = QHBoxLayout()
