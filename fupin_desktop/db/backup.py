@@ -75,7 +75,11 @@ def backup_database(engine: Engine, folder: Path, *, reason: str = "手动") -> 
     folder.mkdir(parents=True, exist_ok=True)
     target = new_backup_file(folder, reason)
     database = database_file(engine)
-    copy_sqlite(database, target)
+    try:
+        copy_sqlite(database, target)
+    except BaseException:
+        release_backup_file(target)
+        raise
     rotate_own_backups(database, folder)
     return target
 
@@ -91,21 +95,41 @@ def rotate_own_backups(database: Path, folder: Path) -> None:
 
 
 def new_backup_file(folder: Path, reason: str) -> Path:
-    """A backup file name in `folder` not taken yet (two backups may fall in the same second)."""
+    """A new backup file in `folder`, reserved as an empty file: two backups started in the same second
+    (two windows, two PCs on one shared folder) take different names, `_1`, `_2`… Write the copy over it
+    (`copy_sqlite`), or `release_backup_file` it when the backup fails."""
     stem = Path(backup_file_name(reason)).stem
-    target = folder / f"{stem}{BACKUP_SUFFIX}"
-    counter = 1
-    while target.exists():
-        target = folder / f"{stem}_{counter}{BACKUP_SUFFIX}"
+    counter = 0
+    while True:
+        target = folder / (f"{stem}_{counter}{BACKUP_SUFFIX}" if counter else f"{stem}{BACKUP_SUFFIX}")
+        if _create_new(target):
+            return target
         counter += 1
-    return target
+
+
+def release_backup_file(target: Path) -> None:
+    """Give back a name `new_backup_file` reserved for a backup that failed (only while still empty)."""
+    with contextlib.suppress(OSError):
+        if target.stat().st_size == 0:
+            target.unlink()
+
+
+def _create_new(path: Path) -> bool:
+    """Create `path` empty unless it exists, in one step (O_EXCL): False when it was there already."""
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
+    except FileExistsError:
+        return False
+    return True
 
 
 def copy_sqlite(source: Path, target: Path) -> None:
     """Online backup of `source` into a new file `target` (written beside it, then renamed)."""
-    # pid + random: two programs backing up in the same second never write into each other's file
+    # pid + random, created with O_EXCL: two programs backing up in the same second never write into
+    # each other's file
     partial = target.with_name(f"{target.name}.{os.getpid()}_{secrets.token_hex(4)}.part")
-    partial.unlink(missing_ok=True)
+    while not _create_new(partial):
+        partial = target.with_name(f"{target.name}.{os.getpid()}_{secrets.token_hex(4)}.part")
     src = sqlite3.connect(_uri(source, static=False), uri=True)
     try:
         dst = sqlite3.connect(partial)
@@ -158,6 +182,8 @@ def list_backups(folder: Path) -> list[BackupFile]:
         if parsed is None or not path.is_file():
             continue
         stat = path.stat()
+        if stat.st_size == 0:  # a name reserved by a backup still being written (new_backup_file)
+            continue
         found.append(
             BackupFile(
                 path=path,
@@ -195,6 +221,7 @@ def rotate_backups(folder: Path, now: datetime | None = None) -> list[Path]:
     """Delete the backups `backups_to_keep` does not keep; returns the deleted files."""
     backups = list_backups(folder)
     keep = backups_to_keep(backups, now or datetime.now())
+    _remove_stale_reservations(folder, now or datetime.now())
     deleted = []
     for backup in backups:
         if backup.path not in keep:
@@ -202,6 +229,16 @@ def rotate_backups(folder: Path, now: datetime | None = None) -> list[Path]:
                 backup.path.unlink()
                 deleted.append(backup.path)
     return deleted
+
+
+def _remove_stale_reservations(folder: Path, now: datetime) -> None:
+    """Empty names reserved by backups that were killed before writing (older than a day: no backup
+    still running)."""
+    for path in folder.glob(f"fupin_*{BACKUP_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            stat = path.stat()
+            if stat.st_size == 0 and now - datetime.fromtimestamp(stat.st_mtime) >= KEEP_ALL_WITHIN:
+                path.unlink()
 
 
 # ---------------------------------------------------------------- checking
@@ -318,10 +355,14 @@ def restore_file(source: Path, database: Path) -> None:
 def set_aside(database: Path, folder: Path, *, reason: str = "损坏") -> Path:
     """Move a damaged database (with its -wal/-shm) into `folder`, out of rotation's way; returns the file."""
     folder.mkdir(parents=True, exist_ok=True)
-    target = new_backup_file(folder, reason)
-    for suffix in _SIDECARS:
-        sidecar = database.with_name(database.name + suffix)
-        if sidecar.exists():
-            sidecar.replace(target.with_name(target.name + suffix))
-    database.replace(target)
+    target = new_backup_file(folder, reason)  # replaced by the database below
+    try:
+        for suffix in _SIDECARS:
+            sidecar = database.with_name(database.name + suffix)
+            if sidecar.exists():
+                sidecar.replace(target.with_name(target.name + suffix))
+        database.replace(target)
+    except BaseException:
+        release_backup_file(target)
+        raise
     return target

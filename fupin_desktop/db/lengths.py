@@ -6,8 +6,9 @@ PostgreSQL server refuses the whole transaction.
     over_limit(Household, "phone", text)      # 40 when text is longer, else None
     length_message("户联系电话", 40, text)     # "户联系电话最多 40 个字（现在 45 个字）。"
 
-The importer: for each text cell it writes into a column, `limit = over_limit(Model, attr, value)`; when
-not None, report the row and column with `length_message(column_title, limit, value)`.
+The importer checks every text cell it writes into a sized column (services.import_support.too_long) and
+reports the row with `import_message("家庭住址", 200, text)`: "“家庭住址”超过 200 个字（现在 201 个字），
+请缩短后再导入".
 """
 
 from __future__ import annotations
@@ -44,6 +45,13 @@ def over_limit(model: type, attr: str, value: object) -> int | None:
 
 def length_message(label: str, limit: int, value: str) -> str:
     return f"{label}最多 {limit} 个字（现在 {len(value)} 个字），请删减。"
+
+
+def import_message(header: str, limit: int, value: str, *, item: bool = False) -> str:
+    """An importer's row error: the column as the file heads it, the limit, the length found; `item`
+    for one item of a comma-joined cell."""
+    what = f"“{header}”中的“{value[:10]}…”" if item else f"“{header}”"
+    return f"{what}超过 {limit} 个字（现在 {len(value)} 个字），请缩短后再导入"
 
 
 def too_long(

@@ -2,7 +2,9 @@
 
 Everything that points at the old area moves in one transaction — households (their 村 and 组), tasks,
 the village's helpers and work teams — and the old area is deleted. A village's groups join the target
-village; a group named like one the target already has is merged into it.
+village; a group named like one the target already has is merged into it. The households, tasks and
+helpers moved have their versions raised (services.edit_versions): an editor opened before the merge is
+refused rather than saving the old village back.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from fupin_desktop.errors import InputInvalid
 from fupin_desktop.services import audit
 from fupin_desktop.services.areas import LEVEL_WORDS, children, contacts_of, existing_area, label
 from fupin_desktop.services.context import Permission, ServiceContext
+from fupin_desktop.services.edit_versions import bump
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +83,8 @@ def _check(session: Session, source: Area, target: Area) -> None:
 
 def _merge_villages(session: Session, source: Area, target: Area) -> MergeResult:
     moved = _move_households(session, Household.village_id == source.id, village_id=target.id)
+    for model in (Task, Helper):
+        bump(session, model, session.scalars(select(model.id).where(model.village_id == source.id)))
     for model in (Task, Helper, WorkTeam):
         session.execute(update(model).where(model.village_id == source.id).values(village_id=target.id))
     theirs = {g.name: g for g in children(session, target.id)}
@@ -113,7 +118,9 @@ def _move_households(session: Session, where: object, **values: int) -> list[str
     """Point the households matching `where` at the new area; returns their 户编号."""
     rows = session.execute(select(Household.id, Household.number).where(where)).all()
     if rows:
-        session.execute(update(Household).where(Household.id.in_([r.id for r in rows])).values(**values))
+        ids = [r.id for r in rows]
+        session.execute(update(Household).where(Household.id.in_(ids)).values(**values))
+        bump(session, Household, ids)
     return [r.number for r in rows]
 
 

@@ -28,6 +28,7 @@ from fupin_desktop.db.backup import (
     list_backups,
     new_backup_file,
     read_contents,
+    release_backup_file,
     restore_file,
     restore_into,
     rotate_own_backups,
@@ -111,10 +112,14 @@ def _audited_backup(ctx: ServiceContext, folder: Path, reason: str, summary: Cal
     database = database_file(ctx.db.engine)
     with _backup_errors(folder):
         folder.mkdir(parents=True, exist_ok=True)
-        target = new_backup_file(folder, reason)
-        with audit.audited_output(ctx, target) as output:
-            copy_sqlite(database, output.path)
-            output.describe(action="备份", entity="database", entity_id=None, summary=summary(target))
+        target = new_backup_file(folder, reason)  # reserved: a backup started in the same second takes _1
+        try:
+            with audit.audited_output(ctx, target) as output:
+                copy_sqlite(database, output.path)
+                output.describe(action="备份", entity="database", entity_id=None, summary=summary(target))
+        except BaseException:
+            release_backup_file(target)
+            raise
         rotate_own_backups(database, folder)
     return target
 

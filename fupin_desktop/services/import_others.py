@@ -353,7 +353,7 @@ def plan_helpers_and_pairings(p: Planner) -> None:
             villages.setdefault(area["name"], []).append(area["id"])
     for sheet in p.book.sheet("helper"):
         for i, phone in enumerate(sheet.column("p.phone")):
-            if not _require(p, sheet, i, ("p.name", "p.phone")):
+            if not _require(p, sheet, i, ("p.name", "p.phone")) or not p.fits(sheet, i):
                 continue
             values = {k: sheet.column(f"p.{k}")[i] for k in HELPER_FIELDS if sheet.has(f"p.{k}")}
             if sheet.has("p.village"):
@@ -365,7 +365,7 @@ def plan_helpers_and_pairings(p: Planner) -> None:
             _plan_helper(p, by_phone, str(phone), values)
     seen: dict[str, int] = {}
     for sheet, i, number in _rows(p, "pairing"):
-        if not _require(p, sheet, i, ("pa.helper_name", "pa.helper_phone")):
+        if not _require(p, sheet, i, ("pa.helper_name", "pa.helper_phone")) or not p.fits(sheet, i):
             continue
         if number in seen:
             p.issue(

@@ -18,6 +18,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from fupin_desktop.db.lengths import import_message
 from fupin_desktop.domain.codes import HEAD, MEMBER_ACTIVE
 from fupin_desktop.domain.collect import FACT_LABELS, HOUSEHOLD_FACTS, INCOME, MEASURES, unknown_after
 from fupin_desktop.domain.records import split_fields
@@ -44,6 +45,7 @@ from fupin_desktop.services.import_support import (
     blank_clears,
     masked_id,
     same,
+    too_long,
 )
 
 LABELS: dict[str, str] = {}
@@ -82,6 +84,7 @@ class Planner:
         self.plan = Plan(issues=list(book.issues))
         self.households: dict[str, FileHousehold] = {}
         self.renumbered: dict[str, dict] = {}  # the file's new 户编号 → the stored household it renames
+        self.too_long: dict[int, set[int]] = {}  # id(sheet) → rows with a text its column cannot hold
 
     def issue(
         self, sheet: SheetData, index: int, name: str | None, message: str, *, error: bool = True
@@ -96,6 +99,7 @@ class Planner:
     def run(self) -> Plan:
         from fupin_desktop.services import import_members, import_others, task_excel
 
+        self.check_lengths()
         self.collect()
         self.find_renumbered()
         self.plan_households()
@@ -106,6 +110,24 @@ class Planner:
         task_excel.plan_tasks(self)
         self.count()
         return self.plan
+
+    # ------------------------------------------------------------ column sizes
+
+    def check_lengths(self) -> None:
+        """Every text the import would write longer than its column is a row error: SQLite would keep
+        it and a PostgreSQL server refuse the whole import. A household's rows block (or, skipped, drop)
+        the household; the planners of rows without one (帮扶责任人, 结对, 整改任务) pass over them."""
+        for sheet in self.book.sheets:
+            for name in sheet.columns:
+                for cell in too_long(name, sheet.values.get(name) or []):
+                    header = sheet.headers.get(name) or LABELS.get(name, name)
+                    message = import_message(header, cell.limit, cell.text, item=cell.item)
+                    self.issue(sheet, cell.index, name, message)
+                    self.too_long.setdefault(id(sheet), set()).add(cell.index)
+
+    def fits(self, sheet: SheetData, index: int) -> bool:
+        """The row's texts all fit their columns."""
+        return index not in self.too_long.get(id(sheet), ())
 
     # ------------------------------------------------------------ households in the file
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from fupin_desktop.db.lengths import max_length
+from fupin_desktop.db.models import Area, Helper, Household, HouseholdRisk, IncomeItem, Measure, Member, Task
 from fupin_desktop.domain import idcard
 
 RISK_FIELDS = tuple(f"h.risk{i}" for i in range(1, 6))
@@ -76,3 +78,65 @@ def masked_id(number: str | None) -> str:
 
 def is_masked(number: object) -> bool:
     return isinstance(number, str) and "*" in number
+
+
+# ---------------------------------------------------------------- column sizes
+
+# The table a field's prefix writes into (h.address → Household.address), and the fields stored elsewhere
+# or under another name. Fields not here (x.*, iw.* amounts, lookups such as p.village) are not stored as
+# text of their own.
+_PREFIX_MODELS: dict[str, type] = {
+    "h": Household,
+    "m": Member,
+    "i": IncomeItem,
+    "me": Measure,
+    "p": Helper,
+    "t": Task,
+}
+_STORED_AS: dict[str, tuple[type, str]] = {
+    **{f"a.{level}": (Area, "name") for level in ("county", "township", "village", "group")},
+    **dict.fromkeys(RISK_FIELDS, (HouseholdRisk, "risk")),
+    DISASTER_FIELD: (HouseholdRisk, "detail"),
+    "m.dibao_policy": (Member, "dibao_kind"),  # (享受, 农村低保): the kind is what is stored
+    "m.tekun_policy": (Member, "tekun_kind"),
+    "pa.helper_name": (Helper, "name"),
+    "pa.helper_phone": (Helper, "phone"),
+    "pa.helper_unit": (Helper, "unit"),
+    "pa.helper_title": (Helper, "title"),
+}
+
+
+def field_limit(field: str) -> int | None:
+    """How many characters the column a file's field is written into holds (None: no limit)."""
+    if field in _STORED_AS:
+        return max_length(*_STORED_AS[field])
+    if field.startswith("ms."):  # 帮扶措施 lists: each item becomes a measure's 项目
+        return max_length(Measure, "item")
+    prefix, _, attr = field.partition(".")
+    model = _PREFIX_MODELS.get(prefix)
+    return max_length(model, attr) if model is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class TooLong:
+    index: int  # the sheet's data row
+    text: str
+    limit: int
+    item: bool  # one item of a comma-joined cell
+
+
+def too_long(field: str, column: list[object]) -> list[TooLong]:
+    """The cells of a column whose text (or one of whose items) the database could not hold."""
+    limit = field_limit(field)
+    if limit is None:
+        return []
+    found = []
+    for index, value in enumerate(column):
+        if isinstance(value, str):
+            if len(value) > limit:
+                found.append(TooLong(index, value, limit, False))
+        elif isinstance(value, tuple | list):  # a list's items, or 享受…政策情况's (yes/no, kind)
+            long = next((v for v in value if isinstance(v, str) and len(v) > limit), None)
+            if long is not None:
+                found.append(TooLong(index, long, limit, field.startswith("ms.")))
+    return found

@@ -2,6 +2,9 @@
 
 Thousands of rows go in with executemany inserts and primary-key bulk updates, never one ORM object at a
 time; the cached 人均纯收入 of every household whose members or incomes changed is recomputed at the end.
+
+Every stored household and helper the import changes has its version raised (services.edit_versions), so
+an editor opened before the import is refused rather than saving its older copy over the import's change.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from fupin_desktop.db.models import (
     Pairing,
 )
 from fupin_desktop.services.areas import get_or_create_area
+from fupin_desktop.services.edit_versions import bump
 from fupin_desktop.services.import_model import IncomeSet, Plan
 from fupin_desktop.services.import_snapshot import Snapshot, household_ids
 from fupin_desktop.services.import_support import DISASTER, PAIRING_END_REASON, AreaKey
@@ -117,6 +121,24 @@ def write_plan(session: Session, plan: Plan, snap: Snapshot) -> Job[None]:
     _write_helpers_and_pairings(session, plan, ids)
     yield Progress(total, total, "重算人均纯收入")
     refresh_income_cache(session, [ids[n] for n in plan.touched_households if n in ids])
+    _bump_versions(session, plan, ids)
+
+
+def _bump_versions(session: Session, plan: Plan, ids: dict[str, int]) -> None:
+    """Raise the version of every stored household whose record or parts (members, members moved out,
+    risks, incomes, measures, pairing) the import changed, and of every helper it updated."""
+    numbers = (
+        plan.changed_households
+        | plan.touched_households
+        | {r.household for r in plan.risk_sets}
+        | {m.household for m in plan.measure_deletes}
+        | {m.household for m in plan.measure_inserts}
+        | {p.household for p in plan.pairing_sets}
+    ) - set(plan.new_households)
+    households = {ids[n] for n in numbers if n in ids}
+    households |= {h.id for h in plan.household_updates} | {m.from_household_id for m in plan.moves}
+    bump(session, Household, households)
+    bump(session, Helper, [h.id for h in plan.helper_updates])
 
 
 def _update_households(session: Session, plan: Plan, areas: AreaResolver, ids: dict[str, int]) -> None:

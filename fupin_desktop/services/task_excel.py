@@ -128,7 +128,7 @@ def plan_tasks(p: Planner) -> None:
                 p.issue(
                     sheet, i, name if sheet.has(name) else None, f"“{header}”不能为空（缺少这一列时请补上）"
                 )
-            if missing:
+            if missing or not p.fits(sheet, i):  # an over-long text is reported by the planner
                 continue
             values = {name[2:]: sheet.column(name)[i] for name in sheet.columns if name.startswith("t.")}
             problems = problems_of_task(

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
+from fupin_desktop.db import backup as backup_module
 from fupin_desktop.db.backup import (
     BackupFile,
     backup_database,
@@ -66,6 +68,88 @@ def test_two_backups_in_one_second_do_not_overwrite_each_other(demo_ctx: Service
     first = backup_database(demo_ctx.db.engine, demo_ctx.paths.backups, reason="导入前")
     second = backup_database(demo_ctx.db.engine, demo_ctx.paths.backups, reason="导入前")
     assert first != second and first.exists() and second.exists()
+
+
+class _FrozenClock(datetime):
+    """The clock stopped at one second: every backup started is started in the same second."""
+
+    @classmethod
+    def now(cls, tz=None):  # type: ignore[no-untyped-def, override]
+        return cls(2026, 12, 2, 10, 30, 0)
+
+
+def _overlapping(monkeypatch: pytest.MonkeyPatch, second: Callable[[], Path]) -> tuple[list[Path], list[str]]:
+    """Start `second` while the first backup's copy is being written (as another window or PC would),
+    with the clock frozen; returns [the second backup's file] once it ran, and the temporary files of both."""
+    monkeypatch.setattr(backup_module, "datetime", _FrozenClock)
+    real = backup_module._backup
+    started: list[Path] = []
+    partials: list[str] = []
+
+    def copy(src: sqlite3.Connection, dst: sqlite3.Connection, *, wait_seconds: float) -> None:
+        partials.append(dst.execute("PRAGMA database_list").fetchone()[2])
+        if len(partials) == 1:  # the first backup's copy: the second starts now, its own copy goes through
+            started.append(second())
+        real(src, dst, wait_seconds=wait_seconds)
+
+    monkeypatch.setattr(backup_module, "_backup", copy)
+    return started, partials
+
+
+def _taken_at_that_second(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if "20261202-103000" in p.name)
+
+
+def test_two_imports_backing_up_in_the_same_second_keep_two_backups(
+    demo_ctx: ServiceContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = demo_ctx.paths.backups
+    engine = demo_ctx.db.engine
+    second, partials = _overlapping(monkeypatch, lambda: backup_database(engine, folder, reason="导入前"))
+
+    first = backup_database(engine, folder, reason="导入前")
+
+    assert (first.name, second[0].name) == (
+        "fupin_20261202-103000_导入前.sqlite",
+        "fupin_20261202-103000_导入前_1.sqlite",
+    )
+    assert _taken_at_that_second(folder) == [first.name, second[0].name]  # no .part left behind
+    assert len(set(partials)) == 2
+    assert [inspect_backup(p).households for p in (first, second[0])] == [600, 600]
+
+
+def test_two_clerks_backing_up_in_the_same_second_keep_two_audited_backups(
+    demo_ctx: ServiceContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stick = tmp_path / "U盘"
+    second, partials = _overlapping(monkeypatch, lambda: backup_to(demo_ctx, stick))
+
+    first = backup_to(demo_ctx, stick)
+
+    assert sorted(p.name for p in stick.iterdir()) == [
+        "fupin_20261202-103000_手动.sqlite",
+        "fupin_20261202-103000_手动_1.sqlite",
+    ]
+    assert {first, second[0]} == set(stick.iterdir()) and len(set(partials)) == 2
+    assert all(integrity(p) == ["ok"] for p in stick.iterdir())
+    assert audit_summaries(demo_ctx)[-2:] == [
+        ("备份", f"备份数据库到 {second[0]}"),
+        ("备份", f"备份数据库到 {first}"),
+    ]
+
+
+def test_a_failed_backup_gives_its_name_back(
+    demo_ctx: ServiceContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(backup_module, "datetime", _FrozenClock)
+
+    def full(src: sqlite3.Connection, dst: sqlite3.Connection, *, wait_seconds: float) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(backup_module, "_backup", full)
+    with pytest.raises(OSError, match="disk is full"):
+        backup_database(demo_ctx.db.engine, demo_ctx.paths.backups, reason="导入前")
+    assert _taken_at_that_second(demo_ctx.paths.backups) == []
 
 
 def test_a_backup_while_another_connection_writes_is_consistent(
