@@ -9,7 +9,6 @@ There is deliberately nothing here that edits or deletes audit rows: the program
 
 from __future__ import annotations
 
-import contextlib
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -279,11 +278,9 @@ def export_audit(
         yield Progress(len(lines), len(ids), "读取审计日志")
     check_cancel(cancel)
     yield Progress(len(lines), len(ids), "写入文件")
-    _write_workbook(path, lines)
-    with ctx.sessions.begin() as session:
-        audit.record(
-            session,
-            ctx.actor,
+    with audit.audited_output(ctx, path) as output:  # the audit row first, then the file
+        _write_workbook(output.path, lines)
+        output.describe(
             action="导出",
             entity="audit_log",
             entity_id=None,
@@ -307,15 +304,14 @@ def _export_line(row: AuditRow) -> list[object]:
 
 
 def _write_workbook(path: Path, lines: list[list[object]]) -> None:
-    """Written beside the target and renamed, so a failure never leaves half a workbook behind."""
+    """Written to `audited_output`'s temporary name: a failure never leaves half a workbook behind."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    partial = path.with_name(path.name + ".part")
     try:
-        handle = partial.open("wb")
+        handle = path.open("wb")
     except OSError as exc:
         raise UserError(describe_os_error(exc, path)) from exc
     try:
@@ -336,8 +332,5 @@ def _write_workbook(path: Path, lines: list[list[object]]) -> None:
                     cell.alignment = wrapped
                 sheet.append(cells)
             book.save(handle)
-        partial.replace(path)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
         raise UserError(describe_os_error(exc, path)) from exc

@@ -30,6 +30,7 @@ from fupin_desktop.errors import InputInvalid, NotFound
 from fupin_desktop.services import audit
 from fupin_desktop.services.cards import register_ids
 from fupin_desktop.services.context import Permission, ServiceContext
+from fupin_desktop.services.privacy import blur_birth_dates
 from fupin_desktop.services.progress import Job, run_job
 from fupin_desktop.services.records import chunked, load_households
 from fupin_desktop.services.scan import scan_households
@@ -147,7 +148,21 @@ def run_checks(ctx: ServiceContext, cancel: threading.Event | None = None) -> Jo
     ctx.require(Permission.VIEW)
     with ctx.sessions() as session:
         result, _ = yield from check_database(session, ctx.today(), cancel)
-    return result
+    return result if ctx.actor.can(Permission.VIEW_FULL_ID) else blur_birth_dates_in(result)
+
+
+def blur_birth_dates_in(result: CheckResult) -> CheckResult:
+    """The result for a user who sees ID numbers masked: "证件号码显示为1949-12-31" would give back the
+    8 digits the mask hides (issue 20 §1), so the messages keep the year only."""
+
+    def blurred(f: Finding) -> Finding:
+        return replace(f, message=blur_birth_dates(f.message))
+
+    return replace(
+        result,
+        findings=tuple(blurred(f) for f in result.findings),
+        reviewed=tuple(replace(r, finding=blurred(r.finding)) for r in result.reviewed),
+    )
 
 
 def findings_in(session: Session, today: date) -> CheckResult:

@@ -61,6 +61,16 @@ def _heading(text: str) -> QLabel:
     return label
 
 
+def forgotten_password_hint(ctx: ServiceContext) -> str:
+    """What a user who forgot their password does (README 账户; services.admin_recovery)."""
+    where = (
+        "在存放数据库文件的这台电脑上运行命令“fupin users recover-admin 用户名”"
+        if ctx.db.is_sqlite
+        else "请服务器数据库的管理员运行命令“fupin users recover-admin 用户名”"
+    )
+    return f"忘记密码？请管理员在“文件 → 用户管理”中重置。唯一的管理员忘记密码时：{where}（见帮助“账户”）。"
+
+
 class LoginDialog(QDialog):
     """User name and password; the service says what is wrong (wrong password, locked, deactivated)."""
 
@@ -94,7 +104,8 @@ class LoginDialog(QDialog):
         layout.addWidget(self.remember)
         self.error = error_label()
         layout.addWidget(self.error)
-        hint = QLabel("忘记密码？请管理员在“文件 → 用户管理”中重置。")
+        hint = QLabel(forgotten_password_hint(ctx))
+        hint.setObjectName("forgottenPassword")
         hint.setProperty("role", "hint")
         hint.setWordWrap(True)
         layout.addWidget(hint)
@@ -164,8 +175,8 @@ class FirstAdminDialog(QDialog):
         intro = QLabel(
             "这是第一次使用这个数据库。请先创建管理员账户：管理员可以管理其他用户、"
             "修改设置、备份和恢复、查看审计日志。\n\n"
-            "请牢记密码。忘记后只能由另一位管理员重置，或在本机命令行运行"
-            "“fupin users reset-password 用户名”重置。"
+            "请牢记密码，最好再设一位管理员：忘记密码时由另一位管理员重置。唯一的管理员忘记密码时，"
+            "只能在存放数据库文件的电脑上运行命令“fupin users recover-admin 用户名”重置（见帮助“账户”）。"
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)

@@ -45,18 +45,50 @@ def files_in(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
 
 
+@pytest.mark.parametrize("kind", ["members", "households"])
 def test_a_full_id_export_whose_audit_row_cannot_be_written_leaves_no_file(
-    demo_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], write_locked: None
+    demo_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], write_locked: None, kind: str
 ) -> None:
-    out = tmp_path / "out" / "成员.xlsx"
+    out = tmp_path / "out" / "名单.xlsx"
     out.parent.mkdir()
     before = audit_count(demo_dir)
-    code, _, err = run(capsys, "--data-dir", str(demo_dir), "export", "members", "-o", str(out), "--full-id")
+    code, _, err = run(capsys, "--data-dir", str(demo_dir), "export", kind, "-o", str(out), "--full-id")
     assert code == 2
-    assert "没有保存 成员.xlsx" in err and "审计日志" in err and "占用" in err
+    assert "没有保存 名单.xlsx" in err and "审计日志" in err and "占用" in err
     assert "Traceback" not in err
     assert files_in(out.parent) == []  # neither the workbook nor its temporary file
     assert audit_count(demo_dir) == before
+
+
+def test_an_audit_export_whose_audit_row_cannot_be_written_leaves_no_file(
+    demo_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], write_locked: None
+) -> None:
+    """`fupin audit --export` (and 审计日志 → 导出, the same service): the export's own audit row first."""
+    out = tmp_path / "out" / "审计日志.xlsx"
+    out.parent.mkdir()
+    before = audit_count(demo_dir)
+    code, printed, err = run(capsys, "--data-dir", str(demo_dir), "audit", "--export", str(out))
+    assert code == 2
+    assert "没有保存 审计日志.xlsx" in err and "审计日志" in err and "占用" in err
+    assert "Traceback" not in err and "已导出" not in printed
+    assert files_in(out.parent) == []  # neither the workbook nor a .part or 待审计 file
+    assert audit_count(demo_dir) == before
+
+
+def test_an_audit_export_whose_audit_writer_fails_leaves_no_file(
+    demo_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fupin_desktop.errors import UserError
+
+    def full_disk(*_args: object, **_kwargs: object) -> None:
+        raise UserError("磁盘已满，请清理磁盘后重试。")
+
+    monkeypatch.setattr(audit, "record", full_disk)
+    out = tmp_path / "out" / "审计日志.xlsx"
+    out.parent.mkdir()
+    code, _, err = run(capsys, "--data-dir", str(demo_dir), "audit", "--export", str(out))
+    assert code == 2 and "没有保存 审计日志.xlsx" in err and "磁盘已满" in err
+    assert files_in(out.parent) == []
 
 
 def test_a_backup_whose_audit_row_cannot_be_written_leaves_no_file(
@@ -77,9 +109,13 @@ def test_the_export_and_backup_appear_with_their_audit_rows_when_nothing_blocks_
     assert code == 0 and files_in(out.parent) == ["成员.xlsx"]
     code, _, _ = run(capsys, "--data-dir", str(demo_dir), "backup", "-o", str(tmp_path / "U盘"))
     assert code == 0 and len(files_in(tmp_path / "U盘")) == 1
+    trail = tmp_path / "trail" / "审计日志.xlsx"
+    trail.parent.mkdir()
+    code, _, _ = run(capsys, "--data-dir", str(demo_dir), "audit", "--export", str(trail))
+    assert code == 0 and files_in(trail.parent) == ["审计日志.xlsx"]
     with sqlite3.connect(DataPaths(demo_dir).database) as connection:
-        actions = [r[0] for r in connection.execute("SELECT action FROM audit_log ORDER BY id DESC LIMIT 2")]
-    assert actions == ["备份", "导出完整证件号码"]
+        rows = connection.execute("SELECT action, entity FROM audit_log ORDER BY id DESC LIMIT 3").fetchall()
+    assert rows == [("导出", "audit_log"), ("备份", "database"), ("导出完整证件号码", "export")]
 
 
 def test_a_failure_inside_the_block_or_in_the_audit_leaves_nothing(

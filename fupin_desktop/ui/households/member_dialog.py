@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from fupin_desktop.domain import idcard
@@ -27,6 +28,26 @@ from fupin_desktop.ui.households.fields import (
 from fupin_desktop.ui.households.form_dialog import FormDialog
 
 ID_CARD = "身份证"
+
+
+class BirthYearField(QLabel):
+    """出生年份 for a user who sees ID numbers masked: the month and day are the 8 digits the mask hides
+    (issue 20 §1), so only the year is shown. The stored date is kept as it is (such a user edits no
+    member; a clerk, who may see full numbers, gets the date field)."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._date: date | None = None
+        self.setToolTip("证件号码已脱敏显示，出生日期只显示年份")
+
+    def value(self) -> date | None:
+        return self._date
+
+    def set_value(self, value: date | None) -> None:
+        self._date = value
+        self.setText(f"{value:%Y} 年" if value else "未填")
 
 
 class MemberDialog(FormDialog):
@@ -107,9 +128,12 @@ class MemberDialog(FormDialog):
         form.add("relation", L["relation"], self._choice("与户主关系"))
         form.add("id_type", L["id_type"], self._choice("证件类型"))
         self.id_field = form.add("id_number", L["id_number"], TextField())
-        self.id_field.setPlaceholderText("18位，输入后自动填性别和出生日期")
+        self.id_field.setPlaceholderText("18位，输入后自动填性别和出生日期" if full_ids else "")
         form.add("sex", L["sex"], self._choice("性别"))
-        form.add("birth_date", L["birth_date"], DateField())
+        if full_ids:
+            form.add("birth_date", L["birth_date"], DateField())
+        else:
+            form.add("birth_date", "出生年份", BirthYearField())
         form.add("ethnicity", L["ethnicity"], self._choice("民族", editable=True))
         form.add("political_status", L["political_status"], self._choice("政治面貌"))
         form.add("phone", L["phone"], TextField())

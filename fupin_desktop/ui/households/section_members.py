@@ -40,19 +40,27 @@ def _status(m: MemberRecord) -> str:
     return f"自然减少（{m.removed_reason or '原因未填'}）"
 
 
-COLUMNS: list[Column[MemberRecord]] = [
-    Column("姓名", lambda m: m.name, 70),
-    Column("与户主关系", lambda m: m.relation, 80),
-    Column("性别", lambda m: m.sex, 40),
-    Column("出生日期", lambda m: m.birth_date, 90),
-    Column("证件号码", lambda m: m.id_number, 150),
-    Column("健康状况", lambda m: m.health, 80),
-    Column("劳动技能", lambda m: m.labour_skill, 100),
-    Column("文化程度/在校", _study, 110),
-    Column("务工状况", lambda m: m.work_status, 100),
-    Column("联系电话", lambda m: m.phone, 100),
-    Column("状态", _status, 70),
-]
+def _birth_year(m: MemberRecord) -> str:
+    return f"{m.birth_date:%Y}" if m.birth_date else ""
+
+
+def member_columns(full_ids: bool) -> list[Column[MemberRecord]]:
+    """The members table. Beside a masked ID number (first 6 + ******** + last 4) the birth date would
+    give back the 8 hidden digits (issue 20 §1): a user who sees numbers masked sees the birth year."""
+    born = Column("出生日期", lambda m: m.birth_date, 90) if full_ids else Column("出生年份", _birth_year, 70)
+    return [
+        Column("姓名", lambda m: m.name, 70),
+        Column("与户主关系", lambda m: m.relation, 80),
+        Column("性别", lambda m: m.sex, 40),
+        born,
+        Column("证件号码", lambda m: m.id_number, 150),
+        Column("健康状况", lambda m: m.health, 80),
+        Column("劳动技能", lambda m: m.labour_skill, 100),
+        Column("文化程度/在校", _study, 110),
+        Column("务工状况", lambda m: m.work_status, 100),
+        Column("联系电话", lambda m: m.phone, 100),
+        Column("状态", _status, 70),
+    ]
 
 
 class MembersSection(Section):
@@ -66,7 +74,7 @@ class MembersSection(Section):
         self.problem_rows: set[int] = set()
         self.household_id: int | None = None
 
-        self.model = RecordTableModel(COLUMNS, self)
+        self.model = RecordTableModel(member_columns(context.full_ids), self)
         self.table = record_view(self.model, self)
         self.table.setObjectName("memberTable")
         self.table.doubleClicked.connect(self.edit_member)
