@@ -46,9 +46,12 @@ from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.dialogs import show_error, wait_cursor
 from fupin_desktop.ui.households.tab import HouseholdsTab
 from fupin_desktop.ui.screen_fit import (
+    FALLBACK_FRAME,
     MAIN_GEOMETRY_KEY,
+    MAIN_WINDOW_MINIMUM,
     MAIN_WINDOW_SIZE,
     fit_to_screen,
+    fitting_size,
     place_new_window,
     screen_key,
     window_screen,
@@ -86,7 +89,9 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ui = ui
         self.setObjectName("mainWindow")
-        self.setMinimumSize(1000, 640)
+        # no smaller than a useful window, except where the screen itself is smaller (150 % scaling on a
+        # 1280×800 laptop leaves 853×533): then the tabs' own layouts decide, and they wrap to fit
+        self.setMinimumSize(fitting_size(MAIN_WINDOW_MINIMUM, window_screen(self), FALLBACK_FRAME))
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)

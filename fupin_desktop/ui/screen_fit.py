@@ -27,6 +27,7 @@ OUR_MODULES = "fupin_desktop."
 SIZE_KEY = "windowSize"
 MAIN_GEOMETRY_KEY = "mainWindow/geometry"
 MAIN_WINDOW_SIZE = QSize(1360, 860)  # the main window's first size, where the screen has room
+MAIN_WINDOW_MINIMUM = QSize(1000, 640)  # the smallest it can be made, where the screen has room
 # Windows 10/11 at 100 %: the title bar and borders, assumed until a window of ours shows its own.
 FALLBACK_FRAME = QMargins(8, 31, 8, 8)
 

@@ -7,6 +7,7 @@ from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractScrollArea,
     QHeaderView,
     QLabel,
     QSplitter,
@@ -26,6 +27,7 @@ from fupin_desktop.ui.rectification.colours import INK
 
 PROBLEM_HEADINGS = ("未结对户", "超额责任人")  # non-zero counts in red; 整改未销号 in its colours
 BOARD_MAX = 520  # pixels
+BOARD_MIN = 150  # the header, the total and a few villages
 
 UNPAIRED_COLUMNS: list[Column[HouseholdChoice]] = [
     Column("村", lambda h: h.village),
@@ -156,8 +158,11 @@ class OverviewPage(QWidget):
         self.board_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.board_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.board_view.clicked.connect(self._board_clicked)
+        # as tall as its rows when there is room (between BOARD_MIN and BOARD_MAX, set per board)
+        self.board_view.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
         self.board_title = QLabel(self)
         self.board_title.setObjectName("boardTitle")
+        self.board_title.setWordWrap(True)  # two lines rather than a window wider than a scaled screen
 
         self.unpaired_model = RowsModel(UNPAIRED_COLUMNS, self)
         self.unpaired_view = table_view(self.unpaired_model, "unpairedTable", multi=True)
@@ -195,8 +200,11 @@ class OverviewPage(QWidget):
         self.board_model.set_board(board)
         rows = self.board_model.rowCount() * self.board_view.verticalHeader().defaultSectionSize()
         header = self.board_view.horizontalHeader().sizeHint().height()
-        # no taller than its rows (the lists below get the rest); a county's many villages scroll
-        self.board_view.setFixedHeight(min(rows + header + 2 * self.board_view.frameWidth() + 2, BOARD_MAX))
+        # no taller than its rows (the lists below get the rest); a county's many villages scroll, and so
+        # does the board on a short (scaled) screen, down to a few rows
+        full = min(rows + header + 2 * self.board_view.frameWidth() + 2, BOARD_MAX)
+        self.board_view.setMaximumHeight(full)
+        self.board_view.setMinimumHeight(min(full, BOARD_MIN))
         total = board.total
         self.board_title.setText(
             f"{board.scope}各村统计（在册农户和人口；每名帮扶责任人上限 {board.helper_limit} 户）　"

@@ -87,6 +87,7 @@ class AssignmentsTab(QWidget):
         self.village.currentIndexChanged.connect(self._village_changed)
         self.summary = QLabel(self)
         self.summary.setObjectName("assignmentsSummary")
+        self.summary.setWordWrap(True)  # two lines on a scaled screen, not a wider window
         self.suggest_button = button("为未结对户分配(&S)…", self.suggest, self)
         self.print_button = button(
             "打印作战图(&Z)…", lambda: ask_warchart(self, self.ui, self.village_id), self

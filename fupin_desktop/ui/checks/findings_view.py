@@ -37,6 +37,7 @@ from fupin_desktop.ui.checks.models import FINDING_COLUMNS, FindingRow, finding_
 from fupin_desktop.ui.checks.review_dialog import ReviewDialog
 from fupin_desktop.ui.checks.task_dialog import FindingTasksDialog, outcome_text
 from fupin_desktop.ui.dialogs import show_error
+from fupin_desktop.ui.flow_layout import FlowLayout
 
 ALL = ""
 BY_RULE, BY_VILLAGE = "rule", "village"
@@ -141,13 +142,17 @@ class FindingsView(QWidget):
         return table
 
     def _layout(self) -> None:
-        filters = QHBoxLayout()
+        filters = FlowLayout()  # wraps at 125–150 % display scaling instead of widening the window
         for label, widget in (("严重程度", self.severity), ("核查项", self.rule), ("村", self.village)):
+            pair = QWidget()
+            pair_layout = QHBoxLayout(pair)
+            pair_layout.setContentsMargins(0, 0, 0, 0)
             caption = QLabel(f"{label}：")
             caption.setBuddy(widget)
-            filters.addWidget(caption)
-            filters.addWidget(widget)
-        filters.addWidget(self.search, 1)
+            pair_layout.addWidget(caption)
+            pair_layout.addWidget(widget)
+            filters.addWidget(pair)
+        filters.addWidget(self.search)
         shown = QHBoxLayout()  # a row of its own: beside the filters it squeezed them at 1366 pixels
         shown.addWidget(self.show_reviewed)
         shown.addStretch(1)

@@ -8,7 +8,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -23,6 +22,7 @@ from fupin_desktop.services.codes import code_lists
 from fupin_desktop.services.context import ServiceContext
 from fupin_desktop.services.tasks import TaskList, TaskQuery, used_values
 from fupin_desktop.ui.filter_combos import TYPING_PAUSE_MS, filter_combo, refill
+from fupin_desktop.ui.flow_layout import FlowLayout
 from fupin_desktop.ui.rectification.colours import badge_style, dot_icon
 
 
@@ -49,9 +49,8 @@ class TaskFilterBar(QWidget):
 
     # ------------------------------------------------------------ building
 
-    def _views_and_badges(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        row.setSpacing(4)
+    def _views_and_badges(self) -> FlowLayout:
+        row = FlowLayout(spacing=4)
         group = QButtonGroup(self)
         group.setExclusive(True)
         for view in TaskView:
@@ -82,13 +81,11 @@ class TaskFilterBar(QWidget):
             badge.toggled.connect(lambda _checked: self.changed.emit())
             self.badges[colour] = badge
             row.addWidget(badge)
-        row.addStretch(1)
         self.set_counts(None)
         return row
 
-    def _filters(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        row.setSpacing(6)
+    def _filters(self) -> FlowLayout:
+        row = FlowLayout(spacing=6)
         self.search = QLineEdit()
         self.search.setObjectName("taskSearch")
         self.search.setClearButtonEnabled(True)
@@ -108,7 +105,7 @@ class TaskFilterBar(QWidget):
         self.clear_button = QPushButton("清除筛选(&C)")
         self.clear_button.setObjectName("clearFilters")
         self.clear_button.clicked.connect(self.clear)
-        row.addWidget(self.search, 2)
+        row.addWidget(self.search)
         for combo in (self.status, self.source, self.category, self.unit, self.village):
             row.addWidget(combo)
         row.addWidget(self.clear_button)
