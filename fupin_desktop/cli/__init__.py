@@ -1,8 +1,10 @@
 """The `fupin` command line (DESIGN §3). Every job the window can do, with the same services.
 
-Each command module exposes `register(subparsers)`, which adds its parser and sets `handler`, a function
-`(ctx: ServiceContext, args) -> int`. Exit codes: 0 done, 1 the input has errors (nothing changed),
-2 the input cannot be read or the request is impossible (nothing changed). Messages are Chinese, one line
+Each command has its argparse table in `cli.parsers.<module>` (`register(subparsers, common)`) and its
+handlers, functions `(ctx: ServiceContext, args) -> int`, in `cli.<module>`, imported only when the
+command runs: building the parsers and `fupin --help` load no service, SQLAlchemy, reportlab or openpyxl.
+Exit codes: 0 done, 1 the input has errors (nothing changed), 2 the input cannot be read or the request
+is impossible (nothing changed). Messages are Chinese, one line
 per problem, on stderr; `--json` output is one object on stdout.
 
 Once the database has user accounts, commands that change data, show full ID numbers, back up or restore
@@ -13,44 +15,16 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
 from fupin_desktop import __version__
-from fupin_desktop.cli import (
-    area,
-    assignments,
-    audit,
-    backup,
-    basic,
-    briefing,
-    checks,
-    excel,
-    printing,
-    settings,
-    tasks,
-    users,
-)
 from fupin_desktop.cli.common import common_options
+from fupin_desktop.cli.parsers import COMMAND_PARSERS
 from fupin_desktop.errors import UserError
 from fupin_desktop.logs import setup_logging
 from fupin_desktop.paths import DataPaths, resolve_data_dir, resolve_database_url
-
-# Command modules, in the order `fupin --help` lists them.
-COMMAND_MODULES = [
-    basic,
-    area,
-    excel,
-    printing,
-    assignments,
-    tasks,
-    checks,
-    briefing,
-    backup,
-    users,
-    audit,
-    settings,
-]
 
 log = logging.getLogger(__name__)
 
@@ -99,12 +73,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"fupin {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="命令", required=True)
-    for module in COMMAND_MODULES:
+    for module in COMMAND_PARSERS:
         module.register(subparsers, common)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        try:
+            return _run(argv)
+        finally:
+            if sys.stdout is not None:
+                sys.stdout.flush()  # here, not at exit: a reader gone away is caught below
+    except BrokenPipeError:
+        # `fupin … | head` stopped reading: the rest of the output goes nowhere, without a traceback
+        # (https://docs.python.org/3/library/signal.html#note-on-sigpipe)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+
+
+def _run(argv: Sequence[str] | None) -> int:
     _utf8_stdio()
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -117,6 +106,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as err:
         print(err.message, file=sys.stderr)
         return err.exit_code
+    except BrokenPipeError:
+        raise  # the output's reader has gone (main): not a fault of the program
     except KeyboardInterrupt:
         print("已中断，未保存任何更改。", file=sys.stderr)
         return 2

@@ -3,51 +3,22 @@
 
 Read-only, so it never asks for a sign-in (its --user filters by user). ID numbers are masked in what it
 prints and exports: its output is easily redirected into a file.
+
+The handlers; the options and help texts are in `cli.parsers.audit`.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
-from typing import Any
 
-from fupin_desktop.cli.common import add_command, print_json, run_with_progress
-from fupin_desktop.cli.printing import parse_day
+from fupin_desktop.cli.common import print_json, run_with_progress
 from fupin_desktop.errors import InputInvalid
 from fupin_desktop.services.audit_log import AuditQuery, AuditRow, audit_ids, audit_rows, export_audit
 from fupin_desktop.services.audit_verify import verify_chain
 from fupin_desktop.services.context import ServiceContext
 
 PAGE = 500
-
-
-def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
-    audit = add_command(
-        subparsers,
-        common,
-        "audit",
-        "审计日志：谁在何时改了什么（按农户、用户、日期筛选；可导出到 Excel），证件号码脱敏",
-        run_audit,
-        sign_in=False,  # read-only; its --user filters the rows by user
-    )
-    audit.add_argument(
-        "action",
-        nargs="?",
-        choices=("list", "verify"),
-        default="list",
-        metavar="操作",
-        help="list：列出记录（默认）；verify：校验审计日志是否被改动或删除过（完好退出码 0，断开退出码 1）",
-    )
-    audit.add_argument("--household", metavar="户编号", default="", help="只看这一户（户编号或户主姓名）")
-    audit.add_argument("--user", metavar="用户", help="只看这个用户（用户名或姓名）")
-    audit.add_argument("--since", metavar="YYYY-MM-DD", type=parse_day, help="起始日期")
-    audit.add_argument("--until", metavar="YYYY-MM-DD", type=parse_day, help="截止日期（含当天）")
-    audit.add_argument(
-        "--limit", metavar="N", type=int, default=0, help="最多列出 N 条（最新的在前；默认全部）"
-    )
-    audit.add_argument("--json", action="store_true", help="以 JSON 输出")
-    audit.add_argument("--export", metavar="文件.xlsx", type=Path, help="把筛选出的记录导出到 Excel 工作簿")
 
 
 def run_audit(ctx: ServiceContext, args: argparse.Namespace) -> int:

@@ -2,16 +2,16 @@
 
 Findings marked 已核实无误 whose household has not changed since are left out (and counted). The exit
 code is 0 whenever the check ran: findings are the result, not an input error.
+
+The handlers; the options and help texts are in `cli.parsers.checks`.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
-from typing import Any
 
-from fupin_desktop.cli.common import add_command, print_json, run_with_progress
+from fupin_desktop.cli.common import print_json, run_with_progress
 from fupin_desktop.domain.checks import SEVERITY_ORDER
 from fupin_desktop.services.checks import CheckResult, run_checks
 from fupin_desktop.services.collecting import collect_list, collect_sheets_job
@@ -20,41 +20,6 @@ from fupin_desktop.services.exporting import export_ledger
 from fupin_desktop.services.watch import visit_list_job
 
 MAX_LINES = 200  # findings printed one per line; all of them are in --json and -o
-
-
-def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
-    parser = add_command(
-        subparsers,
-        common,
-        "check",
-        "数据核查：找出证件号码、户内关系、监测逻辑、收入和三保障等问题（不修改数据）",
-        run_check,
-    )
-    parser.add_argument("--json", action="store_true", help="以 JSON 输出全部核查结果")
-    parser.add_argument("-o", "--output", metavar="OUT.xlsx", type=Path, help="核查结果另存为 Excel 表")
-    parser.add_argument(
-        "--visits",
-        metavar="OUT.pdf",
-        type=Path,
-        help="同时生成监测预警的帮扶走访名单（按帮扶责任人分段，虚线裁开）",
-    )
-
-    collect = add_command(
-        subparsers,
-        common,
-        "collect",
-        "待采集清单：导入的表格中没有、需要入户采集的信息（按村列出；-o 打印入户核查表）",
-        run_collect,
-    )
-    collect.add_argument("--village", metavar="NAME", help="只列这个村（村名重复时写成“乡镇/村”）")
-    collect.add_argument("--json", action="store_true", help="以 JSON 输出清单")
-    collect.add_argument(
-        "-o",
-        "--output",
-        metavar="OUT.pdf|OUT.xlsx",
-        type=Path,
-        help="打印入户核查表（.pdf）或导出清单（.xlsx）",
-    )
 
 
 def run_collect(ctx: ServiceContext, args: argparse.Namespace) -> int:

@@ -12,22 +12,25 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import importlib
 import json
 import os
+import re
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from datetime import date
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from fupin_desktop.db.engine import open_database
 from fupin_desktop.errors import PermissionDenied
 from fupin_desktop.paths import DataPaths
-from fupin_desktop.services.context import Actor, ServiceContext, system_actor
 from fupin_desktop.services.progress import Job, Progress, run_job
-from fupin_desktop.services.users import authenticate, has_users
+
+if TYPE_CHECKING:  # the database layer is imported when a command runs, not to build the parsers
+    from fupin_desktop.services.context import Actor, ServiceContext
 
 T = TypeVar("T")
 
-Handler = Callable[[ServiceContext, argparse.Namespace], int]
+Handler = Callable[["ServiceContext", argparse.Namespace], int]
 
 USER_ENV = "FUPIN_USER"
 PASSWORD_ENV = "FUPIN_PASSWORD"
@@ -91,6 +94,9 @@ def common_options() -> argparse.ArgumentParser:
 
 def command_actor(ctx: ServiceContext, args: argparse.Namespace) -> Actor:
     """Who the command acts as: the operating-system user, or the account it signed in with."""
+    from fupin_desktop.services.context import system_actor
+    from fupin_desktop.services.users import authenticate, has_users
+
     if not needs_sign_in(args) or not has_users(ctx):
         return system_actor()
     username = getattr(args, "sign_in_user", None) or os.environ.get(USER_ENV, "").strip()
@@ -119,6 +125,9 @@ def _password(username: str) -> str:
 
 def signed_in(paths: DataPaths, args: argparse.Namespace, handler: Handler) -> int:
     """Open (and migrate) the database, sign in if the command needs it, run `handler`, close."""
+    from fupin_desktop.db.engine import open_database
+    from fupin_desktop.services.context import ServiceContext, system_actor
+
     db = open_database(paths)
     try:
         ctx = ServiceContext(db=db, actor=system_actor())
@@ -136,6 +145,20 @@ def with_context(handler: Handler) -> Callable[[DataPaths, argparse.Namespace], 
     return run
 
 
+def handlers(module: str) -> Callable[[str], Handler]:
+    """`handlers("basic")("run_info")`: the handler `run_info` of `fupin_desktop.cli.basic`, imported when
+    the command runs. The parsers (`cli.parsers`) import no service: `fupin --help` and every command
+    start without loading SQLAlchemy, reportlab or openpyxl (issue 18)."""
+
+    def handler(name: str) -> Handler:
+        def run(ctx: Any, args: argparse.Namespace) -> int:  # `ctx` is DataPaths for `restore`
+            return getattr(importlib.import_module(f"fupin_desktop.cli.{module}"), name)(ctx, args)
+
+        return run
+
+    return handler
+
+
 def add_command(
     subparsers: Any,
     common: argparse.ArgumentParser,
@@ -150,6 +173,21 @@ def add_command(
     parser = subparsers.add_parser(name, help=help_text, description=help_text, parents=parents)
     parser.set_defaults(handler=with_context(handler))
     return parser
+
+
+_DAY = re.compile(r"^(\d{4})[-/.年]?(\d{1,2})[-/.月]?(?:(\d{1,2})日?)?$")
+
+
+def parse_day(text: str) -> date:
+    """2026-09-15, 2026-09 (the 1st), 202609, 2026年9月 …"""
+    match = _DAY.match(text.strip())
+    try:
+        if match is None:
+            raise ValueError
+        year, month, day = match.groups()
+        return date(int(year), int(month), int(day or 1))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"无法识别的日期“{text}”，请写成 2026-09 或 2026-09-15") from None
 
 
 def print_json(value: Any) -> None:

@@ -1,28 +1,16 @@
-"""`fupin threshold list|set`: the 监测范围 by year and region from the command line."""
+"""`fupin threshold list|set`: the 监测范围 by year and region from the command line.
+
+The handlers; the options and help texts are in `cli.parsers.settings`.
+"""
 
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
-from fupin_desktop.cli.common import add_command, print_json
+from fupin_desktop.cli.common import print_json
 from fupin_desktop.services.context import ServiceContext
 from fupin_desktop.services.settings import get_settings, set_threshold
 from fupin_desktop.services.thresholds import list_thresholds
-
-
-def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
-    threshold = add_command(
-        subparsers, common, "threshold", "监测范围（元/人·年）：按年度和地区列出或设定", run_threshold
-    )
-    actions = threshold.add_subparsers(dest="action", metavar="操作", required=True)
-    listing = actions.add_parser("list", help="列出全部年度的监测范围", parents=[common])
-    listing.add_argument("--json", action="store_true", help="以 JSON 输出")
-    setting = actions.add_parser("set", help="设定某一年度的监测范围（已有则替换）", parents=[common])
-    setting.add_argument("year", type=int, metavar="YEAR", help="年度，例如 2026")
-    setting.add_argument("amount", type=float, metavar="AMOUNT", help="金额（元/人·年）")
-    setting.add_argument("--region", metavar="R", help="地区（默认：设置中适用的地区）")
-    setting.add_argument("--note", metavar="TEXT", help="说明，例如文件文号")
 
 
 def run_threshold(ctx: ServiceContext, args: argparse.Namespace) -> int:

@@ -1,7 +1,11 @@
-"""`fupin users list|add|reset-password|unlock`: user accounts from the command line.
+"""`fupin users list|add|reset-password|unlock|recover-admin`: user accounts from the command line.
 
 `users list` is open; the others sign in as an administrator once the database has accounts (cli.common).
 On a database without accounts, `users add NAME --role 管理员` creates the first administrator.
+`users recover-admin NAME` is for the only administrator's forgotten password: nobody can sign in to reset
+it, so it runs as whoever holds the database (services.admin_recovery), after a confirmation.
+
+The handlers; the options and help texts are in `cli.parsers.users`.
 """
 
 from __future__ import annotations
@@ -9,11 +13,13 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from typing import Any
 
-from fupin_desktop.cli.common import add_command, print_json
+from fupin_desktop.cli.common import print_json
+from fupin_desktop.db.engine import open_database
 from fupin_desktop.errors import InputInvalid
-from fupin_desktop.services.context import Role, ServiceContext
+from fupin_desktop.paths import DataPaths
+from fupin_desktop.services.admin_recovery import check_recovery, recover_admin
+from fupin_desktop.services.context import Role, ServiceContext, system_actor
 from fupin_desktop.services.users import (
     add_user,
     check_new_password,
@@ -23,29 +29,6 @@ from fupin_desktop.services.users import (
     reset_password,
     unlock_user,
 )
-
-
-def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
-    users = add_command(
-        subparsers,
-        common,
-        "users",
-        "用户账户：列出、新增、重置密码、解除锁定（有账户后须以管理员登录，--user）",
-        run_users,
-    )
-    actions = users.add_subparsers(dest="action", metavar="操作", required=True)
-    listing = actions.add_parser("list", help="列出全部用户", parents=[common])
-    listing.add_argument("--json", action="store_true", help="以 JSON 输出")
-    add = actions.add_parser("add", help="新增用户（随后输入初始密码，首次登录时须修改）", parents=[common])
-    add.add_argument("username", metavar="用户名")
-    add.add_argument("--name", default="", metavar="姓名", help="显示的姓名（默认同用户名）")
-    add.add_argument("--role", choices=[r.value for r in Role], default=Role.CLERK.value, help="角色")
-    reset = actions.add_parser(
-        "reset-password", help="重置密码（忘记密码时；下次登录时须修改）", parents=[common]
-    )
-    reset.add_argument("username", metavar="用户名")
-    unlock = actions.add_parser("unlock", help="解除因输错密码造成的锁定", parents=[common])
-    unlock.add_argument("username", metavar="用户名")
 
 
 def run_users(ctx: ServiceContext, args: argparse.Namespace) -> int:
@@ -64,6 +47,31 @@ def run_users(ctx: ServiceContext, args: argparse.Namespace) -> int:
     unlock_user(ctx, args.username)
     print(f"已解除 {args.username} 的锁定。")
     return 0
+
+
+def run_recover_admin(paths: DataPaths, args: argparse.Namespace) -> int:
+    db = open_database(paths)
+    try:
+        ctx = ServiceContext(db=db, actor=system_actor())
+        where = check_recovery(ctx, args.username)
+        if not args.yes:
+            _confirm_recovery(args.username, where)
+        recover_admin(ctx, args.username, read_new_password(args.username))
+    finally:
+        db.dispose()
+    print(f"已重置管理员 {args.username} 的密码（已记入审计日志）。下次登录时须修改。")
+    return 0
+
+
+def _confirm_recovery(username: str, where: str) -> None:
+    if not sys.stdin.isatty():
+        raise InputInvalid("重置管理员密码须确认：请在命令行窗口中运行，或加 --yes。")
+    print(
+        f"将在{where}上重置管理员“{username}”的密码，不用登录。\n"
+        "这一操作会记入审计日志（记为当前系统用户），管理员下次登录时须修改密码。"
+    )
+    if input("确认请再输入一次用户名：").strip().lower() != username.strip().lower():
+        raise InputInvalid("输入的用户名不一致，密码没有改变。")
 
 
 def _add_first_admin(ctx: ServiceContext, args: argparse.Namespace) -> int:

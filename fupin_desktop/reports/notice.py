@@ -14,13 +14,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
+from fupin_desktop.domain.notices import NoticeKind
 from fupin_desktop.reports.kit import (
     A4_PORTRAIT,
     DocumentInfo,
@@ -37,15 +37,6 @@ from fupin_desktop.reports.kit import (
 from fupin_desktop.reports.signoff import with_sign_off
 
 WIDTH = A4_PORTRAIT.frame_width
-
-
-class NoticeKind(StrEnum):
-    IDENTIFY = "identify"  # 识别为监测对象
-    ELIMINATE = "eliminate"  # 风险消除
-
-    @property
-    def label(self) -> str:
-        return "识别" if self is NoticeKind.IDENTIFY else "风险消除"
 
 
 @dataclass(frozen=True, slots=True)

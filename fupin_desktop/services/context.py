@@ -14,14 +14,9 @@ from enum import StrEnum
 from sqlalchemy.orm import Session, sessionmaker
 
 from fupin_desktop.db.engine import Database
+from fupin_desktop.domain.roles import Role
 from fupin_desktop.errors import PermissionDenied
 from fupin_desktop.paths import DataPaths
-
-
-class Role(StrEnum):
-    ADMIN = "管理员"
-    CLERK = "录入员"
-    READER = "只读"
 
 
 class Permission(StrEnum):

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from fupin_desktop.db.models import Household
 from fupin_desktop.domain.codes import public_risks
+from fupin_desktop.domain.notices import PERIOD_MONTHS
 from fupin_desktop.domain.records import HouseholdRecord
 from fupin_desktop.errors import InputInvalid, NotFound
 from fupin_desktop.reports.kit import month_span
@@ -35,8 +36,6 @@ from fupin_desktop.services.progress import Job, Progress, check_cancel
 from fupin_desktop.services.records import load_households
 from fupin_desktop.services.settings import load_settings
 from fupin_desktop.settings import Settings
-
-PERIOD_MONTHS = 3
 
 
 def month_start(day: date) -> date:

@@ -48,6 +48,7 @@ from fupin_desktop.db.models import (
     WorkTeamMember,
 )
 from fupin_desktop.db.seed import seed_defaults
+from fupin_desktop.domain.demo import DEFAULT_HOUSEHOLDS, DEFAULT_SEED
 from fupin_desktop.domain.income import IncomeLine, is_policy_item, summarize
 from fupin_desktop.errors import UserError
 from fupin_desktop.services import audit
@@ -61,8 +62,6 @@ from fupin_desktop.services.progress import Job, Progress, check_cancel
 from fupin_desktop.services.settings import load_settings, write_settings
 from fupin_desktop.services.thresholds import thresholds_by_year
 
-DEFAULT_HOUSEHOLDS = 2400
-DEFAULT_SEED = 2026
 AREA_CODE = "522425"
 KEEP_ON_RESET = {User.__tablename__, AuditLog.__tablename__, CodeItem.__tablename__}
 

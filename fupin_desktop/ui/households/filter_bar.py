@@ -22,6 +22,7 @@ from fupin_desktop.services.codes import code_lists
 from fupin_desktop.services.context import ServiceContext
 from fupin_desktop.services.households import HouseholdQuery, RiskStatus, helper_choices
 from fupin_desktop.ui.filter_combos import TYPING_PAUSE_MS, filter_combo, refill
+from fupin_desktop.ui.flow_layout import FlowLayout
 
 
 class HelperCombo(QComboBox):
@@ -67,6 +68,7 @@ class FilterBar(QWidget):
     submitted = Signal()  # Enter in the search box: the search has run, the clerk wants its result
     leave_down = Signal()  # Down in the search box: go to the table
     card_scanned = Signal(str)  # Enter after a 明白卡's QR text (a USB scanner types it): not a search
+    photo_requested = Signal()  # 扫描照片…: a phone photo of a card's QR code instead of a scanner
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,6 +80,9 @@ class FilterBar(QWidget):
         self.search.setMinimumWidth(420)
         self.clear_button = QPushButton("清除筛选(&R)")
         self.clear_button.setObjectName("clearFilters")
+        self.photo_button = QPushButton("扫描照片(&S)…")
+        self.photo_button.setObjectName("scanCardPhoto")
+        self.photo_button.setToolTip("打开用手机拍的明白卡二维码照片：打开这一户，并说明张贴的卡是否最新")
 
         self.village = filter_combo("filterVillage", "全部村", 6)
         self.group = filter_combo("filterGroup", "全部组", 5)
@@ -100,14 +105,13 @@ class FilterBar(QWidget):
         first = QHBoxLayout()
         first.setContentsMargins(0, 0, 0, 0)
         first.addWidget(self.search, 1)
+        first.addWidget(self.photo_button)
         first.addWidget(self.clear_button)
-        second = QHBoxLayout()
-        second.setContentsMargins(0, 0, 0, 0)
+        second = FlowLayout()  # wraps at 125–150 % display scaling instead of widening the window
         for widget in (self.village, self.group, self.household_type, self.category, self.risk, self.helper):
             second.addWidget(widget)
         for widget in (self.below, self.unpaired, self.archived):
             second.addWidget(widget)
-        second.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(first)
@@ -131,6 +135,7 @@ class FilterBar(QWidget):
         for box in (self.below, self.unpaired, self.archived):
             box.toggled.connect(self.changed)
         self.clear_button.clicked.connect(self.clear)
+        self.photo_button.clicked.connect(self.photo_requested)
         self.group.setEnabled(False)
 
     def reload_choices(self) -> None:

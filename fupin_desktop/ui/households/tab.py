@@ -78,6 +78,7 @@ class HouseholdsTab(QWidget):
         self.filters.submitted.connect(self._search_submitted)
         self.filters.leave_down.connect(self._to_table)
         self.filters.card_scanned.connect(self.card_scanned)
+        self.filters.photo_requested.connect(self.scan_card_photo)
         ui.events.data_changed.connect(self._data_changed)
         self._restore_columns()
         self.apply_filters()
@@ -330,6 +331,12 @@ class HouseholdsTab(QWidget):
             return None
         editor = self.open_household(status.household_id)
         return show_card_status(editor if editor is not None else self, self.ui, status)
+
+    def scan_card_photo(self) -> CardStatusDialog | None:
+        """扫描照片…: a phone photo of a 明白卡's QR code, then as `card_scanned`."""
+        from fupin_desktop.ui.households.card_photo import scan_photo
+
+        return scan_photo(self)
 
     def _to_table(self) -> None:
         """Into the table at its first row (or the row already current), ready for ↑↓ and Enter."""
