@@ -1,6 +1,6 @@
 """Exporting ledgers (台账) to Excel: `fupin export KIND`, 文件 → 导出….
 
-Each KIND is one function registered with `@export_kind(key, title)` that returns the sheet's rows as
+Each KIND (named in `domain.ledgers`) is one function registered with `@export_kind(key)` that returns the sheet's rows as
 dicts keyed by column field; this module masks the ID numbers (unless a full export is asked for and
 allowed), writes the styled workbook and records the export in the audit log. To add a kind, write one
 such function (the data-check engineer's `findings` goes in the same way).
@@ -25,6 +25,7 @@ from fupin_desktop.db.models import Area, Helper, Household, Member, Pairing
 from fupin_desktop.domain import idcard
 from fupin_desktop.domain.checks import Finding
 from fupin_desktop.domain.codes import HEAD, MEMBER_ACTIVE
+from fupin_desktop.domain.ledgers import LEDGER_KINDS
 from fupin_desktop.domain.records import HouseholdRecord
 from fupin_desktop.errors import UserError
 from fupin_desktop.excel.layout import (
@@ -81,11 +82,12 @@ class ExportKind:
 EXPORT_KINDS: dict[str, ExportKind] = {}
 
 
-def export_kind(key: str, title: str, unit: str) -> Callable[[Builder], Builder]:
-    """Register an export: the function returns (columns, row count, rows as field → value dicts)."""
+def export_kind(key: str) -> Callable[[Builder], Builder]:
+    """Register the export of `domain.ledgers.LEDGER_KINDS[key]` (its title and unit are named there): the
+    function returns (columns, row count, rows as field → value dicts)."""
 
     def register(build: Builder) -> Builder:
-        EXPORT_KINDS[key] = ExportKind(key, title, unit, build)
+        EXPORT_KINDS[key] = ExportKind(key, LEDGER_KINDS[key].title, LEDGER_KINDS[key].unit, build)
         return build
 
     return register
@@ -219,7 +221,7 @@ def _records(session: Session, ids: list[int]) -> Iterator[HouseholdRecord]:
 # ---------------------------------------------------------------- the kinds
 
 
-@export_kind("households", "户台账", "户")
+@export_kind("households")
 def _households(session: Session, scope: ExportScope):
     ids = _household_ids(session, scope)
     rows = (household_values(r, scope.province) for r in _records(session, ids))
@@ -245,20 +247,20 @@ def _member_rows(session: Session, scope: ExportScope, ids: list[int]) -> tuple[
     return count, rows()
 
 
-@export_kind("members", "人口台账", "人")
+@export_kind("members")
 def _members(session: Session, scope: ExportScope):
     count, rows = _member_rows(session, scope, _household_ids(session, scope))
     return MEMBER_LEDGER_COLUMNS, count, rows
 
 
-@export_kind("monitoring", "监测对象名单", "人")
+@export_kind("monitoring")
 def _monitoring(session: Session, scope: ExportScope):
     ids = _household_ids(session, scope, Household.monitor_category.is_not(None))
     count, rows = _member_rows(session, scope, ids)
     return MONITORING_COLUMNS, count, rows
 
 
-@export_kind("pairings", "结对帮扶表", "户")
+@export_kind("pairings")
 def _pairings(session: Session, scope: ExportScope):
     ids = _household_ids(session, scope)
     order = {hid: n for n, hid in enumerate(ids)}
@@ -312,13 +314,13 @@ def _pairings(session: Session, scope: ExportScope):
     return PAIRING_LEDGER_COLUMNS, len(found), rows()
 
 
-@export_kind("tasks", "整改清单", "项")
+@export_kind("tasks")
 def _tasks(session: Session, scope: ExportScope):
     count, rows = task_excel.export_rows(session, scope.today)
     return TASK_COLUMNS, count, rows
 
 
-@export_kind("findings", "数据核查结果", "条")
+@export_kind("findings")
 def _findings(session: Session, scope: ExportScope):
     found = scope.findings if scope.findings is not None else findings_in(session, scope.today).findings
     if scope.household_ids is not None:
@@ -345,7 +347,7 @@ def _findings(session: Session, scope: ExportScope):
     return FINDING_COLUMNS, len(found), rows()
 
 
-@export_kind("collect", "待采集清单", "户")
+@export_kind("collect")
 def _collect(session: Session, scope: ExportScope):
     found = collect_summary(gaps_in(session, candidate_ids(session, scope.household_ids), scope.today))
 
