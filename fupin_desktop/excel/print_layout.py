@@ -8,23 +8,19 @@ in village order (整改清单, by 序号) still prints each village together.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from copy import copy
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.pagebreak import Break
-from openpyxl.worksheet.properties import PageSetupProperties
-from openpyxl.worksheet.worksheet import Worksheet
+from xlsxwriter import Workbook
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
 
 from fupin_desktop.excel.print_view import PRINT_SHEET, PrintView
-from fupin_desktop.excel.writing import BORDER, RowWriter, header_row, setup_sheet, title_row
+from fupin_desktop.excel.writing import RowWriter, Styles, header_row, setup_sheet, spell_out, title_row
 
 NO_VILLAGE = "乡镇（未分村）"
-BAND_FONT = Font(name="宋体", size=11, bold=True)
-BAND_FILL = PatternFill("solid", start_color="FFEDEDED")
+BAND_SIZE = 11
+BAND_FILL = "#EDEDED"
 BAND_HEIGHT = 20
+MAX_BREAKS = 1023  # the most manual page breaks XlsxWriter writes in a sheet (Excel keeps 1026)
 
 
 class _Village:
@@ -68,36 +64,40 @@ class PrintSheet:
             people = values[view.people_at]
             village.people += people if isinstance(people, int) else 0
 
-    def write(self, book: Workbook, title: str) -> Worksheet:
+    def write(self, book: Workbook, styles: Styles, title: str) -> Worksheet:
         view = self.view
         columns = view.columns
-        sheet = book.create_sheet(title=PRINT_SHEET)
+        sheet = book.add_worksheet(PRINT_SHEET)
         setup_sheet(sheet, columns)
         # A fixed scale (excel.print_view): one page wide in Excel, never below 8 pt anywhere; the first
         # columns repeat on every page a wider selection (or a wider-measuring program) needs.
-        sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=False)
-        sheet.page_setup.fitToWidth = sheet.page_setup.fitToHeight = None
-        sheet.page_setup.scale = view.scale
-        sheet.page_setup.pageOrder = "overThenDown"  # a page's right-hand part follows it
-        sheet.print_title_cols = f"A:{get_column_letter(max(view.repeat, 1))}"
-        title_row(sheet, f"{title}（打印：按村分页，每村小计）", columns)
-        header_row(sheet, columns, for_paper=True)
-        rows = RowWriter(sheet, columns)
+        sheet.set_print_scale(view.scale)  # and no fitting to the page
+        spell_out(sheet, print_scale=view.scale)
+        sheet.print_across()  # a page's right-hand part follows it
+        sheet.repeat_columns(0, max(view.repeat, 1) - 1)
+        title_row(sheet, styles, f"{title}（打印：按村分页，每村小计）", columns)
+        header_row(sheet, styles, columns, for_paper=True)
+        rows = RowWriter(sheet, styles, columns)
+        band = styles.get(font_size=BAND_SIZE, bold=True, align="left", bg_color=BAND_FILL)
         by_household = view.household_at is not None
         row = 3
+        breaks: list[int] = []
         total_households = total_people = total_rows = 0
         for n, (name, village) in enumerate(self.villages.items()):
             households, people, count = len(village.households), village.people, len(village.rows)
-            self._band(sheet, row, name)
+            self._band(sheet, band, row, name)
             row += 1
             for seq, values in enumerate(village.rows, start=1):
                 rows.append(row, (seq, *values[1:]) if view.renumber else values)
                 row += 1
             self._band(
-                sheet, row, subtotal_text(f"{name}小计", households, people, count, by_household=by_household)
+                sheet,
+                band,
+                row,
+                subtotal_text(f"{name}小计", households, people, count, by_household=by_household),
             )
             if view.page_per_village and n < len(self.villages) - 1:
-                sheet.row_breaks.append(Break(id=row))  # the next village starts a page
+                breaks.append(row)  # the next village starts a page
             row += 1
             total_households += households
             total_people += people
@@ -106,21 +106,15 @@ class PrintSheet:
             text = subtotal_text(
                 "合计", total_households, total_people, total_rows, by_household=by_household
             )
-            self._band(sheet, row, f"{text}（{len(self.villages)} 个村）")
+            self._band(sheet, band, row, f"{text}（{len(self.villages)} 个村）")
+        sheet.set_h_pagebreaks(breaks[:MAX_BREAKS])
         return sheet
 
-    def _band(self, sheet: Worksheet, row: int, text: str) -> None:
-        """A row across every column holding one line of text (village name, 小计, 合计)."""
+    def _band(self, sheet: Worksheet, band: Format, row: int, text: str) -> None:
+        """A row (1-based `row`) across every column holding one line of text (village name, 小计, 合计)."""
         width = len(self.view.columns)
-        first = WriteOnlyCell(sheet, value=text)
-        first.font, first.border, first.fill = BAND_FONT, BORDER, BAND_FILL
-        first.alignment = Alignment(horizontal="left", vertical="center")
-        rest = []
-        for _ in range(width - 1):
-            cell = WriteOnlyCell(sheet)
-            cell.border, cell.fill = copy(BORDER), BAND_FILL
-            rest.append(cell)
+        sheet.set_row(row - 1, BAND_HEIGHT)
         if width > 1:
-            sheet.merged_cells.add(f"A{row}:{get_column_letter(width)}{row}")
-        sheet.row_dimensions[row].height = BAND_HEIGHT
-        sheet.append([first, *rest])
+            sheet.merge_range(row - 1, 0, row - 1, width - 1, text, band)
+        else:
+            sheet.write_string(row - 1, 0, text, band)

@@ -1,7 +1,11 @@
-"""Styled ledgers (台账) with openpyxl in write-only mode: a title row naming township and date, a bold
-header row with borders, frozen panes, an auto-filter, column widths from the column definitions, and an
-A4 landscape print setup that repeats the title and header on every page and fits the width. A ledger
-with a print view gets a second sheet, 打印, for paper (excel.print_layout).
+"""Styled ledgers (台账) with XlsxWriter in constant-memory mode: a title row naming township and date, a
+bold header row with borders, frozen panes, an auto-filter, column widths from the column definitions,
+and an A4 landscape print setup that repeats the title and header on every page and fits the width. A
+ledger with a print view gets a second sheet, 打印, for paper (excel.print_layout).
+
+XlsxWriter streams each row to a temporary file as the next one starts, and every cell of a column shares
+one format (issue 18 §2: the 72,400-row 人口台账 with its 打印 sheet took 86 s CPU with openpyxl's
+write-only cells, 47 s this way).
 
 Values go out in the form the importer reads back unchanged: IDs and 户编号 as text, months as
 `YYYYMM`, yes/no as 是/否, dates as real dates.
@@ -12,32 +16,30 @@ from __future__ import annotations
 import math
 from collections.abc import Generator, Sequence
 from contextlib import suppress
-from copy import copy
 from datetime import date
 from pathlib import Path
 
-from lxml import etree
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.properties import PageSetupProperties
-from openpyxl.worksheet.worksheet import Worksheet
+from xlsxwriter import Workbook
+from xlsxwriter.exceptions import FileCreateError
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
 
 from fupin_desktop.errors import UserError
 from fupin_desktop.excel.layout import Column, Kind, Ledger
 from fupin_desktop.excel.values import UNKNOWN_TEXT
 
-THIN = Side(style="thin", color="FF808080")
-BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-HEADER_FILL = PatternFill("solid", start_color="FFDDEBF7")
-TITLE_FONT = Font(name="宋体", size=14, bold=True)
-HEADER_FONT = Font(name="宋体", size=10, bold=True)
-BODY_FONT = Font(name="宋体", size=10)
+BORDER_COLOR = "#808080"
+HEADER_FILL = "#DDEBF7"
+FONT_NAME = "宋体"
+TITLE_SIZE = 14
+BODY_SIZE = 10
 STEP_ROWS = 2000
 LINE_HEIGHT = 13.5  # points per line of the 10-point body font
 TITLE_LINE_HEIGHT = 19.0  # points per line of the 14-point title
 MAX_LINES = 30  # Excel's row height tops out at 409 points
+DIGIT_PIXELS = 7  # one unit of column width (excel.print_view)
+# Text is never turned into a formula or a link: a value typed as “=1+1” or “http://…” stays text.
+OPTIONS = {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
 
 Step = tuple[int, int, str]
 
@@ -66,43 +68,47 @@ def cell_value(column: Column, value: object) -> object:
     return str(value)
 
 
-class _Styles:
-    """Prepared cell styles: openpyxl resolves a style once, and each cell copies the result."""
+class Styles:
+    """The workbook's formats, each made once and shared by every cell that has it."""
 
-    def __init__(self, sheet: Worksheet) -> None:
-        self.sheet = sheet
-        self.text = self._make(alignment=Alignment(vertical="center"))
-        self.wrap = self._make(alignment=Alignment(vertical="center", wrap_text=True))
-        self.date = self._make(
-            alignment=Alignment(horizontal="center", vertical="center"), number_format="yyyy-mm-dd"
-        )
-        self.number = self._make(
-            alignment=Alignment(horizontal="right", vertical="center"), number_format="0.##"
-        )
-        self.center = self._make(alignment=Alignment(horizontal="center", vertical="center"))
+    def __init__(self, book: Workbook) -> None:
+        self.book = book
+        self._made: dict[tuple[tuple[str, object], ...], Format] = {}
+        self.title = self.get(font_size=TITLE_SIZE, bold=True, align="left", text_wrap=True, border=0)
+        self.header = self.get(bold=True, align="center", text_wrap=True, bg_color=HEADER_FILL)
+        self.text = self.get()
+        self.wrap = self.get(text_wrap=True)
+        self.date = self.get(align="center", num_format="yyyy-mm-dd")
+        self.number = self.get(align="right", num_format="0.##")
+        self.center = self.get(align="center")
 
-    def _make(self, **style: object):
-        cell = WriteOnlyCell(self.sheet)
-        cell.font, cell.border = BODY_FONT, BORDER
-        for name, value in style.items():
-            setattr(cell, name, value)
-        return cell._style
+    def get(self, **props: object) -> Format:
+        """The format of the body font, thin grey borders and vertical centring, with `props` on top."""
+        merged: dict[str, object] = {
+            "font_name": FONT_NAME,
+            "font_size": BODY_SIZE,
+            "valign": "vcenter",
+            "border": 1,
+            "border_color": BORDER_COLOR,
+        }
+        merged.update(props)
+        if merged["border"] == 0:
+            del merged["border"], merged["border_color"]
+        key = tuple(sorted(merged.items()))
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = self.book.add_format(merged)
+        return made
 
-    def filled(self, style, rgb: str):  # type: ignore[no-untyped-def]
-        """`style` with a solid fill of `rgb` (RRGGBB)."""
-        cell = WriteOnlyCell(self.sheet)
-        cell._style = copy(style)
-        cell.fill = PatternFill("solid", start_color="FF" + rgb)
-        return cell._style
-
-    def for_column(self, column: Column):
+    def for_column(self, column: Column) -> dict[str, object]:
+        """What sets a column's cells apart from plain text."""
         if column.kind is Kind.DATE:
-            return self.date
+            return {"align": "center", "num_format": "yyyy-mm-dd"}
         if column.kind in (Kind.NUMBER, Kind.INTEGER):
-            return self.number
+            return {"align": "right", "num_format": "0.##"}
         if column.kind in (Kind.BOOL, Kind.MONTH, Kind.LEVEL) or column.width <= 6:
-            return self.center
-        return self.wrap if column.width >= 20 else self.text
+            return {"align": "center"}
+        return {"text_wrap": True} if column.width >= 20 else {}
 
 
 def text_lines(value: object, width: float) -> int:
@@ -119,25 +125,27 @@ def text_lines(value: object, width: float) -> int:
     return min(total, MAX_LINES)
 
 
-def title_row(sheet: Worksheet, text: str, columns: Sequence[Column]) -> None:
+def title_row(sheet: Worksheet, styles: Styles, text: str, columns: Sequence[Column]) -> None:
     """Row 1: the title merged over the columns and wrapped inside them, so a sheet narrower than its
     title does not run it past the print area."""
-    cell = WriteOnlyCell(sheet, value=text)
-    cell.font = TITLE_FONT
-    cell.alignment = Alignment(horizontal="left", vertical="center", wrap_text=True)
-    width = sum(c.width + 1 for c in columns) * BODY_FONT.size / TITLE_FONT.size  # in 10-point units
-    sheet.merged_cells.add(f"A1:{get_column_letter(len(columns))}1")
-    sheet.row_dimensions[1].height = text_lines(text, width) * TITLE_LINE_HEIGHT + 5
-    sheet.append([cell])
+    width = sum(c.width + 1 for c in columns) * BODY_SIZE / TITLE_SIZE  # in 10-point units
+    sheet.set_row(0, text_lines(text, width) * TITLE_LINE_HEIGHT + 5)
+    if len(columns) > 1:
+        sheet.merge_range(0, 0, 0, len(columns) - 1, text, styles.title)
+    else:
+        sheet.write_string(0, 0, text, styles.title)
 
 
-def header_row(sheet: Worksheet, columns: Sequence[Column], *, for_paper: bool = False) -> None:
+def header_row(
+    sheet: Worksheet, styles: Styles, columns: Sequence[Column], *, for_paper: bool = False
+) -> None:
     """Row 2: the headers, wrapped, the row as tall as the tallest. `for_paper` (the 打印 sheet, never
     imported) breaks a header that wraps before its bracket, so “（月）” does not split as “（月” and “）”."""
     texts = [_paper_header(c) if for_paper else c.header for c in columns]
     lines = max((text_lines(t, c.width) for t, c in zip(texts, columns, strict=True)), default=1)
-    sheet.row_dimensions[2].height = max(30, lines * LINE_HEIGHT + 4)
-    sheet.append([_header_cell(sheet, t) for t in texts])
+    sheet.set_row(1, max(30, lines * LINE_HEIGHT + 4))
+    for i, text in enumerate(texts):
+        sheet.write_string(1, i, text, styles.header)
 
 
 def _paper_header(column: Column) -> str:
@@ -151,69 +159,78 @@ def _paper_header(column: Column) -> str:
     return header
 
 
-def _header_cell(sheet: Worksheet, text: str) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=text)
-    cell.font, cell.border, cell.fill = HEADER_FONT, BORDER, HEADER_FILL
-    cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    return cell
-
-
 def setup_sheet(sheet: Worksheet, columns: Sequence[Column], *, first_data_row: int = 3) -> None:
-    """Widths, frozen header, filter and the A4 landscape print setup (before any row is written)."""
-    for i, column in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = column.width + 1
-    sheet.freeze_panes = f"A{first_data_row}"
-    sheet.print_title_rows = f"1:{first_data_row - 1}"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = "9"  # A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    sheet.page_margins.left = sheet.page_margins.right = 0.4
-    sheet.page_margins.top, sheet.page_margins.bottom = 0.6, 0.6
-    sheet.print_options.horizontalCentered = True
-    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+    """Widths, frozen header and the A4 landscape print setup."""
+    for i, column in enumerate(columns):
+        # In pixels: the sheet stores exactly `width + 1` units (set_column would add its own padding).
+        sheet.set_column_pixels(i, i, round((column.width + 1) * DIGIT_PIXELS))
+    sheet.freeze_panes(first_data_row - 1, 0)
+    sheet.repeat_rows(0, first_data_row - 2)
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)
+    spell_out(sheet, fit_width=1)
+    sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    sheet.center_horizontally()
+    sheet.set_footer("&C第 &P 页，共 &N 页")
+
+
+def spell_out(sheet: Worksheet, **settings: int) -> None:
+    """Page-setup values written even when they equal Excel's default (XlsxWriter leaves out a scale of
+    100 or a fit of one page wide): given as text they go into the file, and every reader sees them rather
+    than its own default."""
+    for name, value in settings.items():
+        setattr(sheet, name, str(value))
 
 
 class RowWriter:
-    """Data rows of one sheet: each column's prepared style (the 预警 fills by the text), and each row as
+    """Data rows of one sheet: each column's shared format (the 预警 fills by the text), and each row as
     tall as its wrapped text."""
 
-    def __init__(self, sheet: Worksheet, columns: Sequence[Column]) -> None:
+    def __init__(self, sheet: Worksheet, styles: Styles, columns: Sequence[Column]) -> None:
         self.sheet = sheet
-        self.styles = styles = _Styles(sheet)
-        self.prepared = [(c, styles.for_column(c)) for c in columns]
-        self.tinted = {  # column → [(how the text begins, style with that fill)]
-            i: [(start, styles.filled(style, rgb)) for start, rgb in c.tints]
-            for i, (c, style) in enumerate(self.prepared)
+        looks = [styles.for_column(c) for c in columns]
+        self.prepared = [(c, styles.get(**look)) for c, look in zip(columns, looks, strict=True)]
+        self.tinted = {  # column → [(how the text begins, format with that fill)]
+            i: [(start, styles.get(**look, bg_color="#" + rgb)) for start, rgb in c.tints]
+            for i, (c, look) in enumerate(zip(columns, looks, strict=True))
             if c.tints
         }
-        self.wrapped = [(i, c.width) for i, (c, style) in enumerate(self.prepared) if style is styles.wrap]
+        self.wrapped = [
+            (i, c.width)
+            for i, (c, look) in enumerate(zip(columns, looks, strict=True))
+            if look.get("text_wrap")
+        ]
 
     def append(self, row_number: int, values: Sequence[object]) -> None:
-        """Write `values` (in column order) as sheet row `row_number`, the next one."""
+        """Write `values` (in column order) as sheet row `row_number` (1-based), the next one."""
+        sheet, row = self.sheet, row_number - 1
         lines = max((text_lines(values[i], width) for i, width in self.wrapped), default=1)
         if lines > 1:  # Excel and LibreOffice do not grow a row for wrapped text written this way
-            self.sheet.row_dimensions[row_number].height = round(lines * LINE_HEIGHT + 3, 1)
-        row = []
+            sheet.set_row(row, round(lines * LINE_HEIGHT + 3, 1))
         for i, ((column, style), value) in enumerate(zip(self.prepared, values, strict=True)):
-            cell = WriteOnlyCell(self.sheet, value=cell_value(column, value))
-            if i in self.tinted and isinstance(value, str):
-                style = next((s for start, s in self.tinted[i] if value.startswith(start)), style)
-            cell._style = copy(style)
-            row.append(cell)
-        self.sheet.append(row)
+            value = cell_value(column, value)
+            if value is None or value == "":  # an empty list joins to "": a blank cell too
+                sheet.write_blank(row, i, None, style)  # a blank cell keeps its borders
+            elif isinstance(value, str):
+                if i in self.tinted:
+                    style = next((s for start, s in self.tinted[i] if value.startswith(start)), style)
+                sheet.write_string(row, i, value, style)
+            elif isinstance(value, date):
+                sheet.write_datetime(row, i, value, style)
+            else:
+                sheet.write_number(row, i, value, style)
 
 
-def write_ledger_sheet(book: Workbook, ledger: Ledger) -> Generator[Step, None, int]:
+def write_ledger_sheet(book: Workbook, styles: Styles, ledger: Ledger) -> Generator[Step, None, int]:
     from fupin_desktop.excel.print_layout import PrintSheet  # it builds on this module
 
-    sheet = book.create_sheet(title=ledger.sheet[:31])
+    sheet = book.add_worksheet(ledger.sheet[:31])
     columns = ledger.columns
     setup_sheet(sheet, columns)
-    title_row(sheet, ledger.title, columns)
-    header_row(sheet, columns)
-    rows = RowWriter(sheet, columns)
+    title_row(sheet, styles, ledger.title, columns)
+    header_row(sheet, styles, columns)
+    rows = RowWriter(sheet, styles, columns)
     printing = PrintSheet(ledger.print_view) if ledger.print_view else None
     width = len(columns)
     count = 0
@@ -223,31 +240,43 @@ def write_ledger_sheet(book: Workbook, ledger: Ledger) -> Generator[Step, None, 
             printing.add(values)
         if count % STEP_ROWS == 0:
             yield count, ledger.count, f"写入“{ledger.sheet}”"
-    sheet.auto_filter.ref = f"A2:{get_column_letter(width)}{max(count + 2, 3)}"
+    sheet.autofilter(1, 0, max(count + 1, 2), width - 1)
     if printing:
         yield count, ledger.count, "写入“打印”"
-        printing.write(book, ledger.title)
+        printing.write(book, styles, ledger.title)
     return count
 
 
 def write_workbook(path: Path, ledgers: Sequence[Ledger]) -> Generator[Step, None, int]:
     """Write the ledgers as sheets of one workbook at `path`; returns the number of data rows."""
-    book = Workbook(write_only=True)
+    book = Workbook(str(path), OPTIONS)
+    styles = Styles(book)
     total = 0
     try:
         for ledger in ledgers:
-            total += yield from write_ledger_sheet(book, ledger)
+            total += yield from write_ledger_sheet(book, styles, ledger)
         yield total, total, "保存文件"
-        book.save(path)
-    except etree.LxmlError as exc:
-        # Write-only sheets stream through lxml into temporary files; a full disk surfaces here, not
-        # as an OSError. Close the sheets' streams now, or their failure is printed again at exit.
-        for sheet in book.worksheets:
-            stream = getattr(getattr(sheet, "_writer", None), "xf", None)
-            with suppress(Exception):
-                stream.close()  # type: ignore[union-attr]
+        book.close()
+    except (OSError, FileCreateError) as exc:
+        # Constant-memory sheets stream rows into temporary files: a full disk surfaces while writing
+        # them or while zipping them into `path`.
         raise UserError(
             f"写入 {path.name.removesuffix('.part')} 失败：磁盘空间不足或无法写入（保存位置或系统临时文件夹）。"
             "请清理磁盘或换一个保存位置后重试。"
         ) from exc
+    finally:
+        _discard_streams(book)
     return total
+
+
+def _discard_streams(book: Workbook) -> None:
+    """Close and remove the sheets' temporary row files (XlsxWriter removes them only on a successful
+    close; a failure or 取消 would leave them in the temporary folder)."""
+    book.fileclosed = True  # nothing more to write: no "close() not called" warning at exit
+    for sheet in book.worksheets():
+        with suppress(OSError):
+            if sheet.row_data_fh is not None:
+                sheet.row_data_fh.close()
+        if sheet.row_data_filename:
+            with suppress(OSError):
+                Path(sheet.row_data_filename).unlink(missing_ok=True)
