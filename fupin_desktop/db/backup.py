@@ -130,7 +130,11 @@ def copy_sqlite(source: Path, target: Path) -> None:
     partial = target.with_name(f"{target.name}.{os.getpid()}_{secrets.token_hex(4)}.part")
     while not _create_new(partial):
         partial = target.with_name(f"{target.name}.{os.getpid()}_{secrets.token_hex(4)}.part")
-    src = sqlite3.connect(_uri(source, static=False), uri=True)
+    try:
+        src = sqlite3.connect(_uri(source, static=False), uri=True)
+    except BaseException:
+        _remove_partial(partial)
+        raise
     try:
         dst = sqlite3.connect(partial)
         try:
@@ -148,7 +152,11 @@ def copy_sqlite(source: Path, target: Path) -> None:
         raise
     finally:
         src.close()
-    partial.replace(target)
+    try:
+        partial.replace(target)
+    except OSError:  # e.g. the reserved name held open by an indexer or a virus scanner on Windows
+        _remove_partial(partial)
+        raise
 
 
 def _remove_partial(partial: Path) -> None:

@@ -14,7 +14,6 @@ administrator must choose a new password at the next sign-in.
 
 from __future__ import annotations
 
-import os
 import secrets
 from pathlib import Path
 
@@ -88,8 +87,14 @@ def _place(ctx: ServiceContext) -> str:
 
 
 def _may_write(path: Path) -> bool:
-    """Whether this operating-system user may write the database file (the boundary on a PC)."""
-    return os.access(path, os.W_OK)
+    """Whether this operating-system user may write the database file (the boundary on a PC). Opened
+    for writing, not `os.access`: on Windows that looks only at the read-only attribute, not at who
+    may write the file."""
+    try:
+        with path.open("r+b"):
+            return True
+    except OSError:
+        return False
 
 
 def _target(session: Session, username: str) -> User:

@@ -38,7 +38,7 @@ def card_codes(pixels: numpy.ndarray) -> list[str]:
     ours = [text for text in dict.fromkeys(texts) if looks_like_card(text)]
     if ours:
         return ours
-    raise InputInvalid(_foreign_message([text for text in texts if text]))
+    raise InputInvalid(_foreign_message([text for text in dict.fromkeys(texts) if text]))
 
 
 def describe_code(text: str) -> str:

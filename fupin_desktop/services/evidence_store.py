@@ -22,7 +22,7 @@ from pathlib import Path, PurePosixPath
 
 from sqlalchemy import delete, exists, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from fupin_desktop.db.models import EvidenceBlob, TaskEvidence
@@ -63,10 +63,11 @@ def _read_source(source: Path) -> NewFile:
     try:
         size = source.stat().st_size if source.is_file() else -1
     except OSError as exc:  # e.g. a name longer than the system allows
-        why = "文件名或路径太长" if exc.errno == errno.ENAMETOOLONG else (exc.strerror or str(exc))
-        raise InputUnreadable(
-            f"无法读取文件 {source.name[:40]}…：{why}。请把文件改个短一些的名字再附加。"
-        ) from exc
+        if exc.errno == errno.ENAMETOOLONG:
+            raise InputUnreadable(
+                f"无法读取文件 {source.name[:40]}…：文件名或路径太长。请把文件改个短一些的名字再附加。"
+            ) from exc
+        raise InputUnreadable(f"无法读取文件 {source.name}：{_read_problem(exc)}") from exc
     if size < 0:
         raise InputUnreadable(f"找不到文件 {source}，或它不是一个文件。")
     if size > MAX_ATTACHMENT_BYTES:
@@ -74,10 +75,19 @@ def _read_source(source: Path) -> NewFile:
     try:
         content = source.read_bytes()
     except OSError as exc:
-        raise InputUnreadable(f"无法读取文件 {source}：{exc.strerror or exc}") from exc
+        raise InputUnreadable(f"无法读取文件 {source}：{_read_problem(exc)}") from exc
     if len(content) > MAX_ATTACHMENT_BYTES:  # grew since it was looked at
         raise InputInvalid(_too_large(source.name, len(content)))
     return NewFile(source.name, hashlib.sha256(content).hexdigest(), content)
+
+
+def _read_problem(exc: OSError) -> str:
+    """What went wrong reading a file to attach, in words (the system's own text may be English)."""
+    if isinstance(exc, PermissionError):
+        return "没有权限读取它（可能正被其他程序独占打开）。请关闭打开它的程序后再附加。"
+    if isinstance(exc, FileNotFoundError):
+        return "找不到它（可能已被移动或删除）。"
+    return "读取时出错（U盘或网络盘可能已断开）。请把文件复制到本机后再附加。"
 
 
 def _too_large(name: str, size: int) -> str:
@@ -142,7 +152,7 @@ def open_cached(session: Session, evidence: TaskEvidence, attachments: Path) -> 
     name = evidence.file_name or path.name
     cached = _read(path)
     if cached is not None and hashlib.sha256(cached).hexdigest() == evidence.sha256:
-        if evidence.blob_sha256 is None:
+        if evidence.blob_sha256 is None and len(cached) <= MAX_ATTACHMENT_BYTES:
             _upload(session, evidence.sha256, cached)
         return path
     content = _blob(session, evidence)
@@ -168,13 +178,19 @@ def _blob(session: Session, evidence: TaskEvidence) -> bytes | None:
 
 
 def _upload(session: Session, sha256: str, content: bytes) -> None:
-    """A file attached before the blobs existed, still in this PC's cache: into the database for all."""
-    store_blobs(session, [NewFile("", sha256, content)])
-    session.execute(
-        update(TaskEvidence)
-        .where(TaskEvidence.sha256 == sha256, TaskEvidence.blob_sha256.is_(None))
-        .values(blob_sha256=sha256)
-    )
+    """A file attached before the blobs existed, still in this PC's cache: into the database for all.
+    Only a help to the other PCs: where this user may not write (a view-only role on a server) or the
+    write fails, the file still opens from the cache."""
+    try:
+        with session.begin_nested():
+            store_blobs(session, [NewFile("", sha256, content)])
+            session.execute(
+                update(TaskEvidence)
+                .where(TaskEvidence.sha256 == sha256, TaskEvidence.blob_sha256.is_(None))
+                .values(blob_sha256=sha256)
+            )
+    except SQLAlchemyError as exc:
+        log.warning("could not upload cached attachment %s: %s", sha256[:16], exc)
 
 
 def _read(path: Path) -> bytes | None:
