@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
 from fupin_desktop.db import server
 
 DEFAULT_PORT = server.DEFAULT_PORT
@@ -16,3 +20,13 @@ def try_connection(url: str) -> str:
     """Connect once, changing nothing: what the server and its database are; raises DatabaseProblem
     with the reason in Chinese (server not answering, wrong password, no such database…)."""
     return server.check_connection(url)
+
+
+def where_the_data_is(database_url: str | None, data_folder: Path) -> str:
+    """For the status bar and 关于: the server's database when the program works on one (never its
+    password), otherwise this PC's data folder."""
+    if not database_url or database_url.startswith("sqlite"):
+        return f"数据文件夹：{data_folder}"
+    url = make_url(server.normalise_url(database_url))
+    user = f"，用户 {url.username}" if url.username else ""
+    return f"数据库：服务器 {server.server_label(url)}/{url.database}{user}"

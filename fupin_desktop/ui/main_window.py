@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from fupin_desktop import APP_NAME, __version__
 from fupin_desktop.services.backups import backup_to
 from fupin_desktop.services.info import database_info
+from fupin_desktop.services.server_connection import where_the_data_is
 from fupin_desktop.ui import (
     account_actions,
     area_dialog,
@@ -149,7 +150,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction("关于(&A)", self.about)
 
     def _build_status_bar(self) -> None:
-        self.folder_label = QLabel(f"数据文件夹：{self.ui.ctx.paths.root}")
+        self.folder_label = QLabel(where_the_data_is(self.ui.ctx.paths.database_url, self.ui.ctx.paths.root))
         self.folder_label.setObjectName("dataFolderLabel")
         self.counts_label = QLabel()
         self.counts_label.setObjectName("countsLabel")
@@ -235,7 +236,7 @@ class MainWindow(QMainWindow):
             f"关于 {APP_NAME}",
             f"<b>{APP_NAME}</b> {__version__}<br>"
             "乡镇防返贫动态监测和巩固衔接工作台：一次录入，核查、打印、报表多次使用。<br><br>"
-            f"数据文件夹：{self.ui.ctx.paths.root}<br>"
+            f"{where_the_data_is(self.ui.ctx.paths.database_url, self.ui.ctx.paths.root)}<br>"
             "字体：文泉驿微米黑（Apache-2.0）。界面：Qt for Python（LGPL-3.0）。",
         )
 
