@@ -14,7 +14,6 @@ administrator must choose a new password at the next sign-in.
 
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
 
 from sqlalchemy import func, select, text
@@ -25,7 +24,7 @@ from fupin_desktop.db.models import User
 from fupin_desktop.errors import InputInvalid, NotFound, PermissionDenied
 from fupin_desktop.services import audit
 from fupin_desktop.services.context import Role, ServiceContext
-from fupin_desktop.services.users import SALT_BYTES, check_new_password, hash_password
+from fupin_desktop.services.users import check_new_password, set_password
 
 _OWNER_OR_SUPERUSER = text(
     "SELECT r.rolsuper OR pg_has_role(current_user, d.datdba, 'MEMBER')"
@@ -50,11 +49,7 @@ def recover_admin(ctx: ServiceContext, username: str, new_password: str) -> None
     with ctx.sessions.begin() as session:
         user = _target(session, username)
         check_new_password(new_password, user.username)
-        salt = secrets.token_bytes(SALT_BYTES)
-        user.salt = salt.hex()
-        user.password_hash = hash_password(new_password, salt)
-        user.failed_attempts = 0
-        user.locked_until = None
+        set_password(user, new_password)
         user.must_change_password = True
         audit.record(
             session,

@@ -141,7 +141,8 @@ def _rehash(user: User, password: str) -> None:
     user.password_hash = hash_password(password, salt)
 
 
-def _set_password(user: User, password: str) -> None:
+def set_password(user: User, password: str) -> None:
+    """A new salt and hash for `password`, and the account unlocked (callers check the password first)."""
     salt = secrets.token_bytes(SALT_BYTES)
     user.salt = salt.hex()
     user.password_hash = hash_password(password, salt)
@@ -224,7 +225,7 @@ def create_first_admin(ctx: ServiceContext, username: str, display_name: str, pa
         if session.scalar(select(func.count()).select_from(User)):
             raise UserError("这个数据库已经有用户账户，不能再创建首个管理员。请用已有账户登录。")
         user = User(username=username, display_name=display_name, role=Role.ADMIN.value, active=True)
-        _set_password(user, password)
+        set_password(user, password)
         user.last_login_at = datetime.now()
         session.add(user)
         actor = _actor_of(user)
@@ -327,7 +328,7 @@ def change_own_password(ctx: ServiceContext, old_password: str, new_password: st
         if new_password == old_password:
             raise InputInvalid("新密码不能与当前密码相同。")
         check_new_password(new_password, user.username)
-        _set_password(user, new_password)
+        set_password(user, new_password)
         user.must_change_password = False
         audit.record(
             session,
@@ -365,7 +366,7 @@ def add_user(ctx: ServiceContext, username: str, display_name: str, role: Role, 
             active=True,
             must_change_password=True,
         )
-        _set_password(user, password)
+        set_password(user, password)
         session.add(user)
         session.flush()
         audit.record(
@@ -445,7 +446,7 @@ def reset_password(ctx: ServiceContext, username: str, new_password: str) -> Non
     with ctx.sessions.begin() as session:
         user = _get(session, username)
         check_new_password(new_password, user.username)
-        _set_password(user, new_password)
+        set_password(user, new_password)
         user.must_change_password = True
         audit.record(
             session,
