@@ -10,8 +10,7 @@ import sqlite3
 
 from bench.harness import BenchEnv, Measurement, benchmark, timed
 from fupin_desktop.paths import DataPaths
-from fupin_desktop.services.backups import database_problems
-from fupin_desktop.services.startup import check_data_folder
+from fupin_desktop.services.storage import check_data_folder, database_problems
 
 
 @benchmark("startup_checks")

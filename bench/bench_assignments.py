@@ -78,8 +78,8 @@ def charts_switch(env: BenchEnv) -> Measurement:
     folder = env.demo_folder()
     app = _app()
     ui = _ui(env, folder)
-    from fupin_desktop.services.areas import villages
-    from fupin_desktop.services.board import board_charts
+    from fupin_desktop.services.assignments import board_charts
+    from fupin_desktop.services.register import villages
     from fupin_desktop.ui.assignments.charts_page import ChartsPage
 
     page = ChartsPage(ui.runner)

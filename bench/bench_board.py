@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 
 from bench.harness import BenchEnv, Measurement, benchmark, timed
-from fupin_desktop.services.board import village_board
+from fupin_desktop.services.assignments import village_board
 
 BARE_SQL = """
 SELECT h.village_id,

@@ -12,10 +12,9 @@ from bench.harness import BenchEnv, Measurement, benchmark
 from fupin_desktop.fonts import register_reportlab
 from fupin_desktop.reports.card_marks import SharedForm
 from fupin_desktop.reports.cards import card_flowables
-from fupin_desktop.services.cards import card_data, cards_job, township_household_ids
+from fupin_desktop.services.printing import card_data, cards_job, township_household_ids
 from fupin_desktop.services.progress import run_job
-from fupin_desktop.services.records import load_households
-from fupin_desktop.services.settings import get_settings
+from fupin_desktop.services.register import get_settings, load_households
 
 CARDS = 1000
 COLUMNS = 6

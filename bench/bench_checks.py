@@ -1,8 +1,8 @@
 """`checks_20k`: every data-check rule over the demo township's 20,000 households (DESIGN §5: ≤ 5 s).
 
-The job is `services.checks.run_checks` as the tab and `fupin check` run it: the duplicate-ID query,
+The job is `services.checks.run.run_checks` as the tab and `fupin check` run it: the duplicate-ID query,
 the reviews, and every household read in chunks and checked by all rules. The reference is the bare
-data read the checks cannot do without — `services.records.load_households` of the same households in
+data read the checks cannot do without — `services.register.records.load_households` of the same households in
 one call — so the ratio shows what the rules cost on top of reading the data.
 """
 
@@ -14,7 +14,7 @@ from bench.harness import BenchEnv, Measurement, benchmark
 from fupin_desktop.domain.checks import RULES
 from fupin_desktop.services.checks import household_ids, run_checks
 from fupin_desktop.services.progress import run_job
-from fupin_desktop.services.records import load_households
+from fupin_desktop.services.register import load_households
 
 
 @benchmark("checks_20k")

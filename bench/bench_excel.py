@@ -16,8 +16,8 @@ import xlsxwriter
 from python_calamine import CalamineWorkbook
 
 from bench.harness import BenchEnv, Measurement, benchmark
-from fupin_desktop.services.exporting import export_ledger
 from fupin_desktop.services.importing import PlanOptions, import_file
+from fupin_desktop.services.ledgers import export_ledger
 from fupin_desktop.services.progress import run_job
 
 

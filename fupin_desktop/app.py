@@ -21,12 +21,7 @@ from fupin_desktop.db.engine import Database, open_database
 from fupin_desktop.errors import DatabaseProblem, DataFolderError, UserError
 from fupin_desktop.logs import setup_logging
 from fupin_desktop.paths import DataPaths, default_data_dir, resolve_data_dir, resolve_database_url
-from fupin_desktop.services.backups import (
-    automatic_backup,
-    database_problems,
-    latest_good_backup,
-    recover_database,
-)
+from fupin_desktop.services.accounts import has_users
 from fupin_desktop.services.context import (
     LOCAL_ADMIN,
     Actor,
@@ -35,11 +30,16 @@ from fupin_desktop.services.context import (
     ServiceContext,
     system_actor,
 )
-from fupin_desktop.services.info import database_info
 from fupin_desktop.services.progress import Progress
-from fupin_desktop.services.settings import get_settings, save_settings
-from fupin_desktop.services.startup import check_data_folder
-from fupin_desktop.services.users import has_users
+from fupin_desktop.services.register import get_settings, save_settings
+from fupin_desktop.services.storage import (
+    automatic_backup,
+    check_data_folder,
+    database_info,
+    database_problems,
+    latest_good_backup,
+    recover_database,
+)
 from fupin_desktop.ui.app_context import AppEvents, UiContext
 from fupin_desktop.ui.briefing import start_monthly_snapshot
 from fupin_desktop.ui.connection_dialog import CANCELLED, server_url_at_start

@@ -3,7 +3,7 @@
 import multiprocessing
 
 # The data checks' helper process is this program started again: it must do the helper's work and
-# nothing else (services.scan). First thing, before the program's own imports.
+# nothing else (services.checks.scan). First thing, before the program's own imports.
 multiprocessing.freeze_support()
 
 from fupin_desktop.app import main  # noqa: E402

@@ -110,7 +110,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def _cheaper_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
     """A password hash costs about a second at the real scrypt cost (2^17); tests sign in hundreds of
     times, so they hash at 2^14. test_users checks the real cost and the upgrade of cheaper hashes."""
-    monkeypatch.setattr("fupin_desktop.services.users.SCRYPT_N", 2**14)
+    monkeypatch.setattr("fupin_desktop.services.accounts.users.SCRYPT_N", 2**14)
 
 
 @pytest.fixture

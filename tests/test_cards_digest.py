@@ -9,12 +9,12 @@ from datetime import date
 import pytest
 
 from fupin_desktop.reports.cards import CardHelper, CardMeasure
-from fupin_desktop.services.card_check import check_scanned
-from fupin_desktop.services.card_digest import changed_sections, looks_like_card, parse_card, qr_text
-from fupin_desktop.services.cards import card_data, household_ids_by_number
 from fupin_desktop.services.context import ServiceContext
-from fupin_desktop.services.records import load_household
-from fupin_desktop.services.settings import get_settings
+from fupin_desktop.services.printing.card_check import check_scanned
+from fupin_desktop.services.printing.card_digest import changed_sections, looks_like_card, parse_card, qr_text
+from fupin_desktop.services.printing.cards import card_data, household_ids_by_number
+from fupin_desktop.services.register.records import load_household
+from fupin_desktop.services.register.settings import get_settings
 from tests.conftest import TODAY
 from tests.printing_samples import household
 from tests.unit.test_card_layout import SETTINGS

@@ -15,11 +15,11 @@ from sqlalchemy import text
 from fupin_desktop.cli import main
 from fupin_desktop.errors import InputInvalid, InputUnreadable
 from fupin_desktop.reports.cards import card_info, write_cards
-from fupin_desktop.services.card_check import check_scanned
-from fupin_desktop.services.card_photo import NO_CODE, card_codes, describe_code
-from fupin_desktop.services.cards import card_data
 from fupin_desktop.services.context import ServiceContext
-from fupin_desktop.services.settings import get_settings, save_settings
+from fupin_desktop.services.printing.card_check import check_scanned
+from fupin_desktop.services.printing.card_photo import NO_CODE, card_codes, describe_code
+from fupin_desktop.services.printing.cards import card_data
+from fupin_desktop.services.register.settings import get_settings, save_settings
 from fupin_desktop.ui.photo_pixels import photo_pixels, read_photo_codes
 from tests.conftest import TODAY
 from tests.printing_samples import household

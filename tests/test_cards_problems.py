@@ -10,8 +10,8 @@ import pytest
 from pypdf import PdfReader
 
 from fupin_desktop.cli import main
-from fupin_desktop.services.card_check import card_problems
 from fupin_desktop.services.context import ServiceContext
+from fupin_desktop.services.printing.card_check import card_problems
 
 
 def _db(folder: Path) -> sqlite3.Connection:

@@ -11,12 +11,12 @@ from pypdf import PdfReader
 
 from fupin_desktop.reports.cards import CardContact, CardVisit, card_info, write_cards
 from fupin_desktop.reports.kit import A4_PORTRAIT, cn_date
-from fupin_desktop.services.areas import villages
-from fupin_desktop.services.cards import card_data, cards_job, village_household_ids
 from fupin_desktop.services.context import ServiceContext
+from fupin_desktop.services.printing.cards import card_data, cards_job, village_household_ids
 from fupin_desktop.services.progress import run_job
-from fupin_desktop.services.records import load_households
-from fupin_desktop.services.settings import get_settings, save_settings
+from fupin_desktop.services.register.areas import villages
+from fupin_desktop.services.register.records import load_households
+from fupin_desktop.services.register.settings import get_settings, save_settings
 from tests.conftest import TODAY
 from tests.pdf_checks import flat, outside, overlapping, runs, text
 from tests.printing_samples import household

@@ -265,7 +265,7 @@ def test_the_comparison_shows_a_corrected_birth_date_by_its_year(documents: dict
 def test_a_finding_about_a_birth_date_shows_the_year_only(demo_ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """出生日期与证件号码不符 says what the number says — in a masked export by the year only, or the
     finding beside the masked ledger would give the hidden digits back."""
-    from fupin_desktop.services.exporting import export_ledger
+    from fupin_desktop.services.ledgers.export import export_ledger
     from fupin_desktop.services.progress import run_job
 
     with demo_ctx.sessions.begin() as session:
@@ -284,7 +284,7 @@ def test_a_finding_about_a_birth_date_shows_the_year_only(demo_ctx, tmp_path: Pa
 
 
 def test_free_text_and_messages_of_a_masked_output_are_masked_too() -> None:
-    from fupin_desktop.services.privacy import blur_birth_dates, hide_ids_in_text
+    from fupin_desktop.services.accounts.privacy import blur_birth_dates, hide_ids_in_text
 
     household_number = "522425108001000011"  # 18 digits, but its last one is no check character
     assert idcard.check_char(household_number[:17]) != household_number[17]
@@ -297,7 +297,7 @@ def test_free_text_and_messages_of_a_masked_output_are_masked_too() -> None:
 
 def test_an_id_number_typed_into_a_note_is_masked_in_a_masked_export(demo_ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from fupin_desktop.db.models import Household
-    from fupin_desktop.services.exporting import export_ledger
+    from fupin_desktop.services.ledgers.export import export_ledger
     from fupin_desktop.services.progress import run_job
 
     with demo_ctx.sessions.begin() as session:

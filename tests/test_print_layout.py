@@ -29,12 +29,12 @@ from fupin_desktop.excel.writing import write_workbook
 from fupin_desktop.paths import resources_dir
 from fupin_desktop.services.context import ServiceContext
 from fupin_desktop.services.excel_steps import steps
-from fupin_desktop.services.export_printing import PRINT_SPECS, print_columns
-from fupin_desktop.services.exporting import EXPORT_KINDS, export_ledger
-from fupin_desktop.services.importing import import_file
+from fupin_desktop.services.importing.front import import_file
+from fupin_desktop.services.ledgers.export import EXPORT_KINDS, export_ledger
+from fupin_desktop.services.ledgers.print_sheet import PRINT_SPECS, print_columns
 from fupin_desktop.services.progress import run_job
-from fupin_desktop.services.settings import load_settings
-from fupin_desktop.services.tasks import load_rows, warning_rules
+from fupin_desktop.services.rectification.rows import load_rows, warning_rules
+from fupin_desktop.services.register.settings import load_settings
 
 A4_LANDSCAPE_WIDTH = 297 / 25.4 * 72  # points
 POINTS_PER_WIDTH_UNIT = 7 * 0.75  # Excel: one unit is a digit of Calibri 11, 7 px at 96 dpi
@@ -239,7 +239,7 @@ def test_a_code_column_is_as_wide_as_its_longest_value() -> None:
 
 def test_a_title_wider_than_its_sheet_wraps_inside_the_print_area(tmp_path: Path) -> None:
     """机账比对's 汇总 has two columns and a long title: it wraps within them instead of running past."""
-    from fupin_desktop.services.comparing import SUMMARY_COLS
+    from fupin_desktop.services.importing.comparing import SUMMARY_COLS
 
     title = "机账比对：全国系统防返贫监测对象信息导出_2026年11月.xlsx　比对日期：2026-11-23（证件号码已脱敏）"
     out = tmp_path / "比对.xlsx"

@@ -9,18 +9,18 @@ import argparse
 from dataclasses import asdict, replace
 
 from fupin_desktop.cli.common import print_json
-from fupin_desktop.services.area_merge import merge_areas
-from fupin_desktop.services.areas import (
+from fupin_desktop.services.context import ServiceContext
+from fupin_desktop.services.register import (
     Contacts,
     VillageEntry,
     add_groups,
     add_village,
     area_tree,
     find_area,
+    merge_areas,
     rename_area,
     set_contacts,
 )
-from fupin_desktop.services.context import ServiceContext
 
 
 def run_area(ctx: ServiceContext, args: argparse.Namespace) -> int:

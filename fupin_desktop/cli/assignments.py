@@ -8,8 +8,8 @@ from __future__ import annotations
 import argparse
 
 from fupin_desktop.cli.common import run_with_progress
+from fupin_desktop.services.assignments import warchart_job
 from fupin_desktop.services.context import ServiceContext
-from fupin_desktop.services.warchart import warchart_job
 
 
 def run_warchart(ctx: ServiceContext, args: argparse.Namespace) -> int:

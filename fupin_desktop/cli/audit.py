@@ -14,8 +14,14 @@ import sys
 
 from fupin_desktop.cli.common import print_json, run_with_progress
 from fupin_desktop.errors import InputInvalid
-from fupin_desktop.services.audit_log import AuditQuery, AuditRow, audit_ids, audit_rows, export_audit
-from fupin_desktop.services.audit_verify import verify_chain
+from fupin_desktop.services.accounts import (
+    AuditQuery,
+    AuditRow,
+    audit_ids,
+    audit_rows,
+    export_audit,
+    verify_chain,
+)
 from fupin_desktop.services.context import ServiceContext
 
 PAGE = 500

@@ -13,7 +13,8 @@ from pathlib import Path
 from fupin_desktop.cli.common import run_with_progress, signed_in
 from fupin_desktop.db.backup import BackupContents
 from fupin_desktop.paths import DataPaths
-from fupin_desktop.services.backups import (
+from fupin_desktop.services.context import Permission, ServiceContext, system_actor
+from fupin_desktop.services.storage import (
     backup_to,
     database_problems,
     inspect_backup,
@@ -21,7 +22,6 @@ from fupin_desktop.services.backups import (
     restore_backup,
     sqlite_problem_in_chinese,
 )
-from fupin_desktop.services.context import Permission, ServiceContext, system_actor
 
 NOT_CONFIRMED_EXIT = 2
 

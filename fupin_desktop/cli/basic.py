@@ -9,7 +9,7 @@ import argparse
 
 from fupin_desktop.cli.common import print_json, run_with_progress
 from fupin_desktop.services.context import ServiceContext
-from fupin_desktop.services.info import database_info
+from fupin_desktop.services.storage import database_info
 
 
 def run_demo(ctx: ServiceContext, args: argparse.Namespace) -> int:

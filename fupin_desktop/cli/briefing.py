@@ -15,9 +15,8 @@ from pathlib import Path
 from fupin_desktop.cli.common import run_with_progress
 from fupin_desktop.errors import UserError
 from fupin_desktop.reports.briefing_data import ALL_SECTIONS, DEFAULT_SECTIONS, Section
-from fupin_desktop.services.briefing import BriefingOptions, briefing_job
+from fupin_desktop.services.briefing import BriefingOptions, briefing_job, month_label, save_snapshot
 from fupin_desktop.services.context import ServiceContext
-from fupin_desktop.services.snapshots import month_label, save_snapshot
 
 
 def run_briefing(ctx: ServiceContext, args: argparse.Namespace) -> int:

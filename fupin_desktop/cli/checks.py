@@ -13,11 +13,15 @@ import sys
 
 from fupin_desktop.cli.common import print_json, run_with_progress
 from fupin_desktop.domain.checks import SEVERITY_ORDER
-from fupin_desktop.services.checks import CheckResult, run_checks
-from fupin_desktop.services.collecting import collect_list, collect_sheets_job
+from fupin_desktop.services.checks import (
+    CheckResult,
+    collect_list,
+    collect_sheets_job,
+    run_checks,
+    visit_list_job,
+)
 from fupin_desktop.services.context import ServiceContext
-from fupin_desktop.services.exporting import export_ledger
-from fupin_desktop.services.watch import visit_list_job
+from fupin_desktop.services.ledgers import export_ledger
 
 MAX_LINES = 200  # findings printed one per line; all of them are in --json and -o
 

@@ -94,8 +94,8 @@ def common_options() -> argparse.ArgumentParser:
 
 def command_actor(ctx: ServiceContext, args: argparse.Namespace) -> Actor:
     """Who the command acts as: the operating-system user, or the account it signed in with."""
+    from fupin_desktop.services.accounts import authenticate, has_users
     from fupin_desktop.services.context import system_actor
-    from fupin_desktop.services.users import authenticate, has_users
 
     if not needs_sign_in(args) or not has_users(ctx):
         return system_actor()

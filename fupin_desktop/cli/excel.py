@@ -13,11 +13,16 @@ from pathlib import Path
 from fupin_desktop.cli.common import print_json, run_with_progress
 from fupin_desktop.errors import UserError
 from fupin_desktop.files import refuse_overwriting
-from fupin_desktop.services.comparing import compare_file
 from fupin_desktop.services.context import ServiceContext
-from fupin_desktop.services.exporting import EXPORT_KINDS, export_ledger
-from fupin_desktop.services.import_changes import change_lines
-from fupin_desktop.services.importing import ImportSummary, PlanOptions, import_file, save_error_workbook
+from fupin_desktop.services.importing import (
+    ImportSummary,
+    PlanOptions,
+    change_lines,
+    compare_file,
+    import_file,
+    save_error_workbook,
+)
+from fupin_desktop.services.ledgers import EXPORT_KINDS, export_ledger
 
 MAX_LINES = 200  # problems printed one per line; the rest are counted (all of them are in --json)
 

@@ -9,20 +9,22 @@ import argparse
 import sys
 
 from fupin_desktop.cli.common import run_with_progress
+from fupin_desktop.domain.notices import NoticeKind
 from fupin_desktop.errors import UserError
-from fupin_desktop.services.cards import (
+from fupin_desktop.services.context import ServiceContext
+from fupin_desktop.services.printing import (
     cards_job,
+    disclosure_note,
     household_ids_by_number,
+    notice_job,
     township_household_ids,
     village_household_ids,
 )
-from fupin_desktop.services.context import ServiceContext
-from fupin_desktop.services.notices import NoticeKind, disclosure_note, notice_job
-from fupin_desktop.services.settings import get_settings
+from fupin_desktop.services.register import get_settings
 
 
 def run_cards(ctx: ServiceContext, args: argparse.Namespace) -> int:
-    from fupin_desktop.services.card_check import card_problems, problems_text
+    from fupin_desktop.services.printing import card_problems, problems_text
 
     if args.scan:
         return run_card_scan(ctx, args)
@@ -56,8 +58,7 @@ def run_card_scan(ctx: ServiceContext, args: argparse.Namespace) -> int:
     that cannot be read is named on stderr and the others are still read; the exit code is the worst."""
     from pathlib import Path
 
-    from fupin_desktop.services.card_check import check_scanned
-    from fupin_desktop.services.card_digest import looks_like_card
+    from fupin_desktop.services.printing import check_scanned, looks_like_card
     from fupin_desktop.ui.photo_pixels import read_photo_codes  # Qt reads the image; no window opens
 
     if args.village or args.household:

@@ -9,8 +9,7 @@ import argparse
 
 from fupin_desktop.cli.common import print_json
 from fupin_desktop.services.context import ServiceContext
-from fupin_desktop.services.settings import get_settings, set_threshold
-from fupin_desktop.services.thresholds import list_thresholds
+from fupin_desktop.services.register import get_settings, list_thresholds, set_threshold
 
 
 def run_threshold(ctx: ServiceContext, args: argparse.Namespace) -> int:

@@ -12,10 +12,18 @@ from fupin_desktop.cli.common import print_json, run_with_progress
 from fupin_desktop.domain.task_lists import ListKind
 from fupin_desktop.domain.tasks import TaskAction, TaskStatus, TaskView
 from fupin_desktop.services.context import ServiceContext
-from fupin_desktop.services.task_flow import ActionRequest, perform
-from fupin_desktop.services.task_lists import counts_line, task_list_job
-from fupin_desktop.services.task_undo import last_event_id, undo_last
-from fupin_desktop.services.tasks import TaskQuery, TaskRow, list_tasks, task_detail
+from fupin_desktop.services.rectification import (
+    ActionRequest,
+    TaskQuery,
+    TaskRow,
+    counts_line,
+    last_event_id,
+    list_tasks,
+    perform,
+    task_detail,
+    task_list_job,
+    undo_last,
+)
 
 
 def _query(args: argparse.Namespace) -> TaskQuery:

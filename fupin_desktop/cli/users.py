@@ -3,7 +3,7 @@
 `users list` is open; the others sign in as an administrator once the database has accounts (cli.common).
 On a database without accounts, `users add NAME --role 管理员` creates the first administrator.
 `users recover-admin NAME` is for the only administrator's forgotten password: nobody can sign in to reset
-it, so it runs as whoever holds the database (services.admin_recovery), after a confirmation.
+it, so it runs as whoever holds the database (services.accounts.admin_recovery), after a confirmation.
 
 The handlers; the options and help texts are in `cli.parsers.users`.
 """
@@ -18,17 +18,18 @@ from fupin_desktop.cli.common import print_json
 from fupin_desktop.db.engine import open_database
 from fupin_desktop.errors import InputInvalid
 from fupin_desktop.paths import DataPaths
-from fupin_desktop.services.admin_recovery import check_recovery, recover_admin
-from fupin_desktop.services.context import Role, ServiceContext, system_actor
-from fupin_desktop.services.users import (
+from fupin_desktop.services.accounts import (
     add_user,
     check_new_password,
+    check_recovery,
     create_first_admin,
     has_users,
     list_users,
+    recover_admin,
     reset_password,
     unlock_user,
 )
+from fupin_desktop.services.context import Role, ServiceContext, system_actor
 
 
 def run_users(ctx: ServiceContext, args: argparse.Namespace) -> int:

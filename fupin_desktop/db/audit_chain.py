@@ -1,7 +1,7 @@
 """The audit trail's hash chain: each row stores sha256(previous row's hash + its own canonical content).
 
 Editing a row changes its content, deleting one changes what the next row's hash was computed from, so
-either shows as a break where `verify_chain` (services.audit_verify) walks the rows in id order. Kept in
+either shows as a break where `verify_chain` (services.accounts.audit_verify) walks the rows in id order. Kept in
 db/ with no other imports of ours: the migration that chains the existing rows uses the same function.
 """
 

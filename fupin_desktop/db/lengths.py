@@ -6,7 +6,7 @@ PostgreSQL server refuses the whole transaction.
     over_limit(Household, "phone", text)      # 40 when text is longer, else None
     length_message("户联系电话", 40, text)     # "户联系电话最多 40 个字（现在 45 个字）。"
 
-The importer checks every text cell it writes into a sized column (services.import_support.too_long) and
+The importer checks every text cell it writes into a sized column (services.importing.support.too_long) and
 reports the row with `import_message("家庭住址", 200, text)`: "“家庭住址”超过 200 个字（现在 201 个字），
 请缩短后再导入".
 """

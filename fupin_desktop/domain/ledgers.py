@@ -1,6 +1,6 @@
 """The ledgers (台账) the program exports to Excel: their keys, titles and what one row counts.
 
-`services/exporting.py` registers the function that builds each of them under the same key; this table is
+`services/ledgers/export.py` registers the function that builds each of them under the same key; this table is
 kept apart so the command line can offer the kinds (`fupin export KIND`) without loading the database
 layer or openpyxl.
 """

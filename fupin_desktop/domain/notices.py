@@ -1,6 +1,6 @@
 """公示名单 (DOMAIN §4, §7): which notices there are and the period a notice lists by default.
 
-Kept apart from `reports/notice.py` and `services/notices.py` so the command line can offer them
+Kept apart from `reports/notice.py` and `services/printing/notices.py` so the command line can offer them
 (`fupin notice KIND`) without loading reportlab or the database layer.
 """
 

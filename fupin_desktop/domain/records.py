@@ -1,5 +1,5 @@
 """One household's full record as plain frozen data: what the editor shows, the card prints, the checks
-read and the exports write. Loaded in bulk by `services/records.py`.
+read and the exports write. Loaded in bulk by `services/register/records.py`.
 """
 
 from __future__ import annotations
@@ -83,6 +83,14 @@ class MemberRecord:
         return self.relation == HEAD
 
 
+def head_of(members: Iterable[MemberRecord]) -> MemberRecord | None:
+    """THE 户主 rule (DOMAIN.md 户主姓名; issue 21 §2): of a household's members in their stored order
+    (position, then id: as `services.register.records` loads them), the first 在册 one whose 与户主关系 is
+    户主; None when there is none. Never by name: a household with two heads (a 数据核查 error) names the
+    same one everywhere. `services.register.refs.head_id` is the same rule in SQL."""
+    return next((m for m in members if m.active and m.is_head), None)
+
+
 def split_fields(text: str | None) -> frozenset[str]:
     return frozenset(text.split(",")) if text else frozenset()
 
@@ -101,7 +109,7 @@ class IncomeYear:
     note: str | None = None
     reported: ReportedIncome | None = None  # the national system's figures for the year
     # The lines' sums, read instead of the lines by bulk jobs that only need the summary (the lines are
-    # then empty): see `services.records.load_households(income_lines=False)`.
+    # then empty): see `services.register.records.load_households(income_lines=False)`.
     totals: IncomeTotals | None = None
 
 
@@ -258,7 +266,7 @@ class HouseholdRecord:
 
     @property
     def head(self) -> MemberRecord | None:
-        return next((m for m in self.active_members if m.is_head), None)
+        return head_of(self.members)
 
     @property
     def head_name(self) -> str:

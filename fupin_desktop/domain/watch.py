@@ -236,7 +236,7 @@ def watch_entry(record: HouseholdRecord, reasons: tuple[WatchReason, ...]) -> Wa
 
 class HouseholdWatch:
     """One household's entry on the watch list, or None. Picklable (plain data in a
-    module-level class), for the helper process of a pass over the register (`services.scan`)."""
+    module-level class), for the helper process of a pass over the register (`services.checks.scan`)."""
 
     def __init__(self, context: WatchContext) -> None:
         self.context = context

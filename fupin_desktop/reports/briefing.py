@@ -3,31 +3,28 @@
 The cover (township, meeting, date, the headline figures with their change against last month, and
 the contents with each part's page), then the numbered parts in `Section` order: 基本情况, 本期动态,
 风险类型和帮扶措施落实, 三保障和饮水安全, 整改进展 (with the overdue list), 各村情况和包村干部, 数据核查,
-月度趋势, 存在问题, 下步工作. `PARTS` is the one table of parts: each section's builder, in
-`reports/briefing_sections.py`, `briefing_progress.py` and `briefing_villages.py`. Charts are vector
-graphics in the embedded font (`reports.figures`). A part with nothing to print — 数据核查 without its
-counts, an unwritten text — is left out (`printed_sections`), never printed empty.
+月度趋势, 存在问题, 下步工作. Here: the cover, the contents and the numbered heading every part is
+printed under; each part's own builder is in `reports/briefing_sections.py`, `briefing_progress.py` or
+`briefing_villages.py`. The one table of parts — which builder draws which section, and which part has
+something to print (数据核查 without its counts, an unwritten text is left out, never printed empty) —
+is `services/briefing/sections`, with each section's counts and sheets. Charts are vector graphics in
+the embedded font (`reports.figures`).
 
-Plain `BriefingData` in (built by `services/briefing.py`), a PDF out.
+Plain `BriefingData` in (built by `services/briefing/pack.py`), flowables out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
+from collections.abc import Callable, Sequence
 
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table, TableStyle
 
-from fupin_desktop.reports import briefing_progress as progress
-from fupin_desktop.reports import briefing_sections as register
 from fupin_desktop.reports.briefing_data import BriefingData, Headline, Section
 from fupin_desktop.reports.briefing_style import ACCENT, NUMERALS, WIDTH, heading, own_styles
-from fupin_desktop.reports.briefing_villages import villages_section
 from fupin_desktop.reports.kit import (
     MUTED,
     PAGE_REF_SIZE,
-    Document,
     DocumentInfo,
     Line,
     cn_date,
@@ -38,19 +35,8 @@ from fupin_desktop.reports.kit import (
 )
 
 PACK_SECTION = "会议简报"  # the page header's title (one numbered section: 第 N 页 共 M 页 over the pack)
-Builder = Callable[[BriefingData, list[Flowable]], list[Flowable]]
-PARTS: dict[Section, Builder] = {
-    Section.BASICS: register.basics_section,
-    Section.CHANGES: register.changes_section,
-    Section.RISKS: register.risks_section,
-    Section.GUARANTEES: register.guarantees_section,
-    Section.TASKS: progress.tasks_section,
-    Section.VILLAGES: villages_section,
-    Section.CHECKS: progress.checks_section,
-    Section.TREND: progress.trend_section,
-    Section.PROBLEMS: progress.problems_section,
-    Section.NEXT_STEPS: progress.next_steps_section,
-}
+Builder = Callable[[BriefingData, list[Flowable]], list[Flowable]]  # a part's flowables under its heading
+Contents = dict[Section, str]  # each printed part after the cover → its numbered heading
 
 
 def briefing_info(data: BriefingData) -> DocumentInfo:
@@ -59,55 +45,30 @@ def briefing_info(data: BriefingData) -> DocumentInfo:
     )
 
 
-def printed_sections(data: BriefingData) -> tuple[Section, ...]:
-    """The chosen sections that have something to print, in print order."""
-
-    def has_content(section: Section) -> bool:
-        if section is Section.CHECKS:
-            return data.checks is not None
-        if section is Section.PROBLEMS:
-            return bool(progress.items(data.problems))
-        if section is Section.NEXT_STEPS:
-            return bool(progress.items(data.next_steps))
-        return True
-
-    return tuple(s for s in data.sections if has_content(s))
-
-
-def numbered(data: BriefingData) -> dict[Section, str]:
+def contents(printed: Sequence[Section]) -> Contents:
     """Each printed part after the cover → its heading, 一、基本情况 …"""
-    parts = [s for s in printed_sections(data) if s is not Section.COVER]
+    parts = [s for s in printed if s is not Section.COVER]
     return {s: f"{NUMERALS[n]}、{s.title}" for n, s in enumerate(parts)}
 
 
-def write_briefing(path: Path, data: BriefingData) -> int:
-    """The whole pack in one go (the service writes it part by part, with progress); returns pages."""
-    with Document(path, briefing_info(data)) as doc:
-        doc.start_section(PACK_SECTION)
-        for _section, flowables in parts(data):
-            doc.add(flowables)
-    return doc.pages
-
-
-def parts(data: BriefingData) -> Iterator[tuple[Section, list[Flowable]]]:
-    """The printed sections and their flowables, built one at a time (so a caller can stop between)."""
-    headings = numbered(data)
-    for section in printed_sections(data):
-        if section is Section.COVER:
-            flowables = cover(data, headings)
-            if headings:
-                flowables.append(PageBreak())
-        else:
-            # headings keep with what follows them (keepWithNext): never alone at the foot of a page
-            head = heading(headings[section], section.value)
-            flowables = [CondPageBreak(60 * mm), *PARTS[section](data, head)]
-        yield section, flowables
+def numbered_part(section: Section, build: Builder, data: BriefingData, headings: Contents) -> list[Flowable]:
+    """A part after the cover under its numbered heading, which keeps with what follows it
+    (keepWithNext): never alone at the foot of a page."""
+    return [CondPageBreak(60 * mm), *build(data, heading(headings[section], section.value))]
 
 
 # ------------------------------------------------------------------ cover
 
 
-def cover(data: BriefingData, contents: dict[Section, str]) -> list[Flowable]:
+def cover_page(data: BriefingData, headings: Contents) -> list[Flowable]:
+    """The cover, and a page break when parts follow it."""
+    flowables = cover(data, headings)
+    if headings:
+        flowables.append(PageBreak())
+    return flowables
+
+
+def cover(data: BriefingData, headings: Contents) -> list[Flowable]:
     s, own = styles(), own_styles()
     since, until = data.changes.since, data.changes.until
     out: list[Flowable] = [
@@ -120,17 +81,16 @@ def cover(data: BriefingData, contents: dict[Section, str]) -> list[Flowable]:
         Line(f"本期：{cn_date(since)}至{cn_date(until)}", s.subtitle),
         Spacer(1, 10 * mm),
     ]
-    printed = printed_sections(data)
-    shown = [h for h in data.headlines if h.part is None or h.part in printed]
+    shown = [h for h in data.headlines if h.part is None or h.part in headings]  # its part is printed
     if shown:
         out += [Line("主要指标", s.heading), headline_grid(shown)]
         if any(h.change for h in shown) and data.compared_with:
             out.append(para(f"增减为与{data.compared_with}保存的月度指标相比。", own["note"]))
         out.append(Spacer(1, 10 * mm))
-    if contents:
+    if headings:
         out += [
             Line("目　录", s.heading),
-            *(ContentsLine(text, section.value) for section, text in contents.items()),
+            *(ContentsLine(text, section.value) for section, text in headings.items()),
         ]
     return out
 

@@ -1,5 +1,5 @@
-"""What the 会议简报 (DOMAIN §7) shows, as plain frozen data: built by `services/briefing.py`, printed by
-`reports/briefing.py`, written to Excel by `services/briefing_excel.py`. No reportlab, no matplotlib:
+"""What the 会议简报 (DOMAIN §7) shows, as plain frozen data: counted, printed and written to Excel section
+by section through the table of sections in `services/briefing/sections`. No reportlab, no matplotlib:
 the window imports this to list the sections.
 
 Every count says in its docstring or comment what it counts; "在册" households are those not archived
@@ -42,7 +42,7 @@ class Basics:
     types: tuple[TypeLine, ...]  # 脱贫户, 一般农户, other values, 未填户类型
     categories: tuple[CategoryLine, ...]  # each 监测对象类别 present
     monitored: CategoryLine  # all 监测对象 (合计)
-    villages: tuple[BoardRow, ...]  # the village board's rows (services/board.py)
+    villages: tuple[BoardRow, ...]  # the village board's rows (services/assignments/board.py)
     village_total: BoardRow
     chart: StackedBars  # households per village by category, stacked (the board's chart)
 
@@ -71,9 +71,9 @@ class ChangeRow:
 
 @dataclass(frozen=True, slots=True)
 class Changes:
-    """What happened between `since` and `until`, from dated records (see services/briefing_counts.py
-    for each definition). Month-precision dates (识别/消除监测时间) count from the first of `since`'s
-    month."""
+    """What happened between `since` and `until`, from dated records (services/briefing/sections/
+    changes.py says what each count counts). Month-precision dates (识别/消除监测时间) count from the
+    first of `since`'s month."""
 
     since: date
     until: date
@@ -277,7 +277,7 @@ class TrendPoint:
 @dataclass(frozen=True, slots=True)
 class Trend:
     points: tuple[TrendPoint, ...]  # oldest first, the last one live
-    labels: dict[str, str]  # KPI key → Chinese label (services/kpis.py)
+    labels: dict[str, str]  # KPI key → Chinese label (services/briefing/kpis.py)
 
     def series(self, key: str) -> tuple[int | None, ...]:
         return tuple(p.values.get(key) for p in self.points)

@@ -1,7 +1,7 @@
 """The 会议简报's parts on the work (DOMAIN §7): 整改进展 (with the overdue list), 数据核查, 月度趋势, and the
 user's own 存在问题 and 下步工作 — numbered item by item the same way, whatever numbering was typed.
-Each builder takes the pack's data and its numbered heading; the table of parts is in
-`reports/briefing.py`."""
+Each builder takes the pack's data and its numbered heading; the table of parts is
+`services/briefing/sections`."""
 
 from __future__ import annotations
 
@@ -150,7 +150,7 @@ def _task_chart(data: BriefingData) -> Figure:
 
 def checks_section(data: BriefingData, head: list[Flowable]) -> list[Flowable]:
     c = data.checks
-    if c is None:  # not printed (printed_sections); the heading keeps the contents' page mark
+    if c is None:  # not printed (sections.checks.printed); the heading keeps the contents' page mark
         return [*head]
     summary = f"对{n(c.households)}户在册农户进行数据核查，发现问题{n(c.findings)}条，涉及{n(c.households_with_findings)}户"
     found = [b for b in c.severities if b.count]

@@ -1,6 +1,6 @@
 """The 会议简报's parts on the register (DOMAIN §7): 基本情况, 本期动态, 风险类型和帮扶措施落实, 三保障和饮水安全.
 Each builder takes the pack's data and its numbered heading and returns the part's flowables; the
-table of parts is in `reports/briefing.py`."""
+table of parts is `services/briefing/sections`."""
 
 from __future__ import annotations
 

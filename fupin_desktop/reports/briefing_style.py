@@ -1,7 +1,7 @@
 """The 会议简报's shared look: page width, paragraph styles, number formats and the small builders
 every part uses (headings that keep with what follows, notes, total rows, red non-zero counts,
 charts). The parts themselves are in `reports/briefing_sections.py`, `briefing_progress.py` and
-`briefing_villages.py`; `reports/briefing.py` holds the table of parts."""
+`briefing_villages.py`; `services/briefing/sections` holds the table of parts."""
 
 from __future__ import annotations
 

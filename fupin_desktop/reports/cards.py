@@ -1,6 +1,6 @@
 """明白卡 (DOMAIN §7): one household on one A4 portrait page, from plain `CardData`.
 
-The service (`services/cards.py`) decides what the card says — masked ID numbers, statuses, the
+The service (`services/printing/cards.py`) decides what the card says — masked ID numbers, statuses, the
 income summary — and this module only lays it out. Eight members and twelve measures fit one page;
 a larger household runs onto a second page whose header repeats the card's title and whose tables
 repeat their headings. Body text is 9 pt or larger so a card posted on a wall stays readable.

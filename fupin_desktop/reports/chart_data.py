@@ -1,4 +1,4 @@
-"""What the wall chart's five charts show, as plain data (built by `services/board.py`, drawn by
+"""What the wall chart's five charts show, as plain data (built by `services/assignments/board.py`, drawn by
 `reports/charts.py`). Kept apart from the drawing so that reading it does not import matplotlib, which
 costs half a second the program's start should not pay."""
 

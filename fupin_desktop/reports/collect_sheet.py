@@ -2,7 +2,7 @@
 sources never carried (待采集), in 看·问·算·核 order — the clerk takes it on the next visit and types the
 answers in once. One A4 portrait page per household (more for a large one).
 
-Plain `CollectSheet`s in (built by `services/collecting.py`), a PDF out. No ID number is printed: the
+Plain `CollectSheet`s in (built by `services/checks/collecting.py`), a PDF out. No ID number is printed: the
 visitor needs the names, relations and ages, not the numbers.
 """
 

@@ -6,7 +6,7 @@ A public notice shows what the 公示 rules allow: 村民小组, 户主姓名, �
 unless the county asks for the last four (`NoticeData.id_tail`); which risks are printed the service
 decides (`domain.codes.public_risks`).
 
-Plain `NoticeData` in (built by `services/notices.py`), an A4 portrait PDF out.
+Plain `NoticeData` in (built by `services/printing/notices.py`), an A4 portrait PDF out.
 """
 
 from __future__ import annotations

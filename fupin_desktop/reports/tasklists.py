@@ -1,7 +1,7 @@
 """整改清单 on paper (DOMAIN §6, §7): 问题清单, 任务清单, 责任清单 and the 销号汇总表, from the same
 records. A4 landscape; the table header is repeated on every page and every page is numbered (the kit).
 
-Plain `TaskListDoc` in (built by `services/task_lists.py`), a PDF out. Each list is one table in 序号
+Plain `TaskListDoc` in (built by `services/rectification/lists.py`), a PDF out. Each list is one table in 序号
 order under a title and a line of counts; the 预警 column is tinted with the warning colour and says
 it in words too (红灯 · 督办), so a black-and-white copy still reads.
 """

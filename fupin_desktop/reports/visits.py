@@ -4,7 +4,7 @@ phone, the reasons and the last visit (A4 landscape). Households without a helpe
 the lists one after another, each kept whole, with a dashed line to cut along (`start_compact` and
 `add_block`: a fraction of the paper, DOMAIN §1 "精准填表").
 
-Plain `VisitListData` in (built by `services/watch.py`), a PDF out.
+Plain `VisitListData` in (built by `services/checks/watch.py`), a PDF out.
 """
 
 from __future__ import annotations

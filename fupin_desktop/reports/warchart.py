@@ -7,7 +7,7 @@ Section 2, 结对帮扶对照表: village by village, each helper with unit, pho
 the village's own cadres (驻村第一书记, 工作队员 …) in its heading, and its households without a helper
 listed as 未结对.
 
-Plain `WarChartData` in (built by `services/warchart.py`), a PDF out.
+Plain `WarChartData` in (built by `services/assignments/warchart.py`), a PDF out.
 """
 
 from __future__ import annotations

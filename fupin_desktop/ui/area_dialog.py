@@ -31,44 +31,43 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fupin_desktop.services.area_merge import merge_areas
-from fupin_desktop.services.areas import (
+from fupin_desktop.services.context import Permission
+from fupin_desktop.services.register import (
     Contacts,
     VillageEntry,
     add_groups,
     add_village,
     area_tree,
     delete_area,
+    merge_areas,
     move_area,
     rename_area,
     set_contacts,
 )
-from fupin_desktop.services.context import Permission
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.dialogs import show_error
 
 if TYPE_CHECKING:
-    from fupin_desktop.ui.main_window import MainWindow
+    from fupin_desktop.ui.features import Workbench
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 _SEPARATORS = re.compile(r"[、,，;；\s]+")
 
 
-def install(window: MainWindow) -> None:
-    allowed = window.ui.ctx.actor.can(Permission.EDIT)
-    menu = window.menus["file"]
-    window.areas_action = QAction("区划管理(&Q)…", window)
-    window.areas_action.setObjectName("areasAction")
-    window.areas_action.setStatusTip(
-        "本乡镇的村和组：添加、改名、合并、排序，以及各村的监测联系人和驻村第一书记"
-    )
-    window.areas_action.setVisible(allowed)
-    window.areas_action.setEnabled(allowed)
-    window.areas_action.triggered.connect(lambda: open_areas(window.ui, window))
-    anchor = getattr(window, "code_lists_action", None) or getattr(window, "settings_action", None)
+def install(bench: Workbench, after: QAction) -> QAction:
+    """文件 → 区划管理…, just below `after` (代码表…); hidden from those who may not edit."""
+    allowed = bench.ui.ctx.actor.can(Permission.EDIT)
+    menu = bench.menu("file")
+    action = QAction("区划管理(&Q)…", bench.widget())
+    action.setObjectName("areasAction")
+    action.setStatusTip("本乡镇的村和组：添加、改名、合并、排序，以及各村的监测联系人和驻村第一书记")
+    action.setVisible(allowed)
+    action.setEnabled(allowed)
+    action.triggered.connect(lambda: open_areas(bench.ui, bench.widget()))
     actions = menu.actions()
-    after = actions[actions.index(anchor) + 1] if anchor in actions and anchor is not actions[-1] else None
-    menu.insertAction(after, window.areas_action)
+    following = actions[actions.index(after) + 1] if after in actions[:-1] else None
+    menu.insertAction(following, action)
+    return action
 
 
 def open_areas(ui: UiContext, parent: QWidget | None) -> bool:

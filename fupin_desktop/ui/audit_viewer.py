@@ -1,10 +1,10 @@
 """审计日志 (管理员): filter by household, user, entity, date and keyword; read the details; export.
 
-Rows read in the clerk's language (services.audit_text): 对象 is the 户编号 and 户主 (or the task's 序号,
+Rows read in the clerk's language (services.accounts.audit_text): 对象 is the 户编号 and 户主 (or the task's 序号,
 the helper's name), the details list Chinese field names with the values before and after.
 
 Read-only by construction: the table is not editable and nothing here calls anything that changes rows.
-校验 checks the trail's hash chain and says below the table where it was broken (services.audit_verify).
+校验 checks the trail's hash chain and says below the table where it was broken (services.accounts.audit_verify).
 """
 
 from __future__ import annotations
@@ -33,16 +33,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fupin_desktop.services.audit_log import (
+from fupin_desktop.services.accounts import (
     AuditQuery,
     AuditRow,
+    ChainReport,
     audit_filters,
     audit_ids,
     audit_rows,
     entity_label,
     export_audit,
+    verify_chain,
 )
-from fupin_desktop.services.audit_verify import ChainReport, verify_chain
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.dialogs import run_with_progress, show_error
 

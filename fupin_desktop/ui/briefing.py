@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QStandardPaths, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -46,18 +46,20 @@ from fupin_desktop.ui.tasks import TaskHandle
 
 if TYPE_CHECKING:
     from fupin_desktop.services.briefing import BriefingOptions
-    from fupin_desktop.ui.main_window import MainWindow
+    from fupin_desktop.ui.features import Workbench
 
 log = logging.getLogger(__name__)
 SECTIONS_KEY = "briefing/sections"  # the parts last chosen, per PC
 
 
-def install(window: MainWindow) -> None:
-    menu = window.menus["print"]
+def install(bench: Workbench) -> QAction:
+    """打印 → 会议简报…"""
+    menu = bench.menu("print")
     menu.addSeparator()
-    window.print_briefing_action = menu.addAction("会议简报(&M)…", lambda: ask_briefing(window, window.ui))
-    window.print_briefing_action.setShortcut(QKeySequence("Ctrl+Shift+M"))
-    window.print_briefing_action.setToolTip("调度会简报：基本情况、本期动态、整改进展、月度趋势等（A4 纵向）")
+    action = menu.addAction("会议简报(&M)…", lambda: ask_briefing(bench.widget(), bench.ui))
+    action.setShortcut(QKeySequence("Ctrl+Shift+M"))
+    action.setToolTip("调度会简报：基本情况、本期动态、整改进展、月度趋势等（A4 纵向）")
+    return action
 
 
 def ask_briefing(parent: QWidget, ui: UiContext) -> TaskHandle | None:
@@ -244,7 +246,7 @@ class BriefingDialog(QDialog):
         return self.export_to(target)
 
     def export_to(self, target: Path) -> TaskHandle:
-        from fupin_desktop.services.briefing_excel import export_kpis_job
+        from fupin_desktop.services.briefing import export_kpis_job
 
         ctx, options = self.ui.ctx, self.options()
 
@@ -262,7 +264,7 @@ class BriefingDialog(QDialog):
         )
 
     def save_snapshot(self) -> None:
-        from fupin_desktop.services.snapshots import month_label, save_snapshot
+        from fupin_desktop.services.briefing import month_label, save_snapshot
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
@@ -278,29 +280,27 @@ class BriefingDialog(QDialog):
         QMessageBox.information(self, "会议简报", f"已保存{month_label(snapshot.month)}的主要指标。")
 
 
-def start_monthly_snapshot(window: MainWindow) -> TaskHandle:
+def start_monthly_snapshot(bench: Workbench) -> TaskHandle:
     """The first start in a month saves the month's figures for the trend, in the background."""
-    ui = window.ui
+    ui = bench.ui
 
     def job(cancel: threading.Event):  # type: ignore[no-untyped-def]
+        from fupin_desktop.services.briefing import take_monthly_snapshot
         from fupin_desktop.services.progress import Progress
-        from fupin_desktop.services.snapshots import take_monthly_snapshot
 
         yield Progress(0, 0, "保存本月指标")
         return take_monthly_snapshot(ui.ctx)
 
     def done(snapshot: Any) -> None:
         if snapshot is not None:
-            from fupin_desktop.services.snapshots import month_label
+            from fupin_desktop.services.briefing import month_label
 
-            ui.events.status_message.emit(
-                f"已自动保存{month_label(snapshot.month)}的主要指标（会议简报的月度趋势）。"
-            )
+            bench.show_status(f"已自动保存{month_label(snapshot.month)}的主要指标（会议简报的月度趋势）。")
 
     def failed(exc: BaseException) -> None:
         log.warning("本月指标未能自动保存", exc_info=(type(exc), exc, exc.__traceback__))
 
-    return ui.runner.start("保存本月指标", job, on_finished=done, on_failed=failed, owner=window)
+    return ui.runner.start("保存本月指标", job, on_finished=done, on_failed=failed, owner=bench.widget())
 
 
 # ------------------------------------------------------------------ small helpers

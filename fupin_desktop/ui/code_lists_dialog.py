@@ -30,36 +30,42 @@ from PySide6.QtWidgets import (
 )
 
 from fupin_desktop.errors import EditConflict, UserError
-from fupin_desktop.services.codes import CodeEntry, code_table, code_table_problems, locked, save_code_table
 from fupin_desktop.services.context import Permission, ServiceContext
+from fupin_desktop.services.register import (
+    CodeEntry,
+    code_table,
+    code_table_problems,
+    locked,
+    save_code_table,
+)
 from fupin_desktop.ui.dialogs import save_cancel_buttons, show_error
 from fupin_desktop.ui.edit_conflict import ask_reload
 
 if TYPE_CHECKING:
-    from fupin_desktop.ui.main_window import MainWindow
+    from fupin_desktop.ui.features import Workbench
 
 _ALIAS_SEPARATORS = re.compile(r"[,，、;；\n]+")  # not spaces: an alias may hold one
 
 
-def install(window: MainWindow) -> None:
-    menu = window.menus["file"]
-    window.code_lists_action = QAction("代码表(&D)…", window)
-    window.code_lists_action.setObjectName("codeListsAction")
-    window.code_lists_action.setStatusTip("下拉选项的取值：新增、排序、停用，以及导入时认作同一值的别名")
-    window.code_lists_action.setEnabled(window.ui.ctx.actor.can(Permission.SETTINGS))
-    window.code_lists_action.triggered.connect(lambda: open_code_lists(window))
-    anchor = getattr(window, "settings_action", None)
-    after = menu.actions()[menu.actions().index(anchor) + 1] if anchor in menu.actions() else None
-    menu.insertAction(after, window.code_lists_action)
+def install(bench: Workbench, after: QAction) -> QAction:
+    """文件 → 代码表…, just below `after` (设置…)."""
+    menu = bench.menu("file")
+    action = QAction("代码表(&D)…", bench.widget())
+    action.setObjectName("codeListsAction")
+    action.setStatusTip("下拉选项的取值：新增、排序、停用，以及导入时认作同一值的别名")
+    action.setEnabled(bench.ui.ctx.actor.can(Permission.SETTINGS))
+    action.triggered.connect(lambda: open_code_lists(bench))
+    actions = menu.actions()
+    following = actions[actions.index(after) + 1] if after in actions[:-1] else None
+    menu.insertAction(following, action)
+    return action
 
 
-def open_code_lists(window: MainWindow) -> None:
-    dialog = CodeListsDialog(window.ui.ctx, window)
+def open_code_lists(bench: Workbench) -> None:
+    dialog = CodeListsDialog(bench.ui.ctx, bench.widget())
     if dialog.exec():
-        window.ui.events.data_changed.emit("codes")
-        window.ui.events.status_message.emit(
-            "代码表已保存：" + "、".join(dialog.saved) if dialog.saved else "代码表没有改动。"
-        )
+        bench.announce_change("codes")
+        bench.show_status("代码表已保存：" + "、".join(dialog.saved) if dialog.saved else "代码表没有改动。")
     dialog.deleteLater()
 
 

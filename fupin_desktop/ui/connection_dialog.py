@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from fupin_desktop.errors import UserError
-from fupin_desktop.services.server_connection import DEFAULT_PORT, server_url, try_connection
+from fupin_desktop.services.storage import DEFAULT_PORT, server_url, try_connection
 from fupin_desktop.ui.dialogs import wait_cursor
 from fupin_desktop.ui.login import error_label, password_edit, show_inline
 
 if TYPE_CHECKING:
-    from fupin_desktop.ui.main_window import MainWindow
+    from fupin_desktop.ui.features import Workbench
 
 GROUP = "database"
 CANCELLED = ""
@@ -82,23 +82,23 @@ def save_connection(prefs: QSettings, connection: ServerConnection | None) -> No
     prefs.sync()
 
 
-def install(window: MainWindow) -> None:
+def install(bench: Workbench) -> QAction:
     """文件 → 数据库连接(&N)…, just above 退出."""
-    menu = window.menus["file"]
-    window.connection_action = QAction("数据库连接(&N)…", window)
-    window.connection_action.setObjectName("connectionAction")
-    window.connection_action.setStatusTip(
-        "这台电脑用本机数据文件，还是连接单位的数据库服务器（多台电脑共用）"
-    )
-    window.connection_action.triggered.connect(lambda: open_connection_dialog(window))
+    menu = bench.menu("file")
+    action = QAction("数据库连接(&N)…", bench.widget())
+    action.setObjectName("connectionAction")
+    action.setStatusTip("这台电脑用本机数据文件，还是连接单位的数据库服务器（多台电脑共用）")
+    action.triggered.connect(lambda: open_connection_dialog(bench))
     actions = menu.actions()
     quit_action = actions[-1] if actions else None
     separator = actions[-2] if len(actions) >= 2 and actions[-2].isSeparator() else quit_action
-    menu.insertAction(separator, window.connection_action)
+    menu.insertAction(separator, action)
+    return action
 
 
-def open_connection_dialog(window: MainWindow) -> None:
-    dialog = ConnectionDialog(window.ui.prefs, window)
+def open_connection_dialog(bench: Workbench) -> None:
+    window = bench.widget()
+    dialog = ConnectionDialog(bench.ui.prefs, window)
     if dialog.exec():
         QMessageBox.information(window, "数据库连接", "数据库连接已保存，重新启动程序后生效。")
     dialog.deleteLater()

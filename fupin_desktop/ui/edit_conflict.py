@@ -1,4 +1,4 @@
-"""A save refused because someone else saved the same record first (services.edit_versions): the
+"""A save refused because someone else saved the same record first (services.register.edit_versions): the
 dialog stays open with the clerk's input, and the clerk chooses whether to reload what is stored now."""
 
 from __future__ import annotations

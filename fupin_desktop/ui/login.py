@@ -20,14 +20,14 @@ from PySide6.QtWidgets import (
 
 from fupin_desktop import APP_NAME
 from fupin_desktop.errors import UserError
-from fupin_desktop.services.context import Actor, ServiceContext
-from fupin_desktop.services.users import (
+from fupin_desktop.services.accounts import (
     MIN_PASSWORD_LENGTH,
     SignIn,
     authenticate,
     change_own_password,
     create_first_admin,
 )
+from fupin_desktop.services.context import Actor, ServiceContext
 
 REMEMBER_KEY = "login/remember"
 USERNAME_KEY = "login/username"
@@ -62,7 +62,7 @@ def _heading(text: str) -> QLabel:
 
 
 def forgotten_password_hint(ctx: ServiceContext) -> str:
-    """What a user who forgot their password does (README 账户; services.admin_recovery)."""
+    """What a user who forgot their password does (README 账户; services.accounts.admin_recovery)."""
     where = (
         "在存放数据库文件的这台电脑上运行命令“fupin users recover-admin 用户名”"
         if ctx.db.is_sqlite

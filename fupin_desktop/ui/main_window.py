@@ -1,7 +1,9 @@
 """The main window: four tabs, the menus, the status bar.
 
-Tabs are built from `TABS` and menu entries contributed by `FEATURES`, so each part of the program adds
-itself in one line here and keeps its own code in its own sub-package.
+Tabs are built from `TABS`; each part of the program adds its menu entries with its `install(...)`, called
+in `MainWindow.__init__`, and keeps its own code in its own sub-package. Features see the window as a
+`features.Workbench` (open a household, open a task, show a tab, announce a change) and keep what they
+build on their own objects, which the window holds as declared attributes.
 
 Only the first tab is built at start-up; the others (and the libraries behind them) are built the first
 time they are shown or asked for with `MainWindow.tab(key)`, which keeps start-up within its budget.
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
@@ -27,9 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from fupin_desktop import APP_NAME, __version__
-from fupin_desktop.services.backups import backup_to
-from fupin_desktop.services.info import database_info
-from fupin_desktop.services.server_connection import where_the_data_is
+from fupin_desktop.services.storage import backup_to, database_info, where_the_data_is
 from fupin_desktop.ui import (
     account_actions,
     area_dialog,
@@ -45,6 +46,7 @@ from fupin_desktop.ui import (
 )
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.dialogs import show_error, wait_cursor
+from fupin_desktop.ui.features import MenuKey, TabKey, Workbench
 from fupin_desktop.ui.households.tab import HouseholdsTab
 from fupin_desktop.ui.screen_fit import (
     FALLBACK_FRAME,
@@ -58,34 +60,24 @@ from fupin_desktop.ui.screen_fit import (
     window_screen,
 )
 
-TabFactory = Callable[[UiContext], QWidget]
+if TYPE_CHECKING:
+    from fupin_desktop.ui.households.editor import HouseholdEditor
+
+TabFactory = Callable[[Workbench], QWidget]
 
 # (key, title, factory) — key is the tab's objectName. Factories of later tabs import their modules
 # inside the call, so a tab's libraries load when it is first shown.
-TABS: list[tuple[str, str, TabFactory]] = [
-    ("householdsTab", "户籍管理", HouseholdsTab),
+TABS: list[tuple[TabKey, str, TabFactory]] = [
+    ("householdsTab", "户籍管理", lambda bench: HouseholdsTab(bench.ui)),
     ("assignmentsTab", "挂图作战", assignments.build_tab),
     ("rectificationTab", "整改清单", rectification.build_tab),
     ("checksTab", "数据核查", checks.build_tab),
 ]
 
-# Callables that add menu entries and toolbars to a built window.
-FEATURES: list[Callable[[MainWindow], None]] = [
-    excel.install,
-    print_actions.install,
-    assignments.install,
-    briefing.install,
-    rectification.install,
-    account_actions.install,
-    checks.install,
-    settings_dialog.install,
-    code_lists_dialog.install,
-    area_dialog.install,
-    connection_dialog.install,
-]
-
 
 class MainWindow(QMainWindow):
+    """The `Workbench` of every feature (see `features.py`)."""
+
     def __init__(self, ui: UiContext) -> None:
         super().__init__()
         self.ui = ui
@@ -96,23 +88,36 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
-        self._tab_keys = [key for key, _title, _factory in TABS]
-        self._unbuilt: dict[str, TabFactory] = {}
+        self._tab_keys: list[TabKey] = [key for key, _title, _factory in TABS]
+        self._unbuilt: dict[TabKey, TabFactory] = {}
         for index, (key, title, factory) in enumerate(TABS):
             if index == 0:
-                page = factory(ui)
+                page = factory(self)
                 page.setObjectName(key)
             else:
                 self._unbuilt[key] = factory
                 page = _opening_page(key)
             self.tabs.addTab(page, title)
+        first = self.tabs.widget(0)
+        assert isinstance(first, HouseholdsTab)  # 户籍管理 comes first, built at start-up
+        self.households: HouseholdsTab = first
         self.tabs.currentChanged.connect(self._build_current)
         self.setCentralWidget(self.tabs)
-        self.menus: dict[str, QMenu] = {}
+        self.menus: dict[MenuKey, QMenu] = {}
         self._build_menus()
         self._build_status_bar()
-        for feature in FEATURES:
-            feature(self)
+        # Each feature's menu entries, in the order they appear; what each builds is kept here.
+        self.excel_actions = excel.install(self, self.import_action, self.export_action)
+        self.card_actions = print_actions.install(self)
+        self.print_warchart_action = assignments.install(self)
+        self.print_briefing_action = briefing.install(self)
+        self.rectification_actions = rectification.install(self, self.households)
+        self.account_actions = account_actions.install(self, self.backup_action)
+        self.print_visits_action = checks.install(self)
+        self.settings_action = settings_dialog.install(self)
+        self.code_lists_action = code_lists_dialog.install(self, after=self.settings_action)
+        self.areas_action = area_dialog.install(self, after=self.code_lists_action)
+        self.connection_action = connection_dialog.install(self)
         ui.events.data_changed.connect(self.refresh)
         ui.events.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.refresh()
@@ -128,7 +133,7 @@ class MainWindow(QMainWindow):
         self.export_action = file_menu.addAction("导出台账(&E)…")
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         for action in (self.import_action, self.export_action):
-            action.setEnabled(False)  # the Excel feature (FEATURES) enables them for those allowed
+            action.setEnabled(False)  # excel.install enables them for those allowed
         file_menu.addSeparator()
         self.backup_action = file_menu.addAction("备份到(&B)…", self.backup)
         file_menu.addSeparator()
@@ -157,16 +162,47 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.folder_label, 1)
         self.statusBar().addPermanentWidget(self.counts_label)
 
+    # ------------------------------------------------------------ the Workbench of the features
+
+    def widget(self) -> QWidget:
+        return self
+
+    def menu(self, key: MenuKey) -> QMenu:
+        return self.menus[key]
+
+    def add_status_widget(self, widget: QWidget) -> None:
+        self.statusBar().addPermanentWidget(widget)
+
+    def open_household(
+        self, household_id: int, section: str | None = None, *, show_register: bool = False
+    ) -> HouseholdEditor | None:
+        if show_register:
+            self.show_tab("householdsTab")
+        return self.households.open_household(household_id, section)
+
+    def open_task(self, task_id: int) -> bool:
+        from fupin_desktop.ui.rectification.tab import RectificationTab  # loaded with the tab
+
+        tab = self.show_tab("rectificationTab")
+        assert isinstance(tab, RectificationTab)
+        return tab.select_task(task_id)
+
+    def announce_change(self, what: str) -> None:
+        self.ui.events.data_changed.emit(what)
+
+    def show_status(self, text: str) -> None:
+        self.ui.events.status_message.emit(text)
+
     # ------------------------------------------------------------ tabs
 
-    def tab(self, key: str) -> QWidget:
+    def tab(self, key: TabKey) -> QWidget:
         """The tab of `key` (an objectName from `TABS`), built now if it has not been shown yet."""
         index = self._tab_keys.index(key)
         factory = self._unbuilt.pop(key, None)
         if factory is None:
             return self.tabs.widget(index)
         with wait_cursor():
-            page = factory(self.ui)
+            page = factory(self)
         page.setObjectName(key)
         pending = self.tabs.widget(index)
         current = self.tabs.currentIndex()
@@ -181,7 +217,7 @@ class MainWindow(QMainWindow):
         pending.deleteLater()
         return page
 
-    def show_tab(self, key: str) -> QWidget:
+    def show_tab(self, key: TabKey) -> QWidget:
         """Build the tab of `key` if need be and bring it to the front."""
         page = self.tab(key)
         self.tabs.setCurrentWidget(page)

@@ -1,6 +1,6 @@
 """An image file as grayscale pixels (numpy), loaded with Qt: JPEG, PNG, BMP, WebP, TIFF … as this Qt
 reads them, turned upright as the phone recorded it. For reading a 明白卡's QR code from a photo
-(`services.card_photo`), in the window and in `fupin cards --scan`; needs no QApplication."""
+(`services.printing.card_photo`), in the window and in `fupin cards --scan`; needs no QApplication."""
 
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ def photo_pixels(path: Path) -> numpy.ndarray:
 
 
 def read_photo_codes(path: Path) -> list[str]:
-    """The 明白卡 codes on the photo at `path` (see `services.card_photo.card_codes`)."""
-    from fupin_desktop.services.card_photo import card_codes
+    """The 明白卡 codes on the photo at `path` (see `services.printing.card_photo.card_codes`)."""
+    from fupin_desktop.services.printing import card_codes
 
     return card_codes(photo_pixels(path))

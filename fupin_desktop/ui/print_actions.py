@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 import threading
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -31,9 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from fupin_desktop.errors import UserError
-from fupin_desktop.services.areas import VillageRow, villages
 from fupin_desktop.services.progress import Job
-from fupin_desktop.services.settings import get_settings
+from fupin_desktop.services.register import VillageRow, get_settings, villages
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.dialogs import show_error
 from fupin_desktop.ui.printing import ReportJobFactory, preview_job
@@ -41,30 +41,35 @@ from fupin_desktop.ui.tasks import TaskHandle
 
 if TYPE_CHECKING:
     from fupin_desktop.reports.notice import NoticeKind
-    from fupin_desktop.services.cards import PrintResult
-    from fupin_desktop.ui.main_window import MainWindow
+    from fupin_desktop.services.printing import PrintResult
+    from fupin_desktop.ui.features import Workbench
 
 _SEPARATORS = re.compile(r"[\s,，;；、]+")
 
 
-def install(window: MainWindow) -> None:
-    menu = window.menus["print"]
-    ui = window.ui
-    window.print_village_cards_action = menu.addAction(
-        "明白卡（按村）(&V)…", lambda: ask_village_cards(window, ui)
-    )
-    window.print_village_cards_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
-    window.print_numbered_cards_action = menu.addAction(
-        "明白卡（指定户编号）(&N)…", lambda: ask_numbered_cards(window, ui)
-    )
+@dataclass(frozen=True, slots=True)
+class CardActions:
+    """The 打印 menu's 明白卡 and 公示名单 entries."""
+
+    village_cards: QAction
+    numbered_cards: QAction
+    notice: QAction
+
+
+def install(bench: Workbench) -> CardActions:
+    menu = bench.menu("print")
+    ui, window = bench.ui, bench.widget()
+    village_cards = menu.addAction("明白卡（按村）(&V)…", lambda: ask_village_cards(window, ui))
+    village_cards.setShortcut(QKeySequence("Ctrl+Shift+P"))
+    numbered_cards = menu.addAction("明白卡（指定户编号）(&N)…", lambda: ask_numbered_cards(window, ui))
     menu.addSeparator()
-    window.print_notice_action = menu.addAction("公示名单(&G)…", lambda: ask_notice(window, ui))
+    notice = menu.addAction("公示名单(&G)…", lambda: ask_notice(window, ui))
+    return CardActions(village_cards, numbered_cards, notice)
 
 
 def print_cards(parent: QWidget | None, ui: UiContext, household_ids: list[int]) -> TaskHandle | None:
     """明白卡 of `household_ids` (one PDF, 村/组/户编号 order) with progress and 取消, then the preview."""
-    from fupin_desktop.services.card_check import card_problems, problems_text
-    from fupin_desktop.services.cards import cards_job
+    from fupin_desktop.services.printing import card_problems, cards_job, problems_text
 
     ids = list(household_ids)
     if not ids:
@@ -123,7 +128,7 @@ class VillageCardsDialog(QDialog):
         self._count()
 
     def _count(self) -> None:
-        from fupin_desktop.services.cards import village_household_ids
+        from fupin_desktop.services.printing import village_household_ids
 
         try:
             self.household_ids = village_household_ids(self.ui.ctx, self.village.currentData())
@@ -173,7 +178,7 @@ class NumberedCardsDialog(QDialog):
         self.resize(480, 360)
 
     def accept(self) -> None:
-        from fupin_desktop.services.cards import household_ids_by_number
+        from fupin_desktop.services.printing import household_ids_by_number
 
         try:
             self.household_ids = household_ids_by_number(
@@ -202,7 +207,7 @@ class NoticeDialog(QDialog):
     """Village, 识别 or 消除, the months to list, and the day the notice goes up."""
 
     def __init__(self, parent: QWidget | None, ui: UiContext, rows: list[VillageRow]) -> None:
-        from fupin_desktop.services.notices import default_period, disclosure_note
+        from fupin_desktop.services.printing import default_period, disclosure_note
 
         super().__init__(parent)
         self.ui = ui
@@ -256,7 +261,7 @@ class NoticeDialog(QDialog):
         super().accept()
 
     def job_factory(self) -> ReportJobFactory:
-        from fupin_desktop.services.notices import notice_job
+        from fupin_desktop.services.printing import notice_job
 
         ctx, village, kind = self.ui.ctx, self.village.currentData(), self.kind
         since, until, posted = _day(self.since), _day(self.until), _day(self.posted)

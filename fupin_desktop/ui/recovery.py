@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from fupin_desktop import APP_NAME
 from fupin_desktop.paths import DataPaths
-from fupin_desktop.services.backups import DAMAGED_FOLDER, BackupContents
+from fupin_desktop.services.storage import DAMAGED_FOLDER, BackupContents
 
 
 def describe_backup(contents: BackupContents) -> str:

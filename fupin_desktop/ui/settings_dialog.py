@@ -31,39 +31,42 @@ from PySide6.QtWidgets import (
 
 from fupin_desktop.errors import EditConflict, UserError
 from fupin_desktop.services.context import Permission, ServiceContext
-from fupin_desktop.services.settings import (
+from fupin_desktop.services.register import (
     HOTLINE_LIMIT,
     NAME_LIMIT,
+    ThresholdRow,
     get_settings,
+    list_thresholds,
     save_settings_and_thresholds,
 )
-from fupin_desktop.services.thresholds import ThresholdRow, list_thresholds
 from fupin_desktop.settings import Settings
 from fupin_desktop.ui.dialogs import save_cancel_buttons, show_error
 from fupin_desktop.ui.edit_conflict import ask_reload
 
 if TYPE_CHECKING:
-    from fupin_desktop.ui.main_window import MainWindow
+    from fupin_desktop.ui.features import Workbench
 
 THRESHOLD_COLUMNS = ("年度", "地区", "金额（元/人·年）", "说明")
 
 
-def install(window: MainWindow) -> None:
-    menu = window.menus["file"]
-    window.settings_action = QAction("设置(&S)…", window)
-    window.settings_action.setObjectName("settingsAction")
-    window.settings_action.setShortcut(QKeySequence("Ctrl+,"))
-    window.settings_action.setEnabled(window.ui.ctx.actor.can(Permission.SETTINGS))
-    window.settings_action.triggered.connect(lambda: open_settings(window))
+def install(bench: Workbench) -> QAction:
+    """文件 → 设置…, before the menu's first separator."""
+    menu = bench.menu("file")
+    action = QAction("设置(&S)…", bench.widget())
+    action.setObjectName("settingsAction")
+    action.setShortcut(QKeySequence("Ctrl+,"))
+    action.setEnabled(bench.ui.ctx.actor.can(Permission.SETTINGS))
+    action.triggered.connect(lambda: open_settings(bench))
     first_separator = next((a for a in menu.actions() if a.isSeparator()), None)
-    menu.insertAction(first_separator, window.settings_action)
+    menu.insertAction(first_separator, action)
+    return action
 
 
-def open_settings(window: MainWindow) -> None:
-    dialog = SettingsDialog(window.ui.ctx, window)
+def open_settings(bench: Workbench) -> None:
+    dialog = SettingsDialog(bench.ui.ctx, bench.widget())
     if dialog.exec():
-        window.ui.events.data_changed.emit("settings")
-        window.ui.events.status_message.emit("设置已保存。")
+        bench.announce_change("settings")
+        bench.show_status("设置已保存。")
     dialog.deleteLater()
 
 
@@ -71,7 +74,7 @@ class SettingsDialog(QDialog):
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        # as loaded: a save writes only what the clerk changed against these (services.settings)
+        # as loaded: a save writes only what the clerk changed against these (services.register.settings)
         self.settings = get_settings(ctx)
         self.base_rows = list_thresholds(ctx)
         self.setObjectName("settingsDialog")

@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from fupin_desktop.errors import UserError
-from fupin_desktop.services.context import ROLE_DESCRIPTIONS, Role, ServiceContext
-from fupin_desktop.services.users import (
+from fupin_desktop.services.accounts import (
     MIN_PASSWORD_LENGTH,
     UserRow,
     add_user,
@@ -33,6 +32,7 @@ from fupin_desktop.services.users import (
     unlock_user,
     update_user,
 )
+from fupin_desktop.services.context import ROLE_DESCRIPTIONS, Role, ServiceContext
 from fupin_desktop.ui.dialogs import show_error
 from fupin_desktop.ui.login import error_label, password_edit, show_inline
 

@@ -14,10 +14,10 @@ from fupin_desktop.app import NOBODY, database_is_usable, open_prefs, open_signe
 from fupin_desktop.db.backup import backup_database, list_backups
 from fupin_desktop.db.engine import open_database
 from fupin_desktop.paths import DataPaths
-from fupin_desktop.services.audit_log import AuditQuery, audit_ids
+from fupin_desktop.services.accounts.audit_log import AuditQuery, audit_ids
+from fupin_desktop.services.accounts.users import add_user, authenticate, create_first_admin, list_users
 from fupin_desktop.services.context import Actor, Role, ServiceContext
-from fupin_desktop.services.settings import get_settings
-from fupin_desktop.services.users import add_user, authenticate, create_first_admin, list_users
+from fupin_desktop.services.register.settings import get_settings
 from fupin_desktop.ui.account_actions import restore_from
 from fupin_desktop.ui.audit_viewer import AuditViewer
 from fupin_desktop.ui.login import ChangePasswordDialog, FirstAdminDialog, LoginDialog
@@ -352,7 +352,7 @@ def test_declining_the_offer_or_having_no_backup_leaves_the_file_alone(qtbot, de
 def test_restore_from_the_menu_asks_then_restores(qtbot, make_window, demo_dir: Path, monkeypatch) -> None:
     window = make_window(demo_dir)
     backup = backup_database(window.ui.ctx.db.engine, window.ui.ctx.paths.backups, reason="手动")
-    from fupin_desktop.services.settings import save_settings
+    from fupin_desktop.services.register.settings import save_settings
 
     save_settings(window.ui.ctx, get_settings(window.ui.ctx).with_changes(township="改名镇"))
     window.refresh()
@@ -408,7 +408,7 @@ def test_a_second_copy_on_the_same_folder_gets_a_message(qtbot, demo_dir: Path, 
 
 
 def test_a_read_only_data_folder_gets_a_message(qtbot, tmp_path: Path, critical, monkeypatch) -> None:
-    from fupin_desktop.services import startup
+    from fupin_desktop.services.storage import startup as startup
 
     def refuse(paths) -> None:
         raise startup.DataFolderError(paths.root, PermissionError(13, "Permission denied"))

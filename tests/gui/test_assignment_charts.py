@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtWidgets import QTabWidget
 
 from fupin_desktop.reports import charts
-from fupin_desktop.services.areas import villages
-from fupin_desktop.services.board import board_charts
+from fupin_desktop.services.assignments.board import board_charts
+from fupin_desktop.services.register.areas import villages
 from fupin_desktop.ui.assignments.charts_page import ChartsPage
 
 

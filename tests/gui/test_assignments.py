@@ -9,15 +9,15 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QTabWidget, QWidget
 
-from fupin_desktop.services.areas import villages
-from fupin_desktop.services.board import village_board
-from fupin_desktop.services.helpers import HelperFilter, list_helpers
-from fupin_desktop.services.pairings import (
+from fupin_desktop.services.assignments.board import village_board
+from fupin_desktop.services.assignments.helpers import HelperFilter, list_helpers
+from fupin_desktop.services.assignments.pairings import (
     HouseholdFilter,
     find_households,
     pairing_history,
     suggest_pairings,
 )
+from fupin_desktop.services.register.areas import villages
 from fupin_desktop.ui.assignments.helper_dialogs import ArchiveDialog, HelperDialog
 from fupin_desktop.ui.assignments.pickers import HelperChooserDialog, HouseholdPickerDialog
 from fupin_desktop.ui.assignments.suggestion import HELPER_COLUMN, SuggestionDialog

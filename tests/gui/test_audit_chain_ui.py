@@ -8,8 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from fupin_desktop.paths import DataPaths
-from fupin_desktop.services.backups import backup_to
 from fupin_desktop.services.context import LOCAL_ADMIN
+from fupin_desktop.services.storage.backups import backup_to
 from fupin_desktop.ui.audit_viewer import AuditViewer
 
 

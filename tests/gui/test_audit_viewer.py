@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from fupin_desktop.db.models import Household, Member
 from fupin_desktop.services.context import LOCAL_ADMIN, ServiceContext
-from fupin_desktop.services.household_edit import load_draft, save_draft
+from fupin_desktop.services.households.editing import load_draft, save_draft
 from fupin_desktop.ui.audit_viewer import AuditViewer
 
 

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QMessageBox
 from python_calamine import CalamineWorkbook
 
 from fupin_desktop.reports.briefing_data import Section
-from fupin_desktop.services.briefing import briefing_defaults
+from fupin_desktop.services.briefing.pack import briefing_defaults
 from fupin_desktop.services.context import Actor, Role
-from fupin_desktop.services.settings import get_settings
+from fupin_desktop.services.register.settings import get_settings
 from fupin_desktop.ui.briefing import BriefingDialog
 from fupin_desktop.ui.printing import PdfPreviewDialog
 from tests.pdf_checks import flat

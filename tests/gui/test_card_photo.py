@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog
 
-from fupin_desktop.services.card_photo import NO_CODE
+from fupin_desktop.services.printing.card_photo import NO_CODE
 from fupin_desktop.ui.households.card_scan import CardStatusDialog
 from fupin_desktop.ui.households.editor import HouseholdEditor
 from tests.conftest import TODAY

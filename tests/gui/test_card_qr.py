@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QApplication
 from fupin_desktop.db.engine import open_database
 from fupin_desktop.paths import DataPaths
 from fupin_desktop.reports import cards as card_layout
-from fupin_desktop.services.cards import cards_job
 from fupin_desktop.services.context import LOCAL_ADMIN, ServiceContext
+from fupin_desktop.services.printing.cards import cards_job
 from fupin_desktop.services.progress import run_job
-from fupin_desktop.services.settings import get_settings, save_settings
+from fupin_desktop.services.register.settings import get_settings, save_settings
 from fupin_desktop.ui.households.card_scan import CardStatusDialog
 from fupin_desktop.ui.households.editor import HouseholdEditor
 from fupin_desktop.ui.printing import PdfPreviewDialog

@@ -9,8 +9,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog
 
-from fupin_desktop.services.codes import code_lists, code_table
 from fupin_desktop.services.context import Actor, Role
+from fupin_desktop.services.register.codes import code_lists, code_table
 from fupin_desktop.ui import code_lists_dialog as dialog_module
 from fupin_desktop.ui.code_lists_dialog import CodeListsDialog, install
 from tests.gui.households_helpers import trigger_and
@@ -77,5 +77,4 @@ def test_a_value_the_program_needs_cannot_be_switched_off(make_window, demo_dir:
 def test_a_reader_cannot_open_the_code_lists(make_window, demo_dir: Path) -> None:  # type: ignore[no-untyped-def]
     window = make_window(demo_dir, demo=True)
     window.ui = replace(window.ui, ctx=window.ui.ctx.acting_as(Actor("du", "读者", Role.READER)))
-    install(window)
-    assert not window.code_lists_action.isEnabled()
+    assert not install(window, after=window.settings_action).isEnabled()

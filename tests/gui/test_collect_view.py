@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QCheckBox
 
-from fupin_desktop.services.importing import import_file
+from fupin_desktop.services.importing.front import import_file
 from fupin_desktop.services.progress import run_job
 from fupin_desktop.ui.printing import PdfPreviewDialog
 from tests.conftest import _context

@@ -15,13 +15,14 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 
 from fupin_desktop.db.engine import open_database
 from fupin_desktop.paths import DataPaths
-from fupin_desktop.services.areas import villages
+from fupin_desktop.services.assignments.helpers import list_helpers, update_helper
 from fupin_desktop.services.context import Actor, Role, ServiceContext
-from fupin_desktop.services.helpers import list_helpers, update_helper
-from fupin_desktop.services.household_edit import load_draft, save_draft
-from fupin_desktop.services.settings import get_settings, save_settings_and_thresholds
-from fupin_desktop.services.tasks import list_tasks, task_detail, update_task
-from fupin_desktop.services.thresholds import list_thresholds
+from fupin_desktop.services.households.editing import load_draft, save_draft
+from fupin_desktop.services.rectification.editing import update_task
+from fupin_desktop.services.rectification.listing import list_tasks, task_detail
+from fupin_desktop.services.register.areas import villages
+from fupin_desktop.services.register.settings import get_settings, save_settings_and_thresholds
+from fupin_desktop.services.register.thresholds import list_thresholds
 from fupin_desktop.ui.assignments.helper_dialogs import HelperDialog
 from fupin_desktop.ui.households import editor as editor_module
 from fupin_desktop.ui.households.editor import CloseChoice, HouseholdEditor

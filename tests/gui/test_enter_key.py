@@ -18,11 +18,11 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLineEdit, QMe
 
 import fupin_desktop.ui
 from fupin_desktop.domain.records import HouseholdRecord
-from fupin_desktop.services.areas import villages
-from fupin_desktop.services.briefing import briefing_defaults
-from fupin_desktop.services.codes import code_lists
-from fupin_desktop.services.households import household_names
-from fupin_desktop.services.records import load_households
+from fupin_desktop.services.briefing.pack import briefing_defaults
+from fupin_desktop.services.households.listing import household_names
+from fupin_desktop.services.register.areas import villages
+from fupin_desktop.services.register.codes import code_lists
+from fupin_desktop.services.register.records import load_households
 from fupin_desktop.ui.area_dialog import AreaDialog
 from fupin_desktop.ui.audit_viewer import AuditViewer
 from fupin_desktop.ui.briefing import BriefingDialog

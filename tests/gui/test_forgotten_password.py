@@ -11,9 +11,9 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QLabel
 
 from fupin_desktop.app import NOBODY
-from fupin_desktop.services.admin_recovery import recover_admin
+from fupin_desktop.services.accounts.admin_recovery import recover_admin
+from fupin_desktop.services.accounts.users import create_first_admin
 from fupin_desktop.services.context import ServiceContext, system_actor
-from fupin_desktop.services.users import create_first_admin
 from fupin_desktop.ui.login import FirstAdminDialog, LoginDialog
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from fupin_desktop.services.household_edit import load_draft
-from fupin_desktop.services.incomes import same_income
+from fupin_desktop.services.households.editing import load_draft
+from fupin_desktop.services.households.incomes import same_income
 from fupin_desktop.ui.households.fields import ChoiceField, DateField, NumberField, TextField, YesNoField
 from tests.gui.households_helpers import households_tab
 

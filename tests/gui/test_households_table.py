@@ -9,7 +9,7 @@ from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QTableView
 
 from fupin_desktop.services.context import Actor, Role
-from fupin_desktop.services.households import RiskStatus
+from fupin_desktop.services.households.listing import RiskStatus
 from fupin_desktop.ui.households.editor import HouseholdEditor
 from fupin_desktop.ui.households.table_model import COLUMNS, PAGE
 from tests.gui.households_helpers import households_tab, one, sql, type_text

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fupin_desktop.services.importing import import_file
+from fupin_desktop.services.importing.front import import_file
 from fupin_desktop.services.progress import run_job
 from fupin_desktop.ui.excel import import_wizard, open_import
 from tests.integration.excel_files import (

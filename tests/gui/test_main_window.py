@@ -10,7 +10,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QTabWidget, QWidget
 
 from fupin_desktop.app import first_start
-from fupin_desktop.services.settings import get_settings
+from fupin_desktop.services.register.settings import get_settings
 from fupin_desktop.ui.first_start import FirstStartDialog
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QLabel
 
-from fupin_desktop.services.areas import villages
-from fupin_desktop.services.settings import get_settings, save_settings
+from fupin_desktop.services.register.areas import villages
+from fupin_desktop.services.register.settings import get_settings, save_settings
 from fupin_desktop.ui.print_actions import NoticeDialog
 
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from fupin_desktop.errors import NotFound
 from fupin_desktop.reports.cards import card_info, write_cards
-from fupin_desktop.services.cards import card_data, village_household_ids
+from fupin_desktop.services.printing.cards import card_data, village_household_ids
 from fupin_desktop.services.progress import run_job
 from fupin_desktop.settings import Settings
 from fupin_desktop.ui import print_actions, printing
@@ -146,7 +146,7 @@ def test_print_cards_builds_in_the_background_then_previews(qtbot, window) -> No
 
 
 def test_cancelling_a_background_print_opens_nothing_and_leaves_nothing(qtbot, window) -> None:  # type: ignore[no-untyped-def]
-    from fupin_desktop.services.cards import cards_job, township_household_ids
+    from fupin_desktop.services.printing.cards import cards_job, township_household_ids
 
     ids = township_household_ids(window.ui.ctx)
     outputs: list[Path] = []
@@ -177,7 +177,7 @@ def test_print_menu_entries(window) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_village_dialog_counts_households(qtbot, window) -> None:  # type: ignore[no-untyped-def]
-    from fupin_desktop.services.areas import villages
+    from fupin_desktop.services.register.areas import villages
 
     dialog = VillageCardsDialog(window, window.ui, villages(window.ui.ctx))
     qtbot.addWidget(dialog)
@@ -204,7 +204,7 @@ def test_split_numbers_accepts_what_clerks_paste() -> None:
 
 
 def test_notice_dialog_defaults_and_job(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from fupin_desktop.services.areas import villages
+    from fupin_desktop.services.register.areas import villages
 
     dialog = NoticeDialog(window, window.ui, villages(window.ui.ctx))
     qtbot.addWidget(dialog)

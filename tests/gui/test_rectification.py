@@ -16,8 +16,8 @@ from fupin_desktop.db.models import EvidenceBlob, TaskEvidence
 from fupin_desktop.domain.tasks import Colour, TaskAction, TaskStatus, TaskView
 from fupin_desktop.reports.tasklists import ListKind
 from fupin_desktop.services.context import Actor, Role
-from fupin_desktop.services.task_flow import ActionRequest, perform
-from fupin_desktop.services.tasks import TaskQuery, households_by_id, list_tasks, task_detail
+from fupin_desktop.services.rectification.flow import ActionRequest, perform
+from fupin_desktop.services.rectification.listing import TaskQuery, households_by_id, list_tasks, task_detail
 from fupin_desktop.ui import dialogs
 from fupin_desktop.ui.printing import PdfPreviewDialog
 from fupin_desktop.ui.rectification import tab as tab_module
@@ -467,20 +467,15 @@ def test_the_tab_prints_its_current_filter(qtbot, tab: RectificationTab) -> None
     dialog.close()
 
 
-def test_household_links_open_the_household_tab_when_it_can(tab: RectificationTab, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_household_links_open_in_the_household_tab(qtbot, window, tab: RectificationTab) -> None:  # type: ignore[no-untyped-def]
     assert tab.select_task(next(r.id for r in tab.model.rows if r.households))
     household = tab.detail.detail.households[0]
-    said = []
-    monkeypatch.setattr(tab_module.QMessageBox, "information", lambda *a: said.append(a[2]))
-    households_tab = tab.window().findChild(QWidget, "householdsTab")
-    if hasattr(households_tab, "open_household"):  # the household register is there
-        opened = []
-        monkeypatch.setattr(households_tab, "open_household", lambda hid, section=None: opened.append(hid))
-        tab.detail.households.linkActivated.emit(f"household:{household.id}")
-        assert opened == [household.id] and tab.window().tabs.currentWidget() is households_tab
-    else:
-        tab.detail.households.linkActivated.emit(f"household:{household.id}")
-        assert said and "户籍管理" in said[0]
+    tab.detail.households.linkActivated.emit(f"household:{household.id}")
+    assert window.tabs.currentWidget() is window.households
+    editor = window.households.editor
+    qtbot.waitUntil(lambda: editor is not None and editor.isVisible())
+    assert editor.draft.record.id == household.id
+    editor.done(0)
 
 
 def test_refreshes_when_tasks_change_elsewhere(tab: RectificationTab) -> None:
@@ -515,7 +510,7 @@ def test_the_tab_opens_the_excel_export_and_import(qtbot, tab: RectificationTab)
 
 def test_new_task_from_the_household_tab(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     households = window.findChild(QWidget, "householdsTab")
-    action = window.new_task_for_households_action
+    action = window.rectification_actions.new_task_for_households
     assert action in households.context_menu().actions()
     assert not action.isEnabled()  # nothing selected yet
     households.table.selectRow(0)

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from fupin_desktop.domain.tasks import TaskAction, TaskStatus, TaskView
 from fupin_desktop.services.context import Actor, Role
-from fupin_desktop.services.task_flow import ActionRequest, perform
-from fupin_desktop.services.tasks import list_tasks, task_detail
+from fupin_desktop.services.rectification.flow import ActionRequest, perform
+from fupin_desktop.services.rectification.listing import list_tasks, task_detail
 from fupin_desktop.ui import dialogs
 from fupin_desktop.ui.rectification import tab as tab_module
 from fupin_desktop.ui.rectification.action_dialog import ActionDialog

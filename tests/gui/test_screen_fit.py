@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from fupin_desktop.reports.cards import card_info, write_cards
-from fupin_desktop.services.cards import card_data
+from fupin_desktop.services.printing.cards import card_data
 from fupin_desktop.settings import Settings
 from fupin_desktop.ui.households.editor import HouseholdEditor
 from fupin_desktop.ui.printing import show_pdf_preview

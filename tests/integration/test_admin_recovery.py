@@ -13,10 +13,10 @@ import pytest
 
 from fupin_desktop.cli import main
 from fupin_desktop.paths import DataPaths
-from fupin_desktop.services import admin_recovery
-from fupin_desktop.services.admin_recovery import recover_admin
+from fupin_desktop.services.accounts import admin_recovery as admin_recovery
+from fupin_desktop.services.accounts.admin_recovery import recover_admin
+from fupin_desktop.services.accounts.users import LoginFailed, add_user, authenticate, create_first_admin
 from fupin_desktop.services.context import Role, ServiceContext, system_actor
-from fupin_desktop.services.users import LoginFailed, add_user, authenticate, create_first_admin
 
 
 class Terminal(io.StringIO):

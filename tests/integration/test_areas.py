@@ -12,8 +12,9 @@ import pytest
 
 from fupin_desktop.cli import main
 from fupin_desktop.errors import InputInvalid, NotFound, PermissionDenied
-from fupin_desktop.services.area_merge import merge_areas
-from fupin_desktop.services.areas import (
+from fupin_desktop.services.context import Actor, Role, ServiceContext
+from fupin_desktop.services.register.area_merge import merge_areas
+from fupin_desktop.services.register.areas import (
     Contacts,
     add_groups,
     add_village,
@@ -24,8 +25,7 @@ from fupin_desktop.services.areas import (
     rename_area,
     set_contacts,
 )
-from fupin_desktop.services.context import Actor, Role, ServiceContext
-from fupin_desktop.services.settings import get_settings, save_settings
+from fupin_desktop.services.register.settings import get_settings, save_settings
 
 READER = Actor("reader", "读者", Role.READER)
 
@@ -306,9 +306,9 @@ def test_the_contacts_are_printed_on_the_notice_and_the_warchart(
     from pypdf import PdfReader
 
     from fupin_desktop.reports.notice import NoticeKind
-    from fupin_desktop.services.notices import notice_data, notice_job
+    from fupin_desktop.services.assignments.warchart import warchart_data
+    from fupin_desktop.services.printing.notices import notice_data, notice_job
     from fupin_desktop.services.progress import run_job
-    from fupin_desktop.services.warchart import warchart_data
     from tests.pdf_checks import flat, text
 
     since = date(2026, 1, 1)

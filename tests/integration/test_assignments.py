@@ -15,10 +15,8 @@ from sqlalchemy.exc import IntegrityError
 from fupin_desktop.db.models import AuditLog, Helper, Household, Pairing
 from fupin_desktop.domain.tasks import Colour
 from fupin_desktop.errors import InputInvalid, PermissionDenied
-from fupin_desktop.services.board import board_charts, group_board, village_board
-from fupin_desktop.services.context import Actor, Role, ServiceContext
-from fupin_desktop.services.demo import DemoSummary
-from fupin_desktop.services.helpers import (
+from fupin_desktop.services.assignments.board import board_charts, group_board, village_board
+from fupin_desktop.services.assignments.helpers import (
     HelperFilter,
     HelperInput,
     archive_helper,
@@ -28,7 +26,7 @@ from fupin_desktop.services.helpers import (
     restore_helper,
     update_helper,
 )
-from fupin_desktop.services.pairings import (
+from fupin_desktop.services.assignments.pairings import (
     HouseholdFilter,
     assign_households,
     find_households,
@@ -37,8 +35,10 @@ from fupin_desktop.services.pairings import (
     suggest_pairings,
     unpair_households,
 )
-from fupin_desktop.services.records import load_households
-from fupin_desktop.services.settings import get_settings, save_settings
+from fupin_desktop.services.context import Actor, Role, ServiceContext
+from fupin_desktop.services.demo import DemoSummary
+from fupin_desktop.services.register.records import load_households
+from fupin_desktop.services.register.settings import get_settings, save_settings
 from tests.conftest import TODAY
 
 READER = Actor("guest", "访客", Role.READER)
@@ -356,7 +356,7 @@ def test_a_village_board_has_its_groups(demo_ctx: ServiceContext) -> None:
 
 def test_open_tasks_on_the_board_carry_the_task_list_colours(demo_ctx: ServiceContext) -> None:
     """整改未销号 by 红灯/黄牌/蓝签 equals the 整改清单's own colour counts, for the township and a village."""
-    from fupin_desktop.services.tasks import TaskQuery, list_tasks
+    from fupin_desktop.services.rectification.listing import TaskQuery, list_tasks
 
     board = village_board(demo_ctx)
     listed = list_tasks(demo_ctx).colour_counts

@@ -11,16 +11,16 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from fupin_desktop.cli import main
-from fupin_desktop.services.context import ServiceContext
-from fupin_desktop.services.exporting import export_ledger
-from fupin_desktop.services.helpers import HelperFilter, HelperInput, create_helper, list_helpers
-from fupin_desktop.services.importing import import_file
-from fupin_desktop.services.pairings import (
+from fupin_desktop.services.assignments.helpers import HelperFilter, HelperInput, create_helper, list_helpers
+from fupin_desktop.services.assignments.pairings import (
     HouseholdFilter,
     assign_households,
     find_households,
     pairing_history,
 )
+from fupin_desktop.services.context import ServiceContext
+from fupin_desktop.services.importing.front import import_file
+from fupin_desktop.services.ledgers.export import export_ledger
 from fupin_desktop.services.progress import run_job
 
 HEADER = [

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from fupin_desktop.services.context import Permission, Role, ServiceContext
-from fupin_desktop.services.helpers import (
+from fupin_desktop.services.assignments.helpers import (
     HelperInput,
     archive_helper,
     create_helper,
     list_helpers,
     update_helper,
 )
-from fupin_desktop.services.pairings import (
+from fupin_desktop.services.assignments.pairings import (
     HouseholdFilter,
     assign_households,
     find_households,
@@ -21,7 +20,8 @@ from fupin_desktop.services.pairings import (
     suggest_pairings,
     unpair_households,
 )
-from fupin_desktop.services.warchart import warchart_job
+from fupin_desktop.services.assignments.warchart import warchart_job
+from fupin_desktop.services.context import Permission, Role, ServiceContext
 from tests.support.roles import RoleCase, check_role
 
 

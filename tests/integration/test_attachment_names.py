@@ -12,8 +12,8 @@ from fupin_desktop.db.models import Task
 from fupin_desktop.domain.tasks import TaskStatus
 from fupin_desktop.errors import InputUnreadable
 from fupin_desktop.services.context import ServiceContext
-from fupin_desktop.services.task_flow import add_evidence
-from fupin_desktop.services.tasks import task_detail
+from fupin_desktop.services.rectification.flow import add_evidence
+from fupin_desktop.services.rectification.listing import task_detail
 
 
 def open_task(ctx: ServiceContext) -> int:

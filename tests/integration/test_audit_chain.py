@@ -16,12 +16,12 @@ from fupin_desktop.cli import main
 from fupin_desktop.db.engine import alembic_config, make_engine, open_database, sqlite_url
 from fupin_desktop.db.models import AuditLog
 from fupin_desktop.paths import DataPaths
-from fupin_desktop.services.audit_verify import ChainReport, verify_chain
-from fupin_desktop.services.backups import backup_to, restore_backup
+from fupin_desktop.services.accounts.audit_verify import ChainReport, verify_chain
+from fupin_desktop.services.accounts.users import add_user, reset_password, unlock_user
 from fupin_desktop.services.context import LOCAL_ADMIN, Role, ServiceContext
 from fupin_desktop.services.progress import run_job
-from fupin_desktop.services.settings import get_settings, save_settings
-from fupin_desktop.services.users import add_user, reset_password, unlock_user
+from fupin_desktop.services.register.settings import get_settings, save_settings
+from fupin_desktop.services.storage.backups import backup_to, restore_backup
 
 
 def verify(ctx: ServiceContext) -> ChainReport:

@@ -22,7 +22,10 @@ from fupin_desktop.db.engine import open_database
 from fupin_desktop.db.models import AuditLog
 from fupin_desktop.errors import InputUnreadable
 from fupin_desktop.paths import DataPaths
-from fupin_desktop.services.backups import (
+from fupin_desktop.services.context import ServiceContext, system_actor
+from fupin_desktop.services.progress import run_job
+from fupin_desktop.services.register.settings import get_settings, save_settings
+from fupin_desktop.services.storage.backups import (
     automatic_backup,
     backup_to,
     database_problems,
@@ -31,10 +34,7 @@ from fupin_desktop.services.backups import (
     recover_database,
     restore_backup,
 )
-from fupin_desktop.services.context import ServiceContext, system_actor
-from fupin_desktop.services.info import database_info
-from fupin_desktop.services.progress import run_job
-from fupin_desktop.services.settings import get_settings, save_settings
+from fupin_desktop.services.storage.info import database_info
 from tests.support.databases import damage, fingerprint, integrity
 
 
@@ -274,7 +274,7 @@ def test_restore_while_another_program_writes_waits_then_changes_nothing(
     demo_ctx: ServiceContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from fupin_desktop.errors import UserError
-    from fupin_desktop.services import backups as backups_module
+    from fupin_desktop.services.storage import backups as backups_module
 
     monkeypatch.setattr(backups_module, "RESTORE_WAIT_SECONDS", 0.3)
     backup = backup_to(demo_ctx, demo_ctx.paths.backups)
@@ -332,7 +332,7 @@ def test_restore_refuses_files_that_are_not_our_backups(demo_ctx: ServiceContext
 
 
 def test_restore_upgrades_an_older_backup(demo_ctx: ServiceContext, monkeypatch: pytest.MonkeyPatch) -> None:
-    from fupin_desktop.services import backups as backups_module
+    from fupin_desktop.services.storage import backups as backups_module
 
     backup = backup_to(demo_ctx, demo_ctx.paths.backups)
     upgraded = []

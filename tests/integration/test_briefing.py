@@ -17,22 +17,23 @@ from sqlalchemy import text, update
 
 from fupin_desktop.db.models import Household, Member, ProgramMembership
 from fupin_desktop.errors import InputInvalid, PermissionDenied, UserError
-from fupin_desktop.reports.briefing import numbered, write_briefing
 from fupin_desktop.reports.briefing_data import ALL_SECTIONS, BriefingData, CheckLine, CheckSummary, Section
-from fupin_desktop.services.briefing import (
+from fupin_desktop.services.briefing.kpis import KPI_LABELS
+from fupin_desktop.services.briefing.pack import (
     BriefingOptions,
     briefing_data_job,
     briefing_defaults,
     briefing_job,
+    numbered,
     save_texts,
+    write_briefing,
 )
-from fupin_desktop.services.briefing_excel import export_kpis_job
-from fupin_desktop.services.checks import run_checks
+from fupin_desktop.services.briefing.snapshots import current_kpis, save_snapshot, take_monthly_snapshot
+from fupin_desktop.services.briefing.workbook import export_kpis_job
+from fupin_desktop.services.checks.run import run_checks
 from fupin_desktop.services.context import Actor, Role, ServiceContext
-from fupin_desktop.services.kpis import KPI_LABELS
 from fupin_desktop.services.progress import Cancelled, Progress, run_job
-from fupin_desktop.services.settings import get_settings
-from fupin_desktop.services.snapshots import current_kpis, save_snapshot, take_monthly_snapshot
+from fupin_desktop.services.register.settings import get_settings
 from tests.conftest import TODAY
 from tests.pdf_checks import flat, is_a4, no_full_ids_anywhere, unembedded_fonts
 

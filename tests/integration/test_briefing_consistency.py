@@ -18,12 +18,12 @@ from fupin_desktop.cli import main
 from fupin_desktop.db.models import Household, KpiSnapshot, Member
 from fupin_desktop.domain.board import Tally
 from fupin_desktop.reports.briefing_data import ALL_SECTIONS, BriefingData
-from fupin_desktop.services.briefing import BriefingOptions, briefing_data_job, briefing_job
+from fupin_desktop.services.briefing.kpis import compute_kpis, kpis_on
+from fupin_desktop.services.briefing.pack import BriefingOptions, briefing_data_job, briefing_job
 from fupin_desktop.services.context import ServiceContext
-from fupin_desktop.services.info import database_info
-from fupin_desktop.services.kpis import compute_kpis, kpis_on
 from fupin_desktop.services.progress import run_job
-from fupin_desktop.services.thresholds import thresholds_by_year
+from fupin_desktop.services.register.thresholds import thresholds_by_year
+from fupin_desktop.services.storage.info import database_info
 from tests.conftest import TODAY
 from tests.pdf_checks import flat
 

@@ -16,11 +16,11 @@ from fupin_desktop.reports import charts
 from fupin_desktop.reports.briefing_progress import items, month_ticks
 from fupin_desktop.reports.chart_data import Coverage
 from fupin_desktop.reports.kit import percent
-from fupin_desktop.services.briefing import BriefingOptions, briefing_data_job
+from fupin_desktop.services.briefing.pack import BriefingOptions, briefing_data_job
 from fupin_desktop.services.context import ServiceContext
 from fupin_desktop.services.demo.households import COMPULSORY_SCHOOL
 from fupin_desktop.services.progress import run_job
-from fupin_desktop.services.settings import get_settings
+from fupin_desktop.services.register.settings import get_settings
 from tests.pdf_checks import flat
 
 
@@ -61,7 +61,7 @@ def test_cli_prints_problems_and_next_steps_from_files(
 def test_cli_uses_the_texts_kept_by_the_window_and_refuses_a_missing_file(
     demo_dir: Path, demo_ctx: ServiceContext, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from fupin_desktop.services.briefing import save_texts
+    from fupin_desktop.services.briefing.pack import save_texts
 
     save_texts(demo_ctx, "一、村级台账更新不及时。", "（一）本周内补齐台账。")
     out = tmp_path / "简报.pdf"

@@ -22,11 +22,11 @@ from fupin_desktop.db.models import (
 )
 from fupin_desktop.domain.tasks import Grouping
 from fupin_desktop.errors import InputInvalid, PermissionDenied
-from fupin_desktop.services.checks import CheckResult, clear_reviews, mark_reviewed, run_checks
+from fupin_desktop.services.checks.run import CheckResult, clear_reviews, mark_reviewed, run_checks
 from fupin_desktop.services.context import Actor, Role, ServiceContext
-from fupin_desktop.services.exporting import export_ledger
+from fupin_desktop.services.ledgers.export import export_ledger
 from fupin_desktop.services.progress import Cancelled, Progress, run_job
-from fupin_desktop.services.task_findings import tasks_from_findings
+from fupin_desktop.services.rectification.findings import tasks_from_findings
 from tests.conftest import TODAY
 from tests.integration import checks_db
 

@@ -80,7 +80,7 @@ def test_check_on_an_empty_folder_finds_nothing(tmp_path: Path, capsys: pytest.C
 def test_check_with_an_output_file_runs_the_checks_once(
     demo_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from fupin_desktop.services import checks
+    from fupin_desktop.services.checks import run as checks
 
     runs: list[int] = []
     real = checks.check_database

@@ -14,8 +14,8 @@ from fupin_desktop.cli import common, main
 from fupin_desktop.db.backup import list_backups
 from fupin_desktop.db.engine import open_database
 from fupin_desktop.paths import DataPaths
+from fupin_desktop.services.accounts.users import change_own_password
 from fupin_desktop.services.context import Actor, Role, ServiceContext
-from fupin_desktop.services.users import change_own_password
 from tests.support.databases import fingerprint
 
 ADMIN_PASSWORD = "admin-password"

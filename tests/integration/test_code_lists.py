@@ -13,8 +13,8 @@ from sqlalchemy import select, update
 from fupin_desktop.db.models import AuditLog, CodeItem
 from fupin_desktop.domain.codes import LOCKED_CODES
 from fupin_desktop.errors import InputInvalid, PermissionDenied
-from fupin_desktop.services.codes import CodeEntry, code_lists, code_table, save_code_table
 from fupin_desktop.services.context import Actor, Role, ServiceContext
+from fupin_desktop.services.register.codes import CodeEntry, code_lists, code_table, save_code_table
 
 CLERK = Actor("clerk", "录入员", Role.CLERK)
 

@@ -13,9 +13,9 @@ from fupin_desktop.domain import idcard
 from fupin_desktop.errors import UserError
 from fupin_desktop.services.context import ServiceContext
 from fupin_desktop.services.demo import DemoSummary, generate_demo
-from fupin_desktop.services.info import database_info
 from fupin_desktop.services.progress import run_job
-from fupin_desktop.services.records import load_households
+from fupin_desktop.services.register.records import load_households
+from fupin_desktop.services.storage.info import database_info
 from tests.conftest import DEMO_HOUSEHOLDS, TODAY
 
 PARENT_RELATIONS = {"之父", "之母"}

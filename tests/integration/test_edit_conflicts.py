@@ -20,28 +20,35 @@ from fupin_desktop.domain.income import IncomeLine
 from fupin_desktop.domain.records import IncomeYear, MeasureRecord, VisitRecord
 from fupin_desktop.domain.tasks import TaskAction
 from fupin_desktop.errors import EditConflict
-from fupin_desktop.services.codes import CodeEntry, code_lists, code_table, save_code_table
-from fupin_desktop.services.context import Actor, Role, ServiceContext
-from fupin_desktop.services.edit_versions import bump
-from fupin_desktop.services.helpers import PAIRING_ROLE, HelperRow, get_helper, list_helpers, update_helper
-from fupin_desktop.services.household_edit import (
-    HouseholdDraft,
-    MoveRequest,
-    archive_household,
-    load_draft,
-    save_draft,
+from fupin_desktop.services.assignments.helpers import (
+    PAIRING_ROLE,
+    HelperRow,
+    get_helper,
+    list_helpers,
+    update_helper,
 )
-from fupin_desktop.services.pairings import (
+from fupin_desktop.services.assignments.pairings import (
     HouseholdFilter,
     assign_households,
     find_households,
     pairing_history,
     unpair_households,
 )
-from fupin_desktop.services.settings import get_settings, save_settings_and_thresholds
-from fupin_desktop.services.task_flow import ActionRequest, perform
-from fupin_desktop.services.tasks import TaskDetail, list_tasks, task_detail, update_task
-from fupin_desktop.services.thresholds import list_thresholds
+from fupin_desktop.services.context import Actor, Role, ServiceContext
+from fupin_desktop.services.households.editing import (
+    HouseholdDraft,
+    MoveRequest,
+    archive_household,
+    load_draft,
+    save_draft,
+)
+from fupin_desktop.services.rectification.editing import update_task
+from fupin_desktop.services.rectification.flow import ActionRequest, perform
+from fupin_desktop.services.rectification.listing import TaskDetail, list_tasks, task_detail
+from fupin_desktop.services.register.codes import CodeEntry, code_lists, code_table, save_code_table
+from fupin_desktop.services.register.edit_versions import bump
+from fupin_desktop.services.register.settings import get_settings, save_settings_and_thresholds
+from fupin_desktop.services.register.thresholds import list_thresholds
 from tests.conftest import TODAY
 
 ZHANG = Actor(username="zhang", display_name="张三", role=Role.CLERK)

@@ -19,11 +19,11 @@ from fupin_desktop.domain.tasks import TaskStatus
 from fupin_desktop.errors import InputInvalid, NotFound
 from fupin_desktop.paths import DataPaths
 from fupin_desktop.services.context import LOCAL_ADMIN, ServiceContext
-from fupin_desktop.services.evidence_store import MAX_ATTACHMENT_BYTES
-from fupin_desktop.services.exporting import export_ledger
+from fupin_desktop.services.ledgers.export import export_ledger
 from fupin_desktop.services.progress import run_job
-from fupin_desktop.services.task_flow import add_evidence, evidence_file, remove_evidence
-from fupin_desktop.services.tasks import task_detail
+from fupin_desktop.services.rectification.evidence import MAX_ATTACHMENT_BYTES
+from fupin_desktop.services.rectification.flow import add_evidence, evidence_file, remove_evidence
+from fupin_desktop.services.rectification.listing import task_detail
 from tests.conftest import TODAY
 
 PHOTO = bytes(range(256)) * 300 + b"\x00\xff end of photo"  # binary, with NUL bytes

@@ -19,10 +19,10 @@ from fupin_desktop.excel.layout import MEMBER_LEDGER_COLUMNS, NATIONAL_MEMBER_CO
 from fupin_desktop.excel.template import build_template, describe, template_path
 from fupin_desktop.excel.values import day, month
 from fupin_desktop.excel.writing import text_lines
-from fupin_desktop.services.comparing import compare_file
 from fupin_desktop.services.context import Actor, Role, ServiceContext
 from fupin_desktop.services.demo import DemoSummary
-from fupin_desktop.services.exporting import EXPORT_KINDS, default_file_name, export_ledger
+from fupin_desktop.services.importing.comparing import compare_file
+from fupin_desktop.services.ledgers.export import EXPORT_KINDS, default_file_name, export_ledger
 from fupin_desktop.services.progress import run_job
 from tests.integration.excel_files import fingerprint
 

@@ -21,9 +21,9 @@ from fupin_desktop.db.models import (
     Pairing,
 )
 from fupin_desktop.services.context import ServiceContext
-from fupin_desktop.services.importing import PlanOptions, import_file
+from fupin_desktop.services.importing.front import PlanOptions, import_file
 from fupin_desktop.services.progress import run_job
-from fupin_desktop.services.settings import get_settings
+from fupin_desktop.services.register.settings import get_settings
 from tests.integration.excel_files import (
     NATIONAL_HEADER,
     household_number,
@@ -353,7 +353,7 @@ def test_the_filled_template_imports_every_sheet(ctx: ServiceContext, tmp_path: 
 
 
 def test_the_demo_exports_import_back_with_no_changes(demo_ctx: ServiceContext, tmp_path: Path) -> None:
-    from fupin_desktop.services.exporting import EXPORT_KINDS, export_ledger
+    from fupin_desktop.services.ledgers.export import EXPORT_KINDS, export_ledger
 
     for kind in EXPORT_KINDS:
         if kind in ("findings", "collect"):  # lists of what to do, not ledgers to import back
@@ -389,7 +389,7 @@ def test_a_corrected_id_number_is_matched_by_name_and_shown_masked(
 def test_cancel_during_the_write_leaves_nothing(ctx: ServiceContext, tmp_path: Path) -> None:
     import threading
 
-    from fupin_desktop.services.importing import commit_import, read_workbook
+    from fupin_desktop.services.importing.front import commit_import, read_workbook
     from fupin_desktop.services.progress import Cancelled
 
     book = run_job(read_workbook(ctx, write_xlsx(tmp_path / "人口.xlsx", national_rows(3))))

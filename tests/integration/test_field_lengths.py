@@ -11,10 +11,11 @@ from sqlalchemy import select
 from fupin_desktop.db.lengths import length_message, max_length, over_limit
 from fupin_desktop.db.models import Helper, Household, Member, Task
 from fupin_desktop.errors import InputInvalid
+from fupin_desktop.services.assignments.helpers import HelperInput, create_helper
 from fupin_desktop.services.context import ServiceContext
-from fupin_desktop.services.helpers import HelperInput, create_helper
-from fupin_desktop.services.household_edit import check_draft, field_lengths, load_draft, save_draft
-from fupin_desktop.services.tasks import TaskDraft, create_task
+from fupin_desktop.services.households.editing import check_draft, field_lengths, load_draft, save_draft
+from fupin_desktop.services.rectification.editing import create_task
+from fupin_desktop.services.rectification.listing import TaskDraft
 from tests.conftest import TODAY
 
 

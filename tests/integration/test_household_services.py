@@ -1,4 +1,4 @@
-"""services.households / household_edit / members / incomes on a real (demo) database."""
+"""services.households.listing / household_edit / members / incomes on a real (demo) database."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from fupin_desktop.domain.records import IncomeYear, MeasureRecord, MemberRecord
 from fupin_desktop.errors import InputInvalid, PermissionDenied
 from fupin_desktop.services import context as context_module
 from fupin_desktop.services.context import Actor, Permission, Role, ServiceContext
-from fupin_desktop.services.household_edit import (
+from fupin_desktop.services.households.editing import (
     MoveRequest,
     archive_household,
     check_draft,
@@ -36,7 +36,7 @@ from fupin_desktop.services.household_edit import (
     restore_household,
     save_draft,
 )
-from fupin_desktop.services.households import HouseholdQuery, SortKey, rows, search
+from fupin_desktop.services.households.listing import HouseholdQuery, SortKey, rows, search
 
 READER = Actor(username="guest", display_name="查看员", role=Role.READER)
 

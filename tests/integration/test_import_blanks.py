@@ -13,7 +13,7 @@ from sqlalchemy import select
 from fupin_desktop.cli import main
 from fupin_desktop.db.models import AuditLog, Household
 from fupin_desktop.services.context import ServiceContext
-from fupin_desktop.services.importing import PlanOptions, import_file
+from fupin_desktop.services.importing.front import PlanOptions, import_file
 from fupin_desktop.services.progress import run_job
 from tests.integration.excel_files import (
     NATIONAL_HEADER,

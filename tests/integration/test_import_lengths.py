@@ -13,7 +13,7 @@ from fupin_desktop.db.lengths import max_length
 from fupin_desktop.db.models import Helper, Household, Member, Task
 from fupin_desktop.excel.template import template_path
 from fupin_desktop.services.context import ServiceContext
-from fupin_desktop.services.importing import PlanOptions, import_file
+from fupin_desktop.services.importing.front import PlanOptions, import_file
 from fupin_desktop.services.progress import run_job
 from tests.integration.excel_files import NATIONAL_HEADER, household_number, national_rows, write_xlsx
 

@@ -10,14 +10,15 @@ from pathlib import Path
 import pytest
 
 from fupin_desktop.errors import EditConflict
-from fupin_desktop.services.area_merge import merge_areas
-from fupin_desktop.services.areas import area_tree
+from fupin_desktop.services.assignments.helpers import get_helper, list_helpers, update_helper
 from fupin_desktop.services.context import ServiceContext
-from fupin_desktop.services.helpers import get_helper, list_helpers, update_helper
-from fupin_desktop.services.household_edit import HouseholdDraft, load_draft, save_draft
-from fupin_desktop.services.importing import import_file
+from fupin_desktop.services.households.editing import HouseholdDraft, load_draft, save_draft
+from fupin_desktop.services.importing.front import import_file
 from fupin_desktop.services.progress import run_job
-from fupin_desktop.services.tasks import list_tasks, task_detail, update_task
+from fupin_desktop.services.rectification.editing import update_task
+from fupin_desktop.services.rectification.listing import list_tasks, task_detail
+from fupin_desktop.services.register.area_merge import merge_areas
+from fupin_desktop.services.register.areas import area_tree
 from tests.integration.excel_files import write_xlsx
 
 NOT_SAVED = "已在你打开之后被别人修改。你的修改没有保存。请重新载入后再改。"

@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import update
 
 from fupin_desktop.db.models import Household, Member
-from fupin_desktop.services.checks import run_checks
+from fupin_desktop.services.checks.run import run_checks
 from fupin_desktop.services.context import ServiceContext
 from fupin_desktop.services.progress import run_job
 from tests.integration import national_layouts as L

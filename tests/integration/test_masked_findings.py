@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from fupin_desktop.db.models import Member
 from fupin_desktop.domain import idcard
-from fupin_desktop.services.checks import run_checks
+from fupin_desktop.services.checks.run import run_checks
 from fupin_desktop.services.context import Actor, Role, ServiceContext
 from fupin_desktop.services.progress import run_job
 

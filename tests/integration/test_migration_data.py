@@ -22,10 +22,10 @@ from sqlalchemy import create_engine
 from fupin_desktop.db.engine import alembic_config, current_revision, head_revision, make_engine, sqlite_url
 from fupin_desktop.errors import NotFound
 from fupin_desktop.paths import DataPaths
-from fupin_desktop.services.checks import run_checks
+from fupin_desktop.services.checks.run import run_checks
 from fupin_desktop.services.context import LOCAL_ADMIN, ServiceContext
-from fupin_desktop.services.info import database_info
 from fupin_desktop.services.progress import run_job
+from fupin_desktop.services.storage.info import database_info
 from tests.conftest import TODAY
 
 
@@ -173,8 +173,8 @@ def test_the_upgrade_moves_attached_files_into_the_database(demo_dir: Path, tmp_
     """Issue 19 §5: files in this PC's attachments/ go into the database, so another PC opens them; a
     file not there (or changed since) never stops the upgrade and stays missing, as before."""
     from fupin_desktop.db.engine import open_database
-    from fupin_desktop.services.task_flow import evidence_file
-    from fupin_desktop.services.tasks import task_detail
+    from fupin_desktop.services.rectification.flow import evidence_file
+    from fupin_desktop.services.rectification.listing import task_detail
 
     paths = DataPaths(tmp_path / "older")
     _build_older(paths.root, BEFORE_BLOBS, demo_dir)

@@ -15,13 +15,13 @@ from fupin_desktop.domain.checks import Severity
 from fupin_desktop.excel.layout import NATIONAL_MEMBER_COLUMNS
 from fupin_desktop.excel.parse import ParsedWorkbook
 from fupin_desktop.excel.values import UNKNOWN
-from fupin_desktop.services.checks import run_checks
-from fupin_desktop.services.collecting import collect_list
+from fupin_desktop.services.checks.collecting import collect_list
+from fupin_desktop.services.checks.run import run_checks
 from fupin_desktop.services.context import ServiceContext
-from fupin_desktop.services.exporting import export_ledger
-from fupin_desktop.services.importing import ImportSummary, import_file, read_workbook
+from fupin_desktop.services.importing.front import ImportSummary, import_file, read_workbook
+from fupin_desktop.services.ledgers.export import export_ledger
 from fupin_desktop.services.progress import run_job
-from fupin_desktop.services.settings import get_settings
+from fupin_desktop.services.register.settings import get_settings
 from tests.integration import national_layouts as L
 
 Builder = Callable[[Path], Path]
@@ -283,7 +283,7 @@ def test_a_file_without_any_year_leaves_its_income_out_with_a_warning(
     assert any("文件中没有年度" in w.message and "--year" in w.message for w in summary.warnings)
     with ctx.sessions() as session:
         assert session.scalar(select(IncomeRecord.id)) is None
-    from fupin_desktop.services.importing import PlanOptions
+    from fupin_desktop.services.importing.front import PlanOptions
 
     again, _ = run_job(import_file(ctx, path, PlanOptions(income_year=2020)))
     assert again.errors == () and any(c.field == "2020年人均纯收入（全国系统）" for c in again.changes)
@@ -379,8 +379,8 @@ def test_a_new_database_takes_the_county_and_township_from_the_file(
     summary = imported(ctx, build("D", tmp_path))
     settings = get_settings(ctx)
     assert (settings.province, settings.county, settings.township) == (L.PROVINCE, L.COUNTY, L.TOWNSHIP)
-    from fupin_desktop.services.cards import card_data
-    from fupin_desktop.services.records import load_household
+    from fupin_desktop.services.printing.cards import card_data
+    from fupin_desktop.services.register.records import load_household
 
     with ctx.sessions() as session:
         hid = session.scalar(select(Household.id).where(Household.number == L.D_HOUSEHOLDS[0]["number"]))
@@ -411,7 +411,7 @@ def test_import_json_reports_unrecognised_columns_and_each_problems_cell(
 def test_a_renumbered_household_is_a_renumbering_in_the_comparison_and_the_import(
     ctx: ServiceContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from fupin_desktop.services.comparing import compare_file
+    from fupin_desktop.services.importing.comparing import compare_file
 
     assert imported(ctx, build("A", tmp_path)).errors == ()
     with ctx.sessions() as session:

@@ -18,13 +18,13 @@ from fupin_desktop.domain.codes import PUBLIC_RISKS, public_risks
 from fupin_desktop.domain.records import HouseholdRecord
 from fupin_desktop.errors import NotFound
 from fupin_desktop.reports.notice import NoticeData, NoticeKind
-from fupin_desktop.services.cards import township_household_ids, village_household_ids
+from fupin_desktop.services.checks.watch import visit_list_job
 from fupin_desktop.services.context import ServiceContext
-from fupin_desktop.services.notices import notice_data, notice_job
+from fupin_desktop.services.printing.cards import township_household_ids, village_household_ids
+from fupin_desktop.services.printing.notices import notice_data, notice_job
 from fupin_desktop.services.progress import run_job
-from fupin_desktop.services.records import load_households
-from fupin_desktop.services.settings import get_settings, save_settings
-from fupin_desktop.services.watch import visit_list_job
+from fupin_desktop.services.register.records import load_households
+from fupin_desktop.services.register.settings import get_settings, save_settings
 from tests.pdf_checks import flat, text
 
 SINCE = date(2021, 1, 1)

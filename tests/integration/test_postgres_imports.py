@@ -18,7 +18,7 @@ from fupin_desktop.db.engine import alembic_config, current_revision, hold_impor
 from fupin_desktop.db.models import Area, Helper, Household
 from fupin_desktop.errors import UserError
 from fupin_desktop.services.context import ServiceContext
-from fupin_desktop.services.importing import import_file
+from fupin_desktop.services.importing.front import import_file
 from fupin_desktop.services.progress import run_job
 from tests.integration.excel_files import national_rows, write_xlsx
 

@@ -12,13 +12,13 @@ import pytest
 
 from fupin_desktop.db.engine import open_database
 from fupin_desktop.paths import DataPaths
-from fupin_desktop.services.briefing import briefing_data_job, briefing_defaults
-from fupin_desktop.services.checks import run_checks
+from fupin_desktop.services.briefing.pack import briefing_data_job, briefing_defaults
+from fupin_desktop.services.checks.run import run_checks
 from fupin_desktop.services.context import LOCAL_ADMIN, ServiceContext
 from fupin_desktop.services.demo import DemoSummary
-from fupin_desktop.services.exporting import EXPORT_KINDS, export_ledger
-from fupin_desktop.services.info import database_info
+from fupin_desktop.services.ledgers.export import EXPORT_KINDS, export_ledger
 from fupin_desktop.services.progress import run_job
+from fupin_desktop.services.storage.info import database_info
 from tests.conftest import TODAY
 from tests.support.postgres import PostgresServer
 

@@ -23,8 +23,8 @@ from fupin_desktop.errors import DatabaseProblem, UserError
 from fupin_desktop.paths import DataPaths
 from fupin_desktop.services.context import LOCAL_ADMIN, ServiceContext
 from fupin_desktop.services.demo import generate_demo
-from fupin_desktop.services.info import database_info
 from fupin_desktop.services.progress import run_job
+from fupin_desktop.services.storage.info import database_info
 from tests.support.postgres import SUPERUSER, PostgresServer, free_port, start_server
 
 

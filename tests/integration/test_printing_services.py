@@ -14,17 +14,17 @@ from fupin_desktop.domain import idcard
 from fupin_desktop.domain.records import HouseholdRecord
 from fupin_desktop.errors import InputInvalid, NotFound
 from fupin_desktop.reports.notice import NoticeKind
-from fupin_desktop.services.areas import villages
-from fupin_desktop.services.cards import (
+from fupin_desktop.services.context import ServiceContext
+from fupin_desktop.services.printing.cards import (
     cards_job,
     household_ids_by_number,
     township_household_ids,
     village_household_ids,
 )
-from fupin_desktop.services.context import ServiceContext
-from fupin_desktop.services.notices import default_period, notice_data, notice_job
+from fupin_desktop.services.printing.notices import default_period, notice_data, notice_job
 from fupin_desktop.services.progress import Cancelled, Progress, run_job
-from fupin_desktop.services.records import load_households
+from fupin_desktop.services.register.areas import villages
+from fupin_desktop.services.register.records import load_households
 from tests.conftest import TODAY
 from tests.pdf_checks import flat, is_a4, no_full_ids_anywhere, text, unembedded_fonts
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from fupin_desktop.cli import main
-from fupin_desktop.services.exporting import EXPORT_KINDS
+from fupin_desktop.services.ledgers.export import EXPORT_KINDS
 from tests.support.privacy import scan_file
 
 # (file name, fupin arguments after --data-dir; "{out}" is replaced by the output path)

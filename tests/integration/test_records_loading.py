@@ -6,9 +6,9 @@ from __future__ import annotations
 from sqlalchemy import select, update
 
 from fupin_desktop.db.models import Household
-from fupin_desktop.services.cards import ordered_ids, register_ids
 from fupin_desktop.services.context import ServiceContext
-from fupin_desktop.services.records import load_household, load_households
+from fupin_desktop.services.printing.cards import ordered_ids, register_ids
+from fupin_desktop.services.register.records import load_household, load_households
 
 
 def test_ranges_and_lists_give_the_same_records(demo_ctx: ServiceContext) -> None:

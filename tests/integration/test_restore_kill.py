@@ -24,7 +24,7 @@ from fupin_desktop.cli import main
 from fupin_desktop.db.backup import list_backups
 from fupin_desktop.db.engine import open_database
 from fupin_desktop.paths import DataPaths
-from fupin_desktop.services.audit_verify import verify_chain
+from fupin_desktop.services.accounts.audit_verify import verify_chain
 from fupin_desktop.services.context import LOCAL_ADMIN, ServiceContext
 from fupin_desktop.services.progress import run_job
 from tests.support.databases import integrity
@@ -42,7 +42,7 @@ import sys
 
 from fupin_desktop import cli
 from fupin_desktop.db import backup as db_backup
-from fupin_desktop.services import backups
+from fupin_desktop.services.storage import backups as backups
 
 POINT = sys.argv[1]
 

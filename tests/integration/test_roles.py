@@ -10,24 +10,30 @@ from pathlib import Path
 import pytest
 
 from fupin_desktop.db.backup import backup_database, list_backups
-from fupin_desktop.services.audit_log import AuditQuery, audit_filters, audit_ids, audit_rows, export_audit
-from fupin_desktop.services.backups import backup_to, restore_backup
-from fupin_desktop.services.cards import cards_job
-from fupin_desktop.services.comparing import compare_file
-from fupin_desktop.services.context import LOCAL_ADMIN, ROLE_PERMISSIONS, Permission, Role, ServiceContext
-from fupin_desktop.services.demo import generate_demo
-from fupin_desktop.services.exporting import export_ledger
-from fupin_desktop.services.importing import import_file
-from fupin_desktop.services.notices import NoticeKind, notice_job
-from fupin_desktop.services.progress import run_job
-from fupin_desktop.services.settings import get_settings, save_settings, set_threshold
-from fupin_desktop.services.users import (
+from fupin_desktop.services.accounts.audit_log import (
+    AuditQuery,
+    audit_filters,
+    audit_ids,
+    audit_rows,
+    export_audit,
+)
+from fupin_desktop.services.accounts.users import (
     add_user,
     list_users,
     reset_password,
     unlock_user,
     update_user,
 )
+from fupin_desktop.services.context import LOCAL_ADMIN, ROLE_PERMISSIONS, Permission, Role, ServiceContext
+from fupin_desktop.services.demo import generate_demo
+from fupin_desktop.services.importing.comparing import compare_file
+from fupin_desktop.services.importing.front import import_file
+from fupin_desktop.services.ledgers.export import export_ledger
+from fupin_desktop.services.printing.cards import cards_job
+from fupin_desktop.services.printing.notices import NoticeKind, notice_job
+from fupin_desktop.services.progress import run_job
+from fupin_desktop.services.register.settings import get_settings, save_settings, set_threshold
+from fupin_desktop.services.storage.backups import backup_to, restore_backup
 from tests.support.roles import RoleCase, check_role
 from tests.support.task_roles import TASK_CASES
 

@@ -6,19 +6,18 @@ from __future__ import annotations
 
 import multiprocessing
 import threading
-import time
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
 import pytest
 
 from fupin_desktop.domain.records import HouseholdRecord
-from fupin_desktop.services import scan
-from fupin_desktop.services.checks import register_order, run_checks
+from fupin_desktop.services.checks import scan as scan
+from fupin_desktop.services.checks.run import register_order, run_checks
+from fupin_desktop.services.checks.watch import check_and_watch_job, watch_job
 from fupin_desktop.services.context import ServiceContext
 from fupin_desktop.services.progress import Cancelled, Progress, run_job
-from fupin_desktop.services.records import load_households
-from fupin_desktop.services.watch import check_and_watch_job, watch_job
+from fupin_desktop.services.register.records import load_households
 
 
 @pytest.fixture
@@ -33,9 +32,17 @@ def with_helper(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     scan.close_helper()
 
 
+@pytest.fixture
+def helper_keeps_its_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """This process never does the helper's chunks again at the end (`take_back`, which a slow helper on
+    a loaded machine would otherwise lose its part to): it waits for the helper, so the helper always
+    takes part — without any timing in the test."""
+    monkeypatch.setattr(scan._Helper, "take_back", lambda _self: None)
+
+
 class NumberOnly:
     """Picklable: each household's 户编号 and whether a helper process read it (which fails instead
-    when asked to). This process takes its time, so that the helper always gets to answer."""
+    when asked to)."""
 
     def __init__(self, fail_in_helper: bool = False) -> None:
         self.fail_in_helper = fail_in_helper
@@ -44,8 +51,6 @@ class NumberOnly:
         in_helper = multiprocessing.parent_process() is not None
         if self.fail_in_helper and in_helper:
             raise RuntimeError("辅助进程出错")
-        if not in_helper:
-            time.sleep(0.005)
         return record.number, in_helper
 
 
@@ -75,13 +80,18 @@ def test_with_a_helper_the_checks_and_watch_list_are_the_same(demo_ctx: ServiceC
     assert alone_watch.entries and shared_watch.entries == alone_watch.entries == watched.entries
 
 
-def test_the_helper_takes_part_and_the_order_is_kept(demo_ctx: ServiceContext, with_helper: None) -> None:
+def test_the_helper_takes_part_and_the_order_is_kept(
+    demo_ctx: ServiceContext, with_helper: None, helper_keeps_its_chunks: None
+) -> None:
     _, readers = numbers(demo_ctx, NumberOnly())
     assert readers == {True, False}
 
 
 def test_a_helper_that_fails_leaves_its_households_to_this_process(
-    demo_ctx: ServiceContext, with_helper: None, caplog: pytest.LogCaptureFixture
+    demo_ctx: ServiceContext,
+    with_helper: None,
+    helper_keeps_its_chunks: None,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     _, readers = numbers(demo_ctx, NumberOnly(fail_in_helper=True))
     assert readers == {False} and "辅助进程核查失败" in caplog.text

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
+from fupin_desktop.services.assignments.helpers import HelperFilter, list_helpers
 from fupin_desktop.services.context import ServiceContext
-from fupin_desktop.services.helpers import HelperFilter, list_helpers
-from fupin_desktop.services.tasks import TaskQuery, list_tasks
+from fupin_desktop.services.rectification.listing import TaskQuery, list_tasks
 
 
 def test_percent_and_underscore_are_searched_for_literally(demo_ctx: ServiceContext) -> None:

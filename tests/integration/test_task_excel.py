@@ -18,10 +18,10 @@ from fupin_desktop.domain.tasks import TaskStatus
 from fupin_desktop.excel.layout import TASK_COLUMNS, TASK_IMPORT_COLUMNS
 from fupin_desktop.excel.template import template_path
 from fupin_desktop.services.context import Actor, Role, ServiceContext
-from fupin_desktop.services.exporting import export_ledger
-from fupin_desktop.services.importing import PlanOptions, import_file
+from fupin_desktop.services.importing.front import PlanOptions, import_file
+from fupin_desktop.services.ledgers.export import export_ledger
 from fupin_desktop.services.progress import run_job
-from fupin_desktop.services.tasks import list_tasks, task_detail
+from fupin_desktop.services.rectification.listing import list_tasks, task_detail
 from tests.conftest import TODAY
 
 

@@ -12,9 +12,9 @@ from fupin_desktop.db.models import AuditLog, Household
 from fupin_desktop.domain.tasks import Grouping, TaskAction, TaskStatus
 from fupin_desktop.errors import NotFound, PermissionDenied
 from fupin_desktop.services.context import Actor, Role, ServiceContext
-from fupin_desktop.services.task_findings import FindingAssignment, TaskFinding, tasks_from_findings
-from fupin_desktop.services.task_flow import ActionRequest, add_evidence, perform
-from fupin_desktop.services.tasks import list_tasks, task_detail
+from fupin_desktop.services.rectification.findings import FindingAssignment, TaskFinding, tasks_from_findings
+from fupin_desktop.services.rectification.flow import ActionRequest, add_evidence, perform
+from fupin_desktop.services.rectification.listing import list_tasks, task_detail
 from tests.conftest import TODAY
 
 

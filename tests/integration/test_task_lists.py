@@ -15,8 +15,8 @@ from fupin_desktop.reports.kit import A4_LANDSCAPE
 from fupin_desktop.reports.tasklists import COLUMNS, TICK, ListKind
 from fupin_desktop.services.context import Actor, Role, ServiceContext
 from fupin_desktop.services.progress import Cancelled, run_job
-from fupin_desktop.services.task_lists import counts_line, task_list_doc, task_list_job
-from fupin_desktop.services.tasks import TaskQuery, list_tasks
+from fupin_desktop.services.rectification.listing import TaskQuery, list_tasks
+from fupin_desktop.services.rectification.lists import counts_line, task_list_doc, task_list_job
 from tests.pdf_checks import flat, is_a4, outside, runs, text, unembedded_fonts
 
 SEQ_COLUMN_RIGHT = A4_LANDSCAPE.left + 10 * mm

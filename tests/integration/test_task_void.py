@@ -12,16 +12,16 @@ from fupin_desktop.db.models import AuditLog, Task, TaskDeadlineChange, TaskEven
 from fupin_desktop.domain.task_lists import ListKind
 from fupin_desktop.domain.tasks import Colour, TaskAction, TaskStatus, TaskView
 from fupin_desktop.errors import InputInvalid, PermissionDenied, UserError
-from fupin_desktop.services.board import village_board
-from fupin_desktop.services.briefing import task_progress
+from fupin_desktop.services.assignments.board import village_board
+from fupin_desktop.services.briefing.kpis import compute_kpis
+from fupin_desktop.services.briefing.sections.tasks import task_progress
 from fupin_desktop.services.context import Actor, Role, ServiceContext
-from fupin_desktop.services.info import database_info
-from fupin_desktop.services.kpis import compute_kpis
-from fupin_desktop.services.task_excel import export_rows
-from fupin_desktop.services.task_flow import ActionRequest, add_evidence, perform
-from fupin_desktop.services.task_lists import task_list_doc
-from fupin_desktop.services.task_undo import last_event_id, undo_last
-from fupin_desktop.services.tasks import TaskQuery, list_tasks, task_detail
+from fupin_desktop.services.rectification.excel import task_export_rows
+from fupin_desktop.services.rectification.flow import ActionRequest, add_evidence, perform
+from fupin_desktop.services.rectification.listing import TaskQuery, list_tasks, task_detail
+from fupin_desktop.services.rectification.lists import task_list_doc
+from fupin_desktop.services.rectification.undo import last_event_id, undo_last
+from fupin_desktop.services.storage.info import database_info
 from tests.conftest import TODAY
 
 CLERK = Actor("clerk", "录入员小王", Role.CLERK)
@@ -71,7 +71,7 @@ def test_void_needs_a_reason_and_keeps_the_task(demo_ctx: ServiceContext) -> Non
     audit = task_audits(demo_ctx, task_id)[-1]
     assert audit.action == "作废" and "与第 3 项重复" in audit.summary and '"已作废"' in (audit.after or "")
     with pytest.raises(UserError, match="已作废的任务不能修改"):
-        from fupin_desktop.services.tasks import update_task
+        from fupin_desktop.services.rectification.editing import update_task
 
         update_task(demo_ctx, task_id, detail.draft)
     with pytest.raises(UserError, match="已作废的任务不能再添加佐证材料"):
@@ -110,7 +110,7 @@ def test_a_voided_task_is_out_of_every_count_list_and_export(demo_ctx: ServiceCo
     assert "已作废" not in database_info(demo_ctx).tasks
     with demo_ctx.sessions() as session:
         now = compute_kpis(session, TODAY, {})
-        count, rows = export_rows(session, TODAY)
+        count, rows = task_export_rows(session, TODAY)
         exported = [r["x.seq"] for r in rows]
     assert now["tasks_open"] == kpis["tasks_open"] - 1 and now["tasks_overdue"] == kpis["tasks_overdue"] - 1
     assert count == 39 and red.seq not in exported

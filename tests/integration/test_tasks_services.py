@@ -24,25 +24,24 @@ from fupin_desktop.db.models import (
 from fupin_desktop.domain.tasks import Colour, TaskAction, TaskStatus, TaskView, warning
 from fupin_desktop.errors import InputInvalid, InputUnreadable, NotFound, PermissionDenied, UserError
 from fupin_desktop.services.context import Actor, Role, ServiceContext
-from fupin_desktop.services.settings import get_settings, save_settings
-from fupin_desktop.services.task_flow import (
+from fupin_desktop.services.rectification.editing import create_task, update_task
+from fupin_desktop.services.rectification.flow import (
     ActionRequest,
     add_evidence,
     evidence_file,
     perform,
     remove_evidence,
 )
-from fupin_desktop.services.tasks import (
+from fupin_desktop.services.rectification.listing import (
     HouseholdRef,
     TaskDraft,
     TaskQuery,
-    create_task,
     find_households,
     list_tasks,
     task_detail,
-    update_task,
     used_values,
 )
+from fupin_desktop.services.register.settings import get_settings, save_settings
 from tests.conftest import TODAY
 
 CLERK = Actor("clerk", "录入员小王", Role.CLERK)

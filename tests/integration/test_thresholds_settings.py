@@ -10,8 +10,8 @@ import pytest
 from fupin_desktop.cli import main
 from fupin_desktop.errors import InputInvalid, PermissionDenied
 from fupin_desktop.services.context import Actor, Role, ServiceContext
-from fupin_desktop.services.settings import get_settings, save_settings_and_thresholds
-from fupin_desktop.services.thresholds import (
+from fupin_desktop.services.register.settings import get_settings, save_settings_and_thresholds
+from fupin_desktop.services.register.thresholds import (
     ThresholdRow,
     list_thresholds,
     save_thresholds,

@@ -9,9 +9,8 @@ from sqlalchemy import select
 
 from fupin_desktop.db.models import AuditLog, User
 from fupin_desktop.errors import InputInvalid, PermissionDenied, UserError
-from fupin_desktop.services import users as accounts
-from fupin_desktop.services.context import Role, ServiceContext
-from fupin_desktop.services.users import (
+from fupin_desktop.services.accounts import users as accounts
+from fupin_desktop.services.accounts.users import (
     WRONG,
     LoginFailed,
     add_user,
@@ -24,6 +23,7 @@ from fupin_desktop.services.users import (
     unlock_user,
     update_user,
 )
+from fupin_desktop.services.context import Role, ServiceContext
 
 NOW = datetime(2026, 11, 23, 9, 0)
 

@@ -12,11 +12,11 @@ from pypdf import PdfReader
 
 from fupin_desktop.cli import main
 from fupin_desktop.reports.kit import A4_LANDSCAPE
-from fupin_desktop.services.board import village_board
+from fupin_desktop.services.assignments.board import village_board
+from fupin_desktop.services.assignments.pairings import HouseholdFilter, find_households
+from fupin_desktop.services.assignments.warchart import warchart_job
 from fupin_desktop.services.context import ServiceContext
-from fupin_desktop.services.pairings import HouseholdFilter, find_households
 from fupin_desktop.services.progress import Cancelled, run_job
-from fupin_desktop.services.warchart import warchart_job
 from tests.pdf_checks import flat, is_a4, outside, overlapping, runs, text, unembedded_fonts
 
 

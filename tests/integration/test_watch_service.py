@@ -13,16 +13,16 @@ from fupin_desktop.domain.watch import WatchGroup
 from fupin_desktop.errors import NotFound, PermissionDenied
 from fupin_desktop.reports.kit import A4_LANDSCAPE
 from fupin_desktop.reports.visits import UNPAIRED, VisitListData, write_visit_lists
-from fupin_desktop.services.checks import run_checks
-from fupin_desktop.services.context import ROLE_PERMISSIONS, Actor, Permission, Role, ServiceContext
-from fupin_desktop.services.progress import Cancelled, run_job
-from fupin_desktop.services.watch import (
+from fupin_desktop.services.checks.run import run_checks
+from fupin_desktop.services.checks.watch import (
     WatchList,
     check_and_watch_job,
     visit_list_job,
     visit_sheets,
     watch_job,
 )
+from fupin_desktop.services.context import ROLE_PERMISSIONS, Actor, Permission, Role, ServiceContext
+from fupin_desktop.services.progress import Cancelled, run_job
 from tests.conftest import TODAY
 from tests.pdf_checks import (
     flat,

@@ -15,10 +15,10 @@ from PySide6.QtGui import QColor, QImage, QPainter, QTransform
 
 from fupin_desktop.db.engine import open_database
 from fupin_desktop.paths import DataPaths
-from fupin_desktop.services.cards import cards_job
 from fupin_desktop.services.context import LOCAL_ADMIN, ServiceContext
+from fupin_desktop.services.printing.cards import cards_job
 from fupin_desktop.services.progress import run_job
-from fupin_desktop.services.settings import get_settings, save_settings
+from fupin_desktop.services.register.settings import get_settings, save_settings
 from tests.conftest import TODAY
 
 WALL = QColor(128, 118, 100)  # the posted card's surroundings, darker than the paper

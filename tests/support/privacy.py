@@ -2,7 +2,7 @@
 
 A finding is an 18-character number whose birth date exists and whose check character is right
 (`domain.idcard`), standing on its own (not inside a longer run of digits or letters). Masked numbers
-(`522425********0012`) are not findings. Written independently of `services.privacy`, so a bug there
+(`522425********0012`) are not findings. Written independently of `services.accounts.privacy`, so a bug there
 cannot hide itself.
 
     from tests.support.privacy import scan_file, scan_tree

@@ -9,17 +9,11 @@ from pathlib import Path
 from fupin_desktop.domain.tasks import TaskAction, TaskStatus
 from fupin_desktop.reports.tasklists import ListKind
 from fupin_desktop.services.context import Permission, ServiceContext
-from fupin_desktop.services.task_findings import TaskFinding, tasks_from_findings
-from fupin_desktop.services.task_flow import ActionRequest, add_evidence, perform
-from fupin_desktop.services.task_lists import task_list_job
-from fupin_desktop.services.tasks import (
-    TaskDraft,
-    TaskQuery,
-    create_task,
-    list_tasks,
-    task_detail,
-    update_task,
-)
+from fupin_desktop.services.rectification.editing import create_task, update_task
+from fupin_desktop.services.rectification.findings import TaskFinding, tasks_from_findings
+from fupin_desktop.services.rectification.flow import ActionRequest, add_evidence, perform
+from fupin_desktop.services.rectification.listing import TaskDraft, TaskQuery, list_tasks, task_detail
+from fupin_desktop.services.rectification.lists import task_list_job
 from tests.support.roles import RoleCase
 
 

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from fupin_desktop.domain import idcard
 from fupin_desktop.reports.cards import card_info, write_cards
 from fupin_desktop.reports.kit import A4_PORTRAIT
-from fupin_desktop.services.cards import card_data
+from fupin_desktop.services.printing.cards import card_data
 from fupin_desktop.settings import Settings
 from tests.pdf_checks import flat, full_ids, is_a4, outside, overlapping, runs, text, unembedded_fonts
 from tests.printing_samples import household

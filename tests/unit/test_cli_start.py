@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from fupin_desktop.domain.ledgers import LEDGER_KINDS
-from fupin_desktop.services.exporting import EXPORT_KINDS
+from fupin_desktop.services.ledgers.export import EXPORT_KINDS
 
 HEAVY = ("sqlalchemy", "reportlab", "matplotlib", "openpyxl", "PySide6")
 STARTS = {

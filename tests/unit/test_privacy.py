@@ -1,4 +1,4 @@
-"""The unmasked-ID scanner (tests/support/privacy.py) and who sees full numbers (services/privacy.py)."""
+"""The unmasked-ID scanner (tests/support/privacy.py) and who sees full numbers (services/accounts/privacy.py)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import openpyxl
 import pytest
 
 from fupin_desktop.domain import idcard
+from fupin_desktop.services.accounts.privacy import id_on_screen, mask_ids_in_text
 from fupin_desktop.services.context import Actor, Role
-from fupin_desktop.services.privacy import id_on_screen, mask_ids_in_text
 from tests.support.privacy import scan_file, scan_tree, unmasked_ids
 
 VALID = "11010519491231002X"
@@ -105,7 +105,7 @@ def test_scan_tree_covers_pdfs_workbooks_and_csv(tmp_path: Path) -> None:
     assert [(f.file.name, f.where) for f in scan_tree(tmp_path)] == [("list.csv", "第2行")]
 
 
-# ---------------------------------------------------------------- services/privacy.py
+# ---------------------------------------------------------------- services/accounts/privacy.py
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fupin_desktop.services.server_connection import where_the_data_is
+from fupin_desktop.services.storage.server_connection import where_the_data_is
 
 
 def test_a_server_database_is_named_without_its_password() -> None:

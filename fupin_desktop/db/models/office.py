@@ -53,7 +53,7 @@ class Task(Timestamps, Base):
     found_on: Mapped[date | None] = mapped_column(Date)
     finding_rule: Mapped[str | None] = mapped_column(String(20), index=True)  # from 数据核查
     created_by: Mapped[str | None] = mapped_column(String(60))
-    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # services.edit_versions
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # see register.edit_versions
 
     households: Mapped[list[TaskHousehold]] = relationship(cascade="all, delete-orphan")
     events: Mapped[list[TaskEvent]] = relationship(order_by="TaskEvent.id", cascade="all, delete-orphan")

@@ -150,7 +150,7 @@ class Household(Timestamps, Base):
     archived: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     archived_on: Mapped[date | None] = mapped_column(Date)
     archived_reason: Mapped[str | None] = mapped_column(String(100))
-    # Optimistic concurrency (services.edit_versions): every save of the household or of its parts
+    # Optimistic concurrency (services.register.edit_versions): every save of the household or of its parts
     # (members, income, measures, visits) claims the version it loaded and raises it by one; a save
     # over a newer version is refused.
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
@@ -345,7 +345,7 @@ class Helper(Timestamps, Base):
     archived: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     archived_on: Mapped[date | None] = mapped_column(Date)
     archived_reason: Mapped[str | None] = mapped_column(String(100))
-    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # services.edit_versions
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # see register.edit_versions
 
 
 class Pairing(Base):

@@ -133,7 +133,7 @@ class Inspection:
 
 class HouseholdCheck:
     """Every rule over one household, and `extra` (the 监测预警) in the same pass. Picklable — a
-    module-level class of plain data — so that a helper process can run it (`services.scan`)."""
+    module-level class of plain data — so that a helper process can run it (`services.checks.scan`)."""
 
     def __init__(
         self, context: CheckContext, extra: Callable[[HouseholdRecord], object | None] | None = None

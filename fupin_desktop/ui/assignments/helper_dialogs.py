@@ -20,9 +20,7 @@ from PySide6.QtWidgets import (
 
 from fupin_desktop.domain.codes import HELPER_ROLES
 from fupin_desktop.errors import EditConflict, UserError
-from fupin_desktop.services.areas import VillageRow
-from fupin_desktop.services.codes import code_lists
-from fupin_desktop.services.helpers import (
+from fupin_desktop.services.assignments import (
     PAIRING_ROLE,
     UNIT_LEVELS,
     HelperInput,
@@ -33,6 +31,7 @@ from fupin_desktop.services.helpers import (
     helper_lengths,
     update_helper,
 )
+from fupin_desktop.services.register import VillageRow, code_lists
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.assignments.widgets import select_data, village_combo
 from fupin_desktop.ui.dialogs import save_cancel_buttons, show_error

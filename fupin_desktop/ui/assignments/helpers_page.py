@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
 
 from fupin_desktop.domain.codes import HELPER_ROLES
 from fupin_desktop.domain.records import PairingRecord
-from fupin_desktop.services.helpers import HelperFilter, HelperRow
-from fupin_desktop.services.pairings import HouseholdChoice
+from fupin_desktop.services.assignments import HelperFilter, HelperRow, HouseholdChoice
 from fupin_desktop.ui.assignments.models import MUTED, Column, RowsModel
 from fupin_desktop.ui.assignments.widgets import button, panel, selected_rows, table_view
 

@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from fupin_desktop.domain.board import COLUMN_GROUPS, NOT_KEPT, OPEN_TASK_COLOURS, Board, BoardRow
-from fupin_desktop.services.helpers import HelperRow
-from fupin_desktop.services.pairings import HouseholdChoice
+from fupin_desktop.services.assignments import HelperRow, HouseholdChoice
 from fupin_desktop.ui.assignments.helpers_page import HELPER_COLUMNS
 from fupin_desktop.ui.assignments.models import TOTAL, Column, Index, RowsModel, bold
 from fupin_desktop.ui.assignments.widgets import button, panel, table_view

@@ -19,15 +19,18 @@ from PySide6.QtWidgets import (
 )
 
 from fupin_desktop.errors import UserError
-from fupin_desktop.services.areas import VillageRow
-from fupin_desktop.services.helpers import PAIRING_ROLE, HelperFilter, HelperRow, list_helpers
-from fupin_desktop.services.pairings import (
+from fupin_desktop.services.assignments import (
+    PAIRING_ROLE,
     AssignResult,
+    HelperFilter,
+    HelperRow,
     HouseholdChoice,
     HouseholdFilter,
     assign_households,
     find_households,
+    list_helpers,
 )
+from fupin_desktop.services.register import VillageRow
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.assignments.helpers_page import HELPER_COLUMNS
 from fupin_desktop.ui.assignments.models import Column, RowsModel

@@ -23,8 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from fupin_desktop.errors import UserError
-from fupin_desktop.services.helpers import HelperFilter, list_helpers
-from fupin_desktop.services.pairings import HelperOption, HouseholdChoice, Suggestion, save_pairings
+from fupin_desktop.services.assignments import (
+    HelperFilter,
+    HelperOption,
+    HouseholdChoice,
+    Suggestion,
+    list_helpers,
+    save_pairings,
+)
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.assignments.models import ALERT
 from fupin_desktop.ui.assignments.widgets import date_edit, day_of

@@ -22,18 +22,22 @@ from PySide6.QtWidgets import (
 
 from fupin_desktop.domain.records import PairingRecord
 from fupin_desktop.errors import UserError
-from fupin_desktop.services.areas import VillageRow, villages
-from fupin_desktop.services.board import board_charts, village_board
-from fupin_desktop.services.context import Permission
-from fupin_desktop.services.helpers import HelperFilter, HelperRow, list_helpers, restore_helper
-from fupin_desktop.services.pairings import (
+from fupin_desktop.services.assignments import (
+    HelperFilter,
+    HelperRow,
     HouseholdChoice,
     HouseholdFilter,
+    board_charts,
     find_households,
+    list_helpers,
     pairing_history,
+    restore_helper,
     suggest_pairings,
     unpair_households,
+    village_board,
 )
+from fupin_desktop.services.context import Permission
+from fupin_desktop.services.register import VillageRow, villages
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.assignments.helper_dialogs import ArchiveDialog, HelperDialog
 from fupin_desktop.ui.assignments.helpers_page import HelpersPage
@@ -46,6 +50,7 @@ from fupin_desktop.ui.dialogs import show_error
 from fupin_desktop.ui.excel import export_households, open_export, open_import
 from fupin_desktop.ui.excel.export_dialog import ExportDialog
 from fupin_desktop.ui.excel.import_wizard import ImportWizard
+from fupin_desktop.ui.features import Workbench
 
 if TYPE_CHECKING:
     from fupin_desktop.ui.assignments.charts_page import ChartsPage
@@ -66,15 +71,16 @@ class SavingDialog(Protocol):
 
 UNPAIR_REASONS = ("解除结对", "户已自然减少", "帮扶人工作调动", "其他")
 CHARTS, HELPERS = 1, 2  # the pages after 村情总览
-PAIRINGS_KIND = "pairings"  # services.exporting's 结对帮扶表
-REGISTER_TAB, REGISTER_SECTION = "householdsTab", "帮扶责任人"  # 户籍管理 and its editor's section
-ITEM_KEY = 256  # where the export dialog keeps each kind's key (Qt.UserRole)
+PAIRINGS_KIND = "pairings"  # services.ledgers.export's 结对帮扶表
+REGISTER_SECTION = "帮扶责任人"  # the household editor's section with the pairing history
 
 
 class AssignmentsTab(QWidget):
-    def __init__(self, ui: UiContext) -> None:
+    def __init__(self, ui: UiContext, workbench: Workbench | None = None) -> None:
+        """`workbench` is None only for the tab built on its own (the benchmarks): then no household opens."""
         super().__init__()
         self.ui = ui
+        self.workbench = workbench
         self.village_rows: list[VillageRow] = []
         self.limit = 5
         self.stale = True  # data to (re)load when next shown
@@ -312,10 +318,8 @@ class AssignmentsTab(QWidget):
 
     def open_in_register(self, household_id: int) -> None:
         """Show a household in 户籍管理, at its 帮扶责任人 section (the pairing history)."""
-        show_tab = getattr(self.window(), "show_tab", None)
-        register = show_tab(REGISTER_TAB) if show_tab is not None else None
-        if register is not None and hasattr(register, "open_household"):
-            register.open_household(household_id, REGISTER_SECTION)
+        if self.workbench is not None:
+            self.workbench.open_household(household_id, REGISTER_SECTION, show_register=True)
 
     # -------------------------------------------------------- overview actions
 
@@ -348,9 +352,7 @@ class AssignmentsTab(QWidget):
         else:
             ids = [h.id for h in find_households(self.ui.ctx, HouseholdFilter(village_id=self.village_id))]
             dialog = export_households(self, self.ui, ids)
-        for row in range(dialog.kinds.count()):
-            if dialog.kinds.item(row).data(ITEM_KEY) == PAIRINGS_KIND:
-                dialog.kinds.setCurrentRow(row)
+        dialog.choose_kind(PAIRINGS_KIND)
         return dialog
 
     # -------------------------------------------------------- after a change

@@ -6,7 +6,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -19,23 +19,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fupin_desktop.services.areas import villages
 from fupin_desktop.services.progress import Job
+from fupin_desktop.services.register import villages
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.assignments.widgets import select_data, village_combo
 from fupin_desktop.ui.printing import preview_job
 from fupin_desktop.ui.tasks import TaskHandle
 
 if TYPE_CHECKING:
-    from fupin_desktop.services.warchart import WarChartResult
-    from fupin_desktop.ui.main_window import MainWindow
+    from fupin_desktop.services.assignments import WarChartResult
+    from fupin_desktop.ui.features import Workbench
 
 
-def install(window: MainWindow) -> None:
-    menu = window.menus["print"]
+def install(bench: Workbench) -> QAction:
+    """打印 → 作战图…"""
+    menu = bench.menu("print")
     menu.addSeparator()
-    window.print_warchart_action = menu.addAction("作战图(&Z)…", lambda: ask_warchart(window, window.ui))
-    window.print_warchart_action.setShortcut(QKeySequence("Ctrl+Shift+W"))
+    action = menu.addAction("作战图(&Z)…", lambda: ask_warchart(bench.widget(), bench.ui))
+    action.setShortcut(QKeySequence("Ctrl+Shift+W"))
+    return action
 
 
 def ask_warchart(parent: QWidget, ui: UiContext, village_id: int | None = None) -> TaskHandle | None:
@@ -54,7 +56,7 @@ def ask_warchart(parent: QWidget, ui: UiContext, village_id: int | None = None) 
 
 def print_warchart(parent: QWidget | None, ui: UiContext, village: str | None) -> TaskHandle:
     """Build the 作战图 (progress, 取消) and open it in the preview."""
-    from fupin_desktop.services.warchart import warchart_job  # reportlab and matplotlib: on first use
+    from fupin_desktop.services.assignments import warchart_job  # reportlab and matplotlib: on first use
 
     title = f"{village or '全乡镇'}作战图"
 

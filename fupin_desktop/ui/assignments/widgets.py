@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fupin_desktop.services.areas import VillageRow
+from fupin_desktop.services.register import VillageRow
 from fupin_desktop.ui.assignments.models import RowsModel
 
 ALL_VILLAGES = "全部村"

@@ -1,26 +1,27 @@
 """数据核查 and 监测预警 in the window: the tab (`build_tab`, listed in `ui.main_window.TABS`) and the
-打印 menu's 帮扶走访名单 (`install`, listed in `FEATURES`). Both import their modules when called: the tab
-is built on first show."""
+打印 menu's 帮扶走访名单 (`install`, called by the main window). Both import their modules when called: the
+tab is built on first show."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from fupin_desktop.ui.app_context import UiContext
+    from PySide6.QtGui import QAction
+
     from fupin_desktop.ui.checks.tab import ChecksTab
-    from fupin_desktop.ui.main_window import MainWindow
+    from fupin_desktop.ui.features import Workbench
 
 __all__ = ["build_tab", "install"]
 
 
-def build_tab(ui: UiContext) -> ChecksTab:
+def build_tab(bench: Workbench) -> ChecksTab:
     from fupin_desktop.ui.checks.tab import ChecksTab
 
-    return ChecksTab(ui)
+    return ChecksTab(bench.ui, bench)
 
 
-def install(window: MainWindow) -> None:
+def install(bench: Workbench) -> QAction:
     from fupin_desktop.ui.checks import menu
 
-    menu.install(window)
+    return menu.install(bench)

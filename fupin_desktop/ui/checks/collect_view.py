@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from fupin_desktop.domain.checks.model import BASIC
-from fupin_desktop.services.collecting import CollectList, CollectRow, SheetsResult, collect_sheets_job
+from fupin_desktop.services.checks import CollectList, CollectRow, SheetsResult, collect_sheets_job
 from fupin_desktop.services.context import Permission
 from fupin_desktop.services.progress import Job
 from fupin_desktop.ui.app_context import UiContext

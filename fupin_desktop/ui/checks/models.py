@@ -13,8 +13,8 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from fupin_desktop.domain.checks import RULES, SEVERITY_ORDER, Finding, Severity
+from fupin_desktop.domain.watch import WatchEntry
 from fupin_desktop.services.checks import Review
-from fupin_desktop.services.watch import WatchEntry
 
 Index = QModelIndex | QPersistentModelIndex
 T = TypeVar("T")

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QStackedWidget,
@@ -28,19 +27,24 @@ from PySide6.QtWidgets import (
 )
 
 from fupin_desktop.domain.checks import RULES
-from fupin_desktop.services.checks import CheckResult
-from fupin_desktop.services.collecting import CollectList, collect_list
+from fupin_desktop.services.checks import (
+    CheckResult,
+    CollectList,
+    WatchList,
+    check_and_watch_job,
+    collect_list,
+)
 from fupin_desktop.services.context import Permission
-from fupin_desktop.services.exporting import ExportResult, default_file_name, export_ledger
+from fupin_desktop.services.ledgers import ExportResult, default_file_name, export_ledger
 from fupin_desktop.services.progress import Job, Progress
-from fupin_desktop.services.settings import get_settings
-from fupin_desktop.services.watch import WatchList, check_and_watch_job
+from fupin_desktop.services.register import get_settings
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.checks.collect_view import CollectView
 from fupin_desktop.ui.checks.findings_view import FindingsView
 from fupin_desktop.ui.checks.watch_view import WatchView
 from fupin_desktop.ui.dialogs import run_with_progress, show_error
 from fupin_desktop.ui.excel.export_dialog import show_exported
+from fupin_desktop.ui.features import Workbench
 from fupin_desktop.ui.tasks import TaskHandle
 
 # What changes make a shown result out of date (our own 已核实无误 marks are applied in place).
@@ -53,9 +57,10 @@ INTRO = (
 
 
 class ChecksTab(QWidget):
-    def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ui: UiContext, workbench: Workbench, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = ui
+        self.workbench = workbench
         self.result: CheckResult | None = None
         self.watch: WatchList | None = None
         self.running: TaskHandle | None = None
@@ -210,13 +215,8 @@ class ChecksTab(QWidget):
     # ------------------------------------------------------------ opening and exporting
 
     def open_household(self, household_id: int, section: str) -> None:
-        """Open the household's editor (户籍管理) at `section`."""
-        households = self.window().findChild(QWidget, "householdsTab")
-        opener = getattr(households, "open_household", None)
-        if opener is None:
-            QMessageBox.information(self, "打开农户", "户籍管理不可用，无法打开这一户。")
-            return
-        opener(household_id, section)
+        """Open the household's editor at `section`, this tab staying behind it (the list keeps its place)."""
+        self.workbench.open_household(household_id, section)
 
     def export(self) -> None:
         ctx = self.ui.ctx

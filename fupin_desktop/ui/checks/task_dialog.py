@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
 
 from fupin_desktop.domain.checks import Finding
 from fupin_desktop.domain.tasks import Grouping
-from fupin_desktop.services.task_findings import (
+from fupin_desktop.services.rectification import (
     DEFAULT_DAYS,
     FindingAssignment,
     FindingTasks,
     tasks_from_findings,
+    used_values,
 )
-from fupin_desktop.services.tasks import used_values
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.dialogs import show_error
 from fupin_desktop.ui.rectification.task_dialog import choice_box, date_edit, pydate, text_box

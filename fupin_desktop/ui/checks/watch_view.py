@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from fupin_desktop.domain.checks.model import VISITS
-from fupin_desktop.domain.watch import WatchGroup
-from fupin_desktop.services.cards import PrintResult
+from fupin_desktop.domain.watch import WatchEntry, WatchGroup
+from fupin_desktop.services.checks import WatchList, visit_list_job
 from fupin_desktop.services.context import Permission
+from fupin_desktop.services.printing import PrintResult
 from fupin_desktop.services.progress import Job
-from fupin_desktop.services.watch import WatchEntry, WatchList, visit_list_job
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.checks.findings_view import enter_opens
 from fupin_desktop.ui.checks.models import list_table, watch_model

@@ -1,7 +1,7 @@
 """Excel in the window: 文件 → 导入 Excel…, 导出台账…, 机账比对…, 保存导入模板….
 
-`install(window)` is listed in `ui.main_window.FEATURES`. Other tabs export a selection of households
-with `export_households(parent, ui, household_ids)`.
+`install(bench, import_action, export_action)` is called by the main window (which holds what it returns).
+Other tabs export a selection of households with `export_households(parent, ui, household_ids)`.
 
 The dialogs and the services behind them (openpyxl, calamine) are imported when a menu entry is used:
 this module is loaded at start-up to build the menu.
@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from fupin_desktop.services.context import Permission
@@ -22,23 +23,31 @@ from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.dialogs import run_with_progress, show_error
 
 if TYPE_CHECKING:
-    from fupin_desktop.services.comparing import CompareReport
+    from fupin_desktop.services.importing import CompareReport
     from fupin_desktop.ui.excel.export_dialog import ExportDialog
     from fupin_desktop.ui.excel.import_wizard import ImportWizard
-    from fupin_desktop.ui.main_window import MainWindow
+    from fupin_desktop.ui.features import Workbench
 
-__all__ = ["export_households", "install", "open_export", "open_import"]
+__all__ = ["ExcelActions", "export_households", "install", "open_export", "open_import"]
 
 
-def install(window: MainWindow) -> None:
-    ui = window.ui
-    window.import_action.triggered.connect(lambda: open_import(window, ui))
-    window.import_action.setEnabled(ui.ctx.actor.can(Permission.IMPORT))
-    window.import_action.setToolTip("导入全国系统导出的表格、监测对象名单或导入模板")
-    window.export_action.triggered.connect(lambda: open_export(window, ui))
-    window.export_action.setEnabled(ui.ctx.actor.can(Permission.EXPORT))
-    window.export_action.setToolTip("导出户台账、人口台账、结对帮扶表、监测对象名单、整改清单、数据核查结果")
-    menu = window.menus["file"]
+@dataclass(frozen=True, slots=True)
+class ExcelActions:
+    """The 文件 menu's entries added by `install` (导入 and 导出 are the window's own)."""
+
+    compare: QAction
+    template: QAction
+
+
+def install(bench: Workbench, import_action: QAction, export_action: QAction) -> ExcelActions:
+    ui, window = bench.ui, bench.widget()
+    import_action.triggered.connect(lambda: open_import(window, ui))
+    import_action.setEnabled(ui.ctx.actor.can(Permission.IMPORT))
+    import_action.setToolTip("导入全国系统导出的表格、监测对象名单或导入模板")
+    export_action.triggered.connect(lambda: open_export(window, ui))
+    export_action.setEnabled(ui.ctx.actor.can(Permission.EXPORT))
+    export_action.setToolTip("导出户台账、人口台账、结对帮扶表、监测对象名单、整改清单、数据核查结果")
+    menu = bench.menu("file")
     anchor = next((a for a in menu.actions() if a.isSeparator()), None)
     compare = menu.addAction("机账比对(&C)…")
     compare.setObjectName("compareAction")
@@ -50,7 +59,7 @@ def install(window: MainWindow) -> None:
     if anchor is not None:
         menu.insertAction(anchor, compare)
         menu.insertAction(anchor, template)
-    window.compare_action, window.template_action = compare, template  # type: ignore[attr-defined]
+    return ExcelActions(compare, template)
 
 
 def open_import(parent: QWidget | None, ui: UiContext, path: Path | None = None) -> ImportWizard:
@@ -116,7 +125,7 @@ def open_compare(parent: QWidget | None, ui: UiContext) -> None:
 
 
 def run_compare(parent: QWidget | None, ui: UiContext, path: Path, out: Path) -> None:
-    from fupin_desktop.services.comparing import compare_file
+    from fupin_desktop.services.importing import compare_file
     from fupin_desktop.ui.excel.export_dialog import show_exported
 
     def job(cancel: threading.Event):

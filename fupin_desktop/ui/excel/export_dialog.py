@@ -26,13 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from fupin_desktop.services.context import Permission
-from fupin_desktop.services.exporting import EXPORT_KINDS, ExportResult, default_file_name, export_ledger
-from fupin_desktop.services.settings import get_settings
+from fupin_desktop.services.ledgers import EXPORT_KINDS, ExportResult, default_file_name, export_ledger
+from fupin_desktop.services.register import get_settings
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.dialogs import run_with_progress, show_error
 from fupin_desktop.ui.excel.print_columns_panel import PrintColumnsPanel
 
 HOUSEHOLD_KINDS = ("households", "members", "monitoring", "pairings")
+KIND_ROLE = Qt.ItemDataRole.UserRole  # each row of the kinds list keeps its key (services.ledgers)
 DESCRIPTIONS = {
     "households": "每户一行：户编号、村组、户主、户类型、监测信息、三保障和饮水、收入各项、帮扶措施、帮扶责任人",
     "members": "每人一行，前47列与全国系统导出的人口表相同，可直接再导入",
@@ -67,7 +68,7 @@ class ExportDialog(QDialog):
         for key in keys:
             item = QListWidgetItem(EXPORT_KINDS[key].title)
             item.setToolTip(DESCRIPTIONS.get(key, ""))
-            item.setData(256, key)
+            item.setData(KIND_ROLE, key)
             self.kinds.addItem(item)
         top.addWidget(self.kinds, 1)
         self.printing = PrintColumnsPanel(ui.prefs)
@@ -113,8 +114,17 @@ class ExportDialog(QDialog):
         self._kind_changed()
 
     def kind(self) -> str:
+        """The key of the kind chosen (an `EXPORT_KINDS` key)."""
         item = self.kinds.currentItem()
-        return str(item.data(256)) if item else "households"
+        return str(item.data(KIND_ROLE)) if item else "households"
+
+    def choose_kind(self, key: str) -> bool:
+        """Choose the kind of `key` (as a click on its row would); False when this dialog does not offer it."""
+        for row in range(self.kinds.count()):
+            if self.kinds.item(row).data(KIND_ROLE) == key:
+                self.kinds.setCurrentRow(row)
+                return True
+        return False
 
     def _folder(self) -> Path:
         saved = str(self.ui.prefs.value("excel/exportFolder", ""))

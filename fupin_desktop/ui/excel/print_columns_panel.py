@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from fupin_desktop.errors import UserError
 from fupin_desktop.excel.print_view import describe_fit
-from fupin_desktop.services.export_printing import (
+from fupin_desktop.services.ledgers import (
     default_print_headers,
     print_choices,
     print_columns,

@@ -1,6 +1,6 @@
 """扫描照片…: a phone photo of a posted 明白卡 opened as an image file, read like a USB scanner's code.
 
-The photo is loaded with Qt (`ui.photo_pixels`) and its codes found by `services.card_photo`; a code
+The photo is loaded with Qt (`ui.photo_pixels`) and its codes found by `services.printing.card_photo`; a code
 found then goes the same way as one typed into the search box (`HouseholdsTab.card_scanned`): the
 household opens and the window says whether the posted card is current or what changed, with 重印.
 Several cards on one photo: the clerk picks one.
@@ -66,7 +66,7 @@ def _waiting() -> Iterator[None]:
 
 def pick_code(parent: QWidget, codes: list[str]) -> str | None:
     """Several cards on one photo: which one to look at (None: none)."""
-    from fupin_desktop.services.card_photo import describe_code
+    from fupin_desktop.services.printing import describe_code
 
     labels = [f"{i}. {describe_code(code)}" for i, code in enumerate(codes, 1)]
     label, chosen = QInputDialog.getItem(

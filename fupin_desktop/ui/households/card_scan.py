@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from fupin_desktop.services.card_check import CardStatus
+from fupin_desktop.services.printing import CardStatus
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.print_actions import print_cards
 

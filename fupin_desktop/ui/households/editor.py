@@ -3,7 +3,7 @@
 Errors block saving (the fields and members concerned are marked and listed); doubts are listed and
 saving goes ahead after the clerk confirms. Closing with unsaved changes asks; 取消 discards.
 
-A save over someone else's newer save is refused (services.edit_versions): a banner names who changed
+A save over someone else's newer save is refused (services.register.edit_versions): a banner names who changed
 what and when, lists the clerk's own inputs beside what is stored now, and offers 重新载入; the form keeps
 the clerk's values until they choose to reload, and the list stays in sight after reloading.
 """
@@ -31,17 +31,15 @@ from PySide6.QtWidgets import (
 
 from fupin_desktop.domain.validation import Problem, doubts, errors
 from fupin_desktop.errors import EditConflict
-from fupin_desktop.services.areas import villages
-from fupin_desktop.services.codes import code_lists
 from fupin_desktop.services.context import Permission
-from fupin_desktop.services.household_edit import (
+from fupin_desktop.services.households import (
     HouseholdDraft,
     check_draft,
     load_draft,
     save_draft,
     unsaved_against_stored,
 )
-from fupin_desktop.services.settings import get_settings
+from fupin_desktop.services.register import code_lists, get_settings, villages
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.dialogs import show_error
 from fupin_desktop.ui.households.fields import PROBLEM_STYLE

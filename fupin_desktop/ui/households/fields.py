@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fupin_desktop.services.household_edit import field_lengths
+from fupin_desktop.services.households import field_lengths
 
 T = TypeVar("T")
 
@@ -204,7 +204,7 @@ class FieldForm(QWidget):
 
     `columns` pairs of (label, field) per row; a field may span the whole width (`wide`). `load(obj)`
     fills the fields, `apply(obj)` returns a copy with the edited values, `mark(name, message)` shows a
-    problem on a field. `limits` (attribute → characters, services.household_edit.field_lengths) caps
+    problem on a field. `limits` (attribute → characters, services.households.editing.field_lengths) caps
     what a text field takes at what its column holds.
     """
 

@@ -16,11 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fupin_desktop.services.areas import VillageRow, villages
-from fupin_desktop.services.card_digest import looks_like_card
-from fupin_desktop.services.codes import code_lists
 from fupin_desktop.services.context import ServiceContext
 from fupin_desktop.services.households import HouseholdQuery, RiskStatus, helper_choices
+from fupin_desktop.services.printing import looks_like_card
+from fupin_desktop.services.register import VillageRow, code_lists, villages
 from fupin_desktop.ui.filter_combos import TYPING_PAUSE_MS, filter_combo, refill
 from fupin_desktop.ui.flow_layout import FlowLayout
 

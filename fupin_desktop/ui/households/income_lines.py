@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from fupin_desktop.domain.income import DEFAULT_ITEMS, IncomeCategory, IncomeLine, is_policy_item
-from fupin_desktop.services.household_edit import field_lengths
+from fupin_desktop.services.households import field_lengths
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -20,8 +20,7 @@ from PySide6.QtWidgets import (
 from fupin_desktop.domain.codes import HEAD, MEMBER_REMOVED, CodeLists
 from fupin_desktop.domain.records import MemberRecord
 from fupin_desktop.services.context import ServiceContext
-from fupin_desktop.services.household_edit import MoveRequest, check_move
-from fupin_desktop.services.households import HouseholdQuery, rows, search
+from fupin_desktop.services.households import HouseholdQuery, MoveRequest, check_move, rows, search
 from fupin_desktop.ui.households.fields import LENGTHS, ChoiceField, DateField, FieldForm, TextField
 from fupin_desktop.ui.households.form_dialog import FormDialog
 

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QWidget
 from fupin_desktop.domain.codes import CodeLists
 from fupin_desktop.domain.records import HouseholdRecord
 from fupin_desktop.domain.validation import Problem
-from fupin_desktop.services.areas import VillageRow
-from fupin_desktop.services.household_edit import HouseholdDraft
+from fupin_desktop.services.households import HouseholdDraft
+from fupin_desktop.services.register import VillageRow
 from fupin_desktop.settings import Settings
 from fupin_desktop.ui.app_context import UiContext
 

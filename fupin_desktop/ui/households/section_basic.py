@@ -13,8 +13,8 @@ from fupin_desktop.domain.collect import gaps_of
 from fupin_desktop.domain.labels import HOUSEHOLD_LABELS as L
 from fupin_desktop.domain.records import MemberRecord
 from fupin_desktop.domain.validation import Problem
-from fupin_desktop.services.areas import VillageRow
-from fupin_desktop.services.household_edit import HouseholdDraft
+from fupin_desktop.services.households import HouseholdDraft
+from fupin_desktop.services.register import VillageRow
 from fupin_desktop.ui.households.fields import (
     LENGTHS,
     CheckField,

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from fupin_desktop.domain.income import IncomeCategory, IncomeLine, IncomeSummary, summarize
 from fupin_desktop.domain.records import IncomeYear
-from fupin_desktop.services.household_edit import HouseholdDraft
+from fupin_desktop.services.households import HouseholdDraft
 from fupin_desktop.ui.households.cost_helper import CostHelperDialog
 from fupin_desktop.ui.households.fields import DateField, TextField
 from fupin_desktop.ui.households.income_lines import (

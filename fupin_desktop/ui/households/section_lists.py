@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from fupin_desktop.domain.labels import MEASURE_LABELS as ML
 from fupin_desktop.domain.labels import VISIT_LABELS as VL
 from fupin_desktop.domain.records import MeasureRecord, PairingRecord, VisitRecord
-from fupin_desktop.services.household_edit import HouseholdDraft
+from fupin_desktop.services.households import HouseholdDraft
 from fupin_desktop.ui.households.fields import (
     LENGTHS,
     ChoiceField,

@@ -19,8 +19,7 @@ from fupin_desktop.domain.codes import HEAD, MEMBER_ACTIVE
 from fupin_desktop.domain.records import MemberRecord
 from fupin_desktop.domain.relations import restate_relations
 from fupin_desktop.domain.validation import Problem
-from fupin_desktop.services.household_edit import HouseholdDraft, MoveRequest, id_registered_elsewhere
-from fupin_desktop.services.households import rows
+from fupin_desktop.services.households import HouseholdDraft, MoveRequest, id_registered_elsewhere, rows
 from fupin_desktop.ui.households.member_changes import MoveMemberDialog, RemoveMemberDialog
 from fupin_desktop.ui.households.member_dialog import MemberDialog
 from fupin_desktop.ui.households.record_table import Column, RecordTableModel, record_view, selected_row

@@ -3,6 +3,8 @@
 Public API for other parts of the program:
     selected_household_ids(), filtered_household_ids(), open_household(id, section),
     print_cards_action (打印明白卡), export_selected_action (导出所选).
+Other tabs open a household through `features.Workbench.open_household`, which the main window passes on
+to `open_household` here.
 """
 
 from __future__ import annotations
@@ -26,14 +28,15 @@ from PySide6.QtWidgets import (
 
 from fupin_desktop.errors import UserError
 from fupin_desktop.services.context import Permission
-from fupin_desktop.services.household_edit import (
+from fupin_desktop.services.households import (
     HouseholdDraft,
+    HouseholdQuery,
+    SortKey,
     archive_household,
     load_draft,
     new_draft,
     restore_household,
 )
-from fupin_desktop.services.households import HouseholdQuery, SortKey
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.column_widths import fit_widths, screen_width
 from fupin_desktop.ui.dialogs import show_error
@@ -321,7 +324,7 @@ class HouseholdsTab(QWidget):
     def card_scanned(self, text: str) -> CardStatusDialog | None:
         """A 明白卡's QR text entered in the search box: open the household and say whether the posted
         card is current or which sections changed since it was printed."""
-        from fupin_desktop.services.card_check import check_scanned
+        from fupin_desktop.services.printing import check_scanned
         from fupin_desktop.ui.households.card_scan import show_card_status
 
         try:

@@ -1,5 +1,5 @@
 """The household table's model: the ids of the current result (filtered and sorted in SQL by
-`services.households.search`) with rows fetched a page at a time as the view scrolls (STYLE #4)."""
+`services.households.listing.search`) with rows fetched a page at a time as the view scrolls (STYLE #4)."""
 
 from __future__ import annotations
 

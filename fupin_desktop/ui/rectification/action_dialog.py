@@ -24,9 +24,7 @@ from PySide6.QtWidgets import (
 
 from fupin_desktop.domain.tasks import TaskAction
 from fupin_desktop.errors import EditConflict, UserError
-from fupin_desktop.services.evidence_store import SIZE_HINT
-from fupin_desktop.services.task_flow import ActionRequest, perform
-from fupin_desktop.services.tasks import TaskDetail, task_detail
+from fupin_desktop.services.rectification import SIZE_HINT, ActionRequest, TaskDetail, perform, task_detail
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.dialogs import show_error
 from fupin_desktop.ui.edit_conflict import confirm_again

@@ -33,7 +33,7 @@ from fupin_desktop.domain.tasks import (
     undo_needs_admin,
 )
 from fupin_desktop.services.context import Actor, Permission
-from fupin_desktop.services.tasks import TaskDetail
+from fupin_desktop.services.rectification import TaskDetail
 from fupin_desktop.ui.rectification.colours import pill_style
 
 NONE = "—"

@@ -17,10 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from fupin_desktop.domain.tasks import COLOUR_ORDER, STATUSES, Colour, TaskView
-from fupin_desktop.services.areas import villages
-from fupin_desktop.services.codes import code_lists
 from fupin_desktop.services.context import ServiceContext
-from fupin_desktop.services.tasks import TaskList, TaskQuery, used_values
+from fupin_desktop.services.rectification import TaskList, TaskQuery, used_values
+from fupin_desktop.services.register import code_lists, villages
 from fupin_desktop.ui.filter_combos import TYPING_PAUSE_MS, filter_combo, refill
 from fupin_desktop.ui.flow_layout import FlowLayout
 from fupin_desktop.ui.rectification.colours import badge_style, dot_icon

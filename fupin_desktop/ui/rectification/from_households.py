@@ -10,33 +10,33 @@ from PySide6.QtGui import QAction
 from fupin_desktop.services.context import Permission
 
 if TYPE_CHECKING:
-    from fupin_desktop.ui.main_window import MainWindow
+    from fupin_desktop.ui.features import Workbench
+    from fupin_desktop.ui.households.tab import HouseholdsTab
 
 
-def install(window: MainWindow) -> None:
-    households = window.tab("householdsTab")
-    toolbar = getattr(households, "toolbar", None)
-    if toolbar is None:
-        return
-    selected = households.selected_household_ids  # type: ignore[attr-defined]
+def install(bench: Workbench, households: HouseholdsTab) -> QAction:
     action = QAction("新建整改任务…", households)
     action.setObjectName("newTaskForHouseholdsAction")
     action.setToolTip("为所选农户登记一个整改问题（转到整改清单）")
-    allowed = window.ui.ctx.actor.can(Permission.EDIT_TASKS)
+    allowed = bench.ui.ctx.actor.can(Permission.EDIT_TASKS)
 
     def update() -> None:
-        action.setEnabled(allowed and bool(selected()))
+        action.setEnabled(allowed and bool(households.selected_household_ids()))
 
     def create() -> None:
-        ids = selected()
-        rectification = window.tab("rectificationTab")
-        if ids and rectification.new_task(ids) is not None:  # type: ignore[attr-defined]
-            window.show_tab("rectificationTab")
+        from fupin_desktop.ui.rectification.task_dialog import ask_new_task  # loaded with the tab
+
+        ids = households.selected_household_ids()
+        task_id = ask_new_task(households, bench.ui, ids) if ids else None
+        if task_id is not None:
+            bench.announce_change("task")
+            bench.open_task(task_id)
+            bench.show_status("已新建整改任务。")
 
     action.triggered.connect(create)
-    households.table.selectionModel().selectionChanged.connect(lambda *_: update())  # type: ignore[attr-defined]
-    households.table.model().modelReset.connect(update)  # type: ignore[attr-defined]
-    toolbar.addSeparator()
-    toolbar.addAction(action)
-    window.new_task_for_households_action = action  # type: ignore[attr-defined]
+    households.table.selectionModel().selectionChanged.connect(lambda *_: update())
+    households.table.model().modelReset.connect(update)
+    households.toolbar.addSeparator()
+    households.toolbar.addAction(action)
     update()
+    return action

@@ -6,36 +6,39 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from fupin_desktop.domain.task_lists import DOCUMENT_TITLES, ListKind
 from fupin_desktop.services.progress import Job
-from fupin_desktop.services.tasks import TaskQuery
+from fupin_desktop.services.rectification import TaskQuery
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.printing import preview_job
 from fupin_desktop.ui.tasks import TaskHandle
 
 if TYPE_CHECKING:
-    from fupin_desktop.services.task_lists import ListResult
-    from fupin_desktop.ui.main_window import MainWindow
+    from fupin_desktop.services.rectification import ListResult
+    from fupin_desktop.ui.features import Workbench
 
 
 # The 打印 menu's access letters: Problems, Tasks, Duties, 销号 (X)
 MENU_LETTERS = {ListKind.PROBLEMS: "P", ListKind.TASKS: "T", ListKind.DUTIES: "D", ListKind.CLOSED: "X"}
 
 
-def install(window: MainWindow) -> None:
-    menu = window.menus["print"]
+def install(bench: Workbench) -> dict[ListKind, QAction]:
+    """The 打印 menu's entry for each kind of list, of every task."""
+    menu = bench.menu("print")
     menu.addSeparator()
-    window.print_task_list_actions = {}  # type: ignore[attr-defined]
+    actions: dict[ListKind, QAction] = {}
     for kind in ListKind:
         action = menu.addAction(
             f"{DOCUMENT_TITLES[kind]}(&{MENU_LETTERS[kind]})…",
-            lambda k=kind: print_task_list(window, window.ui, k, TaskQuery()),
+            lambda k=kind: print_task_list(bench.widget(), bench.ui, k, TaskQuery()),
         )
         action.setObjectName(f"print_{kind.value}")
         action.setToolTip(f"打印全部整改任务的{kind.title}（A4 横向）")
-        window.print_task_list_actions[kind] = action  # type: ignore[attr-defined]
+        actions[kind] = action
+    return actions
 
 
 def print_task_list(
@@ -45,7 +48,7 @@ def print_task_list(
     title = DOCUMENT_TITLES[kind] + ("（筛选）" if filtered else "")
 
     def factory(out: Path, cancel: threading.Event) -> Job[ListResult]:
-        from fupin_desktop.services.task_lists import task_list_job  # reportlab: on first use
+        from fupin_desktop.services.rectification import task_list_job  # reportlab: on first use
 
         return task_list_job(ui.ctx, kind, out, query, cancel=cancel)
 

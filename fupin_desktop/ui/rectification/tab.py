@@ -30,20 +30,28 @@ from PySide6.QtWidgets import (
 from fupin_desktop.domain.task_lists import DOCUMENT_TITLES, ListKind
 from fupin_desktop.domain.tasks import TaskAction, TaskView, describe_change
 from fupin_desktop.errors import UserError
-from fupin_desktop.services import task_flow, task_undo
 from fupin_desktop.services.context import Permission
-from fupin_desktop.services.tasks import TaskQuery, households_by_id, list_tasks, task_detail
+from fupin_desktop.services.rectification import (
+    TaskQuery,
+    add_evidence,
+    evidence_file,
+    list_tasks,
+    remove_evidence,
+    task_detail,
+    undo_last,
+)
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.column_widths import fit_widths, screen_width
 from fupin_desktop.ui.dialogs import show_error
 from fupin_desktop.ui.excel import open_export, open_import
 from fupin_desktop.ui.excel.export_dialog import ExportDialog
+from fupin_desktop.ui.features import Workbench
 from fupin_desktop.ui.rectification.action_dialog import ActionDialog, pick_files
 from fupin_desktop.ui.rectification.detail import UNDO_TEXT, TaskDetailPanel
 from fupin_desktop.ui.rectification.filter_bar import TaskFilterBar
 from fupin_desktop.ui.rectification.menu import MENU_LETTERS, print_task_list
 from fupin_desktop.ui.rectification.table_model import COLUMNS, STRETCH_COLUMN, TaskTableModel
-from fupin_desktop.ui.rectification.task_dialog import TaskDialog
+from fupin_desktop.ui.rectification.task_dialog import TaskDialog, ask_new_task
 
 WIDTHS_KEY = "rectification/columnWidths"
 SPLITTER_KEY = "rectification/splitter"
@@ -51,9 +59,10 @@ REFRESHED_ON = {"task", "household", "settings", "codes", "all"}
 
 
 class RectificationTab(QWidget):
-    def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ui: UiContext, workbench: Workbench, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = ui
+        self.workbench = workbench
         self.model = TaskTableModel(self)
         self.filters = TaskFilterBar(ui.ctx, self)
         self.table = self._build_table()
@@ -208,7 +217,8 @@ class RectificationTab(QWidget):
         d.add_files_requested.connect(self.add_file_evidence)
         d.open_evidence_requested.connect(self.open_evidence)
         d.remove_evidence_requested.connect(self.remove_evidence)
-        d.household_requested.connect(self.open_household)
+        # a household the task concerns opens in front of 户籍管理
+        d.household_requested.connect(lambda hid: self.workbench.open_household(hid, show_register=True))
 
     def context_menu(self) -> QMenu:
         menu = QMenu(self)
@@ -308,15 +318,10 @@ class RectificationTab(QWidget):
 
     def new_task(self, household_ids: list[int] | None = None) -> int | None:
         """新建整改任务 (for the given households, when any); returns the new task's id."""
-        households = households_by_id(self.ui.ctx, household_ids or [])
-        dialog = TaskDialog(self, self.ui, households=households)
-        try:
-            if dialog.exec() != TaskDialog.DialogCode.Accepted or dialog.task_id is None:
-                return None
-            self._changed(dialog.task_id, "已新建整改任务。")
-            return dialog.task_id
-        finally:
-            dialog.deleteLater()
+        task_id = ask_new_task(self, self.ui, household_ids or [])
+        if task_id is not None:
+            self._changed(task_id, "已新建整改任务。")
+        return task_id
 
     def edit_selected(self) -> None:
         detail = self.detail.detail
@@ -350,7 +355,7 @@ class RectificationTab(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            undone = task_undo.undo_last(self.ui.ctx, detail.id, detail.last_event_id)
+            undone = undo_last(self.ui.ctx, detail.id, detail.last_event_id)
         except UserError as exc:
             show_error(self, exc, title="未能撤销")
             self.refresh()  # show what changed meanwhile
@@ -378,7 +383,7 @@ class RectificationTab(QWidget):
     def _add_evidence(self, task_id: int, **what: object) -> None:
         self.setCursor(Qt.CursorShape.WaitCursor)  # copying a few MB of photos takes a moment
         try:
-            added = task_flow.add_evidence(self.ui.ctx, task_id, **what)  # type: ignore[arg-type]
+            added = add_evidence(self.ui.ctx, task_id, **what)  # type: ignore[arg-type]
         except UserError as exc:
             show_error(self, exc, title="佐证材料未添加")
             return
@@ -388,7 +393,7 @@ class RectificationTab(QWidget):
 
     def open_evidence(self, evidence_id: int) -> None:
         try:
-            path = task_flow.evidence_file(self.ui.ctx, evidence_id)
+            path = evidence_file(self.ui.ctx, evidence_id)
         except UserError as exc:
             show_error(self, exc, title="无法打开附件")
             return
@@ -409,7 +414,7 @@ class RectificationTab(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            task_flow.remove_evidence(self.ui.ctx, evidence_id)
+            remove_evidence(self.ui.ctx, evidence_id)
         except UserError as exc:
             show_error(self, exc, title="佐证材料未删除")
             return
@@ -417,20 +422,10 @@ class RectificationTab(QWidget):
 
     # ------------------------------------------------------------ elsewhere
 
-    def open_household(self, household_id: int) -> None:
-        """Open a household the task concerns in the 户籍管理 tab (when that tab can open one)."""
-        show_tab = getattr(self.window(), "show_tab", None)
-        opener = getattr(show_tab("householdsTab"), "open_household", None) if show_tab else None
-        if opener is None:
-            QMessageBox.information(self, "涉及农户", "户籍管理页面还不能打开农户档案。")
-            return
-        opener(household_id, None)
-
     def export_tasks(self) -> ExportDialog:
         """文件 → 导出台账… with 整改清单 chosen."""
         dialog = open_export(self, self.ui)
-        row = next(i for i in range(dialog.kinds.count()) if dialog.kinds.item(i).data(256) == "tasks")
-        dialog.kinds.setCurrentRow(row)
+        dialog.choose_kind("tasks")
         return dialog
 
     def import_tasks(self) -> None:
@@ -463,5 +458,5 @@ class RectificationTab(QWidget):
         self.ui.prefs.setValue(SPLITTER_KEY, self.splitter.saveState())
 
 
-def build_tab(ui: UiContext) -> RectificationTab:
-    return RectificationTab(ui)
+def build_tab(workbench: Workbench) -> RectificationTab:
+    return RectificationTab(workbench.ui, workbench)

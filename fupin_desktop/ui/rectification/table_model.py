@@ -13,7 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QFont
 
 from fupin_desktop.domain.tasks import ALL_STATUSES, COLOUR_ORDER, TaskStatus
-from fupin_desktop.services.tasks import TaskRow
+from fupin_desktop.services.rectification import TaskRow
 from fupin_desktop.ui.rectification.colours import OVERDUE, dot_icon
 
 Index = QModelIndex | QPersistentModelIndex

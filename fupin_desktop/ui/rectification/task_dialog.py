@@ -4,6 +4,7 @@ go through 持续整改 so they stay in the history."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, Qt
@@ -28,20 +29,20 @@ from PySide6.QtWidgets import (
 
 from fupin_desktop.domain.tasks import scope_text
 from fupin_desktop.errors import EditConflict, UserError
-from fupin_desktop.services.areas import villages
-from fupin_desktop.services.codes import code_lists
 from fupin_desktop.services.households import HouseholdName, household_names
-from fupin_desktop.services.task_claims import task_lengths
-from fupin_desktop.services.tasks import (
+from fupin_desktop.services.rectification import (
     HouseholdRef,
     TaskDetail,
     TaskDraft,
     create_task,
     find_households,
+    households_by_id,
     task_detail,
+    task_lengths,
     update_task,
     used_values,
 )
+from fupin_desktop.services.register import code_lists, villages
 from fupin_desktop.ui.app_context import UiContext
 from fupin_desktop.ui.dialogs import save_cancel_buttons, show_error
 from fupin_desktop.ui.edit_conflict import ask_reload
@@ -336,6 +337,17 @@ class TaskDialog(QDialog):
             self._fill(task_detail(self.ui.ctx, self.detail.id))
         except UserError as exc:
             show_error(self, exc, title="重新载入未完成")
+
+
+def ask_new_task(parent: QWidget, ui: UiContext, household_ids: Sequence[int] = ()) -> int | None:
+    """新建整改任务 (for the given households, when any): the new task's id once saved, else None."""
+    dialog = TaskDialog(parent, ui, households=households_by_id(ui.ctx, list(household_ids)))
+    try:
+        if dialog.exec() != TaskDialog.DialogCode.Accepted:
+            return None
+        return dialog.task_id
+    finally:
+        dialog.deleteLater()
 
 
 def household_completer(parent: QWidget, names: list[HouseholdName]) -> QCompleter:

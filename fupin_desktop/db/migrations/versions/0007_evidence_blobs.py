@@ -4,7 +4,7 @@ A content-addressed `evidence_blob` (sha256, size, content) referenced by `task_
 The upgrade loads the files this PC holds in its data folder's attachments/ where their content still
 matches the sha256 recorded when they were attached; a file not found (attached on another PC, moved or
 deleted) never fails the upgrade: its entry keeps blob_sha256 NULL and stays missing until the PC that
-has it opens it (services.evidence_store uploads it then). The downgrade writes the blobs back into
+has it opens it (services.rectification.evidence uploads it then). The downgrade writes the blobs back into
 attachments/ where the file is not there, then drops them.
 
 Revision ID: 0007_evidence_blobs
