@@ -14,7 +14,7 @@ import json
 import random
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import delete, func, insert, select, update
@@ -151,10 +151,89 @@ def _insert(session: Session, model: type, rows: Iterable[dict]) -> None:
         session.execute(insert(model), _uniform(rows))
 
 
+@dataclass(slots=True)
+class _Town:
+    """What the generator has made so far: rows to insert, each household's parts, the villages."""
+
+    village_ids: list[int]
+    group_ids: list[list[int]]
+    ids: people.IdFactory
+    household_rows: list[dict] = field(default_factory=list)
+    member_rows: list[dict] = field(default_factory=list)
+    by_household: dict[int, DemoHousehold] = field(default_factory=dict)
+    households_by_village: list[list[int]] = field(default_factory=list)
+    group_names: dict[int, str] = field(default_factory=dict)
+
+
 def _generate(
     session: Session, rng: random.Random, total: int, today: date, cancel: threading.Event | None
 ) -> Job[DemoSummary]:
-    previous_year, latest_year = income_years(today)
+    """The township, step by step. The random draws come in a fixed order, so a seed and a day always
+    give the same township: add a step at the end, never between two."""
+    previous_year, latest_year = years = income_years(today)
+    thresholds = _settings_and_thresholds(session, previous_year, latest_year)
+    town = _areas(session, rng)
+    yield from _households(rng, town, total, today, thresholds, cancel)
+    errors = plant_all(
+        rng,
+        town.household_rows,
+        town.by_household,
+        today=today,
+        ids=town.ids,
+        area=AREA_CODE,
+        line=thresholds.get(latest_year, 8000.0),
+        years=years,
+    )
+    for demo in town.by_household.values():
+        recount_pupils(demo)
+    # visited before this season's identifications (and the random draws of the rest stay as they were)
+    monitored = [hid for hid, d in town.by_household.items() if d.row.get("monitor_category")]
+    history = random.Random()
+    history.setstate(rng.getstate())  # its own stream: the rest of the township stays as it was
+    planted = {e.household for e in errors}
+    town.member_rows += recent_changes(
+        history,
+        town.ids,
+        town.household_rows,
+        town.by_household,
+        planted,
+        today,
+        AREA_CODE,
+        len(town.member_rows) + 1,
+    )
+
+    yield Progress(total, total, "写入农户")
+    _write_households(session, town)
+    yield Progress(total, total, "写入收支核算")
+    _write_incomes(session, town, today, thresholds)
+    yield Progress(total, total, "写入帮扶责任人和结对")
+    helpers, pairings = _write_helpers(session, rng, town, monitored, today)
+    yield Progress(total, total, "写入整改任务")
+    head_of = {h["id"]: town.by_household[h["id"]].members[0]["name"] for h in town.household_rows}
+    tasks, links, events, changes, evidence = work.tasks_for(
+        rng, town.village_ids, town.households_by_village, head_of, today
+    )
+    _insert(session, Task, tasks)
+    _insert(session, TaskHousehold, links)
+    _insert(session, TaskEvent, events)
+    _insert(session, TaskDeadlineChange, changes)
+    _insert(session, TaskEvidence, evidence)
+
+    session.flush()
+    _snapshots(session, today, thresholds)
+    return DemoSummary(
+        township=names.TOWNSHIP,
+        villages=len(town.village_ids),
+        households=len(town.household_rows),
+        members=sum(1 for m in town.member_rows if m["status"] == "在册"),
+        helpers=helpers,
+        pairings=pairings,
+        tasks=len(tasks),
+        deliberate_errors=tuple(errors),
+    )
+
+
+def _settings_and_thresholds(session: Session, previous_year: int, latest_year: int) -> dict[int, float]:
     settings = load_settings(session).with_changes(
         township=names.TOWNSHIP, county=names.COUNTY, province=names.PROVINCE, threshold_region=names.PROVINCE
     )
@@ -167,9 +246,11 @@ def _generate(
             {"year": latest_year, "region": names.PROVINCE, "amount": 8100.0, "note": "示范省监测范围"},
         ],
     )
-    thresholds = thresholds_by_year(session, names.PROVINCE)
+    return thresholds_by_year(session, names.PROVINCE)
 
-    # Areas: county → township → 12 villages → groups.
+
+def _areas(session: Session, rng: random.Random) -> _Town:
+    """County → township → 12 villages → 4 to 8 groups each."""
     areas = [
         {
             "id": 1,
@@ -188,7 +269,8 @@ def _generate(
             "sort_order": 1,
         },
     ]
-    village_ids, group_ids = [], []
+    village_ids: list[int] = []
+    group_ids: list[list[int]] = []
     for v, village in enumerate(names.VILLAGES):
         vid = len(areas) + 1
         areas.append(
@@ -218,12 +300,22 @@ def _generate(
             groups.append(gid)
         group_ids.append(groups)
     _insert(session, Area, areas)
+    town = _Town(village_ids, group_ids, people.IdFactory(rng))
+    town.households_by_village = [[] for _ in village_ids]
+    town.group_names = {a["id"]: a["name"] for a in areas}
+    return town
 
-    ids = people.IdFactory(rng)
-    household_rows: list[dict] = []
-    member_rows: list[dict] = []
-    by_household: dict[int, DemoHousehold] = {}
-    households_by_village: list[list[int]] = [[] for _ in village_ids]
+
+def _households(
+    rng: random.Random,
+    town: _Town,
+    total: int,
+    today: date,
+    thresholds: dict[int, float],
+    cancel: threading.Event | None,
+) -> Job[None]:
+    """`total` households dealt round the villages, each a family with its members, incomes and risks."""
+    village_ids = town.village_ids
     member_id = 0
     for n in range(total):
         if n % 200 == 0:
@@ -232,19 +324,18 @@ def _generate(
         hid = n + 1
         v = n % len(village_ids)
         seq = n // len(village_ids) + 1
-        persons = people.family(rng, ids, today)
+        persons = people.family(rng, town.ids, today)
         members = [people.fill_member(rng, p, today) for p in persons]
         demo = build(rng, persons, members, today, thresholds)
-        group = rng.choice(group_ids[v])
+        group = rng.choice(town.group_ids[v])
         number = f"{AREA_CODE}108{v + 1:03d}{seq:05d}"
-        group_name = next(a["name"] for a in areas if a["id"] == group)
         demo.row.update(
             id=hid,
             number=number,
             number_is_local=False,
             village_id=village_ids[v],
             group_id=group,
-            address=f"{names.COUNTY}{names.TOWNSHIP}{names.VILLAGES[v]}{group_name}{seq}号",
+            address=f"{names.COUNTY}{names.TOWNSHIP}{names.VILLAGES[v]}{town.group_names[group]}{seq}号",
             phone=members[0].get("phone"),
             archived=False,
         )
@@ -253,35 +344,16 @@ def _generate(
             m.update(
                 id=member_id, household_id=hid, position=position, person_number=f"{number}{position + 1:02d}"
             )
-        by_household[hid] = demo
-        household_rows.append(demo.row)
-        member_rows += members
-        households_by_village[v].append(hid)
+        town.by_household[hid] = demo
+        town.household_rows.append(demo.row)
+        town.member_rows += members
+        town.households_by_village[v].append(hid)
 
-    errors = plant_all(
-        rng,
-        household_rows,
-        by_household,
-        today=today,
-        ids=ids,
-        area=AREA_CODE,
-        line=thresholds.get(latest_year, 8000.0),
-        years=(previous_year, latest_year),
-    )
-    for demo in by_household.values():
-        recount_pupils(demo)
-    # visited before this season's identifications (and the random draws of the rest stay as they were)
-    monitored = [hid for hid, d in by_household.items() if d.row.get("monitor_category")]
-    history = random.Random()
-    history.setstate(rng.getstate())  # its own stream: the rest of the township stays as it was
-    planted = {e.household for e in errors}
-    member_rows += recent_changes(
-        history, ids, household_rows, by_household, planted, today, AREA_CODE, len(member_rows) + 1
-    )
 
-    yield Progress(total, total, "写入农户")
-    _insert(session, Household, household_rows)
-    _insert(session, Member, member_rows)
+def _write_households(session: Session, town: _Town) -> None:
+    by_household = town.by_household
+    _insert(session, Household, town.household_rows)
+    _insert(session, Member, town.member_rows)
     _insert(
         session,
         HouseholdRisk,
@@ -300,9 +372,11 @@ def _generate(
         session, Measure, [{**m, "household_id": hid} for hid, d in by_household.items() for m in d.measures]
     )
 
-    yield Progress(total, total, "写入收支核算")
+
+def _write_incomes(session: Session, town: _Town, today: date, thresholds: dict[int, float]) -> None:
+    """Each household's 收支核算 years with their lines and the cached totals the program keeps."""
     record_rows, item_rows = [], []
-    for hid, d in by_household.items():
+    for hid, d in town.by_household.items():
         headcount = sum(1 for m in d.members if m["status"] == "在册")
         for year, lines in d.incomes.items():
             rid = len(record_rows) + 1
@@ -334,13 +408,19 @@ def _generate(
     _insert(session, IncomeRecord, record_rows)
     _insert(session, IncomeItem, item_rows)
 
-    yield Progress(total, total, "写入帮扶责任人和结对")
-    helper_rows = work.helpers_for(rng, households_by_village)
+
+def _write_helpers(
+    session: Session, rng: random.Random, town: _Town, monitored: list[int], today: date
+) -> tuple[int, int]:
+    """Helpers, their pairings with history, the village teams and their visits; returns how many
+    helpers and current pairings there are."""
+    village_ids = town.village_ids
+    helper_rows = work.helpers_for(rng, town.households_by_village)
     for i, h in enumerate(helper_rows):
         h["id"] = i + 1
         h["village_id"] = village_ids[h["_village"]] if h["role"] != "帮扶责任人" else None
         h["archived"] = False
-    pairing_rows, _unpaired = work.pairings_for(rng, households_by_village, helper_rows, today)
+    pairing_rows, _unpaired = work.pairings_for(rng, town.households_by_village, helper_rows, today)
     teams, team_members = work.teams_for(helper_rows, village_ids, today)
     _insert(session, Helper, [{k: v for k, v in h.items() if not k.startswith("_")} for h in helper_rows])
     session.execute(update(Area), work.village_contacts(helper_rows, village_ids))
@@ -350,30 +430,7 @@ def _generate(
     helper_by_id = {h["id"]: h for h in helper_rows}
     helper_of = {p["household_id"]: helper_by_id[p["helper_id"]] for p in pairing_rows if "end_date" not in p}
     _insert(session, Visit, work.visits_for(rng, monitored, helper_of, today))
-
-    yield Progress(total, total, "写入整改任务")
-    head_of = {h["id"]: by_household[h["id"]].members[0]["name"] for h in household_rows}
-    tasks, links, events, changes, evidence = work.tasks_for(
-        rng, village_ids, households_by_village, head_of, today
-    )
-    _insert(session, Task, tasks)
-    _insert(session, TaskHousehold, links)
-    _insert(session, TaskEvent, events)
-    _insert(session, TaskDeadlineChange, changes)
-    _insert(session, TaskEvidence, evidence)
-
-    session.flush()
-    _snapshots(session, today, thresholds)
-    return DemoSummary(
-        township=names.TOWNSHIP,
-        villages=len(village_ids),
-        households=len(household_rows),
-        members=sum(1 for m in member_rows if m["status"] == "在册"),
-        helpers=len(helper_rows),
-        pairings=sum(1 for p in pairing_rows if "end_date" not in p),
-        tasks=len(tasks),
-        deliberate_errors=tuple(errors),
-    )
+    return len(helper_rows), sum(1 for p in pairing_rows if "end_date" not in p)
 
 
 def _snapshots(session: Session, today: date, thresholds: dict[int, float]) -> None:
