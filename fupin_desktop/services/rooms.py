@@ -23,7 +23,10 @@ def front(
         module = home.get(name)
         if module is None:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(module), name)
+        try:
+            value = getattr(importlib.import_module(module), name)
+        except AttributeError as exc:  # `from room import name` would say only "cannot import name"
+            raise ImportError(f"{module} (for {name!r}): {exc}") from exc
         setattr(sys.modules[package], name, value)  # later look-ups skip this function
         return value
 

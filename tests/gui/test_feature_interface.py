@@ -217,8 +217,8 @@ def test_a_household_opens_in_the_one_editor_from_every_tab(
     editors = []
 
     def editor_of(household_id: int, section: str):  # type: ignore[no-untyped-def]
+        qtbot.waitUntil(lambda: window.households.editor is not None and window.households.editor.isVisible())
         editor = window.households.editor
-        qtbot.waitUntil(lambda: editor is not None and editor.isVisible())
         assert editor.draft.record.id == household_id
         assert SECTION_TITLES[editor.nav.currentRow()] == section
         editors.append(editor)

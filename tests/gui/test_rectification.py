@@ -472,8 +472,8 @@ def test_household_links_open_in_the_household_tab(qtbot, window, tab: Rectifica
     household = tab.detail.detail.households[0]
     tab.detail.households.linkActivated.emit(f"household:{household.id}")
     assert window.tabs.currentWidget() is window.households
+    qtbot.waitUntil(lambda: window.households.editor is not None and window.households.editor.isVisible())
     editor = window.households.editor
-    qtbot.waitUntil(lambda: editor is not None and editor.isVisible())
     assert editor.draft.record.id == household.id
     editor.done(0)
 

@@ -1,7 +1,7 @@
 """Who may do what: user accounts and sign-in, the administrator's recovery, who sees full ID numbers,
 and the audit trail read, exported and verified."""
 
-from fupin_desktop.services.rooms import front
+from fupin_desktop.services import rooms
 
 FRONT = {
     "admin_recovery": (
@@ -43,4 +43,4 @@ FRONT = {
         "update_user",
     ),
 }
-__all__, __getattr__, __dir__ = front(__name__, FRONT)
+__all__, __getattr__, __dir__ = rooms.front(__name__, FRONT)

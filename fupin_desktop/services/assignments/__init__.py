@@ -1,7 +1,7 @@
 """挂图作战: 帮扶责任人 and the other helper roles, 结对帮扶 with its history and conflicts, the village
 board and its charts, and the printed 作战图."""
 
-from fupin_desktop.services.rooms import front
+from fupin_desktop.services import rooms
 
 FRONT = {
     "board": (
@@ -42,4 +42,4 @@ FRONT = {
         "warchart_job",
     ),
 }
-__all__, __getattr__, __dir__ = front(__name__, FRONT)
+__all__, __getattr__, __dir__ = rooms.front(__name__, FRONT)

@@ -1,7 +1,7 @@
 """会议简报: the meeting pack's counts and texts, the PDF job, the KPI workbook, and the monthly KPI
 snapshots the pack's trend is drawn from."""
 
-from fupin_desktop.services.rooms import front
+from fupin_desktop.services import rooms
 
 FRONT = {
     "kpis": (
@@ -22,4 +22,4 @@ FRONT = {
     ),
     "workbook": ("export_kpis_job",),
 }
-__all__, __getattr__, __dir__ = front(__name__, FRONT)
+__all__, __getattr__, __dir__ = rooms.front(__name__, FRONT)

@@ -113,11 +113,16 @@ def briefing_data_job(
     sections = tuple(s for s in ALL_SECTIONS if s in options.sections)
     if not sections:
         raise UserError("没有选择要打印的部分。请至少勾选一项（例如“基本情况”）。")
+    yield Progress(0, 0, COUNTING_ORDER[0].stage)  # before the board is loaded: 取消 shows at once
     with ctx.sessions() as session:
         src = Sources.open(ctx, options, session, sections, period, cancel)
         for part in COUNTING_ORDER:
             if part.key in sections or not part.when_chosen:
                 yield from _count(part, src)
+                # Each part reads in its own transaction: none is held open while a long part (数据核查,
+                # which opens sessions of its own) runs — on a server that would be a connection idle in
+                # a transaction for seconds, holding back other PCs' schema changes and vacuum.
+                session.rollback()
         data = src.draft()
     if not printed_sections(data):
         raise InputInvalid(

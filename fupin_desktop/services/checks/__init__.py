@@ -1,7 +1,7 @@
 """数据核查: every rule over the whole register (on two processors when there are many households),
 findings marked 已核实无误, 监测预警 and the 帮扶走访名单, and 待采集 (facts the files never carried)."""
 
-from fupin_desktop.services.rooms import front
+from fupin_desktop.services import rooms
 
 FRONT = {
     "collecting": (
@@ -29,4 +29,4 @@ FRONT = {
         "visit_list_job",
     ),
 }
-__all__, __getattr__, __dir__ = front(__name__, FRONT)
+__all__, __getattr__, __dir__ = rooms.front(__name__, FRONT)

@@ -1,7 +1,7 @@
 """户籍管理: the household table (search, sort, pages), the household editor's load-check-save, members
 and 分户/合户, 收支核算 years and program memberships, and the audit rows of a saved household."""
 
-from fupin_desktop.services.rooms import front
+from fupin_desktop.services import rooms
 
 FRONT = {
     "editing": (
@@ -31,4 +31,4 @@ FRONT = {
     ),
     "members": ("MoveRequest",),
 }
-__all__, __getattr__, __dir__ = front(__name__, FRONT)
+__all__, __getattr__, __dir__ = rooms.front(__name__, FRONT)

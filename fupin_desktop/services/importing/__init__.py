@@ -1,7 +1,7 @@
 """文件 → 导入 and 机账比对: a national export or the program's template read, planned row by row
 (`plan/`), previewed, and written in one transaction; or compared with the database, changing nothing."""
 
-from fupin_desktop.services.rooms import front
+from fupin_desktop.services import rooms
 
 FRONT = {
     "changes": (
@@ -24,4 +24,4 @@ FRONT = {
     ),
     "support": ("PlanOptions",),
 }
-__all__, __getattr__, __dir__ = front(__name__, FRONT)
+__all__, __getattr__, __dir__ = rooms.front(__name__, FRONT)

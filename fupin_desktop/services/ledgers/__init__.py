@@ -1,7 +1,7 @@
 """台账 exports to Excel (`fupin export KIND`, 文件 → 导出…): each kind's rows and values, and the
 columns the 打印 sheet prints."""
 
-from fupin_desktop.services.rooms import front
+from fupin_desktop.services import rooms
 
 FRONT = {
     "export": (
@@ -17,4 +17,4 @@ FRONT = {
         "repeated_count",
     ),
 }
-__all__, __getattr__, __dir__ = front(__name__, FRONT)
+__all__, __getattr__, __dir__ = rooms.front(__name__, FRONT)

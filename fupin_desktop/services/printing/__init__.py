@@ -1,7 +1,7 @@
 """明白卡 and 公示名单: what each card and notice says, the batch jobs that write them, the card's QR
 code read back from a scan or a phone photo, and printed lists recorded in the audit log."""
 
-from fupin_desktop.services.rooms import front
+from fupin_desktop.services import rooms
 
 FRONT = {
     "card_check": (
@@ -33,4 +33,4 @@ FRONT = {
     ),
     "print_log": ("record_printed",),
 }
-__all__, __getattr__, __dir__ = front(__name__, FRONT)
+__all__, __getattr__, __dir__ = rooms.front(__name__, FRONT)

@@ -1,7 +1,7 @@
 """整改清单: the task list and one task in full, creating and editing tasks, the lifecycle to 销号 with
 evidence (stored in the database) and undo, the printed lists, and tasks made from 数据核查 findings."""
 
-from fupin_desktop.services.rooms import front
+from fupin_desktop.services import rooms
 
 FRONT = {
     "claims": ("task_lengths",),
@@ -53,4 +53,4 @@ FRONT = {
         "undo_last",
     ),
 }
-__all__, __getattr__, __dir__ = front(__name__, FRONT)
+__all__, __getattr__, __dir__ = rooms.front(__name__, FRONT)

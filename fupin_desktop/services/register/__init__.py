@@ -2,7 +2,7 @@
 full household records, who a household's 户主 is (one rule, SQL and Python) and
 HouseholdRef, edit versions (two clerks never overwrite each other) and search patterns."""
 
-from fupin_desktop.services.rooms import front
+from fupin_desktop.services import rooms
 
 FRONT = {
     "area_merge": ("merge_areas",),
@@ -78,4 +78,4 @@ FRONT = {
         "thresholds_by_year",
     ),
 }
-__all__, __getattr__, __dir__ = front(__name__, FRONT)
+__all__, __getattr__, __dir__ = rooms.front(__name__, FRONT)

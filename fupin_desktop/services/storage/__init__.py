@@ -1,7 +1,7 @@
 """Where the data lives: backups and restores, start-up checks of the data folder, the office's server
 connection, and a database's headline counts (`fupin info`)."""
 
-from fupin_desktop.services.rooms import front
+from fupin_desktop.services import rooms
 
 FRONT = {
     "backups": (
@@ -26,4 +26,4 @@ FRONT = {
     ),
     "startup": ("check_data_folder",),
 }
-__all__, __getattr__, __dir__ = front(__name__, FRONT)
+__all__, __getattr__, __dir__ = rooms.front(__name__, FRONT)

@@ -71,8 +71,9 @@ PARTS: tuple[Part, ...] = (
         printed=texts.next_steps_printed,
     ),
 )
-# The order sections are counted in: the cover last, as it sums up the others.
-COUNTING_ORDER = tuple(sorted(PARTS, key=lambda p: p.key is Section.COVER))
+# The order sections are counted in: the quick ones first, then a long job (数据核查), the cover last as
+# it sums up the others.
+COUNTING_ORDER = tuple(sorted(PARTS, key=lambda p: (p.key is Section.COVER, p.job is not None)))
 
 
 def printed_parts(data: BriefingData) -> tuple[Part, ...]:
