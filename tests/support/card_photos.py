@@ -8,6 +8,7 @@ from __future__ import annotations
 import subprocess
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -66,10 +67,11 @@ def photo(pages: Sequence[QImage], out: Path, *, angle: float = 6.0, scale: floa
     return out
 
 
-def photograph(folder: Path, ids: Sequence[int], out: Path, *, qr: bool = True) -> Path:
-    """Print the cards of households `ids` of the data folder (with or without the QR code) and
-    photograph them side by side."""
-    ctx = ServiceContext(db=open_database(DataPaths(folder)), actor=LOCAL_ADMIN, today=lambda: TODAY)
+def photograph(folder: Path, ids: Sequence[int], out: Path, *, qr: bool = True, today: date = TODAY) -> Path:
+    """Print the cards of households `ids` of the data folder (with or without the QR code) on `today`
+    (the suite's fixed day, or the real one for a command that reads the photo) and photograph them side
+    by side."""
+    ctx = ServiceContext(db=open_database(DataPaths(folder)), actor=LOCAL_ADMIN, today=lambda: today)
     try:
         save_settings(ctx, replace(get_settings(ctx), card_qr=qr))
         pages = [page_png(print_card(ctx, hid, out.with_name(f"card_{hid}.pdf"))) for hid in ids]
