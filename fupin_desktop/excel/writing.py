@@ -14,7 +14,7 @@ Values go out in the form the importer reads back unchanged: IDs and 户编号 a
 from __future__ import annotations
 
 import math
-from collections.abc import Generator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from contextlib import suppress
 from datetime import date
 from pathlib import Path
@@ -50,22 +50,47 @@ def cell_value(column: Column, value: object) -> object:
         return None
     if value == UNKNOWN_TEXT:  # a fact not collected yet, in any kind of column
         return value
-    kind = column.kind
-    if kind is Kind.BOOL:
-        return "是" if value else "否"
-    if kind is Kind.MONTH and isinstance(value, date):
-        return f"{value:%Y%m}"
-    if kind is Kind.LIST and not isinstance(value, str):
-        return "、".join(str(v) for v in value)  # type: ignore[union-attr]
-    if kind is Kind.INTEGER and isinstance(value, float) and value == int(value):
-        return int(value)
-    if kind in (Kind.NUMBER,) and isinstance(value, int | float):
-        return round(float(value), 2)
-    if kind in (Kind.DATE,) and isinstance(value, date):
-        return value
-    if kind in (Kind.NUMBER, Kind.INTEGER):
-        return value
-    return str(value)
+    return converter(column.kind)(value)
+
+
+def _month(value: object) -> object:
+    return f"{value:%Y%m}" if isinstance(value, date) else str(value)
+
+
+def _joined(value: object) -> object:
+    return value if isinstance(value, str) else "、".join(str(v) for v in value)  # type: ignore[attr-defined]
+
+
+def _integer(value: object) -> object:
+    return int(value) if isinstance(value, float) and value == int(value) else value
+
+
+def _number(value: object) -> object:
+    return round(float(value), 2) if isinstance(value, int | float) else value
+
+
+def _day(value: object) -> object:
+    return value if isinstance(value, date) else str(value)
+
+
+def _yes_no(value: object) -> object:
+    return "是" if value else "否"
+
+
+_CONVERTERS: dict[Kind, Callable[[object], object]] = {
+    Kind.BOOL: _yes_no,
+    Kind.MONTH: _month,
+    Kind.LIST: _joined,
+    Kind.INTEGER: _integer,
+    Kind.NUMBER: _number,
+    Kind.DATE: _day,
+}
+
+
+def converter(kind: Kind) -> Callable[[object], object]:
+    """How a column of `kind` turns a stored value (not empty, not 未采集) into the cell's: chosen once
+    per column, not per cell (issue 18 §2)."""
+    return _CONVERTERS.get(kind, str)
 
 
 class Styles:
@@ -190,12 +215,16 @@ class RowWriter:
     def __init__(self, sheet: Worksheet, styles: Styles, columns: Sequence[Column]) -> None:
         self.sheet = sheet
         looks = [styles.for_column(c) for c in columns]
-        self.prepared = [(c, styles.get(**look)) for c, look in zip(columns, looks, strict=True)]
-        self.tinted = {  # column → [(how the text begins, format with that fill)]
-            i: [(start, styles.get(**look, bg_color="#" + rgb)) for start, rgb in c.tints]
+        tints = {  # column → [(how the text begins, format with that fill)]
+            i: tuple((start, styles.get(**look, bg_color="#" + rgb)) for start, rgb in c.tints)
             for i, (c, look) in enumerate(zip(columns, looks, strict=True))
             if c.tints
         }
+        # per column, chosen once: its index, how a value becomes the cell's, its format, its fills
+        self.prepared = [
+            (i, converter(c.kind), styles.get(**look), tints.get(i))
+            for i, (c, look) in enumerate(zip(columns, looks, strict=True))
+        ]
         self.wrapped = [
             (i, c.width)
             for i, (c, look) in enumerate(zip(columns, looks, strict=True))
@@ -208,14 +237,20 @@ class RowWriter:
         lines = max((text_lines(values[i], width) for i, width in self.wrapped), default=1)
         if lines > 1:  # Excel and LibreOffice do not grow a row for wrapped text written this way
             sheet.set_row(row, round(lines * LINE_HEIGHT + 3, 1))
-        for i, ((column, style), value) in enumerate(zip(self.prepared, values, strict=True)):
-            value = cell_value(column, value)
-            if value is None or value == "":  # an empty list joins to "": a blank cell too
-                sheet.write_blank(row, i, None, style)  # a blank cell keeps its borders
-            elif isinstance(value, str):
-                if i in self.tinted:
-                    style = next((s for start, s in self.tinted[i] if value.startswith(start)), style)
-                sheet.write_string(row, i, value, style)
+        write_blank, write_string = sheet.write_blank, sheet.write_string
+        for (i, convert, style, tints), value in zip(self.prepared, values, strict=True):
+            if value is None or value == "":
+                write_blank(row, i, None, style)  # a blank cell keeps its borders
+                continue
+            if value != UNKNOWN_TEXT:  # 未采集 stays as it is, in any kind of column
+                value = convert(value)
+                if value == "":  # an empty list joins to "": a blank cell too
+                    write_blank(row, i, None, style)
+                    continue
+            if isinstance(value, str):
+                if tints:
+                    style = next((s for start, s in tints if value.startswith(start)), style)
+                write_string(row, i, value, style)
             elif isinstance(value, date):
                 sheet.write_datetime(row, i, value, style)
             else:

@@ -195,7 +195,7 @@ def _tuples(
             value = row.get(name)
             if value in spelling:
                 row[name] = spelling[value]
-        yield tuple(row.get(f) for f in fields)
+        yield tuple(map(row.get, fields))
 
 
 # ---------------------------------------------------------------- shared lookups
