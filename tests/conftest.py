@@ -81,9 +81,9 @@ POSTGRES_KNOWN_FAILURES: dict[str, str] = {
 }
 
 
-def _context(folder: Path, url: str | None = None) -> ServiceContext:
+def _context(folder: Path, url: str | None = None, today: date = TODAY) -> ServiceContext:
     paths = DataPaths(folder, database_url=url)
-    return ServiceContext(db=open_database(paths), actor=LOCAL_ADMIN, today=lambda: TODAY)
+    return ServiceContext(db=open_database(paths), actor=LOCAL_ADMIN, today=lambda: today)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

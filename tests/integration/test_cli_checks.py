@@ -12,12 +12,10 @@ from pypdf import PdfReader
 from python_calamine import CalamineWorkbook
 
 from fupin_desktop.cli import main
-from fupin_desktop.db.engine import open_database
 from fupin_desktop.domain.checks import RULES
-from fupin_desktop.paths import DataPaths
-from fupin_desktop.services.context import LOCAL_ADMIN, ServiceContext
 from fupin_desktop.services.demo import DEFAULT_SEED, DemoSummary, generate_demo
 from fupin_desktop.services.progress import run_job
+from tests.conftest import _context
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +23,7 @@ def today_demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, DemoSumm
     """The demo township built on the real today: `fupin check` counts ages and months up to the real
     today, so a demo of the suite's fixed day would age under it (a member of 59 turns 60)."""
     folder = tmp_path_factory.mktemp("today-demo")
-    ctx = ServiceContext(db=open_database(DataPaths(folder)), actor=LOCAL_ADMIN, today=date.today)
+    ctx = _context(folder, today=date.today())
     summary = run_job(generate_demo(ctx, households=600, seed=DEFAULT_SEED))
     ctx.db.dispose()
     return folder, summary
