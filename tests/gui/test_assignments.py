@@ -21,7 +21,7 @@ from fupin_desktop.services.register.areas import villages
 from fupin_desktop.ui.assignments.helper_dialogs import ArchiveDialog, HelperDialog
 from fupin_desktop.ui.assignments.pickers import HelperChooserDialog, HouseholdPickerDialog
 from fupin_desktop.ui.assignments.suggestion import HELPER_COLUMN, SuggestionDialog
-from fupin_desktop.ui.assignments.tab import AssignmentsTab
+from fupin_desktop.ui.assignments.tab import HELPERS, AssignmentsTab
 from fupin_desktop.ui.assignments.warchart_print import WarchartDialog
 from fupin_desktop.ui.printing import PdfPreviewDialog
 
@@ -112,8 +112,10 @@ def test_choosing_a_village_narrows_lists_and_charts(qtbot, tab: AssignmentsTab)
     assert tab.village_id == village.area_id and tab.village.currentText() == village.name
     assert tab.overview.unpaired_model.rowCount() == village.unpaired
     assert {h.village for h in tab.overview.unpaired_model.rows} <= {village.name}
+    tab.pages.setCurrentIndex(HELPERS)  # the helpers page loads the village chosen before it came on view
     helpers = tab.helpers.helper_model.rows
     assert helpers and all(village.name in h.serves or h.village == village.name for h in helpers)
+    assert tab.helpers.helpers_title.text() == f"{village.name}帮扶人：{len(helpers)} 名"
 
     tab.pages.setCurrentIndex(1)
     qtbot.waitUntil(lambda: tab.charts is not None and tab.charts.chart_set is not None)
@@ -129,6 +131,19 @@ def test_choosing_a_village_narrows_lists_and_charts(qtbot, tab: AssignmentsTab)
     tab.village.setCurrentIndex(0)  # 全部村: the township again
     qtbot.waitUntil(lambda: tab.charts.chart_set.scope == "全乡镇" or tab.charts.chart_set.area_label == "村")
     assert tab.overview.unpaired_model.rowCount() == board.total.unpaired
+
+
+def test_the_helpers_page_follows_the_village_while_on_view(qtbot, tab: AssignmentsTab) -> None:  # type: ignore[no-untyped-def]
+    everyone = list_helpers(tab.ui.ctx)
+    tab.pages.setCurrentIndex(HELPERS)
+    assert tab.helpers.helpers_title.text() == f"全乡镇帮扶人：{len(everyone)} 名"
+    assert tab.helpers.helper_model.rowCount() == len(everyone)
+    tab.village.setCurrentIndex(2)
+    village = tab.village.currentText()
+    shown = tab.helpers.helper_model.rows
+    assert 0 < len(shown) < len(everyone)
+    assert all(village in h.serves or h.village == village for h in shown)
+    assert tab.helpers.helpers_title.text() == f"{village}帮扶人：{len(shown)} 名"
 
 
 def test_new_helper_is_saved_and_bad_input_keeps_the_dialog_open(
@@ -276,6 +291,8 @@ def test_readers_cannot_change_pairings(qtbot, make_window, demo_dir: Path, monk
     tab = window.tab("assignmentsTab")
     qtbot.waitUntil(lambda: tab.overview.board_model.rowCount() > 0)
     assert not tab.helpers.new_button.isEnabled() and not tab.suggest_button.isEnabled()
+    tab.pages.setCurrentIndex(HELPERS)
+    assert tab.helpers.helper_model.rowCount() > 0
     tab.helpers.helper_view.selectRow(0)
     assert not tab.helpers.edit_button.isEnabled() and not tab.helpers.pick_button.isEnabled()
     said: list[str] = []  # the service refuses too, whatever the buttons say

@@ -1,7 +1,8 @@
 """The 挂图作战 tab: choose a village (or the whole township) at the top; three pages below —
 村情总览 (the board, unpaired households, helpers over the limit), 图表 (the five charts) and
 帮扶责任人 (helpers, their households, pairing history). The tab loads its data when first shown and
-again after any change to helpers, pairings or households (the app-wide `data_changed` event)."""
+again after any change to helpers, pairings or households (the app-wide `data_changed` event); the 图表
+and 帮扶责任人 pages load theirs when they are on view."""
 
 from __future__ import annotations
 
@@ -85,6 +86,7 @@ class AssignmentsTab(QWidget):
         self.limit = 5
         self.stale = True  # data to (re)load when next shown
         self.charts_stale = True
+        self.helpers_stale = True  # the helpers page loads when it is on view (thousands of helpers)
         self.charts: ChartsPage | None = None  # built on first view (imports matplotlib)
 
         self.village = village_combo([], self)
@@ -203,12 +205,14 @@ class AssignmentsTab(QWidget):
         overloaded = list_helpers(ctx, HelperFilter(village_id=village, overloaded_only=True))
         self.overview.show_lists(self.scope, unpaired, overloaded, self.limit)
         self.suggest_button.setEnabled(self.can_edit and bool(unpaired))
-        self.load_helpers()
-        self.charts_stale = True
-        if self.pages.currentIndex() == CHARTS:
+        self.helpers_stale = self.charts_stale = True
+        if self.pages.currentIndex() == HELPERS:
+            self.load_helpers()
+        elif self.pages.currentIndex() == CHARTS:
             self._show_charts()
 
     def load_helpers(self, keep: int | None = None) -> None:
+        self.helpers_stale = False
         rows = list_helpers(self.ui.ctx, self.helpers.helper_filter(self.village_id))
         self.helpers.show_helpers(rows, self.scope, keep)
 
@@ -219,6 +223,8 @@ class AssignmentsTab(QWidget):
     def _page_changed(self, index: int) -> None:
         if index == CHARTS:
             self._show_charts()
+        elif index == HELPERS and self.helpers_stale:
+            self.load_helpers()
 
     def _show_charts(self) -> None:
         if self.charts is None:
