@@ -94,10 +94,13 @@ def common_options() -> argparse.ArgumentParser:
 
 def command_actor(ctx: ServiceContext, args: argparse.Namespace) -> Actor:
     """Who the command acts as: the operating-system user, or the account it signed in with."""
-    from fupin_desktop.services.accounts import authenticate, has_users
     from fupin_desktop.services.context import system_actor
 
-    if not needs_sign_in(args) or not has_users(ctx):
+    if not needs_sign_in(args):
+        return system_actor()  # without loading the accounts (and the ORM models): `fupin info` is quick
+    from fupin_desktop.services.accounts import authenticate, has_users
+
+    if not has_users(ctx):
         return system_actor()
     username = getattr(args, "sign_in_user", None) or os.environ.get(USER_ENV, "").strip()
     if not username:

@@ -258,7 +258,11 @@ def hold_import_lock(session: Session) -> None:
 
 
 def _seed(engine: Engine) -> None:
-    from fupin_desktop.db.seed import seed_defaults
+    from fupin_desktop.db.seed import default_codes, needs_seeding, seed_defaults
 
+    codes = default_codes()
+    with engine.connect() as connection:
+        if not needs_seeding(connection, codes):
+            return
     with Session(engine) as session, session.begin():
-        seed_defaults(session)
+        seed_defaults(session, codes)

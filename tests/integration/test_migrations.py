@@ -199,3 +199,27 @@ def test_default_aliases_of_a_newer_release_reach_an_older_database_once(data_di
         item = session.scalars(select(CodeItem).where(CodeItem.value == "住房出现安全问题")).one()
         assert json.loads(item.aliases) == ["住房安全问题"]
     db.dispose()
+
+
+def test_each_start_puts_back_a_default_list_or_the_national_floor_that_is_gone(data_dir: Path) -> None:
+    """The start-up's quick look (`needs_seeding`) sees a code list emptied and every 监测范围 deleted,
+    and the seeding puts both back; on a database that has them the look finds nothing to do."""
+    from fupin_desktop.db.seed import default_codes, needs_seeding
+
+    paths = DataPaths(data_dir)
+    db = open_database(paths)
+    with db.engine.connect() as connection:
+        assert not needs_seeding(connection, default_codes())
+    db.dispose()
+    with sqlite3.connect(paths.database) as connection:
+        connection.execute("DELETE FROM code_item WHERE field = '文化程度'")
+        connection.execute("DELETE FROM threshold")
+    db = open_database(paths)
+    db.dispose()
+    with sqlite3.connect(paths.database) as connection:
+        floors = connection.execute("SELECT year, region, amount FROM threshold").fetchall()
+        education = connection.execute("SELECT count(*) FROM code_item WHERE field = '文化程度'").fetchone()[
+            0
+        ]
+    assert floors == [(2021, "全国", 6000.0)]
+    assert education == len(default_codes().values["文化程度"])

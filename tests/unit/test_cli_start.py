@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from fupin_desktop.domain.ledgers import LEDGER_KINDS
+from fupin_desktop.services.demo import DemoSummary
 from fupin_desktop.services.ledgers.export import EXPORT_KINDS
 
 HEAVY = ("sqlalchemy", "reportlab", "matplotlib", "openpyxl", "PySide6")
@@ -45,6 +46,26 @@ def test_building_the_parsers_imports_nothing_heavy(start: str) -> None:
     assert sorted(m for m in modules if m.split(".")[0] in HEAVY) == []
     assert sorted(m for m in modules if m.startswith(("fupin_desktop.services.", "fupin_desktop.db"))) == [
         "fupin_desktop.services.progress"
+    ]
+
+
+def test_fupin_info_counts_without_loading_the_orm_models(demo_dir: Path, demo_summary: DemoSummary) -> None:
+    """`fupin info` is the quick look at a data folder: it reads its counts through Core, seeding finds
+    nothing to do on a seeded database, and a command open to readers loads no accounts."""
+    code = (
+        "import sys; from fupin_desktop.cli import main; code = main(['info', '--data-dir', sys.argv[1]]); "
+        "print(sorted(m for m in sys.modules if m.startswith(('fupin_desktop.db.models', "
+        "'fupin_desktop.services.accounts')))); sys.exit(code)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(demo_dir)], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    *printed, modules = done.stdout.splitlines()
+    assert modules == "[]"
+    assert printed[:2] == [
+        f"乡镇：{demo_summary.township}",
+        f"村 {demo_summary.villages} 个，户 {demo_summary.households} 户，人 {demo_summary.members} 人",
     ]
 
 
