@@ -11,7 +11,7 @@ from fupin_desktop.services.context import ServiceContext
 from fupin_desktop.settings import Settings
 
 # The columns counted, named as Core tables rather than through the ORM models: `fupin info` then runs
-# without loading the models, a third of its time (issue 18). tests/integration check the counts.
+# without loading the models, almost a third of its time (issue 18). The CLI tests check the counts.
 _AREA = table("area", column("level"))
 _HOUSEHOLD = table("household", column("id"), column("archived", Boolean))
 _MEMBER = table("member", column("household_id"), column("status"))
