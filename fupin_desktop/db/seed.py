@@ -46,7 +46,7 @@ def seed_defaults(session: Session, codes: CodeLists | None = None) -> None:
     """Add code-list fields the database does not have yet and the 2021 national threshold."""
     from fupin_desktop.db.models import CodeItem, Threshold
 
-    codes = codes or default_codes()
+    codes = default_codes() if codes is None else codes
     present = set(session.scalars(select(CodeItem.field).distinct()))
     rows = []
     for field_name, values in codes.values.items():

@@ -218,8 +218,8 @@ def test_each_start_puts_back_a_default_list_or_the_national_floor_that_is_gone(
     db.dispose()
     with sqlite3.connect(paths.database) as connection:
         floors = connection.execute("SELECT year, region, amount FROM threshold").fetchall()
-        education = connection.execute("SELECT count(*) FROM code_item WHERE field = '文化程度'").fetchone()[
-            0
-        ]
+        (education,) = connection.execute(
+            "SELECT count(*) FROM code_item WHERE field = '文化程度'"
+        ).fetchone()
     assert floors == [(2021, "全国", 6000.0)]
     assert education == len(default_codes().values["文化程度"])
