@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, ExceptionContext
 from sqlalchemy.exc import DatabaseError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
 
 from fupin_desktop.db import server
 from fupin_desktop.db.migrations.head import SCHEMA_HEAD
@@ -26,6 +25,7 @@ from fupin_desktop.paths import DataPaths, migrations_dir, resolve_database_url
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 5000
 IMPORT_LOCK_WAIT_MS = 2000  # another window's short save finishes; another import is refused
@@ -35,8 +35,18 @@ IMPORT_BUSY_LOCAL = "另一个窗口或命令正在导入或写入这个数据�
 @dataclass(frozen=True, slots=True)
 class Database:
     engine: Engine
-    sessions: sessionmaker[Session]
     paths: DataPaths
+    _made: list[sessionmaker[Session]] = field(default_factory=list, repr=False, compare=False)
+
+    @property
+    def sessions(self) -> sessionmaker[Session]:
+        """The ORM's sessions, made on first use: loading the ORM costs a command like `fupin info`,
+        which reads through Core, about a tenth of a second (issue 18)."""
+        if not self._made:
+            from sqlalchemy.orm import sessionmaker
+
+            self._made.append(sessionmaker(self.engine, expire_on_commit=False))
+        return self._made[0]
 
     @property
     def is_sqlite(self) -> bool:
@@ -158,7 +168,7 @@ def open_database(paths: DataPaths, *, url: str | None = None, migrate: bool = T
     except BaseException:
         engine.dispose()
         raise
-    return Database(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False), paths=paths)
+    return Database(engine=engine, paths=paths)
 
 
 def explain_database_error(exc: Exception, path: Path, *, url: URL | None = None) -> DatabaseProblem:
@@ -264,5 +274,7 @@ def _seed(engine: Engine) -> None:
     with engine.connect() as connection:
         if not needs_seeding(connection, codes):
             return
+    from sqlalchemy.orm import Session
+
     with Session(engine) as session, session.begin():
         seed_defaults(session, codes)

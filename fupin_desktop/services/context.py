@@ -10,13 +10,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
-
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING
 
 from fupin_desktop.db.engine import Database
 from fupin_desktop.domain.roles import Role
 from fupin_desktop.errors import PermissionDenied
 from fupin_desktop.paths import DataPaths
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 
 class Permission(StrEnum):

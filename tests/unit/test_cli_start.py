@@ -50,12 +50,13 @@ def test_building_the_parsers_imports_nothing_heavy(start: str) -> None:
 
 
 def test_fupin_info_counts_without_loading_the_orm_models(demo_dir: Path, demo_summary: DemoSummary) -> None:
-    """`fupin info` is the quick look at a data folder: it reads its counts through Core, seeding finds
-    nothing to do on a seeded database, and a command open to readers loads no accounts."""
+    """`fupin info` is the quick look at a data folder: it reads its counts through Core (not even the
+    ORM is loaded), seeding finds nothing to do on a seeded database, and a command open to readers
+    loads no accounts."""
     code = (
         "import sys; from fupin_desktop.cli import main; code = main(['info', '--data-dir', sys.argv[1]]); "
         "print(sorted(m for m in sys.modules if m.startswith(('fupin_desktop.db.models', "
-        "'fupin_desktop.services.accounts')))); sys.exit(code)"
+        "'fupin_desktop.services.accounts', 'sqlalchemy.orm')))); sys.exit(code)"
     )
     done = subprocess.run(
         [sys.executable, "-c", code, str(demo_dir)], capture_output=True, text=True, timeout=120

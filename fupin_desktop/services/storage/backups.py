@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from fupin_desktop.db.backup import (
     KEEP_ALL_WITHIN,
@@ -297,9 +297,7 @@ def _stage(
     engine = make_engine(sqlite_url(staged))
     try:
         upgrade_schema(engine, paths)
-        ctx = ServiceContext(
-            db=Database(engine, sessionmaker(engine, expire_on_commit=False), paths), actor=actor
-        )
+        ctx = ServiceContext(db=Database(engine, paths), actor=actor)
         with ctx.sessions.begin() as session:
             carried = _carry_audit_rows(session, previous) if previous else 0
             where = f"（原数据已备份为 {previous.name}）" if previous else ""

@@ -48,13 +48,13 @@ class DatabaseInfo:
 def database_info(ctx: ServiceContext) -> DatabaseInfo:
     """Counts of villages, households and members 在册 (archived excluded), helpers, current pairings,
     and tasks by status."""
-    with ctx.sessions() as session:
-        count = lambda q: session.scalar(q) or 0  # noqa: E731
+    with ctx.db.engine.connect() as connection:  # Core: the ORM stays unloaded (issue 18)
+        count = lambda q: connection.scalar(q) or 0  # noqa: E731
         h, m = _HOUSEHOLD.c, _MEMBER.c
         active_households = select(h.id).where(h.archived.is_(False))
         task = _TASK.c
-        by_status = dict(session.execute(select(task.status, func.count()).group_by(task.status)).all())
-        stored = dict(session.execute(select(_SETTING.c.key, _SETTING.c.value)).all())
+        by_status = dict(connection.execute(select(task.status, func.count()).group_by(task.status)).all())
+        stored = dict(connection.execute(select(_SETTING.c.key, _SETTING.c.value)).all())
         return DatabaseInfo(
             township=Settings.from_stored(stored).township,
             villages=count(select(func.count()).select_from(_AREA).where(_AREA.c.level == "village")),
