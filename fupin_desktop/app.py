@@ -45,6 +45,7 @@ from fupin_desktop.ui.briefing import start_monthly_snapshot
 from fupin_desktop.ui.connection_dialog import CANCELLED, server_url_at_start
 from fupin_desktop.ui.dialogs import run_with_progress, show_crash, show_error, wait_cursor
 from fupin_desktop.ui.first_start import FirstStartChoice, FirstStartDialog
+from fupin_desktop.ui.heap import WINDOW_BUILT, freeze_long_lived
 from fupin_desktop.ui.keys import install_enter_guard
 from fupin_desktop.ui.login import ChangePasswordDialog, FirstAdminDialog, LoginDialog
 from fupin_desktop.ui.main_window import MainWindow
@@ -144,6 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         install_excepthook(window)
         window.show()
+        freeze_long_lived(WINDOW_BUILT)
         QTimer.singleShot(0, lambda: after_start(window, demo=window.ui.demo))
         return app.exec()
     except UserError as err:

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import gc
 import threading
+import weakref
 from pathlib import Path
 
 import pytest
@@ -106,3 +108,22 @@ def test_a_resized_page_is_redrawn_at_its_new_size(qtbot, page: ChartsPage, wind
     ratio = view.image.devicePixelRatio()
     assert abs(view.image.width() / ratio - view.width()) <= 1
     assert abs(view.image.height() / ratio - view.height()) <= 1
+
+
+def test_a_village_switch_frees_the_last_charts_and_freezes_nothing(qtbot, page: ChartsPage, window) -> None:  # type: ignore[no-untyped-def]
+    """The objects alive when the page is made are kept out of the collector's full passes (which
+    would stall the window while a chart is drawn); what a switch clears is still freed."""
+    ctx = window.ui.ctx
+    frozen = gc.get_freeze_count()
+    assert frozen > 0  # matplotlib and the window, exempt from the full passes
+
+    def draw(village: int | None) -> None:
+        page.load(lambda: board_charts(ctx, village))
+        qtbot.waitUntil(lambda: page.chart_set is not None and not page.drawing, timeout=30_000)
+
+    draw(None)
+    drawn = weakref.ref(page.figure("categories").axes[0])
+    draw(villages(ctx)[0].id)
+    gc.collect()
+    assert drawn() is None  # the township's chart, cleared by the switch, is gone
+    assert gc.get_freeze_count() == frozen

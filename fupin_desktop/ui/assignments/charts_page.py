@@ -26,6 +26,7 @@ from fupin_desktop.reports import charts
 from fupin_desktop.reports.chart_data import ChartSet
 from fupin_desktop.services.progress import Job, Progress
 from fupin_desktop.ui.dialogs import show_error
+from fupin_desktop.ui.heap import MATPLOTLIB_LOADED, freeze_long_lived
 from fupin_desktop.ui.tasks import TaskRunner
 
 NAMES = ("categories", "loads", "risks", "measures", "income")
@@ -110,6 +111,8 @@ class ChartsPage(QWidget):
         self._resized.setSingleShot(True)
         self._resized.setInterval(RESIZE_PAUSE_MS)
         self._resized.timeout.connect(self._redraw_if_resized)
+        # the first page: a full collection in the worker would stall the window (ui.heap)
+        freeze_long_lived(MATPLOTLIB_LOADED, collect=True)
 
     # ------------------------------------------------------------ requests
 
