@@ -45,7 +45,7 @@ from fupin_desktop.ui.briefing import start_monthly_snapshot
 from fupin_desktop.ui.connection_dialog import CANCELLED, server_url_at_start
 from fupin_desktop.ui.dialogs import run_with_progress, show_crash, show_error, wait_cursor
 from fupin_desktop.ui.first_start import FirstStartChoice, FirstStartDialog
-from fupin_desktop.ui.heap import WINDOW_BUILT, freeze_long_lived
+from fupin_desktop.ui.heap import WINDOW_BUILT, MainThreadCollector, freeze_long_lived
 from fupin_desktop.ui.keys import install_enter_guard
 from fupin_desktop.ui.login import ChangePasswordDialog, FirstAdminDialog, LoginDialog
 from fupin_desktop.ui.main_window import MainWindow
@@ -133,6 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     apply_theme(app)
+    collector = MainThreadCollector(app)  # garbage is freed in the GUI thread (ui.heap)
     install_enter_guard(app)  # before the sign-in dialogs
     lock = None
     try:
@@ -156,6 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         show_crash(None, exc)
         return 1
     finally:
+        collector.stop()
         if lock is not None:
             lock.unlock()
 

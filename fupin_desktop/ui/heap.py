@@ -1,28 +1,28 @@
-"""Keeping the cycle collector's full passes short, so a background job never stalls the window.
+"""The cycle collector runs in the GUI thread, and its full passes are kept short.
 
-A full pass of Python's cycle collector walks every object the program holds, in whichever thread
-happens to allocate at the time, and holds the GIL throughout. Once the window is up that is over
-100,000 objects (the modules, Qt's wrappers, SQLAlchemy's tables, the household table); after the
-图表 page has loaded matplotlib, 170,000. On the 2-core development machine each full pass then kept
-the GUI thread waiting 0.15–0.3 s, every second village switch of the charts (issue 18: "never a
-frozen window").
+Python's cycle collector runs in whichever thread happens to allocate when a threshold is crossed: with
+jobs on the worker thread, often there. Two things follow, both known from other Qt programs (calibre,
+pyqtgraph):
 
-`gc.freeze()` moves every object alive now into a permanent generation that later passes skip. It is
-done twice in a process: once the window is built, and when the first 图表 page is made. Most objects
-alive at those moments live as long as the program (modules, the window, matplotlib's fonts); one that
-dies later is still freed by reference counting, unless it is caught in a cycle. After the window is
-built, the collector found 49 unreachable objects (7 KB): they stay, rather than the start-up paying a
-full pass. Before the 图表 page freezes, one full pass frees whatever the clerk's work so far left
-(closed dialogs and the like) while the page says "正在绘制…" anyway. Objects made later are collected
-as before.
-Never freeze while short-lived objects with cycles are alive (a drawn matplotlib figure's artists):
-once frozen, they would never be freed.
+- A collection in the worker frees whatever garbage it finds, a closed dialog caught in a cycle
+  included: its Qt objects are then destroyed outside the GUI thread, which Qt does not allow
+  ("Timers cannot be stopped from another thread", or a crash).
+- A full pass walks every object the program holds and keeps the GIL throughout. Once the window is up
+  that is over 100,000 objects (the modules, Qt's wrappers, SQLAlchemy's tables, the household table);
+  after the 图表 page has loaded matplotlib, 170,000. On the 2-core development machine each full pass
+  kept the GUI thread waiting 0.15–0.3 s, every second village switch of the charts (issue 18: "never
+  a frozen window").
+
+So `MainThreadCollector` turns automatic collection off and collects on a GUI-thread timer, by the
+same thresholds, and `freeze_long_lived` exempts the long-lived objects from the full passes.
 """
 
 from __future__ import annotations
 
 import gc
 import threading
+
+from PySide6.QtCore import QObject, QTimer
 
 WINDOW_BUILT = "window"  # main(): the window is up
 MATPLOTLIB_LOADED = "matplotlib"  # the first 图表 page: matplotlib imported, its figures not yet made
@@ -41,3 +41,39 @@ def freeze_long_lived(moment: str, *, collect: bool = False) -> None:
         if collect:
             gc.collect()
         gc.freeze()
+
+
+class MainThreadCollector(QObject):
+    """Collect garbage in the GUI thread only: automatic collection is off while this runs, and a timer
+    does what the collector would, by the same thresholds (young objects often, a full pass after ten
+    of the middle generation's)."""
+
+    INTERVAL_MS = 250
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._was_enabled = gc.isenabled()
+        self._thresholds = gc.get_threshold()
+        self._timer = QTimer(self)
+        self._timer.setInterval(self.INTERVAL_MS)
+        self._timer.timeout.connect(self.collect_due)
+        gc.disable()
+        self._timer.start()
+
+    def collect_due(self) -> None:
+        """What the automatic collector would do now: nothing until enough objects were made, then
+        the oldest generation whose count is over its threshold. (It also puts a full pass off while
+        few long-lived objects are new, which Python does not expose; with the long-lived ones frozen
+        a full pass is short.)"""
+        counts = gc.get_count()
+        if counts[0] <= self._thresholds[0]:
+            return
+        due = max(g for g in range(3) if g == 0 or counts[g] > self._thresholds[g])
+        gc.collect(due)
+
+    def stop(self) -> None:
+        """Hand collection back to Python (as it was before)."""
+        self._timer.stop()
+        if self._was_enabled:
+            gc.enable()
+        self.deleteLater()
