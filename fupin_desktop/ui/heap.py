@@ -14,7 +14,8 @@ pyqtgraph):
   a frozen window").
 
 So `MainThreadCollector` turns automatic collection off and collects on a GUI-thread timer, by the
-same thresholds, and `freeze_long_lived` exempts the long-lived objects from the full passes.
+same thresholds (holding off while a job reads in bulk, `gc_pause`), and `freeze_long_lived` exempts
+the long-lived objects from the full passes.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ import gc
 import threading
 
 from PySide6.QtCore import QObject, QTimer
+
+from fupin_desktop.gc_pause import gc_pause_active
 
 WINDOW_BUILT = "window"  # main(): the window is up
 MATPLOTLIB_LOADED = "matplotlib"  # the first 图表 page: matplotlib imported, its figures not yet made
@@ -66,7 +69,7 @@ class MainThreadCollector(QObject):
         few long-lived objects are new, which Python does not expose; with the long-lived ones frozen
         a full pass is short.)"""
         counts = gc.get_count()
-        if counts[0] <= self._thresholds[0]:
+        if counts[0] <= self._thresholds[0] or gc_pause_active():  # a job's bulk read (gc_pause)
             return
         due = max(g for g in range(3) if g == 0 or counts[g] > self._thresholds[g])
         gc.collect(due)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import threading
 
+from fupin_desktop.gc_pause import gc_paused
 from fupin_desktop.ui.heap import MainThreadCollector
 
 
@@ -60,3 +61,18 @@ def test_without_it_a_worker_frees_the_garbage_itself_and_stop_hands_collection_
     finally:
         if not enabled:
             gc.disable()
+
+
+def test_the_collector_holds_off_while_a_job_reads_in_bulk(qtbot) -> None:  # type: ignore[no-untyped-def]
+    freed_in: list[str] = []
+    collector = MainThreadCollector()
+    try:
+        with gc_paused():
+            results = _work_in_a_thread(freed_in)
+            collector.collect_due()
+            assert freed_in == []  # the read is not walked over and over while it lasts
+        collector.collect_due()
+        assert freed_in == [threading.main_thread().name]
+        assert len(results) == 20_000
+    finally:
+        collector.stop()

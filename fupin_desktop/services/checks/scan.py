@@ -32,8 +32,9 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
 from fupin_desktop.domain.records import HouseholdRecord
+from fupin_desktop.gc_pause import gc_paused
 from fupin_desktop.services.progress import Job, Progress, check_cancel
-from fupin_desktop.services.register import chunked, gc_paused, load_households
+from fupin_desktop.services.register import chunked, load_households
 
 log = logging.getLogger(__name__)
 

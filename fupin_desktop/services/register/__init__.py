@@ -46,7 +46,6 @@ FRONT = {
     "records": (
         "CHUNK",
         "chunked",
-        "gc_paused",
         "load_household",
         "load_households",
     ),

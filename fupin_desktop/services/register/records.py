@@ -7,10 +7,8 @@ objects first made a 20,000-household read take several times as long.
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import fields
 from functools import cache
 from typing import Any, TypeVar
@@ -41,6 +39,7 @@ from fupin_desktop.domain.records import (
     ProgramRecord,
     VisitRecord,
 )
+from fupin_desktop.gc_pause import gc_paused
 from fupin_desktop.services.register.thresholds import thresholds_by_year
 
 CHUNK = 900  # stays under SQLite's bound-parameter limit
@@ -75,20 +74,6 @@ def _grouped(
         for row in conn.execute(query).all():
             grouped[row[0]].append(cls(**dict(zip(names, row[1:], strict=True))))
     return grouped
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cycle collector while building many objects that hold no cycles: with hundreds of
-    thousands of records alive, each of its full passes scans them all (a third of a 20,000-household
-    read). Reference counting still frees everything as usual."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def load_households(
