@@ -21,7 +21,6 @@ the long-lived objects from the full passes.
 from __future__ import annotations
 
 import gc
-import threading
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -30,20 +29,18 @@ from fupin_desktop.gc_pause import gc_pause_active
 WINDOW_BUILT = "window"  # main(): the window is up
 MATPLOTLIB_LOADED = "matplotlib"  # the first 图表 page: matplotlib imported, its figures not yet made
 
-_frozen: set[str] = set()
-_lock = threading.Lock()
+_frozen: set[str] = set()  # the moments reached (both in the GUI thread)
 
 
 def freeze_long_lived(moment: str, *, collect: bool = False) -> None:
     """Exempt everything alive now from the collector's full passes, once per `moment` a process
     reaches (see the module's docstring); `collect` frees what is garbage first (one full pass)."""
-    with _lock:
-        if moment in _frozen:
-            return
-        _frozen.add(moment)
-        if collect:
-            gc.collect()
-        gc.freeze()
+    if moment in _frozen:
+        return
+    _frozen.add(moment)
+    if collect:
+        gc.collect()
+    gc.freeze()
 
 
 class MainThreadCollector(QObject):
